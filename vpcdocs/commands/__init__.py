@@ -1,0 +1,1 @@
+"""commands stage of the vpcdocs pipeline (see design.md)."""

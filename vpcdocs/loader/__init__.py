@@ -1,0 +1,1 @@
+"""loader stage of the vpcdocs pipeline (see design.md)."""
