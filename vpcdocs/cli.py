@@ -1,0 +1,67 @@
+"""The thin command-line front: a click group whose subcommands are imported only when used.
+
+Each subcommand lives in `vpcdocs.commands.<module>` and is loaded lazily so that `vpcdocs
+--version` and the pre-commit hooks start quickly (heavy modules such as `diagrams` and MkDocs are
+never imported by commands that do not need them). Exit codes (design.md): 0 ok, 1 invalid input,
+stale docs or `--strict` findings, 2 usage.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from vpcdocs import __version__
+
+# name -> (module, attribute, one-line help shown in `vpcdocs --help`)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "validate": ("vpcdocs.commands.validate", "validate", "Check topology files; report every problem."),
+    "schema": ("vpcdocs.commands.schema", "schema", "Print the JSON Schema of the topology format."),
+    "init": ("vpcdocs.commands.init", "init", "Write a commented starter network.yaml."),
+    "paths": ("vpcdocs.commands.paths", "paths", "Analyse every traffic flow hop by hop."),
+    "cost": ("vpcdocs.commands.cost", "cost", "Price flows and resources; alternatives, findings."),
+    "diagram": ("vpcdocs.commands.diagram", "diagram", "Draw an architecture diagram."),
+    "generate": ("vpcdocs.commands.generate", "generate", "Write the docs pages and diagrams."),
+    "build": ("vpcdocs.commands.build", "build", "Generate the docs and build the MkDocs site."),
+    "serve": ("vpcdocs.commands.serve", "serve", "Live preview of the docs site."),
+    "inject": ("vpcdocs.commands.inject", "inject", "Put a summary between markers in a file."),
+    "diff": ("vpcdocs.commands.diff", "diff", "What a change to the topology does."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group that imports a subcommand's module only when that subcommand runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        spec = COMMANDS.get(cmd_name)
+        if spec is None:
+            return None
+        module_name, attr, _ = spec
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            return None
+        command = getattr(module, attr)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="vpcdocs")
+def cli() -> None:
+    """vpcdocs: analyse, price, draw and document AWS network designs."""
+
+
+def main() -> None:
+    cli(prog_name="vpcdocs")
