@@ -7,11 +7,11 @@ These frozen dataclasses are the single shape that pricing, diagrams, the site a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class HopKind(str, Enum):
+class HopKind(StrEnum):
     WORKLOAD = "workload"
     SUBNET = "subnet"
     ROUTE_TABLE = "route-table"
@@ -30,7 +30,7 @@ class HopKind(str, Enum):
     SERVICE = "service"
 
 
-class Network(str, Enum):
+class Network(StrEnum):
     AWS_BACKBONE = "aws-backbone"
     INTERNET = "internet"
     NONE = "none"

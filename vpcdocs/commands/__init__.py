@@ -1,1 +1,1 @@
-"""commands stage of the vpcdocs pipeline (see design.md)."""
+"""CLI subcommands, one module each; `vpcdocs.cli` imports them lazily."""

@@ -1,1 +1,73 @@
-"""loader stage of the vpcdocs pipeline (see design.md)."""
+"""Load stage: a topology file -> a validated, frozen `vpcdocs.model.Topology` plus diagnostics.
+
+    result = load_file("network.yaml")
+    if result.ok: use(result.topology)
+    else: print every diagnostic (they are sorted by position)
+
+Order: read and check YAML (yamlsrc) -> schema (pydantic, schema_errors) -> rules across objects
+(semantic) -> build the model (build). Problems never raise: they become diagnostics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+
+from pydantic import ValidationError
+
+from vpcdocs.diagnostics import Diagnostic, Location, error, sort_diagnostics
+from vpcdocs.loader import schema, schema_errors, semantic
+from vpcdocs.loader.build import Builder
+from vpcdocs.loader.yamlsrc import read_yaml
+from vpcdocs.model import Topology
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    topology: Topology | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.is_error)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if not d.is_error)
+
+    @property
+    def ok(self) -> bool:
+        return self.topology is not None and not self.errors
+
+
+def load_bytes(name: str, raw: bytes) -> LoadResult:
+    """Load a topology from bytes; `name` is the file name used in diagnostics."""
+    src = read_yaml(name, raw)
+    diags = list(src.diagnostics)
+    if src.data is None:
+        return LoadResult(None, tuple(sort_diagnostics(diags)))
+    try:
+        spec = schema.Topology.model_validate(src.data)
+    except ValidationError as exc:
+        diags.extend(schema_errors.to_diagnostics(exc, src.data, src.positions, schema.Topology))
+        return LoadResult(None, tuple(sort_diagnostics(diags)))
+    _names, rule_diags = semantic.check(spec, src.positions)
+    diags.extend(rule_diags)
+    if any(d.is_error for d in diags):
+        return LoadResult(None, tuple(sort_diagnostics(diags)))
+    topology = Builder(spec, src.positions).build()
+    return LoadResult(topology, tuple(sort_diagnostics(diags)))
+
+
+def load_file(path: str | FsPath) -> LoadResult:
+    name = str(path)
+    try:
+        raw = FsPath(path).read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return LoadResult(None, (error("CANNOT_READ", f"cannot read file: {reason}",
+                                       Location(name, 1, 1)),))
+    return load_bytes(name, raw)
+
+
+__all__ = ["LoadResult", "load_bytes", "load_file"]

@@ -1,0 +1,127 @@
+"""The one namespace of a topology: every named object, its kind, its YAML path and its VPC."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from vpcdocs.diagnostics import Diagnostic, Location, error
+from vpcdocs.loader import schema as s
+from vpcdocs.loader.yamlsrc import Path, Positions
+
+KIND_LABELS = {
+    "vpc": "VPC",
+    "subnet": "subnet",
+    "route-table": "route table",
+    "nat-gateway": "NAT gateway",
+    "internet-gateway": "internet gateway",
+    "gateway-endpoint": "gateway endpoint",
+    "interface-endpoint": "interface endpoint",
+    "gwlb-endpoint": "gateway-load-balancer endpoint",
+    "workload": "workload",
+    "peering": "peering",
+    "transit-gateway": "transit gateway",
+    "tgw-attachment": "transit gateway attachment",
+    "tgw-route-table": "transit gateway route table",
+    "endpoint-service": "endpoint service",
+    "load-balancer": "load balancer",
+    "hosted-zone": "hosted zone",
+    "flow": "flow",
+}
+
+ENDPOINT_KINDS = {
+    "gateway": "gateway-endpoint",
+    "interface": "interface-endpoint",
+    "gateway-load-balancer": "gwlb-endpoint",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    kind: str
+    path: Path  # where the name is defined (a key, or for an internet gateway the value)
+    vpc: str | None = None  # the VPC that holds it
+    owner: str | None = None  # the transit gateway or endpoint service that holds it
+
+
+def label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind)
+
+
+def labels(kinds: set[str] | frozenset[str]) -> str:
+    names = sorted(label(k) for k in kinds)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+class Namespace:
+    """Collects the names of a topology; reports duplicates at their second place."""
+
+    def __init__(self, topo: s.Topology, pos: Positions) -> None:
+        self.entries: dict[str, Entry] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self._pos = pos
+        for vname, vpc in topo.vpcs.items():
+            vp: Path = ("vpcs", vname)
+            self._add(Entry(vname, "vpc", vp))
+            if vpc.internet_gateway is not None:
+                self._add(Entry(vpc.internet_gateway, "internet-gateway",
+                                (*vp, "internet_gateway"), vname), value=True)
+            for sname in vpc.subnets:
+                self._add(Entry(sname, "subnet", (*vp, "subnets", sname), vname))
+            for rname in vpc.route_tables:
+                self._add(Entry(rname, "route-table", (*vp, "route_tables", rname), vname))
+            for nname in vpc.nat_gateways:
+                self._add(Entry(nname, "nat-gateway", (*vp, "nat_gateways", nname), vname))
+            for ename, ep in vpc.endpoints.items():
+                self._add(Entry(ename, ENDPOINT_KINDS[ep.type], (*vp, "endpoints", ename), vname))
+            for wname in vpc.workloads:
+                self._add(Entry(wname, "workload", (*vp, "workloads", wname), vname))
+        for pname in topo.peerings:
+            self._add(Entry(pname, "peering", ("peerings", pname)))
+        for tname, tgw in topo.transit_gateways.items():
+            tp: Path = ("transit_gateways", tname)
+            self._add(Entry(tname, "transit-gateway", tp))
+            for aname, att in tgw.attachments.items():
+                self._add(Entry(aname, "tgw-attachment", (*tp, "attachments", aname),
+                                att.vpc, tname))
+            for rname in tgw.route_tables:
+                self._add(Entry(rname, "tgw-route-table", (*tp, "route_tables", rname),
+                                owner=tname))
+        for ename, svc in topo.endpoint_services.items():
+            sp: Path = ("endpoint_services", ename)
+            self._add(Entry(ename, "endpoint-service", sp, svc.vpc))
+            self._add(Entry(svc.load_balancer.name, "load-balancer",
+                            (*sp, "load_balancer", "name"), svc.vpc, ename), value=True)
+        for zname in topo.hosted_zones:
+            self._add(Entry(zname, "hosted-zone", ("hosted_zones", zname)))
+        for fname in topo.flows or {}:
+            self._add(Entry(fname, "flow", ("flows", fname)))
+
+    def _add(self, entry: Entry, *, value: bool = False) -> None:
+        first = self.entries.get(entry.name)
+        if first is None:
+            self.entries[entry.name] = entry
+            return
+        where = self._pos.value(entry.path) if value else self._pos.key(entry.path)
+        first_loc = self._first_loc(first)
+        self.diagnostics.append(error(
+            "DUPLICATE_NAME",
+            f"the name `{entry.name}` is already used by the {label(first.kind)} at line "
+            f"{first_loc.line}; names are unique in the whole file",
+            where,
+        ))
+
+    def _first_loc(self, entry: Entry) -> Location:
+        if entry.kind in ("internet-gateway", "load-balancer"):
+            return self._pos.value(entry.path)
+        return self._pos.key(entry.path)
+
+    def of_kind(self, kinds: set[str] | frozenset[str]) -> list[str]:
+        return sorted(n for n, e in self.entries.items() if e.kind in kinds)
+
+    def suggest(self, name: str, kinds: set[str] | frozenset[str],
+                extra: tuple[str, ...] = ()) -> str | None:
+        pool = self.of_kind(kinds) + list(extra)
+        close = difflib.get_close_matches(name, pool, n=1, cutoff=0.5)
+        return f"did you mean `{close[0]}`?" if close else None

@@ -1,0 +1,342 @@
+"""The topology format (topology-format.md) declared once, as pydantic v2 models.
+
+These models check the shape of the file: keys, types, defaults, name syntax, CIDR syntax and host
+bits, account ids and principal ARNs, region names. Unknown keys are errors (`extra="forbid"`).
+Cross-object rules (references, containment, overlap, AZ rules) are in `semantic.py`. The JSON
+Schema printed by `vpcdocs schema` and used by editors is generated from these same models.
+
+Errors raised here use `PydanticCustomError` whose type is the diagnostic code, so that
+`validate.py` can map them straight to `error[CODE]` diagnostics.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from vpcdocs.loader import catalogue
+
+NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+Name = Annotated[
+    str,
+    StringConstraints(pattern=NAME_PATTERN),
+    Field(description="A name from this file: 1-64 characters A-Za-z0-9._- starting with a letter "
+                      "or digit; unique in the whole file."),
+]
+
+
+def _cidr(value: str) -> str:
+    try:
+        net = ipaddress.ip_network(value, strict=False)
+    except ValueError:
+        raise PydanticCustomError(
+            "BAD_CIDR", "`{value}` is not an IPv4 CIDR block such as 10.0.0.0/16", {"value": value}
+        ) from None
+    if net.version != 4 or "/" not in value:
+        raise PydanticCustomError(
+            "BAD_CIDR", "`{value}` is not an IPv4 CIDR block such as 10.0.0.0/16", {"value": value}
+        )
+    if str(net) != value.strip():
+        raise PydanticCustomError(
+            "CIDR_HOST_BITS",
+            "`{value}` has host bits set; the network is {net}",
+            {"value": value, "net": str(net)},
+        )
+    return value
+
+
+Cidr = Annotated[
+    str,
+    AfterValidator(_cidr),
+    Field(description="An IPv4 CIDR block, e.g. 10.1.0.0/16", examples=["10.1.0.0/16"]),
+]
+
+
+def _region(value: str) -> str:
+    if value not in catalogue.regions():
+        raise PydanticCustomError("BAD_REGION", "`{value}` is not an AWS Region", {"value": value})
+    return value
+
+
+Region = Annotated[
+    str,
+    AfterValidator(_region),
+    Field(description="An AWS Region name, e.g. eu-west-2", examples=["eu-west-2"],
+          json_schema_extra={"enum": list(catalogue.regions())}),
+]
+
+
+def _account_before(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise PydanticCustomError(
+            "ACCOUNT_NOT_QUOTED",
+            "account id {value} is a number; write it as a quoted string of 12 digits",
+            {"value": value},
+        )
+    return value
+
+
+def _account(value: str) -> str:
+    if not re.fullmatch(r"\d{12}", value):
+        raise PydanticCustomError(
+            "BAD_ACCOUNT", "`{value}` is not a 12-digit AWS account id", {"value": value}
+        )
+    return value
+
+
+Account = Annotated[
+    str,
+    BeforeValidator(_account_before),
+    AfterValidator(_account),
+    Field(description='A 12-digit AWS account id, quoted: "111111111111"',
+          pattern=r"^\d{12}$"),
+]
+
+PRINCIPAL_RE = re.compile(
+    r"^arn:aws(?:-cn|-us-gov)?:iam::(\d{12}):(root|user/[\w+=,.@/-]{1,512}|role/[\w+=,.@/-]{1,512})$"
+)
+
+
+def _principal(value: str) -> str:
+    if value != "*" and not PRINCIPAL_RE.fullmatch(value):
+        raise PydanticCustomError(
+            "BAD_PRINCIPAL",
+            "`{value}` is not a principal ARN: use arn:aws:iam::<12 digits>:root, "
+            ":user/<name> or :role/<name>, or *",
+            {"value": value},
+        )
+    return value
+
+
+Principal = Annotated[
+    str,
+    AfterValidator(_principal),
+    Field(description="arn:aws:iam::<account>:root | :user/<name> | :role/<name>, or *"),
+]
+
+DNS_RE = re.compile(r"^(?=.{1,253}$)(\*\.)?([A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\.)+"
+                    r"[A-Za-z]{2,63}\.?$")
+
+
+def _dns(value: str) -> str:
+    if not DNS_RE.fullmatch(value):
+        raise PydanticCustomError("BAD_DNS_NAME", "`{value}` is not a DNS name", {"value": value})
+    return value
+
+
+DnsName = Annotated[str, AfterValidator(_dns), Field(description="A DNS name, e.g. api.example.com")]
+Status = Literal["active", "pending"]
+
+
+class Base(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Subnet(Base):
+    """A subnet in one Availability Zone."""
+
+    az: str = Field(description="Availability Zone in the VPC's Region, e.g. eu-west-1a")
+    cidr: Cidr
+    route_table: Name | None = Field(None, description="Route table; default: the main table")
+
+
+class Route(Base):
+    to: Cidr = Field(description="Destination CIDR")
+    via: Name = Field(description="A NAT gateway, the VPC's internet gateway, a peering, a "
+                                  "transit gateway or a gateway-load-balancer endpoint")
+
+
+class RouteTable(Base):
+    main: bool = Field(False, description="The VPC's main route table")
+    routes: list[Route] = Field(default_factory=list)
+
+
+class NatGateway(Base):
+    subnet: Name = Field(description="The (public) subnet the NAT gateway is in")
+
+
+class Endpoint(Base):
+    """A VPC endpoint: gateway (S3, DynamoDB), interface (PrivateLink ENIs) or GWLB endpoint."""
+
+    type: Literal["gateway", "interface", "gateway-load-balancer"]
+    service: Name = Field(description="An AWS service (catalogue) or an endpoint service name")
+    route_tables: list[Name] | None = Field(None, description="gateway endpoints only")
+    subnets: list[Name] | None = Field(
+        None, description="interface/GWLB endpoints: subnets for the ENIs, at most one per AZ"
+    )
+    private_dns: bool | None = Field(
+        None, description="default true for AWS services; for endpoint services, true when the "
+                          "service has a private_dns_name"
+    )
+    private_dns_inbound_only: bool | None = Field(
+        None, description="S3 interface endpoints with private DNS: default true (as in AWS)"
+    )
+    allow_from: list[Cidr] | None = Field(
+        None, description="security-group ingress CIDRs; absent = allowed (an assumption)"
+    )
+    service_region: Region | None = Field(None, description="cross-region PrivateLink: the "
+                                                            "service's Region")
+    principal: Principal | None = Field(None, description="who creates the endpoint; default "
+                                                          "the VPC account's root")
+    accepted: bool | None = Field(None, description="whether the provider accepted the "
+                                                    "connection; default false when the service "
+                                                    "requires acceptance")
+
+
+class Workload(Base):
+    subnet: Name
+    kind: str = Field("ec2", description="free text, used for icons (ec2, ecs, lambda, ...)")
+    count: int = Field(1, ge=1)
+    public_ip: bool = False
+
+
+class Vpc(Base):
+    region: Region
+    account: Account | None = None
+    cidr: Cidr | None = Field(None, description="the VPC's CIDR (or `cidrs` for several)")
+    cidrs: list[Cidr] | None = Field(None, min_length=1)
+    dns_support: bool = Field(True, description="enableDnsSupport")
+    dns_hostnames: bool = Field(True, description="enableDnsHostnames")
+    internet_gateway: Name | None = Field(None, description="name of this VPC's internet gateway")
+    subnets: dict[Name, Subnet] = Field(default_factory=dict)
+    route_tables: dict[Name, RouteTable] = Field(default_factory=dict)
+    nat_gateways: dict[Name, NatGateway] = Field(default_factory=dict)
+    endpoints: dict[Name, Endpoint] = Field(default_factory=dict)
+    workloads: dict[Name, Workload] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _one_cidr_form(self) -> Vpc:
+        if (self.cidr is None) == (self.cidrs is None):
+            raise PydanticCustomError(
+                "VPC_CIDR", "a VPC needs exactly one of `cidr` or `cidrs`", {}
+            )
+        return self
+
+    def all_cidrs(self) -> tuple[str, ...]:
+        return (self.cidr,) if self.cidr is not None else tuple(self.cidrs or ())
+
+
+class Peering(Base):
+    requester: Name
+    accepter: Name
+    status: Status = "active"
+
+
+class TgwAttachment(Base):
+    vpc: Name | None = Field(None, description="a VPC attachment: the VPC ...")
+    subnets: list[Name] | None = Field(None, description="... and one subnet per AZ")
+    peer: Name | None = Field(None, description="a peering attachment: the other transit gateway")
+    route_table: Name | None = Field(None, description="the associated TGW route table")
+    status: Status = Field("active", description="peering attachments: active or pending")
+
+    @model_validator(mode="after")
+    def _kind(self) -> TgwAttachment:
+        if (self.vpc is None) == (self.peer is None):
+            raise PydanticCustomError(
+                "TGW_ATTACHMENT_KIND", "an attachment names exactly one of `vpc` or `peer`", {}
+            )
+        if self.vpc is not None and not self.subnets:
+            raise PydanticCustomError(
+                "TGW_ATTACHMENT_SUBNETS", "a VPC attachment needs `subnets` (one per AZ)", {}
+            )
+        if self.peer is not None and self.subnets is not None:
+            raise PydanticCustomError(
+                "TGW_ATTACHMENT_KIND", "a peering attachment has no `subnets`", {}
+            )
+        return self
+
+
+class TgwRoute(Base):
+    to: Cidr
+    via: Name | None = Field(None, description="an attachment of this transit gateway")
+    blackhole: bool = False
+
+
+class TgwRouteTable(Base):
+    propagations: list[Name] = Field(default_factory=list)
+    routes: list[TgwRoute] = Field(default_factory=list)
+
+
+class TransitGateway(Base):
+    region: Region
+    attachments: dict[Name, TgwAttachment] = Field(default_factory=dict)
+    route_tables: dict[Name, TgwRouteTable] = Field(default_factory=dict)
+
+
+class LoadBalancer(Base):
+    name: Name
+    type: Literal["network", "gateway"]
+    subnets: list[Name] = Field(min_length=1)
+    targets: list[Name] = Field(default_factory=list, description="workloads")
+
+
+class EndpointService(Base):
+    vpc: Name
+    load_balancer: LoadBalancer
+    acceptance_required: bool = True
+    allowed_principals: list[Principal] = Field(default_factory=list)
+    supported_regions: list[Region] = Field(default_factory=list)
+    private_dns_name: DnsName | None = None
+
+
+class HostedZone(Base):
+    domain: DnsName
+    alias_to: Name = Field(description="an interface endpoint")
+    vpcs: list[Name] = Field(min_length=1)
+
+
+class Flow(Base):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+
+    source: Name = Field(alias="from", description="a workload")
+    to: Name = Field(description="an AWS service, an endpoint service or a workload")
+    region: Region | None = Field(None, description="AWS services: the service's Region")
+    via_endpoint: Name | None = Field(None, description="use this interface endpoint's own DNS name")
+    gb_per_month: float = Field(0.0, ge=0, description="all data moved per month, both directions")
+    description: str | None = None
+
+
+def _price_value(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError("TYPE", "a price must be a number", {})
+    return value
+
+
+class Pricing(Base):
+    as_of: str | None = Field(None, description="date of the override prices, e.g. 2026-06-01")
+    regions: dict[Region, dict[str, Annotated[float, BeforeValidator(_price_value),
+                                              Field(ge=0)]]] = Field(default_factory=dict)
+
+
+class Topology(Base):
+    """A vpcdocs topology file (format 1)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True,
+                              title="vpcdocs topology (format 1)")
+
+    vpcdocs: Literal[1] = Field(description="format version")
+    title: str | None = None
+    description: str | None = Field(None, description="Markdown")
+    accounts: dict[Account, str] = Field(default_factory=dict)
+    vpcs: dict[Name, Vpc]
+    peerings: dict[Name, Peering] = Field(default_factory=dict)
+    transit_gateways: dict[Name, TransitGateway] = Field(default_factory=dict)
+    endpoint_services: dict[Name, EndpointService] = Field(default_factory=dict)
+    hosted_zones: dict[Name, HostedZone] = Field(default_factory=dict)
+    flows: dict[Name, Flow] | None = Field(
+        None, description="absent: one flow from every workload to every service named by an "
+                          "endpoint"
+    )
+    pricing: Pricing | None = None
