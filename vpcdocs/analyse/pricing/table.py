@@ -160,7 +160,9 @@ def _parse_figure(
         problems.append(f"{where}: unknown source {source!r}")
         ok = False
     if confidence not in CONFIDENCES:
-        problems.append(f"{where}: confidence must be one of {list(CONFIDENCES)}, got {confidence!r}")
+        problems.append(
+            f"{where}: confidence must be one of {list(CONFIDENCES)}, got {confidence!r}"
+        )
         ok = False
     if not ok:
         return None
