@@ -192,8 +192,9 @@ def _path_problem(path: str) -> str | None:
     return None
 
 
-def _validate_set(paths: Iterable[str]) -> None:
-    """Each path valid; no two differ only in case; no path is a folder of another."""
+def validate_paths(paths: Iterable[str]) -> None:
+    """Raise `UnsafePathError` unless every path is valid, no two differ only in case and no
+    path is a folder of another."""
     by_fold: dict[str, str] = {}
     ordered = sorted(paths)
     for path in ordered:
@@ -276,7 +277,7 @@ def plan(out_dir: Path | str, files: Mapping[str, bytes]) -> Plan:
     here: they are listed in the plan (so `--check` can report them with everything else).
     """
     out = Path(out_dir)
-    _validate_set(files)
+    validate_paths(files)
     for path, data in files.items():
         if not isinstance(data, bytes):
             raise TypeError(f"content for {path!r} must be bytes, not {type(data).__name__}")
