@@ -1,0 +1,55 @@
+"""Shared pytest setup: the `--update-goldens` option and the `golden` fixture.
+
+Golden files live under tests/golden/ and are compared byte for byte. `pytest --update-goldens`
+rewrites the ones a run touches instead of comparing; every such change is then reviewed in the
+git diff.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+GOLDEN_ROOT = Path(__file__).parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        default=False,
+        help="rewrite golden files under tests/golden/ instead of comparing with them",
+    )
+
+
+GoldenCheck = Callable[[str, "str | bytes"], None]
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> GoldenCheck:
+    """`golden("render/case.dot", actual)`: assert `actual` equals tests/golden/render/case.dot
+    byte for byte (text is encoded as UTF-8), or write it there under --update-goldens."""
+    update = bool(request.config.getoption("--update-goldens"))
+
+    def check(relative: str, actual: str | bytes) -> None:
+        data = actual.encode("utf-8") if isinstance(actual, str) else actual
+        path = GOLDEN_ROOT / relative
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists() or path.read_bytes() != data:
+                path.write_bytes(data)
+            return
+        if not path.exists():
+            pytest.fail(f"golden file {path} is missing; run `pytest --update-goldens` to create it")
+        expected = path.read_bytes()
+        if expected != data:
+            # Compare as text first so pytest shows a readable diff, then as bytes.
+            assert data.decode("utf-8", "replace") == expected.decode("utf-8", "replace"), (
+                f"{relative} differs from its golden file; if the change is intended, run "
+                "`pytest --update-goldens` and review the diff"
+            )
+            assert data == expected, f"{relative} differs from its golden file in its bytes"
+
+    return check
