@@ -1,0 +1,280 @@
+"""Scene → DOT: golden files, determinism across processes, escaping, safe ids, no paths or uuids.
+
+Also the scene model's own checks, since a view's mistake must fail where it is made.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from vpcdocs.render import dot as dot_module
+from vpcdocs.render.draw import format_for_path
+from vpcdocs.render.scene import (
+    ICON_NAMES,
+    Cluster,
+    ClusterKind,
+    Edge,
+    EdgeStyle,
+    Node,
+    Scene,
+    default_legend,
+)
+from vpcdocs.render.scene_examples import EXAMPLES, synthetic_scene
+
+REPO = Path(__file__).resolve().parent.parent
+ABSOLUTE_PATH = re.compile(r"(?<![\w.])(/(?:usr|home|root|tmp|opt|work|var|Users)/|[A-Za-z]:\\|file:)")
+UUID_HEX = re.compile(r"\b[0-9a-f]{32}\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
+
+
+def all_dot() -> str:
+    return "".join(f"// {name}\n{dot_module.scene_to_dot(make())}" for name, make in EXAMPLES.items())
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_dot_matches_golden(name: str, golden) -> None:  # type: ignore[no-untyped-def]
+    golden(f"render/{name}.dot", dot_module.scene_to_dot(EXAMPLES[name]()))
+
+
+def test_dot_is_identical_across_processes_hash_seeds_and_folders(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from vpcdocs.render.dot import scene_to_dot\n"
+        "from vpcdocs.render.scene_examples import EXAMPLES, synthetic_scene\n"
+        "out = ''.join(scene_to_dot(make()) for _, make in sorted(EXAMPLES.items()))\n"
+        "out += scene_to_dot(synthetic_scene(60, 8, 80))\n"
+        "sys.stdout.buffer.write(out.encode('utf-8'))\n"
+    )
+    outputs = []
+    for seed in ("1", "4242"):
+        folder = tmp_path / f"cwd-{seed}"
+        folder.mkdir()
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=folder,
+            env=env,
+            capture_output=True,
+            check=True,
+            timeout=120,
+        )
+        outputs.append(done.stdout)
+        assert list(folder.iterdir()) == [], "building DOT wrote into the working directory"
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) > 1000
+
+
+def test_nothing_is_written_to_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    all_dot()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_dot_has_no_absolute_path_and_no_uuid() -> None:
+    text = all_dot() + dot_module.scene_to_dot(synthetic_scene(100, 12, 120))
+    assert not ABSOLUTE_PATH.search(text), ABSOLUTE_PATH.search(text)
+    assert not UUID_HEX.search(text), UUID_HEX.search(text)
+    assert "site-packages" not in text
+    assert str(dot_module.icon_root()) not in text
+
+
+def test_builder_leaves_diagrams_global_state_untouched() -> None:
+    import diagrams
+
+    before = (diagrams.getdiagram(), diagrams.getcluster())
+    dot_module.scene_to_dot(EXAMPLES["numbered_flow"]())
+    assert (diagrams.getdiagram(), diagrams.getcluster()) == before
+
+
+def test_html_looking_label_is_literal_text() -> None:
+    scene = Scene("t", nodes=(Node("a", "<b>x</b>", icon="ec2"), Node("b", "<b>y</b>")))
+    text = dot_module.scene_to_dot(scene)
+    # icon node: inside an HTML-like label, so entities; plain node: a quoted string.
+    assert "&lt;b&gt;x&lt;/b&gt;" in text
+    assert 'label="<b>y</b>"' in text
+    assert 'tooltip="<b>x</b>"' in text  # quoted, so literal
+    assert "label=<b>" not in text and "<td><b>x" not in text
+
+
+def test_quotes_backslashes_and_newlines_are_escaped() -> None:
+    scene = Scene('say "hi"', nodes=(Node("a", 'q"\\N\nz'),))
+    text = dot_module.scene_to_dot(scene)
+    assert 'label="q\\"\\\\N\\nz"' in text  # q\" \\N \n z: quote, literal backslash, line break
+    assert 'digraph "say \\"hi\\""' in text
+
+
+def test_escaped_text_lays_out(tmp_path: Path) -> None:
+    """Graphviz itself accepts every golden case (skipped without Graphviz)."""
+    from vpcdocs.render.graphviz_run import find_dot
+
+    if find_dot() is None:
+        pytest.skip("Graphviz `dot` is not installed (CI installs it)")
+    for name, make in sorted(EXAMPLES.items()):
+        done = subprocess.run(
+            [find_dot() or "dot", "-Tplain", f"-Gimagepath={dot_module.icon_root()}"],
+            input=dot_module.scene_to_dot(make()).encode(),
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, (name, done.stderr)
+        assert b"Warning" not in done.stderr and b"Error" not in done.stderr, (name, done.stderr)
+
+
+def test_hostile_text_survives_a_graphviz_round_trip() -> None:
+    """Labels come back from Graphviz exactly as written (skipped without Graphviz)."""
+    from vpcdocs.render.graphviz_run import find_dot
+
+    if find_dot() is None:
+        pytest.skip("Graphviz `dot` is not installed (CI installs it)")
+    labels = ["<b>x</b>", 'q"uote', "back\\slash", "\\N \\G \\l", "a & b", "<tag>"]
+    nodes = tuple(Node(f"n{i}", text) for i, text in enumerate(labels))
+    done = subprocess.run(
+        [find_dot() or "dot", "-Tsvg"],
+        input=dot_module.scene_to_dot(Scene("t", nodes=nodes)).encode(),
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(done.stdout)
+    texts = {el.text for el in root.iter("{http://www.w3.org/2000/svg}text")}
+    for text in labels:
+        assert text in texts, (text, texts)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("web", "web"),
+        ("web_1", "web_1"),
+        ("a:b", "a_b_"),
+        ("web server 1", "web_server_1_"),
+        ("1st", "n1st_"),
+        ("arn:aws:ec2:eu-west-1:123456789012:vpc/vpc-0abc", "arn_aws_ec2_eu_west_1_"),
+        (":::", "id_"),
+    ],
+)
+def test_dot_ids_are_plain_identifiers(raw: str, expected: str) -> None:
+    result = dot_module.dot_id(raw)
+    assert re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", result)
+    assert ":" not in result
+    if expected.endswith("_"):
+        assert result.startswith(expected)
+        assert re.fullmatch(r".*_[0-9a-f]{8}", result)
+    else:
+        assert result == expected
+
+
+def test_ids_that_sanitise_alike_stay_distinct() -> None:
+    ids = ["a:b", "a_b", "a b", "a-b", "a/b", "A_B"]
+    assert len({dot_module.dot_id(i) for i in ids}) == len(ids)
+
+
+def test_sibling_clusters_with_equal_labels_get_distinct_names() -> None:
+    text = dot_module.scene_to_dot(EXAMPLES["equal_labels"]())
+    names = re.findall(r"subgraph (\w+) \{", text)
+    assert len(names) == len(set(names)) == 5
+    assert all(name.startswith("cluster_") for name in names)
+    assert text.count('label="eu-west-1a"') == 2
+
+
+def test_icons_are_relative_files_that_exist() -> None:
+    root = dot_module.icon_root()
+    for icon in sorted(ICON_NAMES):
+        name = dot_module.icon_file(icon)
+        assert not Path(name).is_absolute() and ".." not in name
+        assert (root / name).is_file(), icon
+
+
+def test_order_in_the_scene_does_not_change_the_dot() -> None:
+    scene = EXAMPLES["review_sample"]()
+    shuffled = Scene(
+        scene.title,
+        tuple(reversed(scene.clusters)),
+        tuple(reversed(scene.nodes)),
+        tuple(reversed(scene.edges)),
+        scene.legend,
+    )
+    assert dot_module.scene_to_dot(shuffled) == dot_module.scene_to_dot(scene)
+
+
+def test_numbered_edges_come_first_in_number_order_with_bold_numbers() -> None:
+    text = dot_module.scene_to_dot(EXAMPLES["numbered_flow"]())
+    edge_lines = [line for line in text.splitlines() if " -> " in line]
+    numbers = [int(m.group(1)) for line in edge_lines if (m := re.search(r"<b>(\d+)</b>", line))]
+    assert numbers == [1, 2, 3, 4]
+    assert "arrowhead=tee" in text and "style=dashed" in text  # the blocked edge
+
+
+def test_links_become_urls_and_nested_clusters_do_not_inherit_them() -> None:
+    scene = Scene(
+        "t",
+        clusters=(Cluster("outer", "outer", link="vpcs/a/", clusters=(Cluster("inner", "inner"),)),),
+        nodes=(Node("n", "n", link="x/"),),
+    )
+    text = dot_module.scene_to_dot(scene)
+    assert 'URL="vpcs/a/"' in text and 'URL="x/"' in text and 'URL=""' in text
+
+
+# --- the scene model -------------------------------------------------------------------------
+
+
+def test_scene_rejects_inconsistent_pictures() -> None:
+    a, b = Node("a", "a"), Node("b", "b")
+    with pytest.raises(ValueError, match="duplicate node id"):
+        Scene("t", nodes=(a, a))
+    with pytest.raises(ValueError, match="unknown node"):
+        Scene("t", nodes=(a,), edges=(Edge("a", "zz"),))
+    with pytest.raises(ValueError, match="unknown node"):
+        Scene("t", clusters=(Cluster("c", "c", node_ids=("zz",)),), nodes=(a,))
+    with pytest.raises(ValueError, match="two clusters"):
+        Scene(
+            "t",
+            clusters=(Cluster("c", "c", node_ids=("a",)), Cluster("d", "d", node_ids=("a",))),
+            nodes=(a, b),
+        )
+    with pytest.raises(ValueError, match="duplicate cluster id"):
+        Scene("t", clusters=(Cluster("c", "c", clusters=(Cluster("c", "x"),)),))
+    with pytest.raises(ValueError, match="unknown icon"):
+        Node("x", "x", icon="not-an-icon")
+    with pytest.raises(ValueError, match="relative docs path"):
+        Node("x", "x", link="https://example.com/")
+    with pytest.raises(ValueError, match="relative docs path"):
+        Node("x", "x", link="/abs/path")
+    with pytest.raises(ValueError, match="number"):
+        Edge("a", "b", number=-1)
+
+
+def test_scene_is_frozen_and_accepts_plain_strings_for_enums() -> None:
+    edge = Edge("a", "b", style="internet")  # type: ignore[arg-type]
+    assert edge.style is EdgeStyle.INTERNET
+    cluster = Cluster("c", "c", kind="vpc")  # type: ignore[arg-type]
+    assert cluster.kind is ClusterKind.VPC
+    with pytest.raises(AttributeError):
+        edge.label = "x"  # type: ignore[misc]
+
+
+def test_default_legend_lists_used_styles_in_a_fixed_order() -> None:
+    edges = (Edge("a", "b", style=EdgeStyle.BLOCKED), Edge("a", "b", style=EdgeStyle.BACKBONE))
+    legend = default_legend(edges)
+    assert legend is not None
+    assert [e.edge_style for e in legend.entries] == [EdgeStyle.BACKBONE, EdgeStyle.BLOCKED]
+    assert default_legend(()) is None
+
+
+def test_format_for_path_follows_the_suffix() -> None:
+    assert format_for_path("review.SVG") == "svg"
+    assert format_for_path("a/b.dot") == "dot"
+    assert format_for_path("x.gv") == "dot"
+    assert format_for_path("x.png") == "png"
+    assert format_for_path("x.pdf") == "pdf"
+    with pytest.raises(ValueError, match=r"\.svg"):
+        format_for_path("x.jpeg")

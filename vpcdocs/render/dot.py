@@ -1,0 +1,458 @@
+"""Scene → Graphviz DOT, built with mingrammer `diagrams` and cleaned of its habits.
+
+This is the only module of vpcdocs that imports `diagrams`. The library is used for what it is good
+at (its icon catalogue and its Diagram/Cluster/Node/Edge builder) and its habits are undone here:
+
+* node ids come from scene ids made DOT-safe (an id with ``:`` would be read as node:port), with a
+  short stable hash appended when sanitising changed the id, never from ``uuid4``;
+* cluster DOT names are ``cluster_<scene id>`` (the library names them after their label, so two
+  sibling boxes with equal labels would merge into one);
+* icons are named relative to the icon root (``aws/network/nat-gateway.png``); the image path is
+  given to Graphviz at render time (`icon_root()`), so DOT holds no absolute path;
+* nothing is rendered or written: the DOT text is taken from the builder, ``Diagram.__exit__`` is
+  never run, and the library's ContextVars are set inside a copied context that is then dropped;
+* every user text is escaped (Graphviz reads ``<...>`` as HTML and interprets backslashes);
+* clusters, nodes and edges are emitted in sorted order, so the same scene gives the same bytes in
+  any process, folder or hash seed.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import hashlib
+import html
+import re
+import textwrap
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Final, cast
+
+import diagrams
+import graphviz
+from diagrams.aws import compute as aws_compute
+from diagrams.aws import database as aws_database
+from diagrams.aws import general as aws_general
+from diagrams.aws import network as aws_network
+from diagrams.aws import storage as aws_storage
+from diagrams.generic import place as generic_place
+from diagrams.onprem import compute as onprem_compute
+from diagrams.onprem import network as onprem_network
+
+from vpcdocs.render import palette
+from vpcdocs.render.scene import (
+    ICON_NAMES,
+    Arrow,
+    Cluster,
+    Edge,
+    Emphasis,
+    Legend,
+    Node,
+    Scene,
+)
+
+__all__ = [
+    "ICON_CLASSES",
+    "LAYOUT",
+    "dot_id",
+    "escape_text",
+    "icon_file",
+    "icon_root",
+    "scene_to_dot",
+    "used_icons",
+]
+
+#: Logical icon name (scene.ICON_NAMES) → the `diagrams` node class whose image it uses.
+ICON_CLASSES: Final[Mapping[str, type[Any]]] = MappingProxyType(
+    {
+        "alb": aws_network.ElbApplicationLoadBalancer,
+        "aws-service": aws_general.General,
+        "client": aws_general.Client,
+        "customer-gateway": aws_network.VPCCustomerGateway,
+        "direct-connect": aws_network.DirectConnect,
+        "dynamodb": aws_database.Dynamodb,
+        "ec2": aws_compute.EC2,
+        "eni": aws_network.VPCElasticNetworkInterface,
+        "gateway-endpoint": aws_network.Endpoint,
+        "gwlb": aws_network.ElasticLoadBalancing,
+        "gwlb-endpoint": aws_network.Endpoint,
+        "hosted-zone": aws_network.Route53HostedZone,
+        "interface-endpoint": aws_network.Privatelink,
+        "internet": onprem_network.Internet,
+        "internet-gateway": aws_network.InternetGateway,
+        "lambda": aws_compute.Lambda,
+        "nacl": aws_network.Nacl,
+        "nat-gateway": aws_network.NATGateway,
+        "network-firewall": aws_network.NetworkFirewall,
+        "nlb": aws_network.ElbNetworkLoadBalancer,
+        "on-prem": generic_place.Datacenter,
+        "peering": aws_network.VPCPeering,
+        "rds": aws_database.RDS,
+        "route-table": aws_network.RouteTable,
+        "route53": aws_network.Route53,
+        "s3": aws_storage.S3,
+        "server": onprem_compute.Server,
+        "subnet-private": aws_network.PrivateSubnet,
+        "subnet-public": aws_network.PublicSubnet,
+        "tgw-attachment": aws_network.TransitGatewayAttachment,
+        "transit-gateway": aws_network.TransitGateway,
+        "users": aws_general.Users,
+        "vpc": aws_network.VPC,
+        "vpc-router": aws_network.VPCRouter,
+        "vpn-connection": aws_network.VpnConnection,
+        "vpn-gateway": aws_network.VpnGateway,
+    }
+)
+assert set(ICON_CLASSES) == ICON_NAMES, "every logical icon needs a diagrams class"
+
+#: Layout settings, measured (benchmarks/diagram_layout.py): `splines=spline` lays out a
+#: 500-node scene several times faster than `ortho` and, unlike `ortho`, places edge labels
+#: next to their edges. Never `curved` (slow) and never fdp with ortho (very slow).
+LAYOUT: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "splines": "spline",
+        "nodesep": "0.45",
+        "ranksep": "0.9",
+        "pad": "0.3",
+        "newrank": "true",
+        "outputorder": "edgesfirst",
+    }
+)
+
+_ICON_SIZE: Final = 60  # points (= px in SVG at 100 %); icons are square
+_WRAP: Final = 22  # characters per label line before wrapping at a space
+_MAX_ID: Final = 40
+_SAFE_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_UNSAFE_RUN = re.compile(r"[^A-Za-z0-9_]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_LEGEND_NODE: Final = "legend__"
+
+
+def icon_root() -> Path:
+    """The folder that icon file names in the DOT are relative to (pass it as Graphviz imagepath)."""
+    return Path(diagrams.__file__).resolve().parent.parent / "resources"
+
+
+def icon_file(icon: str) -> str:
+    """The icon's file name relative to `icon_root()`, e.g. ``aws/network/nat-gateway.png``."""
+    cls = ICON_CLASSES[icon]
+    folder = str(cls._icon_dir).removeprefix("resources/")
+    return f"{folder}/{cls._icon}"
+
+
+def dot_id(raw: str) -> str:
+    """A DOT identifier for a scene id: the id itself when it is a plain identifier, otherwise the
+    id with every run of other characters replaced by ``_`` plus 8 hex digits of its SHA-256."""
+    if _SAFE_ID.match(raw) and len(raw) <= _MAX_ID:
+        return raw
+    base = _UNSAFE_RUN.sub("_", raw).strip("_")[:_MAX_ID].rstrip("_") or "id"
+    if base[0].isdigit():
+        base = "n" + base
+    digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()[:8]
+    return f"{base}_{digest}"
+
+
+def _clean(text: str) -> str:
+    """Text with Windows line ends unified, tabs as spaces and other control characters dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return _CONTROL.sub("", text)
+
+
+def escape_text(text: str) -> str:
+    """User text as a literal Graphviz escString: never HTML, backslashes literal, newlines as
+    centred line breaks. The result is a `graphviz.nohtml` string the builder quotes safely."""
+    escaped = graphviz.escape(_clean(text))
+    # cast, not str(): the NoHtml subclass is what keeps "<...>" from being read as HTML.
+    return cast(str, graphviz.nohtml(escaped.replace("\n", "\\n")))
+
+
+def _wrap(text: str) -> list[str]:
+    lines: list[str] = []
+    for line in _clean(text).split("\n"):
+        wrapped = textwrap.wrap(line, width=_WRAP, break_long_words=False, break_on_hyphens=False)
+        lines.extend(wrapped or [""])
+    return lines
+
+
+def _html(text: str) -> str:
+    """User text for inside an HTML-like label: entities for & < > ", lines joined by <br/>."""
+    lines = _clean(text).split("\n")
+    return '<br align="center"/>'.join(html.escape(line, quote=True) for line in lines)
+
+
+def _icon_label(image: str, lines: list[str], emphasis: Emphasis) -> str:
+    """An HTML-like label: the icon in a fixed-size cell, the text lines centred below it."""
+    text = '<br align="center"/>'.join(html.escape(line, quote=True) for line in lines)
+    frame = 'border="0"'
+    if emphasis is Emphasis.HIGHLIGHT:
+        frame = f'border="2" color="{palette.HIGHLIGHT}" style="rounded"'
+    return (
+        f'<<table {frame} cellborder="0" cellspacing="0" cellpadding="3">'
+        f'<tr><td fixedsize="true" width="{_ICON_SIZE}" height="{_ICON_SIZE}">'
+        f'<img src="{html.escape(image, quote=True)}" scale="true"/></td></tr>'
+        f"<tr><td>{text}</td></tr></table>>"
+    )
+
+
+def _edge_label(edge: Edge, color: str) -> str | None:
+    """An HTML label on a white box (readable over any fill), the step number in bold first."""
+    parts: list[str] = []
+    if edge.number is not None:
+        parts.append(f'<font color="{color}"><b>{edge.number}</b></font>')
+    if edge.label:
+        parts.append(_html(edge.label))
+    if not parts:
+        return None
+    body = "&nbsp;&nbsp;".join(parts)
+    return (
+        '<<table border="0" cellborder="0" cellspacing="0" cellpadding="2" '
+        f'bgcolor="{palette.BACKGROUND}"><tr><td>{body}</td></tr></table>>'
+    )
+
+
+def _edge_text(edge: Edge, scene: Scene) -> str:
+    if edge.tooltip is not None:
+        return edge.tooltip
+    words = [str(edge.number)] if edge.number is not None else []
+    if edge.label:
+        words.append(edge.label.replace("\n", " "))
+    if words:
+        return " ".join(words)
+    return f"{scene.node(edge.src).label} → {scene.node(edge.dst).label}".replace("\n", " ")
+
+
+def _edge_key(edge: Edge) -> tuple[object, ...]:
+    return (
+        edge.number is None,
+        edge.number if edge.number is not None else 0,
+        edge.src,
+        edge.dst,
+        edge.style.value,
+        edge.label,
+        edge.arrow.value,
+        edge.emphasis.value,
+        edge.tooltip or "",
+    )
+
+
+def _classes(*names: str) -> str:
+    return " ".join(name for name in names if name)
+
+
+class _Builder:
+    """One scene's worth of `diagrams` calls; run inside a copied context (see scene_to_dot)."""
+
+    def __init__(self, scene: Scene) -> None:
+        self.scene = scene
+        self.node_ids: dict[str, str] = {}
+        self.made: dict[str, Any] = {}
+        taken: dict[str, str] = {}
+        for node in scene.nodes:
+            self.node_ids[node.id] = self._unique(dot_id(node.id), node.id, taken, "node")
+        self.cluster_names: dict[str, str] = {}
+        taken_clusters: dict[str, str] = {}
+        for cluster in scene.all_clusters():
+            name = "cluster_" + dot_id(cluster.id)
+            self.cluster_names[cluster.id] = self._unique(name, cluster.id, taken_clusters, "cluster")
+        self.legend_taken = taken
+
+    @staticmethod
+    def _unique(candidate: str, raw: str, taken: dict[str, str], what: str) -> str:
+        if candidate in taken and taken[candidate] != raw:
+            raise ValueError(f"{what} ids {taken[candidate]!r} and {raw!r} both map to DOT id {candidate!r}")
+        taken[candidate] = raw
+        return candidate
+
+    def build(self) -> str:
+        scene = self.scene
+        sizes = palette.FONT_SIZES
+        diagram = diagrams.Diagram(
+            name=escape_text(scene.title),
+            filename="vpcdocs",
+            direction=scene.direction,
+            outformat="dot",
+            show=False,
+            graph_attr={
+                **LAYOUT,
+                "label": escape_text(scene.title),
+                "labelloc": "t",
+                "labeljust": "l",
+                "fontname": palette.FONT,
+                "fontsize": f"{sizes.title:g}",
+                "fontcolor": palette.TEXT,
+                "bgcolor": palette.BACKGROUND,
+                "rankdir": scene.direction,
+            },
+            node_attr={
+                # undo the library's defaults (fixed 1.4 in squares); icon nodes set their own
+                "fixedsize": "false",
+                "width": "0.8",
+                "height": "0.4",
+                "labelloc": "c",
+                "fontname": palette.FONT,
+                "fontsize": f"{sizes.node:g}",
+                "fontcolor": palette.TEXT,
+            },
+            edge_attr={
+                "fontname": palette.FONT,
+                "fontsize": f"{sizes.edge:g}",
+                "fontcolor": palette.TEXT,
+                "arrowsize": "0.8",
+            },
+        )
+        diagrams.setdiagram(diagram)
+        in_cluster = {node_id for c in scene.all_clusters() for node_id in c.node_ids}
+        for cluster in sorted(scene.clusters, key=lambda c: c.id):
+            self._cluster(cluster, inherited_link=False)
+        for node in sorted(scene.nodes, key=lambda n: n.id):
+            if node.id not in in_cluster:
+                self._node(node)
+        if scene.legend is not None and scene.legend.entries:
+            self._legend(scene.legend)
+        for edge in sorted(scene.edges, key=_edge_key):
+            self._edge(edge)
+        source: str = diagram.dot.source
+        diagrams.setdiagram(None)
+        return source
+
+    def _cluster(self, cluster: Cluster, *, inherited_link: bool) -> None:
+        look = palette.cluster_look(cluster.kind, cluster.emphasis)
+        attrs = {
+            "label": escape_text(cluster.label),
+            "style": look.style,
+            "fillcolor": look.fill,
+            "pencolor": look.border,
+            "penwidth": "1.4",
+            "fontname": palette.FONT,
+            "fontsize": f"{palette.FONT_SIZES.cluster:g}",
+            "fontcolor": palette.MUTED_TEXT if cluster.emphasis is Emphasis.MUTED else palette.TEXT,
+            "labeljust": "l",
+            "margin": "12",
+            "tooltip": escape_text(cluster.tooltip if cluster.tooltip is not None else cluster.label),
+            "class": _classes("cluster-" + cluster.kind.value, _emphasis_class(cluster.emphasis)),
+        }
+        if cluster.link is not None:
+            attrs["URL"] = escape_text(cluster.link)
+        elif inherited_link:
+            attrs["URL"] = ""  # a subgraph inherits its parent's URL unless it sets its own
+        with diagrams.Cluster(label=escape_text(cluster.label), graph_attr=attrs) as made:
+            name = self.cluster_names[cluster.id]
+            made.name = name
+            made.dot.name = name
+            made.dot.graph_attr.pop("bgcolor", None)
+            made.dot.graph_attr.pop("rankdir", None)
+            made.dot.graph_attr.pop("shape", None)
+            for node_id in sorted(cluster.node_ids):
+                self._node(self.scene.node(node_id))
+            for child in sorted(cluster.clusters, key=lambda c: c.id):
+                self._cluster(child, inherited_link=inherited_link or cluster.link is not None)
+
+    def _node(self, node: Node) -> None:
+        lines = _wrap(node.label)
+        attrs: dict[str, str] = {
+            "tooltip": escape_text(node.tooltip if node.tooltip is not None else node.label),
+        }
+        css = _emphasis_class(node.emphasis)
+        if css:
+            attrs["class"] = css
+        if node.link is not None:
+            attrs["URL"] = escape_text(node.link)
+        if node.emphasis is Emphasis.MUTED:
+            attrs["fontcolor"] = palette.MUTED_TEXT
+        if node.icon is None:
+            label = escape_text("\n".join(lines))
+            bold = ",bold" if node.emphasis is Emphasis.HIGHLIGHT else ""
+            attrs.update(
+                shape="box",
+                style="rounded,filled" + bold,
+                fillcolor=palette.BACKGROUND,
+                color=_node_border(node.emphasis),
+                margin="0.12,0.06",
+            )
+        else:
+            # An HTML-like label puts the icon above the text in one table, so the node is as
+            # wide as its longest line and text never overlaps the icon. The icon file name is
+            # relative; Graphviz finds it through imagepath at render time.
+            label = _icon_label(icon_file(node.icon), lines, node.emphasis)
+            attrs.update(shape="plain")
+        # Plain `diagrams.Node`: the icon classes would compute an absolute image path.
+        self.made[node.id] = diagrams.Node(label, nodeid=self.node_ids[node.id], **attrs)
+
+    def _legend(self, legend: Legend) -> None:
+        """One compact node: a table of line samples (box-drawing text in the edge colours).
+        A single node keeps the legend from stretching the ranks of the picture."""
+        rows = [f'<tr><td colspan="2" align="left"><b>{_html(legend.title)}</b></td></tr>']
+        for entry in legend.entries:
+            look = palette.edge_look(entry.edge_style)
+            rows.append(
+                f'<tr><td align="left"><font color="{look.color}">{look.sample}</font></td>'
+                f'<td align="left">{_html(entry.label)}</td></tr>'
+            )
+        label = (
+            f'<<table border="1" color="{palette.MUTED_LINE}" style="rounded" cellborder="0" '
+            f'cellspacing="0" cellpadding="3" bgcolor="{palette.BACKGROUND}">' + "".join(rows) + "</table>>"
+        )
+        node_id = self._unique(_LEGEND_NODE, "(legend)", self.legend_taken, "node")
+        diagrams.Node(
+            label,
+            nodeid=node_id,
+            shape="plain",
+            fontsize=f"{palette.FONT_SIZES.legend:g}",
+            tooltip=escape_text(legend.title),
+            **{"class": "legend"},
+        )
+
+    def _edge(self, edge: Edge) -> None:
+        look = palette.edge_look(edge.style, edge.emphasis)
+        attrs: dict[str, str] = {
+            "color": look.color,
+            "penwidth": f"{look.penwidth:g}",
+            "arrowhead": look.arrowhead,
+            "tooltip": escape_text(_edge_text(edge, self.scene)),
+            "class": _classes(edge.style.value, _emphasis_class(edge.emphasis)),
+            "fontname": palette.FONT,
+            "fontsize": f"{palette.FONT_SIZES.edge:g}",
+            "fontcolor": palette.TEXT,
+        }
+        if edge.arrow is Arrow.BOTH:
+            attrs["arrowtail"] = look.arrowhead
+        if edge.emphasis is Emphasis.MUTED:
+            attrs["fontcolor"] = palette.MUTED_TEXT
+        label = _edge_label(edge, look.color)
+        if label is not None:
+            attrs["labeltooltip"] = attrs["tooltip"]
+        made = diagrams.Edge(
+            forward=edge.arrow in (Arrow.FORWARD, Arrow.BOTH),
+            reverse=edge.arrow is Arrow.BOTH,
+            label=label or "",
+            style=look.style,
+            **attrs,
+        )
+        self.made[edge.src].connect(self.made[edge.dst], made)
+
+
+def _emphasis_class(emphasis: Emphasis) -> str:
+    return "" if emphasis is Emphasis.NORMAL else emphasis.value
+
+
+def _node_border(emphasis: Emphasis) -> str:
+    if emphasis is Emphasis.HIGHLIGHT:
+        return palette.HIGHLIGHT
+    if emphasis is Emphasis.MUTED:
+        return palette.MUTED_LINE
+    return "#7B8894"
+
+
+def scene_to_dot(scene: Scene) -> str:
+    """The scene as Graphviz DOT text: deterministic bytes, no absolute path, no random id.
+
+    Nothing is rendered and no file is written. Icons are file names relative to `icon_root()`,
+    so render with ``dot -Gimagepath=<icon_root()>`` (see `vpcdocs.render.graphviz_run`).
+    """
+    context = contextvars.copy_context()
+    return context.run(_Builder(scene).build)
+
+
+def used_icons(scenes: Iterable[Scene]) -> list[str]:
+    """The relative icon files that these scenes use, sorted (e.g. for packaging or checks)."""
+    return sorted({icon_file(n.icon) for s in scenes for n in s.nodes if n.icon is not None})

