@@ -1,0 +1,170 @@
+"""Browser test harness: serve a built site on 127.0.0.1 and drive Debian's headless Chromium
+through Playwright. Not a test module; test_browser.py (and later tests over the real example
+site) use it.
+
+Only loopback traffic: the site is served from this machine, and Chromium runs with background
+networking, component updates and sync turned off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+def find_chromium() -> str | None:
+    """Debian's Chromium, or $VPCDOCS_CHROMIUM, or None."""
+    override = os.environ.get("VPCDOCS_CHROMIUM")
+    if override:
+        return override
+    for candidate in CHROMIUM_CANDIDATES:
+        if os.access(candidate, os.X_OK):
+            return candidate
+    return shutil.which("chromium")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve_directory(root: Path) -> Iterator[str]:
+    """Serve `root` over HTTP on 127.0.0.1 (a free port); yield the base URL ending in '/'."""
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@contextlib.contextmanager
+def chromium(executable: str) -> Iterator[Any]:
+    """A headless Chromium browser (Playwright `Browser`)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=list(CHROMIUM_ARGS)
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class PageReport:
+    """What went wrong while loading one page."""
+
+    url: str
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    images: list[tuple[str, int]] = field(default_factory=list)  # (src, naturalWidth)
+
+    @property
+    def broken_images(self) -> list[str]:
+        return [src for src, width in self.images if width <= 0]
+
+    @property
+    def problems(self) -> list[str]:
+        return (
+            [f"console error: {m}" for m in self.console_errors]
+            + [f"page error: {m}" for m in self.page_errors]
+            + [f"request failed: {m}" for m in self.failed_requests]
+            + [f"image not loaded: {src}" for src in self.broken_images]
+        )
+
+
+def load_page(page: Any, url: str) -> PageReport:
+    """Open `url` in `page` and collect console errors, script errors, failed or 4xx/5xx
+    requests and every <img> with its naturalWidth (after all images settled)."""
+    report = PageReport(url)
+
+    def on_console(msg: Any) -> None:
+        if msg.type == "error":
+            report.console_errors.append(msg.text)
+
+    def on_response(response: Any) -> None:
+        if response.status >= 400:
+            report.failed_requests.append(f"{response.status} {response.url}")
+
+    def on_failed(request: Any) -> None:
+        report.failed_requests.append(f"{request.failure} {request.url}")
+
+    def on_error(error: Any) -> None:
+        report.page_errors.append(str(error))
+
+    page.on("console", on_console)
+    page.on("pageerror", on_error)
+    page.on("response", on_response)
+    page.on("requestfailed", on_failed)
+    try:
+        page.goto(url, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_function(
+            "Array.from(document.images).every(i => i.complete)", timeout=10_000
+        )
+        images = page.evaluate(
+            "Array.from(document.images).map(i => [i.currentSrc || i.src, i.naturalWidth])"
+        )
+        report.images = [(str(src), int(width)) for src, width in images]
+    finally:
+        page.remove_listener("console", on_console)
+        page.remove_listener("pageerror", on_error)
+        page.remove_listener("response", on_response)
+        page.remove_listener("requestfailed", on_failed)
+    return report
+
+
+def nav_urls(page: Any, base: str) -> list[str]:
+    """Every page linked from the primary navigation of the page loaded in `page`, in order,
+    without fragments, same origin as `base` only."""
+    hrefs = page.evaluate(
+        "Array.from(document.querySelectorAll('.md-nav--primary a.md-nav__link[href]'))"
+        ".map(a => a.href)"
+    )
+    origin = urlsplit(base).netloc
+    urls: list[str] = []
+    for href in hrefs:
+        url = urldefrag(urljoin(base, str(href))).url
+        if urlsplit(url).netloc == origin and url not in urls:
+            urls.append(url)
+    return urls
+
+
+def search(page: Any, query: str, *, timeout_ms: int = 15_000) -> list[str]:
+    """Type `query` into Material's search box; return the result titles shown."""
+    page.click("label.md-search__icon[for='__search'], .md-search__input", timeout=timeout_ms)
+    box = page.locator("input.md-search__input")
+    box.press_sequentially(query)  # Material listens to key events, not `input`
+    items = page.locator(".md-search-result__item")
+    items.first.wait_for(state="visible", timeout=timeout_ms)
+    titles: list[str] = items.locator("h1, h2").all_inner_texts()
+    return [t.strip() for t in titles]
