@@ -4,6 +4,7 @@ config, builds with a user's mkdocs.yml, the MkDocs plugin and the live preview.
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 import threading
 import time
@@ -82,6 +83,29 @@ def test_rebuild_replaces_our_site_whole(tmp_path: Path) -> None:
     build_site(pages, site)
     assert not (site / "flows").exists()
     assert "Only page" in (site / "index.html").read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_failed_swap_puts_the_old_site_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    build_site(FAKE_PAGES, site)
+    before = snapshot(site)
+    real_rename = os.rename
+    calls: list[str] = []
+
+    def flaky_rename(src: str | Path, dst: str | Path) -> None:
+        calls.append(str(dst))
+        if len(calls) == 2:  # moving the new site in
+            raise OSError("simulated failure")
+        real_rename(src, dst)
+
+    monkeypatch.setattr("vpcdocs.site.build.os.rename", flaky_rename)
+    with pytest.raises(OSError, match="simulated"):
+        build_site({**FAKE_PAGES, "index.md": b"# New\n"}, site)
+    assert len(calls) == 3
+    assert snapshot(site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
