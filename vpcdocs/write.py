@@ -408,15 +408,20 @@ def apply(plan: Plan) -> None:
     out = plan.out_dir
     out.mkdir(parents=True, exist_ok=True)
     umask = _current_umask()
+    touched: set[Path] = set()
     for path in sorted(plan.new + plan.changed):
         target = out / path
         _recheck(plan, path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, plan.contents[path], umask=umask)
+        atomic_write(target, plan.contents[path], umask=umask, sync_dir=False)
+        touched.add(target.parent)
     for path in plan.obsolete:
         _recheck(plan, path)
         (out / path).unlink()
+        touched.add((out / path).parent)
         _remove_empty_parents(out, path)
+    for folder in sorted(touched):
+        _fsync_dir(folder)
     if plan.manifest_changed:
         atomic_write(out / MANIFEST_NAME, plan.manifest_after, umask=umask)
 
@@ -444,8 +449,11 @@ def _current_umask() -> int:
     return mask
 
 
-def atomic_write(path: Path, data: bytes, *, umask: int | None = None) -> None:
-    """Replace `path` with `data` atomically: temp file in the same folder, fsync, os.replace.
+def atomic_write(
+    path: Path, data: bytes, *, umask: int | None = None, sync_dir: bool = True
+) -> None:
+    """Replace `path` with `data` atomically: temp file in the same folder, fsync, os.replace,
+    then (unless `sync_dir` is False and the caller does it) fsync the folder.
 
     A replaced file keeps its permission bits; a new one gets 0o666 minus the umask. Readers see
     either the old or the new bytes, never a mix; on error the temporary file is removed.
@@ -466,7 +474,8 @@ def atomic_write(path: Path, data: bytes, *, umask: int | None = None) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    _fsync_dir(path.parent)
+    if sync_dir:
+        _fsync_dir(path.parent)
 
 
 def _fsync_dir(folder: Path) -> None:
