@@ -427,3 +427,14 @@ def test_preview_keeps_the_last_good_site_on_a_bad_topology(
     assert "E001" in caplog.text and "last good site" in caplog.text
     assert p.builds == builds
     assert "first version" in fetch_until(p.url, "first version")
+
+
+def test_preview_first_build_failure_is_raised_and_cleaned_up(tmp_path: Path) -> None:
+    from vpcdocs.site.serve import serve_site
+
+    def generate() -> Mapping[str, bytes]:
+        raise ValueError("network.yaml:3:5: error[E002]: unknown VPC 'x'")
+
+    with pytest.raises(ValueError, match="E002"):
+        serve_site(generate, watch=[tmp_path], options=SiteOptions(), port=0)
+    assert list(tmp_path.iterdir()) == []
