@@ -1,0 +1,1 @@
+"""site stage of the vpcdocs pipeline (see design.md)."""
