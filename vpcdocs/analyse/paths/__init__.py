@@ -1,0 +1,16 @@
+"""The traffic-path analysis (`paths-json.md`): where each flow goes, hop by hop, and why.
+
+    from vpcdocs.analyse.paths import analyse, analyse_flow
+    results = analyse(topology)            # tuple[FlowResult, ...], sorted by flow id
+    one = analyse_flow(topology, "web-to-s3")
+
+Pure and deterministic: no I/O, no clock, sorted iteration everywhere. Modules: `dns` (name
+resolution), `routing` (route selection), `vpc_hops` and `tgw` (the walk), `endpoints` and
+`endpoint_service` (PrivateLink), `fixes` and `explain` (words), `analyse` (the order of checks).
+"""
+
+from __future__ import annotations
+
+from vpcdocs.analyse.paths.analyse import analyse, analyse_flow
+
+__all__ = ["analyse", "analyse_flow"]

@@ -1,0 +1,112 @@
+"""Where a packet is going, symbolically: a service's public addresses or a private subnet.
+
+vpcdocs never invents IP addresses. A flow to an AWS service over public DNS goes to "the public
+addresses of <service> in <region>", which is exactly what that service's AWS-managed prefix list
+`com.amazonaws.<region>.<service>` stands for (aws-networking-facts.md §1.2, §6.1). A flow to an
+interface endpoint or a workload goes to the CIDR of the subnet that holds its network interface.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from ipaddress import IPv4Network
+
+from vpcdocs.loader import catalogue
+
+# Ranges that are never a public service's address: RFC 1918 private space and RFC 6598 shared
+# space (100.64.0.0/10), which VPCs may also use. A route to any other CIDR (0.0.0.0/0 above all)
+# may carry public service traffic.
+PRIVATE_RANGES = tuple(IPv4Network(c) for c in (
+    "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"))
+
+# Known ids of the AWS-managed gateway-endpoint prefix lists (an id is fixed per region and
+# service). Sources, all corroboration rather than AWS reference pages: eu-west-1 S3 pl-6da54004
+# and DynamoDB pl-6fa54006 appear in AWS's `describe-prefix-lists` example output; the other S3 ids
+# in a public CloudFormation mapping of S3 prefix lists per region, each also seen in several other
+# public templates; DynamoDB us-east-1 pl-02cd2c6b and eu-west-2 pl-b3a742da in public Terraform
+# and CDK files (3rd-party). Any other region prints `pl-…`.
+PREFIX_LIST_IDS: dict[tuple[str, str], str] = {
+    ("s3", "ap-northeast-1"): "pl-61a54008",
+    ("s3", "ap-northeast-2"): "pl-78a54011",
+    ("s3", "ap-south-1"): "pl-78a54011",
+    ("s3", "ap-southeast-1"): "pl-6fa54006",
+    ("s3", "ap-southeast-2"): "pl-6ca54005",
+    ("s3", "eu-central-1"): "pl-6ea54007",
+    ("s3", "eu-west-1"): "pl-6da54004",
+    ("s3", "eu-west-2"): "pl-7ca54015",
+    ("s3", "sa-east-1"): "pl-6aa54003",
+    ("s3", "us-east-1"): "pl-63a5400a",
+    ("s3", "us-east-2"): "pl-7ba54012",
+    ("s3", "us-west-1"): "pl-6ba54002",
+    ("s3", "us-west-2"): "pl-68a54001",
+    ("dynamodb", "eu-west-1"): "pl-6fa54006",
+    ("dynamodb", "eu-west-2"): "pl-b3a742da",
+    ("dynamodb", "us-east-1"): "pl-02cd2c6b",
+}
+
+
+def prefix_list_id(service: str, region: str) -> str:
+    return PREFIX_LIST_IDS.get((service, region), "pl-…")
+
+
+def prefix_list_text(service: str, region: str) -> str:
+    """A prefix-list route's destination as shown: `pl-… (com.amazonaws.<region>.<svc>)`."""
+    return f"{prefix_list_id(service, region)} (com.amazonaws.{region}.{service})"
+
+
+def is_private(net: IPv4Network) -> bool:
+    """True when every address of `net` is private or shared space (never a public service)."""
+    return any(net.subnet_of(r) for r in PRIVATE_RANGES)
+
+
+def service_title(service: str) -> str:
+    svc = catalogue.service(service)
+    return svc.title if svc is not None else service
+
+
+def service_dns_name(service: str, region: str) -> str:
+    svc = catalogue.service(service)
+    return svc.dns_name(region) if svc is not None else f"{service}.{region}.amazonaws.com"
+
+
+def endpoint_dns_name(service: str, region: str) -> str:
+    """The shape of an interface endpoint's own Regional DNS name (facts §2.4), ids elided."""
+    name = service_dns_name(service, region)
+    base = name.removesuffix(".amazonaws.com")
+    return f"vpce-….{base}.vpce.amazonaws.com"
+
+
+def partition(region: str) -> str:
+    """AWS partition of a region: cross-region PrivateLink never crosses one (facts §2.8)."""
+    if region.startswith("cn-"):
+        return "aws-cn"
+    if region.startswith("us-gov-"):
+        return "aws-us-gov"
+    return "aws"
+
+
+@dataclass(frozen=True)
+class PublicDest:
+    """The public addresses of an AWS service in a region."""
+
+    service: str
+    region: str
+
+    def describe(self) -> str:
+        return f"the public addresses of {service_title(self.service)} in {self.region}"
+
+
+@dataclass(frozen=True)
+class PrivateDest:
+    """An address in subnet `subnet` (CIDR `net`) of VPC `vpc`; `what` names it for people."""
+
+    net: IPv4Network
+    vpc: str
+    subnet: str
+    what: str
+
+    def describe(self) -> str:
+        return f"{self.what} (`{self.subnet}`, {self.net})"
+
+
+Dest = PublicDest | PrivateDest

@@ -1,0 +1,97 @@
+"""Concrete changes that would unblock a flow: the `fix` of a blocked `FlowResult`.
+
+Each function looks at the topology around the point where the packet stopped and names the
+smallest change in the file's own terms (a route to add, an attachment to propagate, a key to
+set), e.g. "add a route `10.2.0.0/16 -> app-to-shared` to route table `shared-private`".
+"""
+
+from __future__ import annotations
+
+from ipaddress import IPv4Network
+
+from vpcdocs.analyse.paths.addresses import Dest, PrivateDest, service_title
+from vpcdocs.loader import catalogue
+from vpcdocs.model import Topology
+
+
+def vpc_cidr_of(topo: Topology, dest: PrivateDest) -> IPv4Network:
+    """The block of the destination's VPC that holds it (what a route should point at)."""
+    for c in topo.vpcs[dest.vpc].cidrs:
+        if dest.net.subnet_of(c):
+            return c
+    return dest.net
+
+
+def peering_between(topo: Topology, a: str, b: str) -> str | None:
+    for p in topo.peerings.values():
+        if {p.requester, p.accepter} == {a, b}:
+            return p.name
+    return None
+
+
+def attachment_of(topo: Topology, vpc: str, tgw: str) -> str | None:
+    for a in topo.tgw_attachments.values():
+        if a.tgw == tgw and a.vpc == vpc:
+            return a.name
+    return None
+
+
+def tgws_of(topo: Topology, vpc: str) -> tuple[str, ...]:
+    return tuple(sorted({a.tgw for a in topo.tgw_attachments.values() if a.vpc == vpc}))
+
+
+def nat_for(topo: Topology, vpc: str, az: str) -> str | None:
+    """The VPC's NAT gateway in `az`, else its first one."""
+    nats = list(topo.vpcs[vpc].nat_gateways)
+    same = [n for n in nats if topo.subnets[topo.nat_gateways[n].subnet].az == az]
+    return (same or nats)[0] if nats else None
+
+
+def no_vpc_route(topo: Topology, table: str, dest: Dest, az: str, *, from_tgw: bool) -> str:
+    vpc = topo.route_tables[table].vpc
+    if isinstance(dest, PrivateDest):
+        cidr = vpc_cidr_of(topo, dest)
+        peering = peering_between(topo, vpc, dest.vpc)
+        if peering is not None and not from_tgw:
+            return f"add a route `{cidr} -> {peering}` to route table `{table}`"
+        common = sorted(set(tgws_of(topo, vpc)) & set(tgws_of(topo, dest.vpc)))
+        mine = tgws_of(topo, vpc)
+        if common or mine:
+            tgw = (common or list(mine))[0]
+            return f"add a route `{cidr} -> {tgw}` to route table `{table}`"
+        return (f"connect `{vpc}` and `{dest.vpc}` (a peering or a transit gateway) and add a "
+                f"route to {cidr} through it to route table `{table}`")
+    svc = catalogue.service(dest.service)
+    region = topo.vpcs[vpc].region
+    if svc is not None and svc.gateway and dest.region == region and not from_tgw:
+        return (f"add a {service_title(dest.service)} gateway endpoint with route table "
+                f"`{table}` (free), or a route `0.0.0.0/0` to a NAT gateway")
+    nat = nat_for(topo, vpc, az)
+    if nat is not None:
+        return f"add a route `0.0.0.0/0 -> {nat}` to route table `{table}`"
+    igw = topo.vpcs[vpc].internet_gateway
+    if igw is not None:
+        return (f"add a NAT gateway in a subnet that routes to `{igw}`, and a route "
+                f"`0.0.0.0/0` to it in route table `{table}`")
+    if svc is not None and svc.interface and dest.region == region:
+        return (f"add an interface endpoint for `{dest.service}` to `{vpc}`, or give it an "
+                "internet gateway and a NAT gateway")
+    return f"give `{vpc}` an internet gateway and a NAT gateway, and route `0.0.0.0/0` to it"
+
+
+def no_tgw_route(topo: Topology, tgw: str, table: str, dest: Dest) -> str:
+    if isinstance(dest, PrivateDest):
+        att = attachment_of(topo, dest.vpc, tgw)
+        if att is not None:
+            return f"add `{att}` to the propagations of TGW route table `{table}`"
+        cidr = vpc_cidr_of(topo, dest)
+        for name in topo.transit_gateways[tgw].attachments:
+            a = topo.tgw_attachments[name]
+            if a.peer is not None and attachment_of(topo, dest.vpc, a.peer) is not None:
+                return f"add a static route `{cidr} -> {name}` to TGW route table `{table}`"
+        return f"attach `{dest.vpc}` to `{tgw}` and propagate its attachment into `{table}`"
+    for name in topo.transit_gateways[tgw].attachments:
+        a = topo.tgw_attachments[name]
+        if a.vpc is not None and topo.vpcs[a.vpc].nat_gateways:
+            return f"add a static route `0.0.0.0/0 -> {name}` to TGW route table `{table}`"
+    return f"add a static route `0.0.0.0/0` to an egress VPC's attachment in `{table}`"

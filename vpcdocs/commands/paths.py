@@ -1,0 +1,126 @@
+"""`vpcdocs paths FILE`: every flow hop by hop, as JSON (the paths-json.md contract), a terminal
+table or Markdown for a design review.
+
+The formatting functions here are pure (results in, text out); the command only loads, analyses,
+prints and maps a blocked flow to exit code 1 under `--strict`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import json
+import shutil
+import sys
+
+import click
+
+from vpcdocs.analyse.result import FlowResult, paths_document
+
+FORMATS = ("table", "json", "markdown")
+
+
+def json_text(results: tuple[FlowResult, ...]) -> str:
+    return json.dumps(paths_document(results), indent=2, ensure_ascii=False) + "\n"
+
+
+def _cost(result: FlowResult) -> str:
+    usd = result.cost.monthly_usd
+    return "—" if usd is None else f"${usd:,.2f}"
+
+
+def table_text(results: tuple[FlowResult, ...], width: int = 120, color: bool = False) -> str:
+    """A rich table: flow, reachable, network, the way in a few words, monthly cost."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from vpcdocs.analyse.paths.explain import way
+
+    table = Table(show_lines=False, header_style="bold")
+    table.add_column("Flow", no_wrap=True)
+    table.add_column("Reachable", no_wrap=True)
+    table.add_column("Network", no_wrap=True)
+    table.add_column("Way", overflow="fold", ratio=1)
+    table.add_column("Monthly cost", justify="right", no_wrap=True)
+    for r in results:
+        ok = "green" if r.reachable else "red"
+        table.add_row(f"{r.id}\n[dim]{r.source} → {r.to}[/dim]",
+                      f"[{ok}]{'yes' if r.reachable else 'no'}[/{ok}]",
+                      r.network.value, way(r), _cost(r))
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
+                      highlight=False, emoji=False)
+    console.print(table)
+    blocked = [r for r in results if not r.reachable]
+    for r in blocked:
+        console.print(f"[bold]{r.id}[/bold]: {r.reason}. Fix: {r.fix}", highlight=False,
+                      markup=True)
+    return buffer.getvalue()
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_text(results: tuple[FlowResult, ...], title: str | None = None) -> str:
+    """Markdown to paste into a review: a summary table, then each flow's paragraph."""
+    from vpcdocs.analyse.paths.explain import way
+
+    lines = [f"# Traffic paths{': ' + title if title else ''}", ""]
+    lines += ["| Flow | From → to | Reachable | Network | Way | Monthly cost |",
+              "|---|---|---|---|---|---:|"]
+    for r in results:
+        to = f"`{r.to}`" + (f" ({r.to_region})" if r.to_region else "")
+        reach = "yes" if r.reachable else f"**no**: `{r.reason}`"
+        lines.append(f"| `{r.id}` | `{r.source}` → {to} | {reach} | {r.network.value} | "
+                     f"{_cell(way(r, markdown=True))} | {_cost(r)} |")
+    for r in results:
+        lines += ["", f"## `{r.id}`", ""]
+        if r.description:
+            lines += [r.description.strip(), ""]
+        lines.append(r.explanation)
+        lines += ["", "Hops: " + " → ".join(f"{h.kind.value} `{h.id}`" for h in r.hops)]
+        if r.codes:
+            lines += ["", "Codes: " + ", ".join(f"`{c}`" for c in r.codes)]
+        if r.fix:
+            lines += ["", f"**Fix:** {r.fix}."]
+        if r.assumptions:
+            lines += ["", "Assumptions:", ""] + [f"* {a}" for a in r.assumptions]
+    return "\n".join(lines) + "\n"
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--flow", "flow_ids", multiple=True, metavar="ID",
+              help="Only this flow (repeat for several).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="table: a terminal table; json: the paths-json.md contract; markdown: for a "
+                   "design review.")
+@click.option("--strict", is_flag=True, help="Exit 1 when any flow shown is unreachable.")
+def paths(file: str, flow_ids: tuple[str, ...], fmt: str, strict: bool) -> None:
+    """Analyse every traffic flow of FILE hop by hop: reachable or not, and why."""
+    from vpcdocs.analyse.paths import analyse, analyse_flow
+    from vpcdocs.commands.common import load_or_exit
+
+    topology = load_or_exit(file)
+    for fid in flow_ids:
+        if fid not in topology.flows:
+            close = difflib.get_close_matches(fid, list(topology.flows), n=1, cutoff=0.6)
+            hint = f"; did you mean `{close[0]}`?" if close else ""
+            raise click.BadParameter(f"no flow named `{fid}` in {file}{hint}",
+                                     param_hint="--flow")
+    if flow_ids:
+        results = tuple(analyse_flow(topology, f) for f in sorted(set(flow_ids)))
+    else:
+        results = analyse(topology)
+    if fmt == "json":
+        text = json_text(results)
+    elif fmt == "markdown":
+        text = markdown_text(results, topology.title)
+    else:
+        tty = sys.stdout.isatty()
+        width = shutil.get_terminal_size((120, 24)).columns if tty else 120
+        text = table_text(results, width=max(width, 80), color=tty)
+    click.echo(text, nl=False)
+    if strict and any(not r.reachable for r in results):
+        sys.exit(1)
