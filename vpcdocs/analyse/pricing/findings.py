@@ -1,0 +1,372 @@
+"""Findings: what in a design costs money it need not, or is open or fragile.
+
+Each finding has a `code`, a `severity` (`warning`: fix it; `info`: worth knowing, never fails
+`--strict`), a `subject` (a flow, endpoint or endpoint service name), a `message` and
+`saves_monthly_usd` (the per-month saving of the fix where money is involved, else None).
+
+warnings
+* `NAT_FOR_GATEWAY_SERVICE`: S3 or DynamoDB in the source's own region through a NAT gateway; a
+  gateway endpoint would carry it free (facts §1.9, §6.2). Saves the flow's per-GB charges.
+* `INTERFACE_ENDPOINT_FOR_GATEWAY_SERVICE`: S3 or DynamoDB in the source's own region through an
+  interface endpoint, where a gateway endpoint in the source's VPC would serve free (facts §1.1).
+  Saves the flow's per-GB charges (the endpoint's hours too, if nothing else uses it).
+* `CROSS_AZ_NAT`: data crosses AZs to reach its NAT gateway (facts §6.2). Saves the cross-AZ charge.
+* `INTERFACE_ENDPOINT_MISSING_AZ`: an interface endpoint has no ENI in an AZ of its region where
+  a flow through it starts. Since 2022-04 that costs no inter-AZ charge (facts §5), but the flow
+  depends on another AZ. No money.
+* `ENDPOINT_SERVICE_OPEN`: an endpoint service allows `*` and accepts without review: any AWS
+  account can connect (facts §3.2). No money.
+* `CROSS_REGION_DETOUR`: a flow's path enters a region that is neither its source's nor its
+  target's: an endpoint in the source's or target's region would do. Saves its inter-region
+  charges.
+
+info
+* `CROSS_REGION_LOCAL_ENDPOINT`: a flow goes to a service in another region while an endpoint for
+  that service exists in the source's region: if the data can live locally, that endpoint would do.
+  Saves the flow's charges less the local endpoint's per-GB charge.
+* `NAT_ABOVE_BREAK_EVEN`: a flow through a NAT gateway moves more than the break-even volume of an
+  interface endpoint. Saves the difference, the endpoint's fixed cost included.
+* `UNUSED_INTERFACE_ENDPOINT` (only when `flows` are declared): no flow goes through an interface
+  endpoint. Saves its fixed cost, if nothing outside the declared flows needs it.
+
+Findings are sorted by severity (warnings first), code, subject, message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from vpcdocs.analyse.pricing.alternatives import Alternative, break_even_gb
+from vpcdocs.analyse.pricing.charges import fmt_number, fmt_usd, total
+from vpcdocs.analyse.pricing.flows import FlowCharges
+from vpcdocs.analyse.pricing.hops import hop_region, source_region
+from vpcdocs.analyse.pricing.resources import ResourceCost, endpoint_azs
+from vpcdocs.analyse.pricing.table import PriceTable, round_usd
+from vpcdocs.analyse.pricing.volumes import Volumes, interface_marginal_price
+from vpcdocs.analyse.result import FlowResult, HopKind
+from vpcdocs.loader.catalogue import service as catalogue_service
+from vpcdocs.model import EndpointType, Topology
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: str
+    subject: str
+    message: str
+    saves_monthly_usd: float | None = None
+
+    def sort_key(self) -> tuple[int, str, str, str]:
+        return (SEVERITY_ORDER.get(self.severity, 9), self.code, self.subject, self.message)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "subject": self.subject,
+            "message": self.message,
+            "saves_monthly_usd": self.saves_monthly_usd,
+        }
+
+
+@dataclass(frozen=True)
+class FindingInput:
+    """What the finding rules read."""
+
+    topology: Topology
+    flows: tuple[FlowResult, ...]
+    charges: Mapping[str, FlowCharges]
+    alternatives: Mapping[str, tuple[Alternative, ...]]
+    resources: Mapping[str, ResourceCost]
+    table: PriceTable
+    volumes: Volumes
+
+
+def _gateway_service(name: str) -> bool:
+    svc = catalogue_service(name)
+    return svc is not None and svc.gateway
+
+
+def _same_region(topology: Topology, flow: FlowResult) -> bool:
+    return flow.to_region is None or flow.to_region == source_region(topology, flow)
+
+
+def _hop_ids(flow: FlowResult, kind: HopKind) -> list[str]:
+    return [h.id for h in flow.hops if h.kind is kind]
+
+
+def _per_gb_usd(inp: FindingInput, flow: FlowResult) -> float:
+    return total(inp.charges[flow.id].charges)
+
+
+def _service_flows(inp: FindingInput) -> list[FlowResult]:
+    return [f for f in inp.flows if f.reachable and f.to_kind == "service"]
+
+
+def nat_for_gateway_service(inp: FindingInput) -> list[Finding]:
+    out = []
+    for flow in _service_flows(inp):
+        nats = _hop_ids(flow, HopKind.NAT_GATEWAY)
+        if not nats or not _gateway_service(flow.to) or not _same_region(inp.topology, flow):
+            continue
+        usd = _per_gb_usd(inp, flow)
+        vpc = inp.topology.workloads[flow.source].vpc
+        out.append(
+            Finding(
+                "NAT_FOR_GATEWAY_SERVICE",
+                "warning",
+                flow.id,
+                f"{fmt_number(flow.gb_per_month)} GB/month of {flow.to} go through NAT gateway "
+                f"{nats[0]} ({fmt_usd(usd)}/month); a {flow.to} gateway endpoint in {vpc} "
+                "would carry them free",
+                usd,
+            )
+        )
+    return out
+
+
+def interface_endpoint_for_gateway_service(inp: FindingInput) -> list[Finding]:
+    out = []
+    for flow in _service_flows(inp):
+        endpoints = _hop_ids(flow, HopKind.INTERFACE_ENDPOINT)
+        if not endpoints or not _gateway_service(flow.to) or not _same_region(inp.topology, flow):
+            continue
+        usd = _per_gb_usd(inp, flow)
+        vpc = inp.topology.workloads[flow.source].vpc
+        out.append(
+            Finding(
+                "INTERFACE_ENDPOINT_FOR_GATEWAY_SERVICE",
+                "warning",
+                flow.id,
+                f"{flow.to} in its own region goes through interface endpoint {endpoints[0]} "
+                f"({fmt_usd(usd)}/month per-GB charges); a gateway endpoint in {vpc} would serve "
+                "it free (keep the interface endpoint only for callers from other VPCs, regions "
+                "or on premises)",
+                usd,
+            )
+        )
+    return out
+
+
+def cross_az_nat(inp: FindingInput) -> list[Finding]:
+    out = []
+    for flow in inp.flows:
+        cross = [
+            c for c in inp.charges[flow.id].charges if c.item.startswith("cross-AZ transfer to NAT")
+        ]
+        if not cross:
+            continue
+        usd = round_usd(sum(round_usd(c.usd) for c in cross))
+        out.append(
+            Finding(
+                "CROSS_AZ_NAT",
+                "warning",
+                flow.id,
+                f"{cross[0].item[len('cross-AZ transfer to '):]}: {fmt_usd(usd)}/month of cross-AZ "
+                "transfer; route each AZ to a NAT gateway in the same AZ (this also keeps the AZ "
+                "working when the other fails)",
+                usd,
+            )
+        )
+    return out
+
+
+def interface_endpoint_missing_az(inp: FindingInput) -> list[Finding]:
+    t = inp.topology
+    consumers: dict[str, dict[str, list[str]]] = {}
+    for flow in inp.flows:
+        if not flow.reachable:
+            continue
+        src = t.workloads[flow.source]
+        az = t.subnets[src.subnet].az
+        for hop in flow.hops:
+            if hop.kind is not HopKind.INTERFACE_ENDPOINT or hop.id not in t.endpoints:
+                continue
+            if hop_region(t, hop, flow) != t.vpcs[src.vpc].region:
+                continue
+            if az not in endpoint_azs(t, hop.id):
+                consumers.setdefault(hop.id, {}).setdefault(az, []).append(flow.id)
+    out = []
+    for endpoint in sorted(consumers):
+        for az, flows in sorted(consumers[endpoint].items()):
+            out.append(
+                Finding(
+                    "INTERFACE_ENDPOINT_MISSING_AZ",
+                    "warning",
+                    endpoint,
+                    f"{endpoint} has no ENI in {az}, where {', '.join(sorted(flows))} start; "
+                    "their traffic crosses AZs (no inter-AZ charge since 2022-04) and fails "
+                    f"with the other AZ: add a subnet in {az}",
+                )
+            )
+    return out
+
+
+def endpoint_service_open(inp: FindingInput) -> list[Finding]:
+    out = []
+    for svc in inp.topology.endpoint_services.values():
+        if "*" in svc.allowed_principals and not svc.acceptance_required:
+            out.append(
+                Finding(
+                    "ENDPOINT_SERVICE_OPEN",
+                    "warning",
+                    svc.name,
+                    f"{svc.name} allows principal `*` and accepts connections automatically: any "
+                    "AWS account can reach its load balancer; list the consumers' accounts or "
+                    "require acceptance",
+                )
+            )
+    return out
+
+
+def _inter_region_usd(inp: FindingInput, flow: FlowResult) -> float:
+    charges = [c for c in inp.charges[flow.id].charges if c.item.startswith("inter-region")]
+    return round_usd(sum(round_usd(c.usd) for c in charges))
+
+
+def cross_region_detour(inp: FindingInput) -> list[Finding]:
+    t = inp.topology
+    out = []
+    for flow in inp.flows:
+        if not flow.reachable:
+            continue
+        home = source_region(t, flow)
+        target = flow.to_region or home
+        visited = {hop_region(t, h, flow) for h in flow.hops} - {None, home, target}
+        if not visited:
+            continue
+        usd = _inter_region_usd(inp, flow)
+        out.append(
+            Finding(
+                "CROSS_REGION_DETOUR",
+                "warning",
+                flow.id,
+                f"the path from {home} to {target} passes through "
+                f"{', '.join(sorted(r for r in visited if r))}: an endpoint in {home} or "
+                f"{target} would do ({fmt_usd(usd)}/month of inter-region transfer)",
+                usd,
+            )
+        )
+    return out
+
+
+def cross_region_local_endpoint(inp: FindingInput) -> list[Finding]:
+    t = inp.topology
+    out = []
+    for flow in _service_flows(inp):
+        home = source_region(t, flow)
+        if flow.to_region is None or flow.to_region == home:
+            continue
+        local = sorted(
+            e.name
+            for e in t.endpoints.values()
+            if e.service == flow.to
+            and e.service_region == home
+            and t.vpcs[e.vpc].region == home
+            and (e.type is not EndpointType.GATEWAY or e.vpc == t.workloads[flow.source].vpc)
+        )
+        if not local:
+            continue
+        ep = t.endpoints[local[0]]
+        current = _per_gb_usd(inp, flow)
+        via_local = 0.0  # a gateway endpoint is free
+        if ep.type is EndpointType.INTERFACE:
+            price = interface_marginal_price(inp.table, inp.volumes, home, flow.gb_per_month)
+            via_local = round_usd(flow.gb_per_month * price.usd_per_gb)
+        saves = round_usd(max(0.0, current - via_local))
+        out.append(
+            Finding(
+                "CROSS_REGION_LOCAL_ENDPOINT",
+                "info",
+                flow.id,
+                f"{flow.to} in {flow.to_region} is reached across regions "
+                f"({fmt_usd(current)}/month) while {local[0]} serves {flow.to} in {home}: if the "
+                f"data can live in {home}, {local[0]} would do",
+                saves,
+            )
+        )
+    return out
+
+
+def nat_above_break_even(inp: FindingInput) -> list[Finding]:
+    out = []
+    for flow in _service_flows(inp):
+        alts = inp.alternatives.get(flow.id, ())
+        by_via = {a.via: a for a in alts}
+        nat = by_via.get("nat-gateway")
+        endpoint = by_via.get("interface-endpoint")
+        if nat is None or not nat.current or endpoint is None or not endpoint.feasible:
+            continue
+        if _gateway_service(flow.to) and _same_region(inp.topology, flow):
+            continue  # NAT_FOR_GATEWAY_SERVICE says it better: the gateway endpoint is free
+        even = break_even_gb(alts)
+        if even is None or flow.gb_per_month <= even or endpoint.monthly_usd is None:
+            continue
+        new_cost = endpoint.monthly_usd + (endpoint.fixed_monthly_usd or 0.0)
+        saves = round_usd(_per_gb_usd(inp, flow) - new_cost)
+        if saves <= 0:
+            continue
+        out.append(
+            Finding(
+                "NAT_ABOVE_BREAK_EVEN",
+                "info",
+                flow.id,
+                f"{fmt_number(flow.gb_per_month)} GB/month through a NAT gateway is above the "
+                f"interface endpoint break-even of {fmt_number(even)} GB/month: "
+                f"{endpoint.note}",
+                saves,
+            )
+        )
+    return out
+
+
+def unused_interface_endpoints(inp: FindingInput) -> list[Finding]:
+    t = inp.topology
+    if not t.flows_declared:
+        return []
+    used = {
+        h.id
+        for f in inp.flows
+        if f.reachable
+        for h in f.hops
+        if h.kind is HopKind.INTERFACE_ENDPOINT
+    }
+    out = []
+    for ep in t.endpoints.values():
+        if ep.type is not EndpointType.INTERFACE or ep.name in used:
+            continue
+        res = inp.resources.get(ep.name)
+        usd = res.monthly_usd if res is not None else None
+        out.append(
+            Finding(
+                "UNUSED_INTERFACE_ENDPOINT",
+                "info",
+                ep.name,
+                f"no declared flow goes through {ep.name} ({fmt_usd(usd or 0.0)}/month fixed); "
+                "declare the flows that need it, or remove it",
+                usd,
+            )
+        )
+    return out
+
+
+RULES = (
+    nat_for_gateway_service,
+    interface_endpoint_for_gateway_service,
+    cross_az_nat,
+    interface_endpoint_missing_az,
+    endpoint_service_open,
+    cross_region_detour,
+    cross_region_local_endpoint,
+    nat_above_break_even,
+    unused_interface_endpoints,
+)
+
+
+def findings(inp: FindingInput) -> tuple[Finding, ...]:
+    """Every finding of every rule, sorted."""
+    found = [f for rule in RULES for f in rule(inp)]
+    return tuple(sorted(found, key=Finding.sort_key))
