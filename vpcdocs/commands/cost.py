@@ -46,9 +46,13 @@ def cost(file: str, fmt: str, strict: bool) -> None:
         title = f"Cost: {topology.title}" if topology.title else "Cost"
         click.echo(render_markdown(report, title=title), nl=False)
     else:
+        import shutil
+
         from rich.console import Console
 
-        Console().print(render_rich(report))
+        tty = sys.stdout.isatty()
+        width = max(shutil.get_terminal_size((120, 24)).columns, 100) if tty else 120
+        Console(width=width, highlight=False, no_color=not tty).print(render_rich(report))
 
     warnings = report.warnings()
     if strict and warnings:

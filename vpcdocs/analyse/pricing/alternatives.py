@@ -313,14 +313,22 @@ def alternatives_for(
     return tuple(found)
 
 
+def endpoint_way(alternatives: tuple[Alternative, ...]) -> Alternative | None:
+    """The interface-endpoint way the break-even compares with NAT: `interface-endpoint` when
+    feasible, else `cross-region-privatelink` when feasible (a flow to another region)."""
+    by_via = {a.via: a for a in alternatives}
+    for via in ("interface-endpoint", "cross-region-privatelink"):
+        way = by_via.get(via)
+        if way is not None and way.feasible:
+            return way
+    return None
+
+
 def break_even_gb(alternatives: tuple[Alternative, ...]) -> float | None:
     """GB per month above which the interface endpoint beats the NAT gateway for this flow."""
-    by_via = {a.via: a for a in alternatives}
-    nat = by_via.get("nat-gateway")
-    endpoint = by_via.get("interface-endpoint")
-    if endpoint is None or not endpoint.feasible:
-        endpoint = by_via.get("cross-region-privatelink")
-    if nat is None or endpoint is None or not (nat.feasible and endpoint.feasible):
+    nat = next((a for a in alternatives if a.via == "nat-gateway"), None)
+    endpoint = endpoint_way(alternatives)
+    if nat is None or endpoint is None or not nat.feasible:
         return None
     if nat.usd_per_gb is None or endpoint.usd_per_gb is None:
         return None

@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from vpcdocs.analyse.pricing.alternatives import Alternative, break_even_gb
+from vpcdocs.analyse.pricing.alternatives import Alternative, break_even_gb, endpoint_way
 from vpcdocs.analyse.pricing.charges import fmt_number, fmt_usd, total
 from vpcdocs.analyse.pricing.flows import FlowCharges
 from vpcdocs.analyse.pricing.hops import hop_region, source_region
@@ -295,10 +295,9 @@ def nat_above_break_even(inp: FindingInput) -> list[Finding]:
     out = []
     for flow in _service_flows(inp):
         alts = inp.alternatives.get(flow.id, ())
-        by_via = {a.via: a for a in alts}
-        nat = by_via.get("nat-gateway")
-        endpoint = by_via.get("interface-endpoint")
-        if nat is None or not nat.current or endpoint is None or not endpoint.feasible:
+        nat = next((a for a in alts if a.via == "nat-gateway"), None)
+        endpoint = endpoint_way(alts)
+        if nat is None or not nat.current or endpoint is None or endpoint.current:
             continue
         if _gateway_service(flow.to) and _same_region(inp.topology, flow):
             continue  # NAT_FOR_GATEWAY_SERVICE says it better: the gateway endpoint is free
@@ -315,7 +314,7 @@ def nat_above_break_even(inp: FindingInput) -> list[Finding]:
                 "info",
                 flow.id,
                 f"{fmt_number(flow.gb_per_month)} GB/month through a NAT gateway is above the "
-                f"interface endpoint break-even of {fmt_number(even)} GB/month: "
+                f"break-even of {fmt_number(even)} GB/month for {endpoint.via}: "
                 f"{endpoint.note}",
                 saves,
             )

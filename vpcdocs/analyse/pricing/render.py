@@ -164,7 +164,7 @@ def render_rich(report: CostReport) -> RenderableType:
                           ("Monthly", "right"), ("Basis", "left")):
         res.add_column(name, justify=justify)  # type: ignore[arg-type]
     for r in report.resources:
-        basis = "; ".join(f"{c.item}: {c.basis}" for c in r.charges)
+        basis = " + ".join(c.basis for c in r.charges)
         res.add_row(r.id, r.kind, r.region, fmt_usd(r.monthly_usd), basis)
     parts.append(res)
     flows = Table(title="Flows (per-GB charges; fixed charges are under resources)",
