@@ -16,7 +16,7 @@ from pathlib import PurePath
 from typing import Final, Literal
 
 from vpcdocs.render.dot import icon_root, scene_to_dot
-from vpcdocs.render.graphviz_run import RenderError, render
+from vpcdocs.render.graphviz_run import RenderError, render  # RenderError: re-exported
 from vpcdocs.render.scene import Scene
 from vpcdocs.render.svg import finalize_svg
 
@@ -62,7 +62,3 @@ def draw(scene: Scene, fmt: Format, *, link_base: str | None = None, timeout: fl
     if fmt == "svg":
         return finalize_svg(raw, icon_root=root, link_base=link_base)
     return raw
-
-
-# RenderError is re-exported so callers need only this module.
-_ = RenderError
