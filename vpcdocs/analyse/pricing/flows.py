@@ -213,18 +213,18 @@ def _nat_azs(topology: Topology, flow: FlowResult, i: int) -> tuple[str, str] | 
         return None
     nat_az = topology.subnets[nat.subnet].az
     from_az: str | None = None
-    for hop in reversed(flow.hops[:i]):
+    for hop in reversed(flow.hops[:i]):  # the nearest hop in the NAT's VPC that has an AZ
         if hop.kind is HopKind.TRANSIT_GATEWAY:
             break
         if hop_vpc(topology, hop) != nat.vpc:
             continue
-        if hop.kind in (HopKind.SUBNET, HopKind.WORKLOAD):
-            from_az = hop_az(topology, hop)
-            break
-        if hop.kind is HopKind.ROUTE_TABLE and from_az is None:
+        if hop.kind is HopKind.ROUTE_TABLE:
             azs = {s.az for s in topology.subnets.values() if s.route_table == hop.id}
-            if len(azs) == 1:
-                from_az = next(iter(azs))
+            from_az = next(iter(azs)) if len(azs) == 1 else None
+        else:
+            from_az = hop_az(topology, hop)
+        if from_az is not None:
+            break
     if from_az is None:
         from_az = _tgw_arrival_az(topology, flow, i, nat.vpc)
     return None if from_az is None else (from_az, nat_az)
@@ -334,7 +334,11 @@ def _az_charges(
         HopKind.NAT_GATEWAY,
     }
     kinds = {h.kind for h in flow.hops}
-    if flow.to_kind != "workload" or kinds & waived or region_crossings(topology, flow):
+    if flow.to_kind != "workload" or kinds & waived or HopKind.INTERNET in kinds:
+        return []
+    if flow.to not in topology.workloads or region_crossings(topology, flow):
+        return []
+    if topology.vpc_of(flow.to).region != topology.vpc_of(flow.source).region:
         return []
     src = source_az(topology, flow)
     dst = _destination_az(topology, flow)
