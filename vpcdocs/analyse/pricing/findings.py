@@ -120,7 +120,7 @@ def nat_for_gateway_service(inp: FindingInput) -> list[Finding]:
                 "warning",
                 flow.id,
                 f"{fmt_number(flow.gb_per_month)} GB/month of {flow.to} go through NAT gateway "
-                f"{nats[0]} ({fmt_usd(usd)}/month); a {flow.to} gateway endpoint in {vpc} "
+                f"{nats[0]} ({fmt_usd(usd)}/month); a gateway endpoint for {flow.to} in {vpc} "
                 "would carry them free",
                 usd,
             )
@@ -174,6 +174,13 @@ def cross_az_nat(inp: FindingInput) -> list[Finding]:
     return out
 
 
+def _flows_text(flows: list[str]) -> str:
+    names = sorted(set(flows))
+    if len(names) == 1:
+        return f"flow {names[0]} starts"
+    return f"flows {', '.join(names)} start"
+
+
 def interface_endpoint_missing_az(inp: FindingInput) -> list[Finding]:
     t = inp.topology
     consumers: dict[str, dict[str, list[str]]] = {}
@@ -197,7 +204,7 @@ def interface_endpoint_missing_az(inp: FindingInput) -> list[Finding]:
                     "INTERFACE_ENDPOINT_MISSING_AZ",
                     "warning",
                     endpoint,
-                    f"{endpoint} has no ENI in {az}, where {', '.join(sorted(flows))} start; "
+                    f"{endpoint} has no ENI in {az}, where {_flows_text(flows)}; "
                     "their traffic crosses AZs (no inter-AZ charge since 2022-04) and fails "
                     f"with the other AZ: add a subnet in {az}",
                 )
