@@ -59,6 +59,16 @@ def is_private(net: IPv4Network) -> bool:
     return any(net.subnet_of(r) for r in PRIVATE_RANGES)
 
 
+def cap(text: str) -> str:
+    """`text` with its first letter in upper case (for a sentence that starts with a name)."""
+    return text[:1].upper() + text[1:]
+
+
+def article(title: str) -> str:
+    """"a" or "an" before a service title ("an Amazon S3 ...", "a ... ")."""
+    return "an" if title[:1].lower() in "aeiou" else "a"
+
+
 def service_title(service: str) -> str:
     svc = catalogue.service(service)
     return svc.title if svc is not None else service

@@ -240,11 +240,16 @@ def _to_endpoint_service(topo: Topology, trace: Trace, src: Source, flow: Flow) 
     trace.code(Code.VIA_ENDPOINT_SERVICE)
     checks = []
     if ep.principal is not None:
-        checks.append(f"allows principal `{ep.principal}`")
-    checks.append("has accepted the connection" if ep.accepted else "")
-    said = " and ".join(c for c in checks if c)
-    if said:
-        trace.say(f"Endpoint service `{svc.name}` {said}.")
+        root = f"arn:aws:iam::{endpoint_service.account_of(ep.principal)}:root"
+        if ep.principal in svc.allowed_principals:
+            checks.append(f"allows principal `{ep.principal}`")
+        elif root in svc.allowed_principals:
+            checks.append(f"allows `{root}`, the whole account of `{ep.principal}`")
+        else:
+            checks.append("allows every principal (`*`)")
+    checks.append("has accepted the connection" if svc.acceptance_required
+                  else "accepts connections automatically")
+    trace.say(f"Endpoint service `{svc.name}` {' and '.join(checks)}.")
     unavailable = endpoint_service.provider_hops(topo, trace, ep, reached)
     if unavailable is not None:
         return unavailable

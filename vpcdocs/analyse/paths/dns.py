@@ -42,6 +42,16 @@ def dns_on(topo: Topology, vpc: str) -> bool:
     return v.dns_support and v.dns_hostnames
 
 
+def linked_vpcs(topo: Topology, vpc: str) -> frozenset[str]:
+    """The other VPCs `vpc` is peered with or shares a transit gateway with."""
+    linked = {p.other(vpc) for p in topo.peerings.values() if vpc in (p.requester, p.accepter)}
+    tgws = {a.tgw for a in topo.tgw_attachments.values() if a.vpc == vpc}
+    linked |= {a.vpc for a in topo.tgw_attachments.values()
+               if a.vpc is not None and a.tgw in tgws}
+    linked.discard(vpc)
+    return frozenset(linked)
+
+
 def zone_for(topo: Topology, vpc: str, name: str) -> HostedZone | None:
     """The most specific private hosted zone associated with `vpc` that answers `name`."""
     zones = [z for z in topo.hosted_zones.values()
@@ -99,8 +109,8 @@ def resolve_service(topo: Topology, vpc: str, who: str, service: str, region: st
                      "`dns_support` or `dns_hostnames` off")
     for name_ in sorted(topo.endpoints):
         ep = topo.endpoints[name_]
-        if (ep.vpc != vpc and ep.type == EndpointType.INTERFACE and ep.service == service
-                and ep.service_region == region and ep.private_dns
+        if (ep.vpc in linked_vpcs(topo, vpc) and ep.type == EndpointType.INTERFACE
+                and ep.service == service and ep.service_region == region and ep.private_dns
                 and not ep.private_dns_inbound_only):
             notes.append(f"the private DNS of `{ep.name}` answers only inside its own VPC "
                          f"`{ep.vpc}`")

@@ -79,8 +79,10 @@ def provider_checks(topo: Topology, trace: Trace, ep: Endpoint) -> Blocked | Non
             Reason.PRINCIPAL_NOT_ALLOWED,
             f"Endpoint `{ep.name}` is created by `{ep.principal}`, which endpoint service "
             f"`{svc.name}` does not allow (it allows {listed}).",
-            f"add `{ep.principal}` (or `arn:aws:iam::{account}:root` for the whole account) to "
-            f"the `allowed_principals` of `{svc.name}`")
+            f"add `{ep.principal}`"
+            + (f" (or `arn:aws:iam::{account}:root` for the whole account)"
+               if not ep.principal.endswith(":root") else "")
+            + f" to the `allowed_principals` of `{svc.name}`")
     if not ep.accepted:
         return Blocked(
             Reason.CONNECTION_NOT_ACCEPTED,

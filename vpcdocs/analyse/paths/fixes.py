@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from ipaddress import IPv4Network
 
-from vpcdocs.analyse.paths.addresses import Dest, PrivateDest, service_title
+from vpcdocs.analyse.paths.addresses import (
+    Dest,
+    PrivateDest,
+    article,
+    service_dns_name,
+    service_title,
+)
+from vpcdocs.analyse.paths.dns import linked_vpcs
 from vpcdocs.loader import catalogue
 from vpcdocs.model import Topology
 
@@ -40,11 +47,51 @@ def tgws_of(topo: Topology, vpc: str) -> tuple[str, ...]:
     return tuple(sorted({a.tgw for a in topo.tgw_attachments.values() if a.vpc == vpc}))
 
 
-def nat_for(topo: Topology, vpc: str, az: str) -> str | None:
-    """The VPC's NAT gateway in `az`, else its first one."""
-    nats = list(topo.vpcs[vpc].nat_gateways)
+def nat_for(topo: Topology, vpc: str, az: str, table: str | None = None) -> str | None:
+    """The VPC's NAT gateway in `az`, else its first one; never one whose own subnet uses
+    `table` (routing that table to it would take away the NAT gateway's way out)."""
+    nats = [n for n in topo.vpcs[vpc].nat_gateways if _nat_works(topo, n, table)]
     same = [n for n in nats if topo.subnets[topo.nat_gateways[n].subnet].az == az]
     return (same or nats)[0] if nats else None
+
+
+def remote_endpoint(topo: Topology, vpc: str, service: str, region: str) -> str | None:
+    """An interface endpoint for `service` in `region` in another VPC that `vpc` is connected to
+    (peering or a shared transit gateway): the central-endpoint pattern (facts §4.3)."""
+    linked = linked_vpcs(topo, vpc)
+    for name in sorted(topo.endpoints):
+        ep = topo.endpoints[name]
+        if ep.vpc in linked and ep.type.value == "interface" and ep.service == service \
+                and ep.service_region == region:
+            return name
+    return None
+
+
+def _nat_works(topo: Topology, nat: str, table: str | None) -> bool:
+    """Whether a NAT gateway's own subnet routes 0.0.0.0/0 to an internet gateway."""
+    own = topo.subnets[topo.nat_gateways[nat].subnet].route_table
+    if own is None or own == table:
+        return False
+    return any(r.via_kind == "internet-gateway" and r.to.prefixlen == 0
+               for r in topo.route_tables[own].routes)
+
+
+def own_endpoint_fix(topo: Topology, vpc: str, service: str, region: str) -> str | None:
+    """When `vpc` has an interface endpoint for the service that its name does not reach."""
+    v = topo.vpcs[vpc]
+    for name in v.endpoints:
+        ep = topo.endpoints[name]
+        if ep.type.value != "interface" or ep.service != service or ep.service_region != region:
+            continue
+        if not ep.private_dns:
+            return (f"turn on `private_dns` on endpoint `{name}`, or have clients call its own "
+                    f"DNS name (`via_endpoint: {name}`)")
+        if ep.private_dns_inbound_only:
+            return f"set `private_dns_inbound_only: false` on endpoint `{name}`"
+        if not (v.dns_support and v.dns_hostnames):
+            return (f"turn on `dns_support` and `dns_hostnames` in `{vpc}` so that the private "
+                    f"DNS of `{name}` answers")
+    return None
 
 
 def no_vpc_route(topo: Topology, table: str, dest: Dest, az: str, *, from_tgw: bool) -> str:
@@ -63,10 +110,20 @@ def no_vpc_route(topo: Topology, table: str, dest: Dest, az: str, *, from_tgw: b
                 f"route to {cidr} through it to route table `{table}`")
     svc = catalogue.service(dest.service)
     region = topo.vpcs[vpc].region
+    own = own_endpoint_fix(topo, vpc, dest.service, dest.region)
+    if own is not None and not from_tgw:
+        return own
+    remote = remote_endpoint(topo, vpc, dest.service, dest.region)
+    if remote is not None and not from_tgw:
+        name = service_dns_name(dest.service, dest.region)
+        return (f"associate a private hosted zone for `{name}`"
+                f" aliased to `{remote}` (in `{topo.endpoints[remote].vpc}`) with `{vpc}`, and "
+                f"route to that endpoint's subnets from route table `{table}`")
     if svc is not None and svc.gateway and dest.region == region and not from_tgw:
-        return (f"add a {service_title(dest.service)} gateway endpoint with route table "
-                f"`{table}` (free), or a route `0.0.0.0/0` to a NAT gateway")
-    nat = nat_for(topo, vpc, az)
+        title = service_title(dest.service)
+        return (f"add {article(title)} {title} gateway endpoint with route table `{table}` "
+                "(free), or a route `0.0.0.0/0` to a NAT gateway")
+    nat = nat_for(topo, vpc, az, table)
     if nat is not None:
         return f"add a route `0.0.0.0/0 -> {nat}` to route table `{table}`"
     igw = topo.vpcs[vpc].internet_gateway

@@ -16,9 +16,10 @@ tgw-route-tables.html, tgw-peering.html):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from ipaddress import IPv4Network
 
 from vpcdocs.analyse.paths import fixes
-from vpcdocs.analyse.paths.addresses import Dest
+from vpcdocs.analyse.paths.addresses import Dest, PrivateDest
 from vpcdocs.analyse.paths.codes import Code, Reason
 from vpcdocs.analyse.paths.routing import lookup_tgw
 from vpcdocs.analyse.paths.trace import Blocked, Trace
@@ -108,8 +109,7 @@ def cross(topo: Topology, trace: Trace, vpc: str, az: str, tgw: str,
             return Blocked(
                 Reason.BLACKHOLE,
                 "That route is a blackhole: the transit gateway drops the packet.",
-                f"add a more specific route for {dest.describe()} to TGW route table `{table}`, "
-                f"or remove the blackhole route `{r.text}`")
+                _blackhole_fix(topo, current, table, r.net, r.text, dest))
         assert r.attachment is not None
         target = topo.tgw_attachments[r.attachment]
         if target.peer is not None:
@@ -148,3 +148,17 @@ def cross(topo: Topology, trace: Trace, vpc: str, az: str, tgw: str,
         out_az = topo.subnets[out].az
         trace.say(f"{lead}, into `{target.vpc}` at attachment subnet `{out}` ({out_az}).")
         return TgwArrival(target.vpc, target.name, out, out_az, current)
+
+
+def _blackhole_fix(topo: Topology, tgw: str, table: str, net: IPv4Network, text: str,
+                   dest: Dest) -> str:
+    """Propagate the destination when its VPC is attached and more specific than the blackhole;
+    else remove the blackhole route."""
+    if isinstance(dest, PrivateDest):
+        att = fixes.attachment_of(topo, dest.vpc, tgw)
+        cidr = fixes.vpc_cidr_of(topo, dest)
+        if att is not None and cidr.prefixlen > net.prefixlen \
+                and att not in topo.tgw_route_tables[table].propagations:
+            return (f"add `{att}` to the propagations of TGW route table `{table}` (its "
+                    f"{cidr} is more specific than the blackhole {net})")
+    return f"remove the blackhole route `{text}` from TGW route table `{table}`"

@@ -27,7 +27,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vpcdocs.analyse.paths import endpoint_service, fixes, tgw
-from vpcdocs.analyse.paths.addresses import Dest, PrivateDest, PublicDest, service_title
+from vpcdocs.analyse.paths.addresses import (
+    Dest,
+    PrivateDest,
+    PublicDest,
+    cap,
+    service_dns_name,
+    service_title,
+)
 from vpcdocs.analyse.paths.codes import Code, Reason
 from vpcdocs.analyse.paths.routing import VpcMatch, lookup_vpc
 from vpcdocs.analyse.paths.trace import Blocked, Trace
@@ -84,6 +91,8 @@ def _step(topo: Topology, trace: Trace, src: Source, at: _At, dest: Dest) -> _At
         trace.hop(HopKind.ROUTE_TABLE, table, note=f"no route to {_short(dest)}")
         has = f"Route table `{table}` of `{at.subnet}` has no route to {dest.describe()}"
         if at.nat is not None and isinstance(dest, PublicDest):
+            has = (f"The NAT gateway's subnet `{at.subnet}` uses route table `{table}`, which has "
+                   f"no route to {dest.describe()}")
             igw = topo.vpcs[at.vpc].internet_gateway
             fix = (f"add a route `0.0.0.0/0 -> {igw}` to route table `{table}`" if igw else
                    f"attach an internet gateway to `{at.vpc}` and route `0.0.0.0/0` to it from "
@@ -156,7 +165,7 @@ def _beats(m: VpcMatch) -> str:
         return ""
     shorter = [x for x in cidrs if x.net is not None and x.net.prefixlen < r.net.prefixlen]
     if shorter:
-        return f", the most specific match (it beats `{shorter[0].text}`)"
+        return f" (more specific than `{shorter[0].text}`)"
     return ""
 
 
@@ -235,7 +244,7 @@ def _igw(topo: Topology, trace: Trace, src: Source, at: _At, m: VpcMatch, intro:
                                           from_tgw=at.arrived == "tgw"))
     if at.nat is None and at.arrived == "tgw":
         trace.hop(HopKind.INTERNET_GATEWAY, igw, note="no public IP for this source")
-        nat = fixes.nat_for(topo, at.vpc, at.az)
+        nat = fixes.nat_for(topo, at.vpc, at.az, table)
         fix = (f"route `0.0.0.0/0` to NAT gateway `{nat}` in route table `{table}`" if nat else
                f"add a NAT gateway to `{at.vpc}` and route `0.0.0.0/0` to it from `{table}`")
         return Blocked(Reason.NO_PUBLIC_IP,
@@ -245,7 +254,7 @@ def _igw(topo: Topology, trace: Trace, src: Source, at: _At, m: VpcMatch, intro:
     if at.nat is None and not src.public_ip:
         trace.hop(HopKind.INTERNET_GATEWAY, igw, note="source has no public IP")
         who = f"`{src.workload}`" if src.workload else "the source"
-        nat = fixes.nat_for(topo, at.vpc, at.az)
+        nat = fixes.nat_for(topo, at.vpc, at.az, table)
         alt = (f", or route `0.0.0.0/0` to NAT gateway `{nat}` in route table `{table}`"
                if nat else "")
         return Blocked(Reason.NO_PUBLIC_IP,
@@ -287,20 +296,25 @@ def _peering(topo: Topology, trace: Trace, at: _At, m: VpcMatch, intro: str,
         gws = [n for n in ov.endpoints if topo.endpoints[n].type.value == "gateway"
                and topo.endpoints[n].service == dest.service and ov.region == dest.region]
         title = service_title(dest.service)
+        table = topo.subnets[at.subnet].route_table or ""
         if gws:
+            if here.region == dest.region:
+                fix = f"give `{at.vpc}` its own {title} gateway endpoint with route table `{table}`"
+            else:
+                fix = (f"reach {title} in {dest.region} through an interface endpoint (a gateway "
+                       "endpoint never serves another Region): one in "
+                       f"`{other}` with a private hosted zone for "
+                       f"`{service_dns_name(dest.service, dest.region)}` associated with "
+                       f"`{at.vpc}`, or a NAT gateway in `{at.vpc}`")
             return Blocked(
                 Reason.GATEWAY_ENDPOINT_NOT_TRANSITIVE,
                 f"`{other}`'s gateway endpoint `{gws[0]}` cannot be used over a peering: a "
-                "gateway endpoint only carries traffic that starts inside its own VPC.",
-                f"give `{at.vpc}` its own {title} gateway endpoint"
-                + (" (or reach S3 in another Region through an interface endpoint)"
-                   if here.region != dest.region else "")
-                + f" with route table `{topo.subnets[at.subnet].route_table}`")
+                "gateway endpoint only carries traffic that starts inside its own VPC.", fix)
         edge = _edge(ov.internet_gateway, ov.nat_gateways)
-        table = topo.subnets[at.subnet].route_table or ""
-        nat = fixes.nat_for(topo, at.vpc, at.az)
+        nat = fixes.nat_for(topo, at.vpc, at.az, table)
         fix = (f"route `0.0.0.0/0` to NAT gateway `{nat}` in route table `{table}` instead of "
-               f"peering `{p.name}`" if nat is not None
+               f"peering `{p.name}`" if nat is not None and
+               fixes.remote_endpoint(topo, at.vpc, dest.service, dest.region) is None
                else fixes.no_vpc_route(topo, table, dest, at.az, from_tgw=False))
         return Blocked(
             Reason.PEERING_NOT_TRANSITIVE,
@@ -309,7 +323,7 @@ def _peering(topo: Topology, trace: Trace, at: _At, m: VpcMatch, intro: str,
     if dest.vpc != other:
         return Blocked(
             Reason.PEERING_NOT_TRANSITIVE,
-            f"{dest.describe()} is in `{dest.vpc}`, not in `{other}`; peerings are not "
+            f"{cap(dest.describe())} is in `{dest.vpc}`, not in `{other}`; peerings are not "
             f"transitive, so `{at.vpc}` cannot reach it through `{other}`.",
             f"peer `{at.vpc}` with `{dest.vpc}` directly (or attach both to a transit gateway) "
             f"and route {fixes.vpc_cidr_of(topo, dest)} to it")
