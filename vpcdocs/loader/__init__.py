@@ -4,8 +4,10 @@
     if result.ok: use(result.topology)
     else: print every diagnostic (they are sorted by position)
 
-Order: read and check YAML (yamlsrc) -> schema (pydantic, schema_errors) -> rules across objects
-(semantic) -> build the model (build). Problems never raise: they become diagnostics.
+Order: read and check YAML (yamlsrc) -> schema (pydantic models in schema, messages in
+schema_errors; objects with schema errors are set aside by partial so that the rest is still
+checked) -> rules across objects (semantic) -> build the model (build, defaults). Problems never
+raise: they become diagnostics, all of them at once.
 """
 
 from __future__ import annotations
@@ -13,10 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 
-from pydantic import ValidationError
-
 from vpcdocs.diagnostics import Diagnostic, Location, error, sort_diagnostics
-from vpcdocs.loader import schema, schema_errors, semantic
+from vpcdocs.loader import partial, semantic
 from vpcdocs.loader.build import Builder
 from vpcdocs.loader.yamlsrc import read_yaml
 from vpcdocs.model import Topology
@@ -41,17 +41,22 @@ class LoadResult:
 
 
 def load_bytes(name: str, raw: bytes) -> LoadResult:
-    """Load a topology from bytes; `name` is the file name used in diagnostics."""
+    """Load a topology from bytes; `name` is the file name used in diagnostics.
+
+    Never raises for bad input: every problem is a diagnostic, sorted by position.
+    """
     src = read_yaml(name, raw)
     diags = list(src.diagnostics)
     if src.data is None:
         return LoadResult(None, tuple(sort_diagnostics(diags)))
-    try:
-        spec = schema.Topology.model_validate(src.data)
-    except ValidationError as exc:
-        diags.extend(schema_errors.to_diagnostics(exc, src.data, src.positions, schema.Topology))
+    checked = partial.validate(src.data, src.positions)
+    # a value the YAML reader already rejected (e.g. an unsupported tag) is not reported twice
+    yaml_places = {d.location for d in diags}
+    diags.extend(d for d in checked.diagnostics if d.location not in yaml_places)
+    spec = checked.topology
+    if spec is None or checked.damage.blind:
         return LoadResult(None, tuple(sort_diagnostics(diags)))
-    _names, rule_diags = semantic.check(spec, src.positions)
+    _names, rule_diags = semantic.check(spec, src.positions, checked.damage)
     diags.extend(rule_diags)
     if any(d.is_error for d in diags):
         return LoadResult(None, tuple(sort_diagnostics(diags)))

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from vpcdocs import model as m
 from vpcdocs.diagnostics import Location
-from vpcdocs.loader import catalogue
+from vpcdocs.loader import catalogue, defaults
 from vpcdocs.loader import schema as s
 from vpcdocs.loader.yamlsrc import Path, Positions
 
@@ -170,35 +170,17 @@ class Builder:
 
     def endpoint(self, vname: str, vpc: s.Vpc, ename: str, ep: s.Endpoint) -> m.Endpoint:
         aws = catalogue.service(ep.service)
-        svc = self.t.endpoint_services.get(ep.service) if aws is None else None
-        if ep.service_region is not None:
-            region = ep.service_region
-        elif svc is not None:
-            region = self.t.vpcs[svc.vpc].region
-        else:
-            region = vpc.region
-        if ep.type != "interface":
-            private_dns = False
-        elif ep.private_dns is not None:
-            private_dns = ep.private_dns
-        elif aws is not None:
-            private_dns = aws.private_dns
-        else:
-            private_dns = svc is not None and svc.private_dns_name is not None
-        inbound_only = (ep.private_dns_inbound_only if ep.private_dns_inbound_only is not None
-                        else ep.service == "s3" and private_dns)
-        principal = ep.principal or (f"arn:aws:iam::{vpc.account}:root" if vpc.account else None)
-        accepted = ep.accepted if ep.accepted is not None else (
-            svc is None or not svc.acceptance_required)
         subs = sorted(ep.subnets or (), key=lambda n: (vpc.subnets[n].az, n)
                       if n in vpc.subnets else ("", n))
         return m.Endpoint(
             name=ename, vpc=vname, type=m.EndpointType(ep.type), service=ep.service,
             service_kind=m.TargetKind.SERVICE if aws is not None else m.TargetKind.ENDPOINT_SERVICE,
-            service_region=region, route_tables=tuple(sorted(ep.route_tables or ())),
-            subnets=tuple(subs), private_dns=private_dns, private_dns_inbound_only=inbound_only,
+            service_region=defaults.service_region(self.t, vpc, ep),
+            route_tables=tuple(sorted(ep.route_tables or ())),
+            subnets=tuple(subs), private_dns=defaults.private_dns(self.t, ep),
+            private_dns_inbound_only=defaults.private_dns_inbound_only(self.t, ep),
             allow_from=tuple(_net(c) for c in ep.allow_from) if ep.allow_from is not None else None,
-            principal=principal, accepted=accepted,
+            principal=defaults.principal(vpc, ep), accepted=defaults.accepted(self.t, ep),
             loc=self.loc(("vpcs", vname, "endpoints", ename)),
         )
 

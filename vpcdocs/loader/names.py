@@ -36,6 +36,9 @@ ENDPOINT_KINDS = {
 }
 
 
+SUGGEST_BUDGET = 2_000_000
+
+
 @dataclass(frozen=True)
 class Entry:
     name: str
@@ -61,6 +64,10 @@ class Namespace:
         self.entries: dict[str, Entry] = {}
         self.diagnostics: list[Diagnostic] = []
         self._pos = pos
+        self._by_kind: dict[frozenset[str], list[str]] = {}
+        self._suggested: dict[tuple[str, frozenset[str], tuple[str, ...]], str | None] = {}
+        self._budget = SUGGEST_BUDGET
+        self._pending: list[tuple[Entry, Location]] = []
         for vname, vpc in topo.vpcs.items():
             vp: Path = ("vpcs", vname)
             self._add(Entry(vname, "vpc", vp))
@@ -97,31 +104,59 @@ class Namespace:
             self._add(Entry(zname, "hosted-zone", ("hosted_zones", zname)))
         for fname in topo.flows or {}:
             self._add(Entry(fname, "flow", ("flows", fname)))
+        # the first definition in the file keeps the name; later ones are the duplicates
+        self._pending.sort(key=lambda item: (item[1].line, item[1].col))
+        for entry, where in self._pending:
+            self._register(entry, where)
 
     def _add(self, entry: Entry, *, value: bool = False) -> None:
+        where = self._pos.value(entry.path) if value else self._pos.key(entry.path)
+        self._pending.append((entry, where))
+
+    def _register(self, entry: Entry, where: Location) -> None:
         first = self.entries.get(entry.name)
         if first is None:
             self.entries[entry.name] = entry
             return
-        where = self._pos.value(entry.path) if value else self._pos.key(entry.path)
-        first_loc = self._first_loc(first)
+        first_loc = self.location(first)
         self.diagnostics.append(error(
             "DUPLICATE_NAME",
             f"the name `{entry.name}` is already used by the {label(first.kind)} at line "
-            f"{first_loc.line}; names are unique in the whole file",
-            where,
+            f"{first_loc.line}",
+            where, "names are unique in the whole file (one namespace), so that a reference is "
+                   "just the name; rename one of them",
         ))
 
-    def _first_loc(self, entry: Entry) -> Location:
+    def location(self, entry: Entry) -> Location:
+        """Where a name is defined (its key, or the value for IGW and load balancer names)."""
         if entry.kind in ("internet-gateway", "load-balancer"):
             return self._pos.value(entry.path)
         return self._pos.key(entry.path)
 
     def of_kind(self, kinds: set[str] | frozenset[str]) -> list[str]:
-        return sorted(n for n, e in self.entries.items() if e.kind in kinds)
+        key = frozenset(kinds)
+        cached = self._by_kind.get(key)
+        if cached is None:
+            cached = sorted(n for n, e in self.entries.items() if e.kind in key)
+            self._by_kind[key] = cached
+        return cached
 
     def suggest(self, name: str, kinds: set[str] | frozenset[str],
                 extra: tuple[str, ...] = ()) -> str | None:
+        """"did you mean `x`?" for the closest name of the right kinds, or None.
+
+        Comparing against every name costs time; a file with thousands of bad references to
+        thousands of names would take minutes, so the total work is bounded (SUGGEST_BUDGET
+        comparisons per file) and later references then get no suggestion.
+        """
         pool = self.of_kind(kinds) + list(extra)
+        key = (name, frozenset(kinds), extra)
+        if key in self._suggested:
+            return self._suggested[key]
+        if self._budget < len(pool):
+            return None
+        self._budget -= len(pool)
         close = difflib.get_close_matches(name, pool, n=1, cutoff=0.5)
-        return f"did you mean `{close[0]}`?" if close else None
+        answer = f"did you mean `{close[0]}`?" if close else None
+        self._suggested[key] = answer
+        return answer

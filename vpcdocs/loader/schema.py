@@ -11,6 +11,7 @@ Errors raised here use `PydanticCustomError` whose type is the diagnostic code, 
 
 from __future__ import annotations
 
+import datetime
 import ipaddress
 import re
 from typing import Annotated, Any, Literal
@@ -140,8 +141,48 @@ DnsName = Annotated[str, AfterValidator(_dns), Field(description="A DNS name, e.
 Status = Literal["active", "pending"]
 
 
+def _null_means_empty_schema(schema: dict[str, Any], cls: type[BaseModel]) -> None:
+    """JSON Schema side of `Base._null_means_empty`: such keys may also be null."""
+    props = schema.get("properties", {})
+    for name, info in cls.model_fields.items():
+        key = info.alias or name
+        if info.default_factory is not None and key in props:
+            prop = props[key]
+            keep = {k: prop.pop(k) for k in ("title", "description") if k in prop}
+            props[key] = {**keep, "anyOf": [prop, {"type": "null"}]}
+
+
+def _empty_ok_schema(schema: dict[str, Any], cls: type[BaseModel]) -> None:
+    _null_means_empty_schema(schema, cls)
+    schema["type"] = ["object", "null"]
+
+
 class Base(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True,
+                              json_schema_extra=_null_means_empty_schema)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_means_empty(cls, data: Any) -> Any:
+        """A key written with nothing after it (`subnets:`) means an empty mapping or list."""
+        if not isinstance(data, dict):
+            return data
+        for name, info in cls.model_fields.items():
+            key = info.alias or name
+            if info.default_factory is not None and key in data and data[key] is None:
+                data = {**data, key: info.default_factory()}  # type: ignore[call-arg]
+        return data
+
+
+class EmptyOk(Base):
+    """An object whose keys are all optional: a key with nothing after it is an empty object."""
+
+    model_config = ConfigDict(json_schema_extra=lambda schema, cls: _empty_ok_schema(schema, cls))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_is_empty(cls, data: Any) -> Any:
+        return {} if data is None else data
 
 
 class Subnet(Base):
@@ -158,7 +199,7 @@ class Route(Base):
                                   "transit gateway or a gateway-load-balancer endpoint")
 
 
-class RouteTable(Base):
+class RouteTable(EmptyOk):
     main: bool = Field(False, description="The VPC's main route table")
     routes: list[Route] = Field(default_factory=list)
 
@@ -218,9 +259,14 @@ class Vpc(Base):
 
     @model_validator(mode="after")
     def _one_cidr_form(self) -> Vpc:
-        if (self.cidr is None) == (self.cidrs is None):
+        if self.cidr is None and self.cidrs is None:
             raise PydanticCustomError(
-                "VPC_CIDR", "a VPC needs exactly one of `cidr` or `cidrs`", {}
+                "VPC_CIDR", "a VPC needs `cidr` (one block) or `cidrs` (a list of blocks)", {}
+            )
+        if self.cidr is not None and self.cidrs is not None:
+            raise PydanticCustomError(
+                "VPC_CIDR", "a VPC has either `cidr` or `cidrs`, not both; put every block "
+                "in `cidrs`", {"at": "cidrs"}
             )
         return self
 
@@ -243,17 +289,30 @@ class TgwAttachment(Base):
 
     @model_validator(mode="after")
     def _kind(self) -> TgwAttachment:
-        if (self.vpc is None) == (self.peer is None):
+        if self.vpc is None and self.peer is None:
             raise PydanticCustomError(
-                "TGW_ATTACHMENT_KIND", "an attachment names exactly one of `vpc` or `peer`", {}
+                "TGW_ATTACHMENT_KIND", "an attachment needs `vpc` (a VPC attachment) or `peer` "
+                "(a peering with another transit gateway)", {}
+            )
+        if self.vpc is not None and self.peer is not None:
+            raise PydanticCustomError(
+                "TGW_ATTACHMENT_KIND", "an attachment has either `vpc` or `peer`, not both; "
+                "declare two attachments", {"at": "peer"}
             )
         if self.vpc is not None and not self.subnets:
             raise PydanticCustomError(
-                "TGW_ATTACHMENT_SUBNETS", "a VPC attachment needs `subnets` (one per AZ)", {}
+                "TGW_ATTACHMENT_SUBNETS", "a VPC attachment needs `subnets`: one subnet in each "
+                "Availability Zone that sends traffic to the transit gateway",
+                {"at": "subnets"} if self.subnets is not None else {}
             )
         if self.peer is not None and self.subnets is not None:
             raise PydanticCustomError(
-                "TGW_ATTACHMENT_KIND", "a peering attachment has no `subnets`", {}
+                "TGW_ATTACHMENT_KIND", "a peering attachment has no `subnets`", {"at": "subnets"}
+            )
+        if self.vpc is not None and "status" in self.model_fields_set:
+            raise PydanticCustomError(
+                "TGW_ATTACHMENT_KIND", "`status` applies to peering attachments only",
+                {"at": "status"}
             )
         return self
 
@@ -264,7 +323,7 @@ class TgwRoute(Base):
     blackhole: bool = False
 
 
-class TgwRouteTable(Base):
+class TgwRouteTable(EmptyOk):
     propagations: list[Name] = Field(default_factory=list)
     routes: list[TgwRoute] = Field(default_factory=list)
 
@@ -304,20 +363,33 @@ class Flow(Base):
     to: Name = Field(description="an AWS service, an endpoint service or a workload")
     region: Region | None = Field(None, description="AWS services: the service's Region")
     via_endpoint: Name | None = Field(None, description="use this interface endpoint's own DNS name")
-    gb_per_month: float = Field(0.0, ge=0, description="all data moved per month, both directions")
+    gb_per_month: float = Field(0.0, ge=0, allow_inf_nan=False,
+                                description="all data moved per month, both directions")
     description: str | None = None
 
 
-def _price_value(value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise PydanticCustomError("TYPE", "a price must be a number", {})
+def _date(value: str) -> str:
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError(
+            "BAD_DATE", "`{value}` is not a date; write YYYY-MM-DD, e.g. 2026-06-01",
+            {"value": value}) from None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise PydanticCustomError(
+            "BAD_DATE", "`{value}` is not a date; write YYYY-MM-DD, e.g. 2026-06-01",
+            {"value": value})
     return value
 
 
+Price = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+
+
 class Pricing(Base):
-    as_of: str | None = Field(None, description="date of the override prices, e.g. 2026-06-01")
-    regions: dict[Region, dict[str, Annotated[float, BeforeValidator(_price_value),
-                                              Field(ge=0)]]] = Field(default_factory=dict)
+    as_of: Annotated[str, AfterValidator(_date)] | None = Field(
+        None, description="date of the override prices, YYYY-MM-DD", examples=["2026-06-01"])
+    regions: dict[Region, dict[str, Price]] = Field(
+        default_factory=dict, description="per Region: price-table key -> USD")
 
 
 class Topology(Base):

@@ -2,12 +2,14 @@
 
 Pydantic reports a `loc` path such as ('vpcs', 'app', 'subnets', 'a', 'cidr'); we find that path's
 line and column in the YAML, pick the key's place for problems with a whole object and the value's
-place for a wrong value, and say what is allowed (with the closest key for a typo).
+place for a wrong value, name the object in words ("subnet `a`"), and say what is allowed (with the
+closest key or value for a typo).
 """
 
 from __future__ import annotations
 
 import difflib
+import math
 import types
 import typing
 from collections.abc import Sequence
@@ -15,11 +17,30 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from vpcdocs.diagnostics import Diagnostic, error
+from vpcdocs.diagnostics import Diagnostic, Location, error
+from vpcdocs.loader import catalogue
 from vpcdocs.loader.yamlsrc import Path, Positions
 
-HINTS = {
-    "ACCOUNT_NOT_QUOTED": "an unquoted number loses leading zeros; write account: \"012345678901\"",
+# pydantic model class name -> what the docs call it
+LABELS = {
+    "Topology": "the top level",
+    "Vpc": "VPC",
+    "Subnet": "subnet",
+    "RouteTable": "route table",
+    "Route": "route",
+    "NatGateway": "NAT gateway",
+    "Endpoint": "endpoint",
+    "Workload": "workload",
+    "Peering": "peering",
+    "TransitGateway": "transit gateway",
+    "TgwAttachment": "transit gateway attachment",
+    "TgwRouteTable": "transit gateway route table",
+    "TgwRoute": "route",
+    "EndpointService": "endpoint service",
+    "LoadBalancer": "load balancer",
+    "HostedZone": "hosted zone",
+    "Flow": "flow",
+    "Pricing": "`pricing`",
 }
 
 TYPE_NAMES = {
@@ -30,12 +51,33 @@ TYPE_NAMES = {
     "bool_type": "true or false",
     "dict_type": "a mapping (key: value)",
     "model_type": "a mapping (key: value)",
+    "model_attributes_type": "a mapping (key: value)",
     "tuple_type": "a list",
     "list_type": "a list",
 }
 
+MAX_SHOWN = 50  # characters of a user's value quoted in a message
 
-def _describe(value: Any) -> str:
+
+def _clip(text: str) -> str:
+    if len(text) <= MAX_SHOWN:
+        return text
+    return f"{text[:MAX_SHOWN - 10]}… ({len(text):,} characters)"
+
+
+def _looks_typed(text: str) -> bool:
+    """Whether a string would read as a number, a boolean or null if it were not quoted."""
+    if text.lower() in ("true", "false", "null", "~", ""):
+        return True
+    try:
+        float(text.replace("_", ""))
+    except ValueError:
+        return False
+    return True
+
+
+def describe(value: Any, source: str | None = None) -> str:
+    """A user's value in words: `interfase`, the string "1", the number 5, a list, nothing."""
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
@@ -45,16 +87,19 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, int | float):
-        return f"the number {value}"
-    return f"`{value}`"
+        return f"the number {_clip(source if source is not None else str(value))}"
+    text = str(value)
+    if _looks_typed(text):
+        return f'the string "{_clip(text)}"'
+    return f"`{_clip(text)}`"
 
 
-def _data_path(data: Any, loc: Sequence[Any]) -> tuple[Path, bool]:
+def data_path(data: Any, loc: Sequence[Any]) -> tuple[Path, bool]:
     """Follow `loc` through the data; skip pydantic-only elements (union tags, '[key]').
 
     Returns the path that exists in the data and whether the error is about a dict key.
     """
-    path: list[str | int] = []
+    path: list[Any] = []
     node = data
     is_key = False
     for part in loc:
@@ -87,8 +132,8 @@ def _unwrap(annotation: Any) -> list[Any]:
     return [annotation]
 
 
-def model_at(root: type[BaseModel], path: Path) -> type[BaseModel] | None:
-    """The pydantic model class describing the object at `path`, if any."""
+def annotation_at(root: type[BaseModel], path: Path) -> Any:
+    """The type annotation describing the value at `path` (None when the path leaves the schema)."""
     current: Any = root
     for part in path:
         found: Any = None
@@ -106,10 +151,22 @@ def model_at(root: type[BaseModel], path: Path) -> type[BaseModel] | None:
         if found is None:
             return None
         current = found
-    for cand in _unwrap(current):
+    return current
+
+
+def model_at(root: type[BaseModel], path: Path) -> type[BaseModel] | None:
+    """The pydantic model class describing the object at `path`, if any."""
+    for cand in _unwrap(annotation_at(root, path)):
         if isinstance(cand, type) and issubclass(cand, BaseModel):
             return cand
     return None
+
+
+def is_dict_entry(root: type[BaseModel], path: Path) -> bool:
+    """Whether `path` is an entry of a mapping keyed by the user (names, accounts, regions)."""
+    if not path:
+        return False
+    return any(typing.get_origin(c) is dict for c in _unwrap(annotation_at(root, path[:-1])))
 
 
 def _field_for_key(model: type[BaseModel], key: Any) -> str | None:
@@ -123,66 +180,158 @@ def allowed_keys(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
-def _object_name(path: Path) -> str:
+def object_name(root: type[BaseModel], path: Path) -> str:
+    """The object at `path` in words: "subnet `a`", "route 2 of route table `r`", "the top level"."""
     if not path:
         return "the top level"
-    return f"`{path[-1]}`" if isinstance(path[-1], str) else f"item {path[-1]}"
+    model = model_at(root, path)
+    label = LABELS.get(model.__name__, "") if model is not None else ""
+    last = path[-1]
+    if isinstance(last, int):
+        owner = object_name(root, path[:-2]) if len(path) >= 2 else "the list"
+        what = label or "item"
+        return f"{what} {last + 1} of {owner}" if len(path) >= 2 else f"{what} {last + 1}"
+    if model is not None and is_dict_entry(root, path):
+        return f"{label} `{last}`"
+    if model is not None and label and not label.startswith("`"):
+        return f"the {label} `{last}`" if label == "load balancer" else f"`{last}`"
+    return f"`{last}`"
+
+
+def _suggest(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str | None:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
+def _literal_choices(expected: str) -> list[str]:
+    """pydantic's "'a', 'b' or 'c'" -> ['a', 'b', 'c']."""
+    parts = expected.replace(" or ", ", ").split(", ")
+    return [p.strip().strip("'") for p in parts if p.strip()]
 
 
 def to_diagnostics(
     exc: ValidationError, data: Any, pos: Positions, root: type[BaseModel]
 ) -> list[Diagnostic]:
-    diags = []
-    for err in exc.errors(include_url=False):
-        path, is_key = _data_path(data, err["loc"])
-        kind = err["type"]
-        ctx = err.get("ctx") or {}
-        hint = HINTS.get(kind)
-        if kind == "missing":
-            parent = path[:-1]
-            where = pos.key(parent)
-            message = f"{_object_name(parent)} is missing the required key `{path[-1]}`"
-            code = "MISSING_KEY"
-        elif kind == "extra_forbidden":
+    return [_one(err, data, pos, root) for err in exc.errors(include_url=False)]
+
+
+def _one(err: Any, data: Any, pos: Positions, root: type[BaseModel]) -> Diagnostic:
+    path, is_key = data_path(data, err["loc"])
+    kind: str = err["type"]
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    source = (pos.key_texts if is_key else pos.texts).get(path)
+    field = f"`{path[-1]}`" if path and isinstance(path[-1], str) else "this item"
+    hint: str | None = None
+    where: Location
+    if kind == "missing":
+        parent = path[:-1]
+        where = pos.key(parent)
+        return error("MISSING_KEY", f"{object_name(root, parent)} is missing the required key "
+                     f"`{path[-1]}`", where, _missing_hint(root, parent, str(path[-1])))
+    if kind == "extra_forbidden":
+        where = pos.key(path)
+        model = model_at(root, path[:-1])
+        keys = allowed_keys(model) if model else []
+        close = _suggest(str(path[-1]), keys)
+        if close:
+            hint = f"did you mean `{close}`? allowed keys: {', '.join(keys)}"
+        elif keys:
+            hint = f"allowed keys: {', '.join(keys)}"
+        owner = object_name(root, path[:-1])
+        where_text = "at the top level" if not path[:-1] else f"in {owner}"
+        return error("UNKNOWN_KEY", f"unknown key `{_clip(str(path[-1]))}` {where_text}", where,
+                     hint)
+    if kind == "string_pattern_mismatch":
+        where = pos.key(path) if is_key else pos.value(path)
+        return error("BAD_NAME", f"{describe(value)} is not a valid name: use 1-64 characters from "
+                     "A-Za-z0-9._- starting with a letter or digit", where,
+                     "names cannot contain spaces, slashes or colons")
+    if kind in TYPE_NAMES:
+        where = pos.key(path) if is_key else pos.value(path)
+        what = "a name" if is_key else field
+        if kind in ("model_type", "model_attributes_type", "dict_type") and path and not is_key:
+            what = object_name(root, path)
+        expected = TYPE_NAMES[kind]
+        if kind == "list_type" and isinstance(value, str):
+            hint = f"write a list, even of one item: [{_clip(value)}]"
+        elif kind == "string_type" and is_key and isinstance(value, int | float):
+            hint = f'quote it: "{source or value}"'
+        elif kind in ("model_type", "dict_type") and value is None:
+            hint = "write its keys under it, indented, or remove the line"
+        return error("TYPE", f"{what} must be {expected}, not {describe(value, source)}", where,
+                     hint)
+    if kind == "literal_error":
+        where = pos.value(path)
+        expected = str(ctx.get("expected", "one of the allowed values"))
+        if path == ("vpcdocs",):
+            return error("BAD_VALUE", f"`vpcdocs` must be 1 (the format version), not "
+                         f"{describe(value, source)}", where,
+                         "this version of vpcdocs reads format 1")
+        choices = _literal_choices(expected)
+        close = _suggest(str(value), choices) if isinstance(value, str) else None
+        return error("BAD_VALUE", f"{field} must be {_or(choices)}, not {describe(value, source)}",
+                     where, f"did you mean `{close}`?" if close else None)
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        where = pos.value(path)
+        if isinstance(value, float) and not math.isfinite(value):
+            return error("BAD_VALUE", f"{field} must be a finite number, not "
+                         f"{describe(value, source)}", where)
+        words = {"greater_than_equal": "at least", "greater_than": "more than",
+                 "less_than_equal": "at most", "less_than": "less than"}[kind]
+        limit = next(iter(ctx.values()), "?")
+        if isinstance(limit, float) and limit.is_integer():
+            limit = int(limit)
+        return error("BAD_VALUE", f"{field} must be {words} {limit}, not "
+                     f"{describe(value, source)}", where)
+    if kind in ("finite_number",):
+        return error("BAD_VALUE", f"{field} must be a finite number, not "
+                     f"{describe(value, source)}", pos.value(path))
+    if kind in ("too_short", "too_long"):
+        where = pos.value(path)
+        n = ctx.get("min_length" if kind == "too_short" else "max_length", "?")
+        words = "at least" if kind == "too_short" else "at most"
+        return error("BAD_VALUE", f"{field} must have {words} {n} item{'s' if n != 1 else ''}",
+                     where)
+    if kind.isupper():  # our own PydanticCustomError codes
+        at = ctx.get("at")
+        if at is not None:
+            path = (*path, at)
             where = pos.key(path)
-            model = model_at(root, path[:-1])
-            keys = allowed_keys(model) if model else []
-            message = f"unknown key `{path[-1]}` in {_object_name(path[:-1])}"
-            close = difflib.get_close_matches(str(path[-1]), keys, n=1, cutoff=0.6)
-            if close:
-                hint = f"did you mean `{close[0]}`? allowed keys: {', '.join(keys)}"
-            elif keys:
-                hint = f"allowed keys: {', '.join(keys)}"
-            code = "UNKNOWN_KEY"
-        elif kind == "string_pattern_mismatch" and (is_key or (path and path[-1] != "pattern")):
-            where = pos.key(path) if is_key else pos.value(path)
-            name = path[-1] if is_key else err.get("input")
-            message = (f"`{name}` is not a valid name: use 1-64 characters from A-Za-z0-9._- "
-                       "starting with a letter or digit")
-            code = "BAD_NAME"
-        elif kind in TYPE_NAMES:
-            where = pos.key(path) if is_key else pos.value(path)
-            what = "a name" if is_key else f"`{path[-1]}`" if path else "the document"
-            message = f"{what} must be {TYPE_NAMES[kind]}, not {_describe(err.get('input'))}"
-            code = "TYPE"
-        elif kind == "literal_error":
-            where = pos.value(path)
-            message = (f"`{path[-1]}` must be {ctx.get('expected', 'one of the allowed values')}, "
-                       f"not {_describe(err.get('input'))}")
-            code = "BAD_VALUE"
-        elif kind in ("too_short", "too_long", "greater_than_equal", "greater_than",
-                      "less_than_equal", "less_than"):
-            where = pos.value(path)
-            message = f"`{path[-1]}`: {err['msg'][0].lower()}{err['msg'][1:]}"
-            code = "BAD_VALUE"
-        elif kind.isupper():  # our own PydanticCustomError codes
-            value_error = isinstance(err.get("input"), str | int | float) or is_key
-            where = pos.key(path) if (is_key or not value_error) else pos.value(path)
-            message = err["msg"]
-            code = kind
         else:
-            where = pos.value(path)
-            message = err["msg"]
-            code = "INVALID"
-        diags.append(error(code, message, where, hint))
-    return diags
+            value_error = isinstance(value, str | int | float) or is_key
+            where = pos.key(path) if (is_key or not value_error) else pos.value(path)
+        message = str(err["msg"])
+        if kind == "ACCOUNT_NOT_QUOTED":
+            shown = source or str(value)
+            message = f"account id {shown} is a number; write it as a quoted string: \"{shown}\""
+            hint = ("YAML reads an unquoted account id as a number, which loses leading zeros "
+                    "(0123... becomes 123...)")
+        elif kind == "BAD_REGION" and isinstance(value, str):
+            close = _suggest(value, catalogue.regions(), 0.7)
+            hint = f"did you mean `{close}`?" if close else "Region names look like eu-west-2"
+        elif kind == "BAD_CIDR" and isinstance(value, str) and value.startswith("pl-"):
+            hint = ("a gateway endpoint's prefix-list route is implicit: list the route table in "
+                    "the endpoint's `route_tables` instead")
+        elif kind == "CIDR_HOST_BITS":
+            hint = f"write {ctx.get('net')}"
+        return error(kind, message, where, hint)
+    where = pos.value(path)
+    return error("INVALID", f"{field}: {str(err['msg'])[0].lower()}{str(err['msg'])[1:]}", where)
+
+
+def _or(choices: list[str]) -> str:
+    if len(choices) == 1:
+        return choices[0]
+    return f"{', '.join(choices[:-1])} or {choices[-1]}"
+
+
+def _missing_hint(root: type[BaseModel], parent: Path, key: str) -> str | None:
+    model = model_at(root, parent)
+    if model is None:
+        return None
+    info = model.model_fields.get(key) or next(
+        (f for f in model.model_fields.values() if f.alias == key), None)
+    if info is not None and info.description:
+        return f"`{key}`: {info.description}"
+    return None

@@ -2,49 +2,75 @@
 
 Hand-written topology files are read defensively: NUL bytes, invalid UTF-8, empty files, several
 documents, aliases (an alias bomb expands exponentially when walked), over-deep nesting, duplicate
-keys, tags and non-scalar keys each become a located diagnostic, never an exception. The event
-stream is checked first (cheap, and it finds every duplicate key at once); only then is the document
-composed with ruamel.yaml's round-trip loader, which keeps positions (toolchain-notes.md).
+keys, tags and non-scalar keys each become a located diagnostic, never an exception.
+
+The document is built in one pass over ruamel.yaml's event stream (each event carries its line
+and column, toolchain-notes.md): reading the events is the expensive part of loading YAML in pure
+Python, so it is done once, and building the data ourselves lets every check (aliases first of all)
+stop the read at once. Plain scalars are typed with ruamel.yaml's YAML 1.2 resolver and
+constructors, as ruamel's own loader would type them.
 """
 
 from __future__ import annotations
 
-import datetime
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
     CollectionEndEvent,
+    CollectionStartEvent,
     DocumentStartEvent,
     Event,
     MappingStartEvent,
-    NodeEvent,
     ScalarEvent,
-    SequenceStartEvent,
 )
+from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.reader import ReaderError
-from ruamel.yaml.scalarbool import ScalarBoolean
 
 from vpcdocs.diagnostics import Diagnostic, Location, error
 
-MAX_BYTES = 8 * 1024 * 1024
-MAX_DEPTH = 40
+# Reading YAML in pure Python costs about 4-6 s per MB (benchmarks/loader_bench.py); a
+# hand-written topology is tens of KB, so the limit keeps the worst case near a second.
+MAX_BYTES = 256 * 1024
+# A topology nests at most 7 levels (vpcs > vpc > route_tables > table > routes > route > key).
+MAX_DEPTH = 32
 
-Path = tuple[str | int, ...]
+Path = tuple[Any, ...]
+
+# YAML (and ruamel.yaml's marks) count these as line breaks; \r\n is one break.
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+_STD = "tag:yaml.org,2002:"
+
+
+def line_count(text: str) -> int:
+    """How many lines an editor shows for `text`, counting breaks as YAML does.
+
+    A file that ends with a line break has an empty last line; a diagnostic at the end of the
+    file points there.
+    """
+    return len(LINE_BREAK.findall(text)) + 1
 
 
 @dataclass
 class Positions:
-    """Where each path of the document stands: the key of a mapping entry and its value."""
+    """Where each path of the document stands: the key of a mapping entry and its value.
+
+    Paths are tuples of mapping keys and list indexes from the document root. `texts` keeps the
+    source spelling of plain scalars that were read as numbers (an unquoted account id loses its
+    leading zeros, and the message should show what the user wrote).
+    """
 
     file: str
     keys: dict[Path, Location] = field(default_factory=dict)
     values: dict[Path, Location] = field(default_factory=dict)
+    texts: dict[Path, str] = field(default_factory=dict)
+    key_texts: dict[Path, str] = field(default_factory=dict)
 
     def key(self, path: Path) -> Location:
         """The place of the entry `path`: its key, or for a list item the item; else the nearest parent."""
@@ -74,211 +100,299 @@ def _loc(file: str, line0: int, col0: int) -> Location:
 
 
 def _offset_to_loc(file: str, text: str, offset: int) -> Location:
-    line = text.count("\n", 0, offset)
-    col = offset - (text.rfind("\n", 0, offset) + 1)
-    return Location(file, line + 1, col + 1)
+    before = text[:offset]
+    breaks = list(LINE_BREAK.finditer(before))
+    start = breaks[-1].end() if breaks else 0
+    return Location(file, len(breaks) + 1, offset - start + 1)
 
 
-def _mark_loc(file: str, exc: MarkedYAMLError) -> Location:
+# problem text (substring) -> hint; the first match wins
+SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
+    ("'\\t'", "indent with spaces: YAML does not allow tab characters for indentation"),
+    ("mapping values are not allowed", "a value that contains `: ` must be quoted; otherwise "
+     "check the indentation of this line and the line above"),
+    ("could not find expected ':'", "each line of a mapping is `key: value`; check for a "
+     "missing colon or an unclosed quote"),
+    ("expected <block end>", "check the indentation: the keys of one mapping must start in the "
+     "same column, and a list item cannot follow a key of the same mapping"),
+    ("end of stream", "a quote or bracket opened earlier is not closed"),
+    ("expected ',' or ']'", "a `[` list is not closed, or an item needs quotes"),
+    ("expected ',' or '}'", "a `{` mapping is not closed, or a value needs quotes"),
+    ("found undefined tag handle", "tags are not supported; remove the `!...`"),
+    ("block sequence entries are not allowed", "a list item (`- `) must start on its own line "
+     "under its key"),
+)
+
+
+def _syntax_error(file: str, exc: MarkedYAMLError) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
-    if mark is None:
-        return Location(file, 1, 1)
-    return _loc(file, mark.line, mark.column)
-
-
-def _yaml_message(exc: MarkedYAMLError) -> str:
-    parts = [p for p in (exc.context, exc.problem) if p]
-    return "; ".join(parts) if parts else "invalid YAML"
+    where = _loc(file, mark.line, mark.column) if mark is not None else Location(file, 1, 1)
+    problem = (exc.problem or "").strip() or "invalid YAML"
+    message = problem
+    cmark = exc.context_mark
+    if exc.context and cmark is not None and exc.problem_mark is not None and (
+            cmark.line, cmark.column) != (exc.problem_mark.line, exc.problem_mark.column):
+        message += f" ({exc.context}, which starts at line {cmark.line + 1} column {cmark.column + 1})"
+    elif exc.context:
+        message += f" ({exc.context})"
+    hint = next((h for key, h in SYNTAX_HINTS if key in problem), None)
+    return error("YAML_SYNTAX", f"YAML syntax error: {message}", where, hint)
 
 
 def decode(file: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
     """Bytes to text, or a diagnostic saying why the file is not YAML text."""
+    top = Location(file, 1, 1)
     if len(raw) > MAX_BYTES:
-        return None, [
-            error("FILE_TOO_LARGE", f"file is {len(raw)} bytes; the limit is {MAX_BYTES}",
-                  Location(file, 1, 1))
-        ]
+        return None, [error(
+            "FILE_TOO_LARGE", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} bytes",
+            top, hint="a topology describes a network design by hand; split a generated "
+                      "inventory by account or Region")]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [error("ENCODING", "file is UTF-16; a topology file is UTF-8 text", top,
+                            hint="save the file as UTF-8")]
     nul = raw.find(b"\x00")
     if nul >= 0:
         prefix = raw[:nul].decode("utf-8", errors="replace")
-        return None, [
-            error("BINARY_FILE", "file contains a NUL byte; a topology file is UTF-8 text",
-                  _offset_to_loc(file, prefix, len(prefix)))
-        ]
+        return None, [error("BINARY_FILE", "file contains a NUL byte; a topology file is UTF-8 text",
+                            _offset_to_loc(file, prefix, len(prefix)))]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         prefix = raw[: exc.start].decode("utf-8", errors="replace")
-        return None, [
-            error("ENCODING", f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                  _offset_to_loc(file, prefix, len(prefix)), hint="save the file as UTF-8")
-        ]
+        return None, [error("ENCODING", f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                            _offset_to_loc(file, prefix, len(prefix)), hint="save the file as UTF-8")]
     if text.startswith("\ufeff"):
         text = text[1:]
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
-        return None, [
-            error("EMPTY_FILE", "file is empty; a topology needs at least `vpcdocs: 1` and `vpcs`",
-                  Location(file, 1, 1), hint="run `vpcdocs init` for a starter file")
-        ]
     return text, []
 
 
-def _scan_events(file: str, events: Iterator[Event]) -> list[Diagnostic]:
-    """Check the event stream: aliases, depth, several documents, duplicate and complex keys."""
-    diags: list[Diagnostic] = []
-    # Each frame: [is_mapping, expecting_key, seen_keys{key: Location}]
-    stack: list[list[Any]] = []
-    documents = 0
-    for ev in events:
-        if isinstance(ev, DocumentStartEvent):
-            documents += 1
-            if documents == 2:
-                diags.append(error("MULTIPLE_DOCUMENTS",
-                                   "file holds more than one YAML document; write one topology per file",
-                                   _loc(file, ev.start_mark.line, ev.start_mark.column)))
-                return diags
-            continue
-        if isinstance(ev, AliasEvent):
-            diags.append(error("YAML_ALIAS", f"YAML aliases (*{ev.anchor}) are not supported",
-                               _loc(file, ev.start_mark.line, ev.start_mark.column),
-                               hint="write the value out in full"))
-            return diags  # stop at once: an alias bomb must fail fast
-        if not isinstance(ev, NodeEvent | CollectionEndEvent):
-            continue
-        if isinstance(ev, CollectionEndEvent):
-            if stack:
-                stack.pop()
-            _after_node(stack)
-            continue
-        frame = stack[-1] if stack else None
-        is_key = frame is not None and frame[0] and frame[1]
-        here = _loc(file, ev.start_mark.line, ev.start_mark.column)
-        if isinstance(ev, ScalarEvent):
-            if is_key and frame is not None:
-                key = ev.value
-                first = frame[2].get(key)
-                if first is not None:
-                    diags.append(error("DUPLICATE_KEY",
-                                       f"duplicate key `{key}` (first defined at line {first.line})",
-                                       here))
-                else:
-                    frame[2][key] = here
-            _after_node(stack)
-            continue
-        # a collection starts
-        if is_key:
-            diags.append(error("COMPLEX_KEY", "a key must be a plain name, not a mapping or list", here))
-        if len(stack) >= MAX_DEPTH:
-            diags.append(error("TOO_DEEP", f"nesting deeper than {MAX_DEPTH} levels", here))
-            return diags
-        stack.append([isinstance(ev, MappingStartEvent), True, {}])
-        assert isinstance(ev, MappingStartEvent | SequenceStartEvent)
-    return diags
+class _Frame:
+    """A mapping or list being built; for a mapping, whether a key or a value comes next."""
+
+    __slots__ = ("container", "keep", "key", "path", "seen")
+
+    def __init__(self, container: dict[Any, Any] | list[Any], path: Path, keep: bool) -> None:
+        self.container = container
+        self.path = path
+        self.keep = keep  # False: the contents are read but not kept (a bad key's value)
+        self.key: Any = _NEED_KEY
+        self.seen: dict[Any, Location] = {}
 
 
-def _after_node(stack: list[list[Any]]) -> None:
-    """A whole node ended: in a mapping, flip between expecting a key and a value."""
-    if stack and stack[-1][0]:
-        stack[-1][1] = not stack[-1][1]
+class _Marker:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
 
 
-def _plain(file: str, node: Any, path: Path, pos: Positions, diags: list[Diagnostic]) -> Any:
-    """Convert ruamel round-trip objects to plain data, recording positions."""
-    if isinstance(node, CommentedMap):
-        out: dict[Any, Any] = {}
-        for key, value in node.items():
-            if not isinstance(key, str | int | float | bool) and key is not None:
-                continue  # reported as COMPLEX_KEY by _scan_events
-            kline, kcol = node.lc.key(key)
-            vline, vcol = node.lc.value(key)
-            if isinstance(key, ScalarBoolean):
-                key = bool(key)
-            elif isinstance(key, str):
-                key = str(key)
-            child = (*path, key)
-            pos.keys[child] = _loc(file, kline, kcol)
-            pos.values[child] = _loc(file, vline, vcol)
-            out[key] = _plain(file, value, child, pos, diags)
-        _check_tag(file, node, path, pos, diags)
-        return out
-    if isinstance(node, CommentedSeq):
-        items = []
-        for i, item in enumerate(node):
-            line, col = node.lc.item(i)
-            child = (*path, i)
-            pos.values[child] = _loc(file, line, col)
-            items.append(_plain(file, item, child, pos, diags))
-        _check_tag(file, node, path, pos, diags)
-        return items
-    if isinstance(node, ScalarBoolean):
-        return bool(node)
-    if isinstance(node, bool) or node is None:
-        return node
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    if isinstance(node, str):
-        return str(node)
-    if isinstance(node, datetime.datetime):
-        return node.isoformat()
-    if isinstance(node, datetime.date):
-        return node.isoformat()
-    tag = getattr(getattr(node, "tag", None), "value", None) or type(node).__name__
-    diags.append(error("YAML_TAG", f"unsupported YAML tag or value `{tag}`", pos.value(path)))
-    return None
+_NEED_KEY = _Marker("NEED_KEY")  # a mapping expects a key next
+_DROP = _Marker("DROP")  # the next value belongs to a rejected key (duplicate or complex)
 
 
-def _check_tag(file: str, node: Any, path: Path, pos: Positions, diags: list[Diagnostic]) -> None:
-    tag = getattr(getattr(node, "tag", None), "value", None)
-    if tag and not tag.startswith("tag:yaml.org,2002:"):
-        diags.append(error("YAML_TAG", f"unsupported YAML tag `{tag}`", pos.value(path)))
+class _Stop(Exception):
+    """Reading stops at once (alias, too deep, second document)."""
+
+
+class _Composer:
+    """Builds plain dicts, lists and scalars from events, recording positions and problems."""
+
+    def __init__(self, file: str, yaml: YAML, pos: Positions) -> None:
+        self.file = file
+        self.yaml = yaml
+        self.pos = pos
+        self.diags: list[Diagnostic] = []
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.root_set = False
+        self.documents = 0
+
+    def here(self, ev: Event) -> Location:
+        return _loc(self.file, ev.start_mark.line, ev.start_mark.column)
+
+    def run(self, events: Iterator[Event]) -> None:
+        for ev in events:
+            if isinstance(ev, ScalarEvent):
+                self.scalar(ev)
+            elif isinstance(ev, CollectionStartEvent):
+                self.start(ev)
+            elif isinstance(ev, CollectionEndEvent):
+                self.stack.pop()
+            elif isinstance(ev, AliasEvent):
+                self.diags.append(error(
+                    "YAML_ALIAS", f"YAML aliases (*{ev.anchor}) are not supported",
+                    self.here(ev), hint="write the value out in full; vpcdocs does not expand "
+                                        "aliases (an alias can make a small file huge)"))
+                raise _Stop
+            elif isinstance(ev, DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    self.diags.append(error(
+                        "MULTIPLE_DOCUMENTS", "file holds more than one YAML document (`---`); "
+                        "write one topology per file", self.here(ev)))
+                    raise _Stop
+
+    # --- placing nodes -------------------------------------------------------------------------
+
+    def place(self, value: Any, where: Location, *, empty: bool = False,
+              text: str | None = None) -> tuple[Path | None, bool]:
+        """Put a finished (or, for collections, started) node into its parent.
+
+        Returns the node's path and whether it is kept (None, False for a key or a dropped value).
+        """
+        if not self.stack:
+            self.root, self.root_set = value, True
+            return (), True
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            path = (*frame.path, len(frame.container))
+            frame.container.append(value)
+            if frame.keep:
+                self.pos.values[path] = where
+                if text is not None:
+                    self.pos.texts[path] = text
+            return path, frame.keep
+        if frame.key is _NEED_KEY:
+            self.take_key(frame, value, where, text)
+            return None, False
+        key, frame.key = frame.key, _NEED_KEY
+        if key is _DROP or not frame.keep:
+            return None, False
+        path = (*frame.path, key)
+        frame.container[key] = value
+        # an empty value's mark is where the next token starts (often the next line): use the key
+        self.pos.values[path] = self.pos.keys[path] if empty else where
+        if text is not None:
+            self.pos.texts[path] = text
+        return path, True
+
+    def take_key(self, frame: _Frame, key: Any, where: Location, text: str | None) -> None:
+        if isinstance(key, dict | list):
+            self.diags.append(error("COMPLEX_KEY", "a key must be a plain name, not a mapping or "
+                                    "a list", where))
+            frame.key = _DROP
+            return
+        first = frame.seen.get(key)
+        if first is not None:
+            self.diags.append(error(
+                "DUPLICATE_KEY", f"duplicate key `{key}`: it is already defined at line "
+                f"{first.line}", where, hint="a key appears once in a mapping; merge the two "
+                                             "entries or rename one"))
+            frame.key = _DROP
+            return
+        frame.seen[key] = where
+        frame.key = key
+        if frame.keep:
+            path = (*frame.path, key)
+            self.pos.keys[path] = where
+            if text is not None:
+                self.pos.key_texts[path] = text
+
+    def start(self, ev: CollectionStartEvent) -> None:
+        where = self.here(ev)
+        if len(self.stack) >= MAX_DEPTH:
+            self.diags.append(error("TOO_DEEP", f"the document nests deeper than {MAX_DEPTH} "
+                                    "levels; a topology needs fewer than 10", where))
+            raise _Stop
+        is_map = isinstance(ev, MappingStartEvent)
+        tag = ev.tag
+        if tag not in (None, "!", _STD + ("map" if is_map else "seq")):
+            self.diags.append(error("YAML_TAG", f"unsupported YAML tag `{tag}`", where,
+                                    hint="remove the tag; plain mappings and lists are enough"))
+        container: dict[Any, Any] | list[Any] = {} if is_map else []
+        path, keep = self.place(container, where)
+        if path is None:
+            # a collection used as a key, or the value of a rejected key
+            path = ()
+        self.stack.append(_Frame(container, path, keep))
+
+    def scalar(self, ev: ScalarEvent) -> None:
+        where = self.here(ev)
+        value, number_text = self.construct(ev, where)
+        empty = ev.value == "" and ev.style is None and ev.tag is None
+        self.place(value, where, empty=empty, text=number_text)
+
+    def construct(self, ev: ScalarEvent, where: Location) -> tuple[Any, str | None]:
+        """The typed value of a scalar, and its source text when it was read as a number."""
+        text: str = ev.value
+        tag = ev.tag
+        if tag is None or tag == "!":
+            if tag == "!" or not ev.implicit[0]:
+                return text, None
+            try:
+                tag = self.yaml.resolver.resolve(ScalarNode, text, ev.implicit)
+            except Exception:  # a resolver failure means: keep the text
+                return text, None
+        tag = str(tag)
+        constructor = self.yaml.constructor
+        try:
+            if tag == _STD + "str":
+                return text, None
+            if tag == _STD + "null":
+                return None, None
+            if tag == _STD + "bool":
+                if text.lower() not in ("true", "false"):
+                    raise ValueError(text)
+                return text.lower() == "true", None
+            if tag == _STD + "int":
+                return int(constructor.construct_yaml_int(ScalarNode(tag, text))), text
+            if tag == _STD + "float":
+                return float(constructor.construct_yaml_float(ScalarNode(tag, text))), text
+            if tag == _STD + "timestamp":
+                return text, None  # dates stay as written (pricing.as_of)
+        except (ValueError, TypeError, YAMLError, OverflowError):
+            if ev.tag is None:
+                return text, None  # e.g. an int too long to convert: the schema will say why
+            self.diags.append(error("YAML_TAG", f"`{text}` is not a valid value for tag `{tag}`",
+                                    where))
+            return text, None
+        self.diags.append(error("YAML_TAG", f"unsupported YAML tag `{tag}`", where,
+                                hint="remove the tag; write the value as plain text"))
+        return text, None
 
 
 def read_yaml(file: str, raw: bytes) -> Source:
-    """Parse `raw` (the file's bytes); `file` is the name used in diagnostics."""
+    """Parse `raw` (the file's bytes); `file` is the name used in diagnostics.
+
+    `data` is None when the document could not be read as a mapping; the diagnostics say why.
+    Problems that leave the document readable (duplicate keys, tags) come with data, so that the
+    schema and the rules can still report everything else.
+    """
     pos = Positions(file)
-    pos.values[()] = Location(file, 1, 1)
+    top = Location(file, 1, 1)
+    pos.values[()] = top
     text, diags = decode(file, raw)
     if text is None:
         return Source(None, pos, diags)
-    yaml = YAML(typ="rt", pure=True)
-    yaml.allow_duplicate_keys = True  # duplicates are found (all of them) by _scan_events
+    yaml = YAML(typ="safe", pure=True)
+    composer = _Composer(file, yaml, pos)
     try:
-        diags = _scan_events(file, yaml.parse(text))
+        composer.run(yaml.parse(text))
+    except _Stop:
+        return Source(None, pos, composer.diags)
     except ReaderError as exc:
-        return Source(None, pos, [error(
-            "YAML_SYNTAX", f"character U+{exc.character:04X} is not allowed in YAML"
-            if isinstance(exc.character, int) else f"invalid character: {exc.reason}",
-            _offset_to_loc(file, text, int(exc.position)))])
+        ch = exc.character
+        what = f"character U+{ch:04X}" if isinstance(ch, int) else f"character {ch!r}"
+        return Source(None, pos, [*composer.diags, error(
+            "YAML_SYNTAX", f"{what} is not allowed in a YAML file",
+            _offset_to_loc(file, text, int(exc.position)),
+            hint="remove control characters; a topology file is plain text")])
     except MarkedYAMLError as exc:
-        return Source(None, pos, [error("YAML_SYNTAX", _yaml_message(exc), _mark_loc(file, exc))])
-    except (YAMLError, RecursionError, ValueError) as exc:
-        return Source(None, pos, [error("YAML_SYNTAX", f"cannot read YAML: {exc}",
-                                        Location(file, 1, 1))])
-    if any(d.code in {"YAML_ALIAS", "TOO_DEEP", "MULTIPLE_DOCUMENTS"} for d in diags):
+        return Source(None, pos, [*composer.diags, _syntax_error(file, exc)])
+    except (YAMLError, RecursionError, ValueError, TypeError, IndexError) as exc:
+        return Source(None, pos, [*composer.diags, error(
+            "YAML_SYNTAX", f"cannot read YAML: {exc}", top)])
+    diags = composer.diags
+    data = composer.root
+    if data is None:
+        diags.append(error("EMPTY_FILE", "file is empty; a topology needs at least `vpcdocs: 1` "
+                           "and `vpcs`", top, hint="run `vpcdocs init` for a commented starter file"))
         return Source(None, pos, diags)
-    try:
-        doc = YAML(typ="rt", pure=True).load(text) if not diags else _load_lenient(text)
-    except MarkedYAMLError as exc:
-        return Source(None, pos, [*diags, error("YAML_SYNTAX", _yaml_message(exc),
-                                                _mark_loc(file, exc))])
-    except (YAMLError, RecursionError, ValueError, TypeError) as exc:
-        return Source(None, pos, [*diags, error("YAML_SYNTAX", f"cannot read YAML: {exc}",
-                                                Location(file, 1, 1))])
-    data = _plain(file, doc, (), pos, diags)
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         diags.append(error("NOT_A_MAPPING",
                            f"the document is {kind}; a topology is a mapping of keys "
-                           "(`vpcdocs: 1`, `vpcs: ...`)", Location(file, 1, 1)))
+                           "(`vpcdocs: 1`, `vpcs: ...`)", top))
         return Source(None, pos, diags)
     return Source(data, pos, diags)
-
-
-def _load_lenient(text: str) -> Any:
-    yaml = YAML(typ="rt", pure=True)
-    yaml.allow_duplicate_keys = True
-    return yaml.load(text)

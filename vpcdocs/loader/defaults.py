@@ -1,0 +1,68 @@
+"""The defaults of topology-format.md that depend on other objects, resolved in one place.
+
+Both the rules (`semantic.py`, which must judge the effective setting, e.g. whether private DNS is
+on) and the model builder (`build.py`, which stores it) call these, so they can never disagree.
+"""
+
+from __future__ import annotations
+
+from vpcdocs.loader import catalogue
+from vpcdocs.loader import schema as s
+
+
+def endpoint_service(topo: s.Topology, ep: s.Endpoint) -> s.EndpointService | None:
+    """The endpoint service an endpoint names, or None for an AWS service (or an unknown name)."""
+    if catalogue.service(ep.service) is not None:
+        return None
+    return topo.endpoint_services.get(ep.service)
+
+
+def private_dns(topo: s.Topology, ep: s.Endpoint) -> bool:
+    """Effective private DNS: only interface endpoints have it; default true for AWS services
+    that offer it, and for endpoint services only when the service has a `private_dns_name`."""
+    if ep.type != "interface":
+        return False
+    if ep.private_dns is not None:
+        return ep.private_dns
+    aws = catalogue.service(ep.service)
+    if aws is not None:
+        return aws.private_dns
+    svc = topo.endpoint_services.get(ep.service)
+    return svc is not None and svc.private_dns_name is not None
+
+
+def private_dns_inbound_only(topo: s.Topology, ep: s.Endpoint) -> bool:
+    """Effective "private DNS only for inbound endpoints": default true for S3 interface endpoints
+    with private DNS (as in AWS); false otherwise unless set."""
+    if not private_dns(topo, ep):
+        return False
+    if ep.private_dns_inbound_only is not None:
+        return ep.private_dns_inbound_only
+    return ep.service == "s3" and catalogue.service("s3") is not None
+
+
+def service_region(topo: s.Topology, vpc: s.Vpc, ep: s.Endpoint) -> str:
+    """The Region of the service an endpoint reaches: `service_region`, else the endpoint
+    service's Region, else the endpoint's own VPC's Region."""
+    if ep.service_region is not None:
+        return ep.service_region
+    svc = endpoint_service(topo, ep)
+    if svc is not None and svc.vpc in topo.vpcs:
+        return topo.vpcs[svc.vpc].region
+    return vpc.region
+
+
+def accepted(topo: s.Topology, ep: s.Endpoint) -> bool:
+    """Whether the connection is accepted: `accepted`, else true unless the endpoint service
+    requires acceptance (AWS services accept automatically)."""
+    if ep.accepted is not None:
+        return ep.accepted
+    svc = endpoint_service(topo, ep)
+    return svc is None or not svc.acceptance_required
+
+
+def principal(vpc: s.Vpc, ep: s.Endpoint) -> str | None:
+    """Who creates the endpoint: `principal`, else the root of the VPC's account (if known)."""
+    if ep.principal is not None:
+        return ep.principal
+    return f"arn:aws:iam::{vpc.account}:root" if vpc.account else None
