@@ -130,9 +130,9 @@ def render_markdown(report: CostReport, title: str = "Cost") -> str:
 def _md_flow(flow: FlowReport) -> list[str]:
     out = ["", f"### `{flow.flow.id}`", ""]
     for item in flow.items:
-        out.append(f"* {_md(item.item)}: {fmt_usd(item.usd)} ({_md(item.basis)})")
+        out.append(f"* {_md(item.item)}: {_md(item.basis)} = {fmt_usd(item.usd)}")
     for item in flow.fixed_items:
-        out.append(f"* fixed, shared: {_md(item.item)}: {fmt_usd(item.usd)} ({_md(item.basis)})")
+        out.append(f"* fixed, shared: {_md(item.item)}: {_md(item.basis)} = {fmt_usd(item.usd)}")
     if flow.alternatives:
         out.append("")
         rows = [
