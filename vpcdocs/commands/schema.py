@@ -1,4 +1,9 @@
-"""`vpcdocs schema`: print the JSON Schema of the topology format, from the pydantic models."""
+"""`vpcdocs schema`: print the JSON Schema of the topology format, from the pydantic models.
+
+The same models validate files (`vpcdocs.loader.schema`), so the schema editors use cannot drift
+from what `vpcdocs validate` accepts. A copy is checked in as `schema/vpcdocs.schema.json` (a test
+keeps it equal to this output); `vpcdocs init` writes one beside the starter file.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,28 @@ from typing import Any
 
 import click
 
+SCHEMA_ID = "https://vpcdocs.dev/schema/topology-1.json"
+
+
+def _close_named_maps(node: Any) -> None:
+    """Mappings keyed by names accept only valid names (pydantic emits patternProperties only)."""
+    if isinstance(node, dict):
+        if "patternProperties" in node and "additionalProperties" not in node:
+            node["additionalProperties"] = False
+        for value in node.values():
+            _close_named_maps(value)
+    elif isinstance(node, list):
+        for value in node:
+            _close_named_maps(value)
+
 
 def json_schema() -> dict[str, Any]:
     from vpcdocs.loader.schema import Topology
 
     schema = Topology.model_json_schema(by_alias=True, mode="validation")
+    _close_named_maps(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://vpcdocs.dev/schema/topology-1.json"
+    schema["$id"] = SCHEMA_ID
     return schema
 
 

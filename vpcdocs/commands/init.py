@@ -1,0 +1,92 @@
+"""`vpcdocs init [DIR]`: write a commented starter `network.yaml` and the JSON Schema beside it.
+
+The starter (`vpcdocs/data/starter.yaml`) validates cleanly and names `vpcdocs.schema.json` in
+its first line, so an editor completes and checks keys offline. `init` never overwrites: if either
+file exists it writes nothing and exits 1. Each file appears atomically (written to a temporary
+file, then hard-linked into place, which fails rather than replace a file that appeared meanwhile).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+import click
+
+TOPOLOGY_NAME = "network.yaml"
+SCHEMA_NAME = "vpcdocs.schema.json"
+
+
+def starter_text() -> str:
+    return resources.files("vpcdocs.data").joinpath("starter.yaml").read_text(encoding="utf-8")
+
+
+def starter_files() -> dict[str, bytes]:
+    """The files `init` writes, by name."""
+    from vpcdocs.commands.schema import schema_text
+
+    return {
+        TOPOLOGY_NAME: starter_text().encode("utf-8"),
+        SCHEMA_NAME: schema_text().encode("utf-8"),
+    }
+
+
+def create_new(path: Path, data: bytes) -> None:
+    """Create `path` with `data`, atomically, failing with FileExistsError if it exists."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    fd, tmp = tempfile.mkstemp(prefix=".vpcdocs-init-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~mask)
+        try:
+            os.link(tmp, path)  # never replaces an existing file
+        except FileExistsError:
+            raise
+        except OSError:
+            # a file system without hard links: exclusive create (not atomic, still no clobber)
+            with open(path, "xb") as out:
+                out.write(data)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+@click.command()
+@click.argument("directory", required=False, default=".",
+                type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Write a commented starter network.yaml (and vpcdocs.schema.json) into DIRECTORY."""
+    files = starter_files()
+    existing = [name for name in files if (directory / name).exists()]
+    if existing:
+        for name in existing:
+            click.echo(f"error: {directory / name} already exists; vpcdocs init never overwrites "
+                       "a file (nothing was written)", err=True)
+        sys.exit(1)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        written: list[Path] = []
+        for name, data in files.items():
+            try:
+                create_new(directory / name, data)
+            except FileExistsError:
+                for path in written:  # leave the folder as it was
+                    path.unlink()
+                click.echo(f"error: {directory / name} appeared while writing; nothing was "
+                           "written", err=True)
+                sys.exit(1)
+            written.append(directory / name)
+    except OSError as exc:
+        click.echo(f"error: cannot write into {directory}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    target = directory / TOPOLOGY_NAME
+    click.echo(f"wrote {target} and {directory / SCHEMA_NAME}")
+    click.echo(f"next: edit {target}, then run `vpcdocs validate {target}`")
