@@ -134,3 +134,42 @@ def test_cost_command_reports_the_keys_and_exits_1() -> None:
     assert result.exit_code == 1
     assert "error[UNKNOWN_PRICE_REGION]" in result.output
     assert "pricing.regions.sa-east-1.nat_gateway_gb" in result.output
+
+
+REMOTE_BUCKET = """
+vpcdocs: 1
+vpcs:
+  v:
+    region: eu-west-2
+    cidr: 10.0.0.0/16
+    internet_gateway: igw
+    subnets:
+      pub: {az: eu-west-2a, cidr: 10.0.0.0/24, route_table: pub-rt}
+      app: {az: eu-west-2a, cidr: 10.0.1.0/24, route_table: app-rt}
+    route_tables:
+      pub-rt: {routes: [{to: 0.0.0.0/0, via: igw}]}
+      app-rt: {routes: [{to: 0.0.0.0/0, via: nat}]}
+    nat_gateways: {nat: {subnet: pub}}
+    workloads: {job: {subnet: app}}
+flows:
+  job-to-s3-sao-paulo: {from: job, to: s3, region: sa-east-1, gb_per_month: 100}
+"""
+
+
+def test_a_flow_to_an_unknown_region_needs_its_outbound_rate() -> None:
+    # The reply leaves sa-east-1, so sa-east-1's inter-region rate is needed, not us-east-1's.
+    topo = from_text(REMOTE_BUCKET)
+    with pytest.raises(UnknownPriceError) as err:
+        table_for(topo)
+    assert err.value.missing == (("sa-east-1", "inter_region_gb"),)
+    (diag,) = err.value.diagnostics(topo)
+    assert diag.location == topo.flows["job-to-s3-sao-paulo"].loc
+    priced_text = REMOTE_BUCKET + "pricing:\n  regions:\n    sa-east-1: {inter_region_gb: 0.138}\n"
+    topo = from_text(priced_text)
+    report = cost_report(topo, analyse(topo), table_for(topo))
+    (flow,) = report.flows
+    gb = topo.flows["job-to-s3-sao-paulo"].gb_per_month
+    out_uk = usd(table_for(topo), "eu-west-2", "inter_region_gb")
+    items = {i.item: i.usd for i in flow.items}
+    assert items["inter-region transfer (eu-west-2 → sa-east-1)"] == round_usd(gb / 2 * out_uk)
+    assert items["inter-region transfer (sa-east-1 → eu-west-2)"] == round_usd(gb / 2 * 0.138)
