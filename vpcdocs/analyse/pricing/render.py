@@ -156,23 +156,29 @@ def _md_flow(flow: FlowReport) -> list[str]:
 # --- rich ------------------------------------------------------------------------------------
 
 
+def _table(title: str, *columns: str) -> Table:
+    """A table with `columns`; a name starting with `>` is right-aligned (numbers)."""
+    table = Table(title=title, title_justify="left")
+    for column in columns:
+        if column.startswith(">"):
+            table.add_column(column[1:], justify="right")
+        else:
+            table.add_column(column, justify="left")
+    return table
+
+
 def render_rich(report: CostReport) -> RenderableType:
     """The cost report as rich tables (resources, flows, findings) with the total."""
     parts: list[RenderableType] = [Text(_summary(report), style="bold")]
-    res = Table(title="Resources billed by the hour", title_justify="left")
-    for name, justify in (("Resource", "left"), ("Kind", "left"), ("Region", "left"),
-                          ("Monthly", "right"), ("Basis", "left")):
-        res.add_column(name, justify=justify)  # type: ignore[arg-type]
+    res = _table("Resources billed by the hour", "Resource", "Kind", "Region", ">Monthly", "Basis")
     for r in report.resources:
         basis = " + ".join(c.basis for c in r.charges)
         res.add_row(r.id, r.kind, r.region, fmt_usd(r.monthly_usd), basis)
     parts.append(res)
-    flows = Table(title="Flows (per-GB charges; fixed charges are under resources)",
-                  title_justify="left")
-    for name, justify in (("Flow", "left"), ("GB/month", "right"), ("Per-GB", "right"),
-                          ("Fixed (shared)", "right"), ("Cheapest way", "left"),
-                          ("Break-even GB", "right")):
-        flows.add_column(name, justify=justify)  # type: ignore[arg-type]
+    flows = _table(
+        "Flows (per-GB charges; fixed charges are under resources)",
+        "Flow", ">GB/month", ">Per-GB", ">Fixed (shared)", "Cheapest way", ">Break-even GB",
+    )
     for f in report.flows:
         even = f.break_even_gb_per_month
         flows.add_row(
@@ -185,10 +191,7 @@ def render_rich(report: CostReport) -> RenderableType:
         )
     parts.append(flows)
     if report.findings:
-        table = Table(title="Findings", title_justify="left")
-        for name, justify in (("Severity", "left"), ("Code", "left"), ("Subject", "left"),
-                              ("Saves/month", "right"), ("Message", "left")):
-            table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        table = _table("Findings", "Severity", "Code", "Subject", ">Saves/month", "Message")
         for finding in report.findings:
             style = "yellow" if finding.severity == "warning" else ""
             table.add_row(
