@@ -38,7 +38,8 @@ def test_json_follows_the_contract_shape() -> None:
     assert ids == sorted(ids)
     for flow in doc["flows"]:
         assert list(flow)[: len(CONTRACT_KEYS)] == CONTRACT_KEYS
-        assert flow["cost"]["monthly_usd"] is None
+        assert isinstance(flow["cost"]["monthly_usd"], float)
+        assert isinstance(flow["cost"]["items"], list)
         for hop in flow["hops"]:
             assert list(hop)[:2] == ["kind", "id"]
 
@@ -82,3 +83,19 @@ def test_invalid_file_exits_1(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("vpcdocs: 1\nvpcs: {a: {region: nowhere-1, cidr: 10.0.0.0/16}}\n")
     assert run(str(bad))[0] == 1
+
+
+def test_a_region_without_prices_leaves_costs_empty(tmp_path: Path) -> None:
+    from ruamel.yaml import YAML
+    from test_paths_support import SCENARIO_DIR, topology_text
+
+    data = YAML(typ="safe").load((SCENARIO_DIR / "endpoint-service.yaml").read_text())
+    path = tmp_path / "network.yaml"
+    path.write_text(topology_text(data["topology"]))
+    result = CliRunner().invoke(cli, ["paths", str(path), "--format", "json",
+                                      "--flow", "role-to-api"])
+    assert result.exit_code == 0, result.output
+    assert "warning[UNKNOWN_PRICE_REGION]" in result.stderr
+    assert "costs left empty" in result.stderr
+    flow = json.loads(result.stdout)["flows"][0]
+    assert flow["reachable"] and flow["cost"]["monthly_usd"] is None

@@ -2,7 +2,8 @@
 table or Markdown for a design review.
 
 The formatting functions here are pure (results in, text out); the command only loads, analyses,
-prints and maps a blocked flow to exit code 1 under `--strict`.
+prices (`vpcdocs.analyse.pricing.price_flows`), prints and maps a blocked flow to exit code 1
+under `--strict`.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ import io
 import json
 import shutil
 import sys
+from dataclasses import replace
 
 import click
 
 from vpcdocs.analyse.result import FlowResult, paths_document
+from vpcdocs.diagnostics import Severity
+from vpcdocs.model import Topology
 
 FORMATS = ("table", "json", "markdown")
 
@@ -89,6 +93,21 @@ def markdown_text(results: tuple[FlowResult, ...], title: str | None = None) -> 
     return "\n".join(lines) + "\n"
 
 
+def _priced(topology: Topology, results: tuple[FlowResult, ...]) -> tuple[FlowResult, ...]:
+    """Fill each flow's `cost` from the price table. A region the table does not know leaves the
+    costs empty (`monthly_usd: null`) with a warning: reachability does not depend on prices."""
+    from vpcdocs.analyse.pricing import UnknownPriceError, price_flows, table_for
+    from vpcdocs.commands.common import print_diagnostics
+
+    try:
+        return price_flows(topology, results, table_for(topology))
+    except UnknownPriceError as exc:
+        print_diagnostics(replace(d, severity=Severity.WARNING)
+                          for d in exc.diagnostics(topology))
+        click.echo("vpcdocs paths: costs left empty (monthly_usd: null)", err=True)
+        return results
+
+
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--flow", "flow_ids", multiple=True, metavar="ID",
@@ -113,6 +132,7 @@ def paths(file: str, flow_ids: tuple[str, ...], fmt: str, strict: bool) -> None:
         results = tuple(analyse_flow(topology, f) for f in sorted(set(flow_ids)))
     else:
         results = analyse(topology)
+    results = _priced(topology, results)
     if fmt == "json":
         text = json_text(results)
     elif fmt == "markdown":

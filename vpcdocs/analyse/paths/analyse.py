@@ -219,11 +219,10 @@ def _to_endpoint_service(topo: Topology, trace: Trace, src: Source, flow: Flow) 
             if subnets else f"add an interface endpoint for `{svc.name}` to `{src.vpc}`")
     res = dns.resolve_endpoint_service(topo, src.vpc, _who(src), svc, ep,
                                        flow.via_endpoint is not None)
-    if res.blocked is not None:
-        trace.say(res.sentence)
-        return res.blocked
-    trace.code(res.code)
+    trace.code(res.code)  # even when it fails: the name looked up is the private DNS name
     trace.say(res.sentence)
+    if res.blocked is not None:
+        return res.blocked
     usable = endpoint_service.usable_subnets(topo, ep, svc)
     reached = _reach_interface_endpoint(topo, trace, src, ep, usable)
     if isinstance(reached, Blocked):
