@@ -29,7 +29,6 @@ _IN_VPC = frozenset(
         HopKind.ENDPOINT_SERVICE,
     }
 )
-_TGW_KINDS = frozenset({HopKind.TRANSIT_GATEWAY, HopKind.TRANSIT_GATEWAY_PEERING})
 
 
 def hop_vpc(topology: Topology, hop: Hop) -> str | None:
@@ -111,14 +110,6 @@ def region_crossings(topology: Topology, flow: FlowResult) -> tuple[Crossing, ..
             crossings.append(Crossing(previous, region))
         previous = region
     return tuple(crossings)
-
-
-def hops_of(flow: FlowResult, kind: HopKind) -> tuple[Hop, ...]:
-    return tuple(h for h in flow.hops if h.kind is kind)
-
-
-def has_hop(flow: FlowResult, *kinds: HopKind) -> bool:
-    return any(h.kind in kinds for h in flow.hops)
 
 
 def unique(ids: list[str]) -> tuple[str, ...]:
