@@ -1,0 +1,261 @@
+"""Contexts of the pricing page (rates, gateway vs interface endpoint vs NAT, break-even,
+resources, findings) and of the cross-region patterns page. See context.py for what every page
+gets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from vpcdocs.analyse.pricing.table import HOURS_PER_MONTH, interface_endpoint_gb_tiers, rate
+from vpcdocs.analyse.result import FlowResult, HopKind
+from vpcdocs.render.markdown import layout
+from vpcdocs.render.markdown.context import VIA_WORDS, alternative_lines, base, zone_rows
+from vpcdocs.render.markdown.context_network import peering_rows
+from vpcdocs.render.markdown.design import Design
+from vpcdocs.render.markdown.layout import Ref
+from vpcdocs.render.markdown.rows import (
+    cost_lines,
+    endpoint_row,
+    finding_rows,
+    flow_rows,
+    resource_rows,
+)
+
+__all__ = ["cross_region_context", "pricing_context"]
+
+
+# --------------------------------------------------------------------------- pricing
+
+
+@dataclass(frozen=True)
+class RegionRates:
+    region: str
+    interface_hour: float
+    interface_gb: float
+    nat_hour: float
+    nat_gb: float
+    tgw_attachment_hour: float
+    tgw_gb: float
+    inter_region_gb: float
+    assumed: tuple[str, ...]
+    endpoint_az_month: float  # one interface endpoint in one AZ for a month
+    break_even_gb_per_az: float | None  # GB/month per endpoint AZ above which it beats NAT
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    flow: Ref
+    gb_per_month: float
+    current: str
+    cells: tuple[Any, ...]  # AlternativeLine per VIA, or None when not priced
+    break_even_gb: float | None
+
+
+def region_rates(design: Design, region: str) -> RegionRates:
+    table = design.table
+    keys = (
+        "interface_endpoint_hour",
+        "nat_gateway_hour",
+        "nat_gateway_gb",
+        "tgw_attachment_hour",
+        "tgw_gb",
+        "inter_region_gb",
+    )
+    rates = {k: rate(table, region, k) for k in keys}
+    tiers = interface_endpoint_gb_tiers(table, region)
+    interface_gb = tiers[0][1]
+    az_month = HOURS_PER_MONTH * rates["interface_endpoint_hour"].usd
+    saving = rates["nat_gateway_gb"].usd - interface_gb
+    return RegionRates(
+        region=region,
+        interface_hour=rates["interface_endpoint_hour"].usd,
+        interface_gb=interface_gb,
+        nat_hour=rates["nat_gateway_hour"].usd,
+        nat_gb=rates["nat_gateway_gb"].usd,
+        tgw_attachment_hour=rates["tgw_attachment_hour"].usd,
+        tgw_gb=rates["tgw_gb"].usd,
+        inter_region_gb=rates["inter_region_gb"].usd,
+        assumed=tuple(sorted(k for k, r in rates.items() if r.assumed)),
+        endpoint_az_month=round(az_month, 2),
+        break_even_gb_per_az=round(az_month / saving, 1) if saving > 0 else None,
+    )
+
+
+VIAS = ("gateway-endpoint", "interface-endpoint", "nat-gateway", "cross-region-privatelink")
+
+
+def pricing_context(design: Design, page_path: str, *, allow_html: bool) -> dict[str, Any]:
+    topo = design.topology
+    report = design.report
+    comparisons = []
+    for flow in design.flows:
+        lines = {a.via: a for a in alternative_lines(design, flow.id)}
+        if not lines:
+            continue
+        current = next((a.label for a in lines.values() if a.current), "another way")
+        comparisons.append(
+            ComparisonRow(
+                flow=layout.ref_for(topo, "flow", flow.id),
+                gb_per_month=flow.gb_per_month,
+                current=current,
+                cells=tuple(lines.get(v) for v in VIAS),
+                break_even_gb=design.flow_report(flow.id).break_even_gb_per_month,
+            )
+        )
+    used_vias = tuple(
+        v for i, v in enumerate(VIAS) if any(row.cells[i] is not None for row in comparisons)
+    )
+    context = base(design, page_path, allow_html=allow_html)
+    context.update(
+        monthly_total_usd=report.monthly_total_usd,
+        resources_usd=report.resources_usd,
+        flows_usd=report.flows_usd,
+        currency=report.currency,
+        prices_as_of=report.prices_as_of,
+        rates=tuple(region_rates(design, r) for r in _priced_regions(design)),
+        comparisons=tuple(comparisons),
+        vias=tuple((VIAS.index(v), VIA_WORDS[v]) for v in used_vias),
+        resources=resource_rows(design),
+        flows=flow_rows(design, design.flows),
+        flow_items={f.id: cost_lines(design.flow_report(f.id).items) for f in design.flows},
+        findings=finding_rows(design),
+        assumptions=report.assumptions,
+        sources=tuple(sorted(design.table.sources.values(), key=lambda s: s.id)),
+        overrides=bool(topo.pricing_overrides),
+    )
+    return context
+
+
+def _priced_regions(design: Design) -> tuple[str, ...]:
+    regions = set(design.topology.regions())
+    regions |= {design.source_region(f) for f in design.flows}
+    return tuple(sorted(regions))
+
+
+# --------------------------------------------------------------------------- cross-region
+
+
+@dataclass(frozen=True)
+class Pattern:
+    key: str
+    title: str
+    in_use: bool
+    instances: tuple[Any, ...]
+    flows: tuple[Any, ...]
+
+
+def _flows_where(design: Design, test: Any) -> tuple[Any, ...]:
+    return flow_rows(design, tuple(f for f in design.flows if test(f)))
+
+
+def cross_region_context(design: Design, page_path: str, *, allow_html: bool) -> dict[str, Any]:
+    topo = design.topology
+    peerings = tuple(p for p in peering_rows(topo) if p.inter_region)
+    peering_names = {p.name for p in peerings}
+
+    tgw_pairs: list[tuple[Ref, str, Ref, str, str]] = []
+    tgw_atts: set[str] = set()
+    seen_pairs: set[tuple[str, str]] = set()
+    for att in topo.tgw_attachments.values():
+        if att.peer is None or att.peer not in topo.transit_gateways:
+            continue
+        a, b = topo.transit_gateways[att.tgw], topo.transit_gateways[att.peer]
+        if a.region == b.region:
+            continue
+        tgw_atts.add(att.name)
+        pair = (min(a.name, b.name), max(a.name, b.name))
+        if pair in seen_pairs:
+            continue
+        seen_pairs.add(pair)
+        tgw_pairs.append(
+            (
+                layout.ref_for(topo, "transit-gateway", a.name),
+                a.region,
+                layout.ref_for(topo, "transit-gateway", b.name),
+                b.region,
+                att.status,
+            )
+        )
+
+    xr_endpoints = tuple(
+        endpoint_row(design, e.name)
+        for e in topo.endpoints.values()
+        if e.service_region != topo.vpcs[e.vpc].region
+    )
+    xr_endpoint_names = {row.ref.name for row in xr_endpoints}
+
+    zones = []
+    shared_zone_pairs: set[tuple[str, str]] = set()  # (vpc, endpoint)
+    for z in topo.hosted_zones.values():
+        for row in zone_rows(design, z.alias_to):
+            if row.name == z.name and row.cross_region:
+                zones.append((row, layout.ref_for(topo, "endpoint", z.alias_to)))
+                for v in z.vpcs:
+                    shared_zone_pairs.add((v, z.alias_to))
+
+    def uses_peering(f: FlowResult) -> bool:
+        return any(h.kind is HopKind.PEERING and h.id in peering_names for h in f.hops)
+
+    def uses_tgw_peering(f: FlowResult) -> bool:
+        return any(h.kind is HopKind.TRANSIT_GATEWAY_PEERING and h.id in tgw_atts for h in f.hops)
+
+    def uses_xr_privatelink(f: FlowResult) -> bool:
+        return "CROSS_REGION_PRIVATELINK" in f.codes or any(
+            h.id in xr_endpoint_names for h in f.hops if h.kind is HopKind.INTERFACE_ENDPOINT
+        )
+
+    def uses_shared_zone(f: FlowResult) -> bool:
+        if "HOSTED_ZONE_DNS" not in f.codes:
+            return False
+        src_vpc = topo.vpc_of(f.source).name
+        return any((src_vpc, h.id) in shared_zone_pairs for h in f.hops)
+
+    patterns = (
+        Pattern(
+            "peering",
+            "Inter-region VPC peering",
+            bool(peerings),
+            peerings,
+            _flows_where(design, uses_peering),
+        ),
+        Pattern(
+            "tgw-peering",
+            "Transit gateway peering across regions",
+            bool(tgw_pairs),
+            tuple(tgw_pairs),
+            _flows_where(design, uses_tgw_peering),
+        ),
+        Pattern(
+            "privatelink",
+            "Cross-region PrivateLink",
+            bool(xr_endpoints),
+            xr_endpoints,
+            _flows_where(design, uses_xr_privatelink),
+        ),
+        Pattern(
+            "hosted-zones",
+            "Private hosted zones shared across regions",
+            bool(zones),
+            tuple(zones),
+            _flows_where(design, uses_shared_zone),
+        ),
+    )
+    covered = {row.ref.name for p in patterns for row in p.flows}
+    other = _flows_where(design, lambda f: f.cross_region and f.id not in covered)
+    context = base(design, page_path, allow_html=allow_html)
+    context.update(
+        patterns=patterns,
+        by_key={p.key: p for p in patterns},
+        other_flows=other,
+        cross_region_flows=_flows_where(design, lambda f: f.cross_region),
+        inter_region_items={
+            f.id: tuple(
+                line
+                for line in cost_lines(design.flow_report(f.id).items)
+                if line.item.startswith("inter-region")
+            )
+            for f in design.flows
+        },
+    )
+    return context

@@ -1,0 +1,168 @@
+"""The Jinja2 environment that renders the docs pages from the templates folder.
+
+Templates live in the top-level `templates/` folder of the repository, shipped in the wheel as
+`vpcdocs/templates`. A user's folder (`--templates DIR`) comes first, so any template can be
+overridden by a file of the same name; the others still come from vpcdocs.
+
+Safety by default: undefined names are errors (StrictUndefined), and every value a template
+prints is escaped for Markdown and HTML (`finalize`) unless it is already safe: `Md` (what the
+filters here return) or markup from a macro or `{% set %}` block. A template cannot forget to
+escape a name, a description or a label. Jinja's autoescaping is on only so that macro output
+is marked safe; `escape`/`e` and `join` are replaced by versions that escape for Markdown too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+import vpcdocs
+from vpcdocs.render.markdown import escape, fmt
+from vpcdocs.render.markdown.escape import Md
+
+__all__ = ["TemplateError", "builtin_templates_dir", "make_environment", "render_page"]
+
+
+class TemplateError(Exception):
+    """A template is missing, malformed or failed; `str()` names the template and the line."""
+
+
+def builtin_templates_dir() -> Path:
+    """`vpcdocs/templates` in an installed wheel, else the repository's `templates/`."""
+    package = Path(vpcdocs.__file__).resolve().parent
+    for candidate in (package / "templates", package.parent / "templates"):
+        if candidate.is_dir():
+            return candidate
+    raise TemplateError(f"the vpcdocs templates folder is missing (looked in {package})")
+
+
+def _finalize(value: object) -> Markup:
+    if isinstance(value, Markup):
+        return value  # output of a macro, a {% set %} block or `|safe`
+    if isinstance(value, Md):
+        return Markup(value)
+    if isinstance(value, bool):
+        return Markup("yes" if value else "no")
+    if isinstance(value, int | float):
+        return Markup(fmt.number(value))
+    if value is None:
+        raise TypeError("a template printed None; test the value or give a default")
+    return Markup(escape.text(value))
+
+
+@jinja2.pass_context
+def _href(ctx: jinja2.runtime.Context, target: str) -> str:
+    """A docs path (`flows/web/index.md`) relative to the page being rendered."""
+    return fmt.relative(str(ctx["page_path"]), target)
+
+
+@jinja2.pass_context
+def _ref(ctx: jinja2.runtime.Context, value: Any, label: object = None) -> Md:
+    """A `Ref` (name, page) as a link to its page with the name in code, or just the code."""
+    shown = escape.code(value.name) if label is None else str(_finalize(label))
+    if value.page is None:
+        return Md(shown)
+    return Md(f"[{shown}]({fmt.relative(str(ctx['page_path']), value.page)})")
+
+
+@jinja2.pass_context
+def _link(ctx: jinja2.runtime.Context, target: str, label: object) -> Md:
+    return Md(f"[{_finalize(label)!s}]({fmt.relative(str(ctx['page_path']), target)})")
+
+
+@jinja2.pass_context
+def _markdown(ctx: jinja2.runtime.Context, value: str) -> Md:
+    return escape.markdown(value, allow_html=bool(ctx.get("allow_html", False)))
+
+
+def _joined(values: Any, sep: str = ", ") -> Md:
+    return Md(sep.join(str(_finalize(v)) for v in values))
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> Md:
+    word = singular if count == 1 else (plural or singular + "s")
+    return Md(f"{fmt.number(count)} {escape.text(word)}")
+
+
+@cache
+def _builtin_loader() -> jinja2.FileSystemLoader:
+    return jinja2.FileSystemLoader(str(builtin_templates_dir()))
+
+
+def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
+    """The environment: `templates_dir` (if given) before the built-in templates."""
+    loaders: list[jinja2.BaseLoader] = []
+    if templates_dir is not None:
+        if not Path(templates_dir).is_dir():
+            raise TemplateError(f"{templates_dir}: templates folder not found")
+        loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
+    loaders.append(_builtin_loader())
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(
+        text=escape.text,
+        code=escape.code,
+        attr=lambda v: Md(escape.attr(v)),
+        markdown=_markdown,
+        href=_href,
+        ref=_ref,
+        link=_link,
+        usd=lambda v: Md(fmt.usd(v)),
+        rate=lambda v: Md(fmt.rate(v)),
+        gb=lambda v: Md(fmt.gb(v)),
+        num=lambda v: Md(fmt.number(v)),
+        joined=_joined,
+        join=_joined,
+        e=escape.text,
+        escape=escape.text,
+        plural=_plural,
+    )
+    return env
+
+
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_TRAILING = re.compile(r"[ \t]+\n")
+
+
+def render_page(env: jinja2.Environment, template: str, context: Mapping[str, Any]) -> bytes:
+    """Render one page: UTF-8 bytes, no trailing spaces, at most one blank line in a row, one
+    final newline. Raises `TemplateError` naming the template and line on any failure."""
+    try:
+        text = env.get_template(template).render(**context)
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template {exc.name!r} not found") from exc
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from exc
+    except (jinja2.UndefinedError, TypeError, ValueError, AttributeError, LookupError) as exc:
+        raise TemplateError(f"{template}{_template_line(exc)}: {exc}") from exc
+    text = _TRAILING.sub("\n", text + "\n")
+    text = _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
+    return text.encode("utf-8")
+
+
+def _template_line(exc: BaseException) -> str:
+    """':LINE (in NAME)' from the traceback frames Jinja marks as template code."""
+    tb = exc.__traceback__
+    found = ""
+    while tb is not None:
+        frame = tb.tb_frame
+        if frame.f_globals.get("__jinja_template__") is not None:
+            template = frame.f_globals["__jinja_template__"]
+            line = template.get_corresponding_lineno(tb.tb_lineno)
+            found = f":{line} (in {template.name})"
+        tb = tb.tb_next
+    return found

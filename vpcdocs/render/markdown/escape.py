@@ -1,0 +1,155 @@
+"""Escaping every value from the topology before it reaches a Markdown page.
+
+A page is Markdown that MkDocs turns into HTML, so a value must be safe twice: Markdown must not
+read it as syntax (`a_b*c`, `|` inside a table, `# heading`, `[link](...)`) and HTML must not read
+it as markup (`<script>`). `Md` marks text that is already safe; the template environment escapes
+every other string it prints (see env.py), so a template cannot forget to.
+
+* `text`: plain text (names, labels, titles) for running text, headings and table cells.
+* `code`: an inline code span that survives backticks and `|` in tables.
+* `markdown`: a description, which is Markdown; raw HTML in it is shown as text, and links with
+  script URLs and attribute lists are defused, unless the user opted in with `--allow-html`.
+* `attr`: a value for a raw HTML attribute.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+__all__ = ["Md", "attr", "code", "join", "markdown", "text"]
+
+
+class Md(str):
+    """Markdown that may go into a page as it is (already escaped or produced by vpcdocs)."""
+
+    __slots__ = ()
+
+    def __html__(self) -> str:
+        """Jinja2 and markupsafe treat objects with `__html__` as safe: print them as they are."""
+        return str(self)
+
+
+# Characters Python-Markdown reads as syntax anywhere in a line; escaped with a backslash
+# (all are in its ESCAPED_CHARS, so the backslash disappears in the HTML).
+_BACKSLASHED = frozenset("\\`*_{}[]|#")
+# Characters some Markdown extensions read as syntax (tilde, caret, mark) or HTML reads as
+# markup: written as character references, which every Markdown dialect passes through.
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "~": "&#126;", "^": "&#94;"}
+_LINE_START = re.compile(r"^([-+]|\d+)([.)]?)(\s|$)")
+_SPACE = re.compile(r"\s+")
+
+
+def text(value: object) -> Md:
+    """`value` as plain text that Markdown and HTML show literally, on one line."""
+    raw = _SPACE.sub(" ", str(value)).strip()
+    out: list[str] = []
+    previous = ""
+    for ch in raw:
+        if ch in _BACKSLASHED:
+            out.append("\\" + ch)
+        elif ch == "=" and previous == "=":
+            out.append("&#61;")  # "==" marks text with pymdownx.mark
+        else:
+            out.append(_ENTITIES.get(ch, ch))
+        previous = ch
+    escaped = "".join(out)
+    # "- x", "+ x" or "1. x" at the start of a line would open a list.
+    escaped = _LINE_START.sub(_no_list, escaped)
+    return Md(escaped)
+
+
+def _no_list(match: re.Match[str]) -> str:
+    marker, dot, space = match.groups()
+    if marker in "+-":
+        return "\\" + marker + dot + space
+    return marker + ("\\" + dot if dot else "") + space
+
+
+def code(value: object) -> Md:
+    """`value` as an inline code span (one line), whatever backticks it holds."""
+    raw = _SPACE.sub(" ", str(value)).strip()
+    if not raw:
+        return Md("")
+    longest = max((len(run) for run in re.findall(r"`+", raw)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if raw.startswith("`") or raw.endswith("`") else ""
+    return Md(f"{fence}{pad}{raw}{pad}{fence}")
+
+
+def attr(value: object) -> str:
+    """`value` for a double-quoted HTML attribute (also one line)."""
+    return html.escape(_SPACE.sub(" ", str(value)).strip(), quote=True)
+
+
+def join(parts: list[Md] | tuple[Md, ...], sep: str = ", ") -> Md:
+    """Safe parts joined by a literal separator."""
+    return Md(sep.join(parts))
+
+
+# --------------------------------------------------------------------------- Markdown text
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+|mailto:[^\s<>]+)>", re.IGNORECASE)
+_UNSAFE_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data|file)(\s*):")
+
+
+def markdown(value: str, *, allow_html: bool = False) -> Md:
+    """A user's Markdown (a description) for a page.
+
+    Without `allow_html`, outside fenced code blocks and code spans: `<` becomes `&lt;` (except
+    in `<https://...>` autolinks), so raw HTML shows as text; `{` becomes `&#123;`, so no
+    attribute list (`{: onclick=...}`) applies; and `javascript:`-like URL schemes are renamed,
+    so a link cannot run script. Code is kept exactly. Line endings are normalised to LF.
+    """
+    source = value.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    if allow_html:
+        return Md(source)
+    chunks: list[str] = []
+    prose: list[str] = []
+    fence: str | None = None
+    for line in source.split("\n"):
+        if fence is None:
+            opened = _FENCE.match(line)
+            if opened is None:
+                prose.append(line)
+                continue
+            if prose:
+                chunks.append(_defuse("\n".join(prose)))
+                prose = []
+            fence = opened.group(1)
+            chunks.append(line)
+        else:
+            chunks.append(line)
+            closing = line.strip()
+            if closing and set(closing) == {fence[0]} and len(closing) >= len(fence):
+                fence = None
+    if prose:
+        chunks.append(_defuse("\n".join(prose)))
+    return Md("\n".join(chunks))
+
+
+def _defuse(prose: str) -> str:
+    """Neutralise HTML, attribute lists and script URLs outside inline code spans."""
+    pieces: list[str] = []
+    last = 0
+    for match in _CODE_SPAN.finditer(prose):
+        pieces.append(_defuse_plain(prose[last : match.start()]))
+        pieces.append(match.group(0))
+        last = match.end()
+    pieces.append(_defuse_plain(prose[last:]))
+    return "".join(pieces)
+
+
+def _defuse_plain(chunk: str) -> str:
+    links: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        links.append(match.group(0))
+        return f"\x00{len(links) - 1}\x00"
+
+    chunk = _AUTOLINK.sub(keep, chunk)
+    chunk = chunk.replace("<", "&lt;").replace("{", "&#123;")
+    chunk = _UNSAFE_SCHEME.sub(lambda m: f"unsafe-{m.group(1)}{m.group(2)}:", chunk)
+    return re.sub("\x00(\\d+)\x00", lambda m: links[int(m.group(1))], chunk)

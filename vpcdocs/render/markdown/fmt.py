@@ -1,0 +1,59 @@
+"""Number, money and link formatting for the pages: one place, so every page agrees.
+
+Pure functions; the output is plain ASCII apart from the text given, and deterministic.
+"""
+
+from __future__ import annotations
+
+import math
+import posixpath
+
+__all__ = ["gb", "number", "rate", "relative", "usd"]
+
+
+def number(value: float) -> str:
+    """`1500` -> `1,500`; `0.5` -> `0.5`; `2.0` -> `2`; at most 4 decimals."""
+    if isinstance(value, bool):
+        raise TypeError("number() got a bool")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"not a finite number: {value!r}")
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    text = f"{value:,.4f}".rstrip("0").rstrip(".")
+    return text
+
+
+def usd(value: float) -> str:
+    """Money per month or in total: `$1,234.50`, `$0.00`; a positive amount below a cent is
+    `<$0.01` so that it never reads as free."""
+    if 0 < value < 0.005:
+        return "<$0.01"
+    if -0.005 < value < 0:
+        return "-<$0.01"
+    sign = "-" if value < 0 else ""
+    return f"{sign}${abs(value):,.2f}"
+
+
+def rate(value: float) -> str:
+    """A unit price such as `$0.045` or `$0.0035`: as many decimals as it has (at most 6)."""
+    text = f"{value:.6f}".rstrip("0")
+    if text.endswith("."):
+        text += "00"
+    elif len(text.split(".")[1]) == 1:
+        text += "0"
+    return f"${text}"
+
+
+def gb(value: float) -> str:
+    """`1500` -> `1,500 GB`."""
+    return f"{number(value)} GB"
+
+
+def relative(from_page: str, target: str) -> str:
+    """The link from docs page `from_page` to docs path `target` (both relative to the docs
+    root, POSIX), keeping a `#fragment`: `relative("flows/a/index.md", "endpoints/e/index.md")`
+    is `../../endpoints/e/index.md`."""
+    path, _, fragment = target.partition("#")
+    base = posixpath.dirname(from_page)
+    link = posixpath.relpath(path, base or ".") if path else posixpath.basename(from_page)
+    return f"{link}#{fragment}" if fragment else link

@@ -1,0 +1,160 @@
+"""Where each page of the docs lives, and which page a named thing links to.
+
+Every object page is the `index.md` of its own folder (`flows/web-to-s3/index.md`), so that its
+diagram sits beside it (`flows/web-to-s3/diagram.svg`) and the page's URL is the folder, whether
+or not MkDocs uses directory URLs: raw HTML (the diagram's `<object>`) and links inside an SVG are
+not rewritten by MkDocs, and this keeps them right. Folder names come from `safe_filename`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from vpcdocs.model import Topology
+from vpcdocs.write import safe_filename
+
+__all__ = [
+    "CONCEPTS",
+    "CROSS_REGION",
+    "HOME",
+    "PRICING",
+    "SECTIONS",
+    "Ref",
+    "diagram_of",
+    "endpoint_page",
+    "flow_page",
+    "ref_for",
+    "region_page",
+    "service_page",
+    "url_of",
+    "vpc_page",
+]
+
+HOME = "index.md"
+PRICING = "pricing.md"
+CROSS_REGION = "cross-region.md"
+CONCEPTS = "concepts.md"
+DIAGRAM = "diagram.svg"
+
+#: Section folder -> its index page.
+SECTIONS = {
+    "regions": "regions/index.md",
+    "vpcs": "vpcs/index.md",
+    "endpoints": "endpoints/index.md",
+    "flows": "flows/index.md",
+    "services": "services/index.md",
+}
+
+
+def _item(section: str, name: str) -> str:
+    return f"{section}/{safe_filename(name)}/index.md"
+
+
+def region_page(region: str) -> str:
+    return _item("regions", region)
+
+
+def vpc_page(vpc: str) -> str:
+    return _item("vpcs", vpc)
+
+
+def endpoint_page(endpoint: str) -> str:
+    return _item("endpoints", endpoint)
+
+
+def flow_page(flow: str) -> str:
+    return _item("flows", flow)
+
+
+def service_page(service: str) -> str:
+    return _item("services", service)
+
+
+def diagram_of(page: str) -> str:
+    """The diagram file beside an object page."""
+    return posixpath.join(posixpath.dirname(page), DIAGRAM)
+
+
+def url_of(page: str) -> str:
+    """The page's URL path relative to the site root with directory URLs: `flows/a/index.md`
+    -> `flows/a/`, `pricing.md` -> `pricing/`, `index.md` -> `` (the root)."""
+    path, _, fragment = page.partition("#")
+    if path == "index.md" or path.endswith("/index.md"):
+        url = path[: -len("index.md")]
+    else:
+        url = path.removesuffix(".md") + "/"
+    return f"{url}#{fragment}" if fragment else url
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A named thing on a page: its name, its kind (the docs' word) and the page it links to
+    (None: nothing to link to, e.g. an AWS service or the internet)."""
+
+    name: str
+    kind: str
+    page: str | None = None
+
+
+def ref_for(topology: Topology, kind: str, name: str) -> Ref:
+    """The link for `name` of `kind`: a hop kind (`paths-json.md`) or a model kind
+    (`Topology.kind_of`). Things without their own page link to the section of the page that
+    describes them (a subnet to its VPC's subnets, a TGW to its region)."""
+    return Ref(name, kind, _page_for(topology, kind, name))
+
+
+def _page_for(topology: Topology, kind: str, name: str) -> str | None:
+    if kind == "vpc" or kind == "local":
+        return vpc_page(name) if name in topology.vpcs else None
+    if kind in ("workload", "subnet", "route-table", "nat-gateway", "internet-gateway"):
+        anchors = {
+            "workload": "workloads",
+            "subnet": "subnets",
+            "route-table": "route-tables",
+            "nat-gateway": "gateways",
+            "internet-gateway": "gateways",
+        }
+        try:
+            vpc = topology.vpc_of(name).name
+        except KeyError:
+            return None
+        return f"{vpc_page(vpc)}#{anchors[kind]}"
+    if kind in (
+        "endpoint",
+        "gateway-endpoint",
+        "interface-endpoint",
+        "gateway-load-balancer-endpoint",
+    ):
+        return endpoint_page(name) if name in topology.endpoints else None
+    if kind == "flow":
+        return flow_page(name) if name in topology.flows else None
+    if kind == "endpoint-service":
+        return service_page(name) if name in topology.endpoint_services else None
+    if kind == "load-balancer":
+        lb = topology.load_balancers.get(name)
+        return service_page(lb.service) if lb is not None else None
+    if kind == "peering":
+        peering = topology.peerings.get(name)
+        if peering is None:
+            return None
+        return f"{vpc_page(peering.requester)}#connections"
+    if kind == "transit-gateway":
+        tgw = topology.transit_gateways.get(name)
+        return f"{region_page(tgw.region)}#transit-gateways" if tgw is not None else None
+    if kind in ("transit-gateway-peering", "tgw-attachment"):
+        att = topology.tgw_attachments.get(name)
+        if att is None:
+            return None
+        return f"{region_page(topology.transit_gateways[att.tgw].region)}#transit-gateways"
+    if kind == "tgw-route-table":
+        rt = topology.tgw_route_tables.get(name)
+        if rt is None:
+            return None
+        return f"{region_page(topology.transit_gateways[rt.tgw].region)}#transit-gateways"
+    if kind == "hosted-zone":
+        zone = topology.hosted_zones.get(name)
+        return f"{endpoint_page(zone.alias_to)}#dns" if zone is not None else None
+    if kind == "region":
+        return region_page(name) if name in topology.regions() else None
+    return None

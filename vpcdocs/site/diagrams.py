@@ -1,0 +1,109 @@
+"""The diagrams of the docs pages: which page gets which picture, drawn as self-contained SVG.
+
+`page_scenes` is the one place that asks the views (`vpcdocs.render.views`) for scenes: the
+overview on the home page, one per VPC, per flow and per endpoint service. `render_svgs` draws
+them with Graphviz, several `dot` processes at once (each picture is independent, so the bytes
+do not depend on the order), and rewrites each node link so it works from where the SVG sits:
+relative to the SVG's folder, pointing at the page's URL (a folder), and opening in the whole
+window (`target="_top"`) when the SVG is shown inside the page with `<object>`.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlsplit
+
+from vpcdocs.render.markdown import layout
+from vpcdocs.render.markdown.design import Design
+from vpcdocs.render.scene import Scene
+
+__all__ = ["page_scenes", "relink_svg", "render_svgs"]
+
+_SVG_NS = "http://www.w3.org/2000/svg"
+_XLINK_NS = "http://www.w3.org/1999/xlink"
+_HREF = f"{{{_XLINK_NS}}}href"
+_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+
+
+def page_scenes(design: Design) -> dict[str, Scene]:
+    """{diagram path: scene} for every page that has a diagram.
+
+    DIAGRAMS HOOK: the views module is being written in parallel; until it exists, pages are
+    generated without diagrams (every template copes with `diagram` being None).
+    """
+    try:
+        from vpcdocs.render import views  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return {}
+    topo = design.topology
+    results = design.flows
+    scenes: dict[str, Scene] = {}
+    scenes[layout.diagram_of(layout.HOME)] = views.overview(topo, results)
+    for vpc in topo.vpcs:
+        scenes[layout.diagram_of(layout.vpc_page(vpc))] = views.vpc_view(topo, results, vpc)
+    for flow in results:
+        scenes[layout.diagram_of(layout.flow_page(flow.id))] = views.flow_view(topo, flow)
+    for service in topo.endpoint_services:
+        scenes[layout.diagram_of(layout.service_page(service))] = views.service_view(
+            topo, results, service
+        )
+    return scenes
+
+
+def render_svgs(scenes: Mapping[str, Scene], *, workers: int | None = None) -> dict[str, bytes]:
+    """{diagram path: SVG bytes}, node links relative to each diagram's folder. Raises
+    `vpcdocs.render.graphviz_run.RenderError` when Graphviz is missing or fails."""
+    from vpcdocs.render.dot import icon_root, scene_to_dot
+    from vpcdocs.render.graphviz_run import render
+    from vpcdocs.render.svg import finalize_svg
+
+    paths = sorted(scenes)
+    sources = {path: scene_to_dot(scenes[path]) for path in paths}  # `diagrams`: one thread
+    root = icon_root()
+
+    def draw(path: str) -> bytes:
+        raw = render(sources[path], "svg", image_dir=root)
+        return relink_svg(finalize_svg(raw, icon_root=root, link_base=""), path)
+
+    count = workers or min(8, os.cpu_count() or 1)
+    if count <= 1 or len(paths) <= 1:
+        return {path: draw(path) for path in paths}
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        drawn = list(pool.map(draw, paths))
+    return dict(zip(paths, drawn, strict=True))
+
+
+def relink_svg(svg: bytes, svg_path: str) -> bytes:
+    """Make every relative node link of `svg` (a docs path such as `vpcs/a/index.md`, or a URL
+    path such as `vpcs/a/`, relative to the docs root) point at the page's URL relative to
+    `svg_path`'s folder, opening in the whole window. Other links are left alone."""
+    ET.register_namespace("", _SVG_NS)
+    ET.register_namespace("xlink", _XLINK_NS)
+    root = ET.fromstring(svg)
+    changed = False
+    folder = posixpath.dirname(svg_path) or "."
+    for anchor in root.iter(f"{{{_SVG_NS}}}a"):
+        href = anchor.get(_HREF)
+        if not href or href.startswith("#"):
+            continue
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or href.startswith("/"):
+            continue
+        path, _, fragment = href.partition("#")
+        url = layout.url_of(path) if path.endswith(".md") else path
+        relative = posixpath.relpath(url or ".", folder) if url else posixpath.relpath(".", folder)
+        if url.endswith("/") or not url:
+            relative = relative.rstrip("/") + "/"
+        if fragment:
+            relative += "#" + fragment
+        anchor.set(_HREF, relative)
+        anchor.set("target", "_top")
+        changed = True
+    if not changed:
+        return svg
+    text = ET.tostring(root, encoding="unicode")
+    return (_DECLARATION + text.rstrip("\n") + "\n").encode("utf-8")

@@ -1,0 +1,189 @@
+"""The generated docs pages of a design: `{relative path: bytes}` of Markdown and SVG.
+
+    pages = build_pages(topology)              # pure: analysis + rendering, no writing
+    pages = generate_pages(Path("network.yaml"))  # load first; raises PagesError on bad input
+
+Pages (layout.py): `index.md` (home, with the overview diagram), `regions/`, `vpcs/`,
+`endpoints/`, `flows/`, `services/` (each a section index plus one folder per item, with a
+`diagram.svg` where the item has a picture), `pricing.md`, `cross-region.md`, `concepts.md`.
+`site_nav` gives the MkDocs navigation that groups them. Same input, same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from vpcdocs.diagnostics import format_text
+from vpcdocs.model import Topology
+from vpcdocs.render.markdown import context as ctx
+from vpcdocs.render.markdown import context_network as net_ctx
+from vpcdocs.render.markdown import context_pricing as price_ctx
+from vpcdocs.render.markdown import context_site as site_ctx
+from vpcdocs.render.markdown import layout
+from vpcdocs.render.markdown.design import Design, analyse_design
+from vpcdocs.render.markdown.env import make_environment, render_page
+from vpcdocs.site.diagrams import page_scenes, render_svgs
+from vpcdocs.site.mkdocs_config import NavItem
+
+__all__ = [
+    "PagesError",
+    "build_pages",
+    "design_pages",
+    "generate_pages",
+    "load_topology",
+    "site_nav",
+]
+
+
+class PagesError(Exception):
+    """The pages cannot be generated; `str()` is the diagnostics text for the user."""
+
+
+@dataclass(frozen=True)
+class _Page:
+    path: str
+    template: str
+    context: dict[str, Any]
+
+
+def build_pages(
+    topology: Topology, *, templates_dir: Path | None = None, allow_html: bool = False
+) -> dict[str, bytes]:
+    """Analyse, price and render the whole design. Pure apart from reading templates and
+    running Graphviz. Raises `UnknownPriceError` (a region without prices), `TemplateError`
+    and `RenderError` (Graphviz missing or failing)."""
+    design = analyse_design(topology)
+    return design_pages(design, templates_dir=templates_dir, allow_html=allow_html)
+
+
+def design_pages(
+    design: Design, *, templates_dir: Path | None = None, allow_html: bool = False
+) -> dict[str, bytes]:
+    """The pages of an already analysed design (see `build_pages`)."""
+    env = make_environment(templates_dir)
+    svgs = render_svgs(page_scenes(design))
+    out: dict[str, bytes] = {}
+    for page in _pages(design, svgs, allow_html):
+        out[page.path] = render_page(env, page.template, page.context)
+    out.update(svgs)
+    return dict(sorted(out.items()))
+
+
+def _pages(design: Design, svgs: dict[str, bytes], allow_html: bool) -> list[_Page]:
+    topo = design.topology
+    h = allow_html
+
+    def diagram(page: str) -> str | None:
+        return layout.DIAGRAM if layout.diagram_of(page) in svgs else None
+
+    home, pricing, cross, concepts = (
+        layout.HOME,
+        layout.PRICING,
+        layout.CROSS_REGION,
+        layout.CONCEPTS,
+    )
+    pages = [
+        _Page(
+            home,
+            "home.md.j2",
+            site_ctx.home_context(design, home, allow_html=h, diagram=diagram(home)),
+        ),
+        _Page(pricing, "pricing.md.j2", price_ctx.pricing_context(design, pricing, allow_html=h)),
+        _Page(
+            cross, "cross_region.md.j2", price_ctx.cross_region_context(design, cross, allow_html=h)
+        ),
+        _Page(
+            concepts, "concepts.md.j2", site_ctx.concepts_context(design, concepts, allow_html=h)
+        ),
+    ]
+    for section, path in layout.SECTIONS.items():
+        context = site_ctx.section_context(design, section, path, allow_html=h)
+        pages.append(_Page(path, "section.md.j2", context))
+    for region in topo.regions():
+        path = layout.region_page(region)
+        context = net_ctx.region_context(design, region, path, allow_html=h)
+        pages.append(_Page(path, "region.md.j2", context))
+    for vpc in topo.vpcs:
+        path = layout.vpc_page(vpc)
+        context = net_ctx.vpc_context(design, vpc, path, allow_html=h, diagram=diagram(path))
+        pages.append(_Page(path, "vpc.md.j2", context))
+    for endpoint in topo.endpoints:
+        path = layout.endpoint_page(endpoint)
+        context = ctx.endpoint_context(design, endpoint, path, allow_html=h)
+        pages.append(_Page(path, "endpoint.md.j2", context))
+    for flow in design.flows:
+        path = layout.flow_page(flow.id)
+        context = ctx.flow_context(design, flow.id, path, allow_html=h, diagram=diagram(path))
+        pages.append(_Page(path, "flow.md.j2", context))
+    for service in topo.endpoint_services:
+        path = layout.service_page(service)
+        context = ctx.service_context(design, service, path, allow_html=h, diagram=diagram(path))
+        pages.append(_Page(path, "service.md.j2", context))
+    return pages
+
+
+def site_nav(topology: Topology, *, prefix: str = "") -> list[NavItem]:
+    """MkDocs navigation for the pages: home, then sections (flows, endpoints, endpoint
+    services, VPCs, regions) each led by its index page, then pricing, cross-region, concepts.
+    `prefix` is the folder the pages sit in within the docs (e.g. `network/`)."""
+
+    def p(path: str) -> str:
+        return prefix + path
+
+    def section(title: str, key: str, items: list[tuple[str, str]]) -> NavItem:
+        entries: list[NavItem] = [p(layout.SECTIONS[key])]
+        entries += [{name: p(path)} for name, path in items]
+        return {title: entries}
+
+    flows = sorted(topology.flows)
+    nav: list[NavItem] = [
+        {"Home": p(layout.HOME)},
+        section("Flows", "flows", [(f, layout.flow_page(f)) for f in flows]),
+        section(
+            "Endpoints", "endpoints", [(e, layout.endpoint_page(e)) for e in topology.endpoints]
+        ),
+    ]
+    if topology.endpoint_services:
+        nav.append(
+            section(
+                "Endpoint services",
+                "services",
+                [(s, layout.service_page(s)) for s in topology.endpoint_services],
+            )
+        )
+    else:
+        nav.append({"Endpoint services": p(layout.SECTIONS["services"])})
+    nav += [
+        section("VPCs", "vpcs", [(v, layout.vpc_page(v)) for v in topology.vpcs]),
+        section("Regions", "regions", [(r, layout.region_page(r)) for r in topology.regions()]),
+        {"Pricing": p(layout.PRICING)},
+        {"Cross-region": p(layout.CROSS_REGION)},
+        {"Concepts": p(layout.CONCEPTS)},
+    ]
+    return nav
+
+
+def load_topology(path: Path) -> Topology:
+    """Load and validate a topology file; raise `PagesError` with every diagnostic on errors."""
+    from vpcdocs.loader import load_file
+
+    result = load_file(str(path))
+    if not result.ok or result.topology is None:
+        raise PagesError("\n".join(format_text(d) for d in result.diagnostics))
+    return result.topology
+
+
+def generate_pages(
+    path: Path, *, templates_dir: Path | None = None, allow_html: bool = False
+) -> dict[str, bytes]:
+    """Load `path` and build its pages. Raises `PagesError` (its text: the diagnostics, as
+    `FILE:LINE:COL: error[CODE]: message`) for an invalid topology or a region without prices."""
+    from vpcdocs.analyse.pricing.known import UnknownPriceError
+
+    topology = load_topology(Path(path))
+    try:
+        return build_pages(topology, templates_dir=templates_dir, allow_html=allow_html)
+    except UnknownPriceError as exc:
+        raise PagesError("\n".join(format_text(d) for d in exc.diagnostics(topology))) from exc
