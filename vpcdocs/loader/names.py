@@ -52,6 +52,11 @@ def label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind)
 
 
+def article(words: str) -> str:
+    """"a NAT gateway", "an interface endpoint"."""
+    return f"{'an' if words[:1].lower() in 'aeio' else 'a'} {words}"
+
+
 def labels(kinds: set[str] | frozenset[str]) -> str:
     names = sorted(label(k) for k in kinds)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
@@ -68,6 +73,8 @@ class Namespace:
         self._suggested: dict[tuple[str, frozenset[str], tuple[str, ...]], str | None] = {}
         self._budget = SUGGEST_BUDGET
         self._pending: list[tuple[Entry, Location]] = []
+        # every definition of a name, in file order (more than one: a DUPLICATE_NAME error)
+        self.definitions: dict[str, list[Entry]] = {}
         for vname, vpc in topo.vpcs.items():
             vp: Path = ("vpcs", vname)
             self._add(Entry(vname, "vpc", vp))
@@ -114,6 +121,7 @@ class Namespace:
         self._pending.append((entry, where))
 
     def _register(self, entry: Entry, where: Location) -> None:
+        self.definitions.setdefault(entry.name, []).append(entry)
         first = self.entries.get(entry.name)
         if first is None:
             self.entries[entry.name] = entry

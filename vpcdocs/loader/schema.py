@@ -188,32 +188,38 @@ class EmptyOk(Base):
 class Subnet(Base):
     """A subnet in one Availability Zone."""
 
-    az: str = Field(description="Availability Zone in the VPC's Region, e.g. eu-west-1a")
-    cidr: Cidr
-    route_table: Name | None = Field(None, description="Route table; default: the main table")
+    az: str = Field(description="the Availability Zone, in the VPC's Region, e.g. eu-west-1a")
+    cidr: Cidr = Field(description="the subnet's block, inside the VPC's, /16 to /28")
+    route_table: Name | None = Field(None, description="its route table; default: the VPC's "
+                                                       "main table")
 
 
 class Route(Base):
-    to: Cidr = Field(description="Destination CIDR")
-    via: Name = Field(description="A NAT gateway, the VPC's internet gateway, a peering, a "
+    to: Cidr = Field(description="the destination block, e.g. 0.0.0.0/0")
+    via: Name = Field(description="a NAT gateway, the VPC's internet gateway, a peering, a "
                                   "transit gateway or a gateway-load-balancer endpoint")
 
 
 class RouteTable(EmptyOk):
-    main: bool = Field(False, description="The VPC's main route table")
-    routes: list[Route] = Field(default_factory=list)
+    main: bool = Field(False, description="the VPC's main route table (used by subnets "
+                                          "without `route_table`)")
+    routes: list[Route] = Field(default_factory=list, description="routes besides the implicit "
+                                                                  "`local` ones")
 
 
 class NatGateway(Base):
-    subnet: Name = Field(description="The (public) subnet the NAT gateway is in")
+    subnet: Name = Field(description="the (public) subnet the NAT gateway is in")
 
 
 class Endpoint(Base):
     """A VPC endpoint: gateway (S3, DynamoDB), interface (PrivateLink ENIs) or GWLB endpoint."""
 
-    type: Literal["gateway", "interface", "gateway-load-balancer"]
-    service: Name = Field(description="An AWS service (catalogue) or an endpoint service name")
-    route_tables: list[Name] | None = Field(None, description="gateway endpoints only")
+    type: Literal["gateway", "interface", "gateway-load-balancer"] = Field(
+        description="gateway (S3, DynamoDB), interface (PrivateLink) or gateway-load-balancer")
+    service: Name = Field(description="an AWS service from the catalogue (s3, sqs, ...) or an "
+                                      "endpoint service of this file")
+    route_tables: list[Name] | None = Field(None, description="gateway endpoints: the route "
+                                                             "tables that get its route")
     subnets: list[Name] | None = Field(
         None, description="interface/GWLB endpoints: subnets for the ENIs, at most one per AZ"
     )
@@ -237,25 +243,35 @@ class Endpoint(Base):
 
 
 class Workload(Base):
-    subnet: Name
+    """Something that sends traffic: instances, tasks, functions."""
+
+    subnet: Name = Field(description="the subnet it runs in")
     kind: str = Field("ec2", description="free text, used for icons (ec2, ecs, lambda, ...)")
-    count: int = Field(1, ge=1)
-    public_ip: bool = False
+    count: int = Field(1, ge=1, description="how many (for the diagrams)")
+    public_ip: bool = Field(False, description="whether it has a public IPv4 address")
 
 
 class Vpc(Base):
-    region: Region
-    account: Account | None = None
-    cidr: Cidr | None = Field(None, description="the VPC's CIDR (or `cidrs` for several)")
-    cidrs: list[Cidr] | None = Field(None, min_length=1)
+    """A VPC and everything in it."""
+
+    region: Region = Field(description="the VPC's Region, e.g. eu-west-2")
+    account: Account | None = Field(None, description='the owner account, 12 digits quoted: '
+                                                      '"111111111111"')
+    cidr: Cidr | None = Field(None, description="the VPC's block (or `cidrs` for several)")
+    cidrs: list[Cidr] | None = Field(None, min_length=1, description="the VPC's blocks, when "
+                                                                     "it has several")
     dns_support: bool = Field(True, description="enableDnsSupport")
     dns_hostnames: bool = Field(True, description="enableDnsHostnames")
     internet_gateway: Name | None = Field(None, description="name of this VPC's internet gateway")
-    subnets: dict[Name, Subnet] = Field(default_factory=dict)
-    route_tables: dict[Name, RouteTable] = Field(default_factory=dict)
-    nat_gateways: dict[Name, NatGateway] = Field(default_factory=dict)
-    endpoints: dict[Name, Endpoint] = Field(default_factory=dict)
-    workloads: dict[Name, Workload] = Field(default_factory=dict)
+    subnets: dict[Name, Subnet] = Field(default_factory=dict, description="subnets by name")
+    route_tables: dict[Name, RouteTable] = Field(default_factory=dict,
+                                                 description="route tables by name")
+    nat_gateways: dict[Name, NatGateway] = Field(default_factory=dict,
+                                                 description="NAT gateways by name")
+    endpoints: dict[Name, Endpoint] = Field(default_factory=dict,
+                                            description="VPC endpoints by name")
+    workloads: dict[Name, Workload] = Field(default_factory=dict,
+                                            description="workloads by name")
 
     @model_validator(mode="after")
     def _one_cidr_form(self) -> Vpc:
@@ -275,9 +291,11 @@ class Vpc(Base):
 
 
 class Peering(Base):
-    requester: Name
-    accepter: Name
-    status: Status = "active"
+    """A VPC peering connection."""
+
+    requester: Name = Field(description="the VPC that requests the peering")
+    accepter: Name = Field(description="the VPC that accepts it")
+    status: Status = Field("active", description="active (default) or pending")
 
 
 class TgwAttachment(Base):
@@ -318,42 +336,56 @@ class TgwAttachment(Base):
 
 
 class TgwRoute(Base):
-    to: Cidr
+    to: Cidr = Field(description="the destination block")
     via: Name | None = Field(None, description="an attachment of this transit gateway")
-    blackhole: bool = False
+    blackhole: bool = Field(False, description="drop matching traffic (instead of `via`)")
 
 
 class TgwRouteTable(EmptyOk):
-    propagations: list[Name] = Field(default_factory=list)
-    routes: list[TgwRoute] = Field(default_factory=list)
+    propagations: list[Name] = Field(default_factory=list, description="VPC attachments whose "
+                                                                       "blocks are propagated")
+    routes: list[TgwRoute] = Field(default_factory=list, description="static routes")
 
 
 class TransitGateway(Base):
-    region: Region
-    attachments: dict[Name, TgwAttachment] = Field(default_factory=dict)
-    route_tables: dict[Name, TgwRouteTable] = Field(default_factory=dict)
+    """A transit gateway, its attachments and its route tables."""
+
+    region: Region = Field(description="the transit gateway's Region")
+    attachments: dict[Name, TgwAttachment] = Field(default_factory=dict,
+                                                   description="attachments by name")
+    route_tables: dict[Name, TgwRouteTable] = Field(default_factory=dict,
+                                                    description="route tables by name")
 
 
 class LoadBalancer(Base):
-    name: Name
-    type: Literal["network", "gateway"]
-    subnets: list[Name] = Field(min_length=1)
-    targets: list[Name] = Field(default_factory=list, description="workloads")
+    name: Name = Field(description="the load balancer's name (in the one namespace)")
+    type: Literal["network", "gateway"] = Field(description="network (NLB) or gateway (GWLB)")
+    subnets: list[Name] = Field(min_length=1, description="its subnets, one per AZ")
+    targets: list[Name] = Field(default_factory=list, description="workloads behind it")
 
 
 class EndpointService(Base):
-    vpc: Name
-    load_balancer: LoadBalancer
-    acceptance_required: bool = True
-    allowed_principals: list[Principal] = Field(default_factory=list)
-    supported_regions: list[Region] = Field(default_factory=list)
-    private_dns_name: DnsName | None = None
+    """A PrivateLink endpoint service (the provider side)."""
+
+    vpc: Name = Field(description="the provider's VPC")
+    load_balancer: LoadBalancer = Field(description="the load balancer in front of the service")
+    acceptance_required: bool = Field(True, description="connections must be accepted by the "
+                                                        "provider (default true)")
+    allowed_principals: list[Principal] = Field(default_factory=list, description="who may "
+                                                "connect; default nobody")
+    supported_regions: list[Region] = Field(default_factory=list, description="Regions that "
+                                            "cross-Region consumers may connect from")
+    private_dns_name: DnsName | None = Field(None, description="a private DNS name (network "
+                                                              "load balancers only)")
 
 
 class HostedZone(Base):
-    domain: DnsName
+    """A Route 53 private hosted zone aliased to an interface endpoint."""
+
+    domain: DnsName = Field(description="the zone's name, e.g. dynamodb.eu-west-2.amazonaws.com")
     alias_to: Name = Field(description="an interface endpoint")
-    vpcs: list[Name] = Field(min_length=1)
+    vpcs: list[Name] = Field(min_length=1, description="the VPCs it is associated with (any "
+                                                       "Region)")
 
 
 class Flow(Base):
@@ -365,7 +397,7 @@ class Flow(Base):
     via_endpoint: Name | None = Field(None, description="use this interface endpoint's own DNS name")
     gb_per_month: float = Field(0.0, ge=0, allow_inf_nan=False,
                                 description="all data moved per month, both directions")
-    description: str | None = None
+    description: str | None = Field(None, description="Markdown")
 
 
 def _date(value: str) -> str:
@@ -398,17 +430,21 @@ class Topology(Base):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True,
                               title="vpcdocs topology (format 1)")
 
-    vpcdocs: Literal[1] = Field(description="format version")
-    title: str | None = None
+    vpcdocs: Literal[1] = Field(description="the format version: 1")
+    title: str | None = Field(None, description="the site's title")
     description: str | None = Field(None, description="Markdown")
-    accounts: dict[Account, str] = Field(default_factory=dict)
-    vpcs: dict[Name, Vpc]
-    peerings: dict[Name, Peering] = Field(default_factory=dict)
-    transit_gateways: dict[Name, TransitGateway] = Field(default_factory=dict)
-    endpoint_services: dict[Name, EndpointService] = Field(default_factory=dict)
-    hosted_zones: dict[Name, HostedZone] = Field(default_factory=dict)
+    accounts: dict[Account, str] = Field(default_factory=dict,
+                                         description="labels for account ids")
+    vpcs: dict[Name, Vpc] = Field(description="the VPCs by name")
+    peerings: dict[Name, Peering] = Field(default_factory=dict, description="VPC peerings")
+    transit_gateways: dict[Name, TransitGateway] = Field(default_factory=dict,
+                                                         description="transit gateways")
+    endpoint_services: dict[Name, EndpointService] = Field(
+        default_factory=dict, description="PrivateLink endpoint services (provider side)")
+    hosted_zones: dict[Name, HostedZone] = Field(default_factory=dict,
+                                                 description="private hosted zones")
     flows: dict[Name, Flow] | None = Field(
         None, description="absent: one flow from every workload to every service named by an "
                           "endpoint"
     )
-    pricing: Pricing | None = None
+    pricing: Pricing | None = Field(None, description="overrides of the bundled price table")

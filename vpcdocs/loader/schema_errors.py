@@ -308,11 +308,14 @@ def _one(err: Any, data: Any, pos: Positions, root: type[BaseModel]) -> Diagnost
             hint = ("YAML reads an unquoted account id as a number, which loses leading zeros "
                     "(0123... becomes 123...)")
         elif kind == "BAD_REGION" and isinstance(value, str):
-            close = _suggest(value, catalogue.regions(), 0.7)
+            close = (value.lower() if value.lower() in catalogue.regions()
+                     else _suggest(value, catalogue.regions(), 0.7))
             hint = f"did you mean `{close}`?" if close else "Region names look like eu-west-2"
         elif kind == "BAD_CIDR" and isinstance(value, str) and value.startswith("pl-"):
             hint = ("a gateway endpoint's prefix-list route is implicit: list the route table in "
                     "the endpoint's `route_tables` instead")
+        elif kind == "BAD_PRINCIPAL" and isinstance(value, str) and value.isdigit():
+            hint = f"a whole account is arn:aws:iam::{value}:root"
         elif kind == "CIDR_HOST_BITS":
             hint = f"write {ctx.get('net')}"
         return error(kind, message, where, hint)
@@ -326,7 +329,15 @@ def _or(choices: list[str]) -> str:
     return f"{', '.join(choices[:-1])} or {choices[-1]}"
 
 
+TOP_LEVEL_HINTS = {
+    "vpcdocs": "start the file with `vpcdocs: 1` (the format version)",
+    "vpcs": "add `vpcs:` with at least one VPC; `vpcdocs init` writes a starter file",
+}
+
+
 def _missing_hint(root: type[BaseModel], parent: Path, key: str) -> str | None:
+    if not parent and key in TOP_LEVEL_HINTS:
+        return TOP_LEVEL_HINTS[key]
     model = model_at(root, parent)
     if model is None:
         return None

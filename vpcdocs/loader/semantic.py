@@ -21,7 +21,7 @@ from vpcdocs.data import read_data
 from vpcdocs.diagnostics import Diagnostic, Location, error, warning
 from vpcdocs.loader import catalogue, defaults
 from vpcdocs.loader import schema as s
-from vpcdocs.loader.names import Entry, Namespace, label, labels
+from vpcdocs.loader.names import Entry, Namespace, article, label, labels
 from vpcdocs.loader.partial import Damage
 from vpcdocs.loader.yamlsrc import Path, Positions
 
@@ -101,6 +101,12 @@ class Checker:
         """Resolve a reference at `path` to an object of one of `kinds` (in `vpc` if given)."""
         where = self.pos.value(path)
         entry = self.names.entries.get(name)
+        # a name defined twice (reported as DUPLICATE_NAME): take the definition that fits
+        defs = self.names.definitions.get(name, [])
+        if len(defs) > 1:
+            fitting = [d for d in defs if d.kind in kinds
+                       and (vpc is None or d.vpc is None or d.vpc == vpc)]
+            entry = fitting[0] if fitting else entry
         if entry is None:
             if name not in self.damage.names:
                 self.err("UNKNOWN_REFERENCE", f"no {labels(kinds)} named `{name}`", where,
@@ -108,8 +114,9 @@ class Checker:
             return None
         if entry.kind not in kinds:
             self.err("WRONG_KIND",
-                     f"`{name}` is a {label(entry.kind)} (line "
-                     f"{self.names.location(entry).line}), but a {labels(kinds)} is needed here",
+                     f"`{name}` is {article(label(entry.kind))} (line "
+                     f"{self.names.location(entry).line}), but {article(labels(kinds))} is "
+                     "needed here",
                      where, self.names.suggest(name, kinds, extra))
             return None
         if vpc is not None and entry.vpc is not None and entry.vpc != vpc:
@@ -265,7 +272,7 @@ class Checker:
         svc_entry = self.names.entries.get(ep.service)
         is_es = aws is None and svc_entry is not None and svc_entry.kind == "endpoint-service"
 
-        def forbid(*keys: str, why: str = f"a {ep.type} endpoint") -> None:
+        def forbid(*keys: str, why: str = article(f"{ep.type} endpoint")) -> None:
             for key in keys:
                 if getattr(ep, key) is not None:
                     self.err("ENDPOINT_KEY", f"`{key}` does not apply to {why}",
@@ -279,7 +286,7 @@ class Checker:
             if ep.service in self.damage.names:
                 return
             if svc_entry is not None:
-                self.err("WRONG_KIND", f"`{ep.service}` is a {label(svc_entry.kind)}; an endpoint's "
+                self.err("WRONG_KIND", f"`{ep.service}` is {article(label(svc_entry.kind))}; an endpoint's "
                          "`service` is an AWS service or an endpoint service",
                          self.pos.value((*ep_path, "service")))
                 return
@@ -306,7 +313,8 @@ class Checker:
             for i, rt in enumerate(ep.route_tables or ()):
                 self.ref(rt, (*ep_path, "route_tables", i), {"route-table"}, vpc=vname)
             return
-        forbid("route_tables", why=f"a {ep.type} endpoint (only gateway endpoints have them)")
+        forbid("route_tables", why=article(f"{ep.type} endpoint (only gateway endpoints have "
+                                           "them)"))
         if not ep.subnets:
             self.err("MISSING_KEY", f"{ep.type} endpoint `{ename}` needs `subnets`: the subnets "
                      "that hold its network interfaces, at most one per Availability Zone", where)
@@ -371,10 +379,11 @@ class Checker:
                 self.err("INBOUND_ONLY_NEEDS_GATEWAY",
                          f"{aws.title} interface endpoint `{ename}` has private DNS for inbound "
                          f"resolver endpoints only{'' if explicit else ' (the default)'}, which "
-                         f"AWS refuses without a {ep.service} gateway endpoint in VPC `{vname}`",
+                         f"AWS refuses without a gateway endpoint for {ep.service} in VPC "
+                         f"`{vname}`",
                          self.pos.key((*ep_path, "private_dns_inbound_only")) if explicit
                          else where,
-                         f"add a {ep.service} gateway endpoint to the VPC, or set "
+                         f"add a gateway endpoint for {ep.service} to the VPC, or set "
                          "`private_dns_inbound_only: false`")
         if private_dns and not (vpc.dns_support and vpc.dns_hostnames):
             off = "dns_support" if not vpc.dns_support else "dns_hostnames"
@@ -447,9 +456,9 @@ class Checker:
                 for i, rt in enumerate(ep.route_tables or ()):
                     first = gw_tables.get((ep.service, rt))
                     if first is not None and first != ename:
-                        self.err("GATEWAY_ROUTE_CONFLICT", f"route table `{rt}` already gets a "
-                                 f"{ep.service} route from gateway endpoint `{first}`; a route "
-                                 "table holds one endpoint route per service",
+                        self.err("GATEWAY_ROUTE_CONFLICT", f"route table `{rt}` already gets the "
+                                 f"route for {ep.service} from gateway endpoint `{first}`; a "
+                                 "route table holds one endpoint route per service",
                                  self.pos.value((*ep_path, "route_tables", i)),
                                  "give each gateway endpoint of a service its own route tables")
                     gw_tables.setdefault((ep.service, rt), ename)
@@ -572,11 +581,19 @@ class Checker:
                          f"peering attachment back to `{tname}`", self.pos.key(ap),
                          f"a TGW peering is declared on both sides: add an attachment "
                          f"`peer: {tname}` to `{att.peer}`")
-        elif other[0].status != att.status:
+        elif other[0].status != att.status and self.pos.key(ap) > self.tgw_peer_loc(att.peer, tname):
             self.err("TGW_PEER_STATUS", f"the two sides of the peering between `{tname}` and "
-                     f"`{att.peer}` disagree: `{aname}` says {att.status}, the other side says "
-                     f"{other[0].status}", self.pos.key(ap),
+                     f"`{att.peer}` disagree: `{aname}` says {att.status}, the other side (line "
+                     f"{self.tgw_peer_loc(att.peer, tname).line}) says {other[0].status}",
+                     self.pos.key(ap),
                      "both attachments of one TGW peering have the same `status`")
+
+    def tgw_peer_loc(self, tgw: str, peer: str) -> Location:
+        """Where transit gateway `tgw` declares its (first) peering attachment to `peer`."""
+        for aname, att in self.t.transit_gateways[tgw].attachments.items():
+            if att.peer == peer:
+                return self.pos.key(("transit_gateways", tgw, "attachments", aname))
+        return self.pos.key(("transit_gateways", tgw))
 
     def check_tgw_route_table(self, tname: str, tgw: s.TransitGateway, rname: str,
                               trt: s.TgwRouteTable) -> None:
@@ -685,6 +702,8 @@ class Checker:
                               f"alias it to an interface endpoint for {svc} in {region}")
             self.unique_items(zone.vpcs, (*zp, "vpcs"))
             for i, vname in enumerate(zone.vpcs):
+                if vname in zone.vpcs[:i]:
+                    continue  # DUPLICATE_ITEM
                 if self.ref(vname, (*zp, "vpcs", i), {"vpc"}) is None:
                     continue
                 vpc = self.t.vpcs[vname]
@@ -722,13 +741,13 @@ class Checker:
             elif target is not None and target.kind in ("workload", "endpoint-service"):
                 if flow.region is not None:
                     self.err("FLOW_REGION", f"`region` is only for flows to AWS services; "
-                             f"`{flow.to}` is a {label(target.kind)}",
+                             f"`{flow.to}` is {article(label(target.kind))}",
                              self.pos.key((*fp, "region")), "remove it; the flow goes to the "
                              f"{label(target.kind)}'s own Region")
             elif not to_aws and flow.to not in self.damage.names:
                 kinds = {"workload", "endpoint-service"}
                 if target is not None:
-                    self.err("WRONG_KIND", f"`{flow.to}` is a {label(target.kind)}; a flow goes "
+                    self.err("WRONG_KIND", f"`{flow.to}` is {article(label(target.kind))}; a flow goes "
                              "to a workload, an endpoint service or an AWS service",
                              self.pos.value((*fp, "to")))
                 else:

@@ -124,6 +124,11 @@ SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
 )
 
 
+def _show_tag(tag: str) -> str:
+    """`tag:yaml.org,2002:binary` as the user wrote it: `!!binary`."""
+    return "!!" + tag[len(_STD):] if tag.startswith(_STD) else tag
+
+
 def _syntax_error(file: str, exc: MarkedYAMLError) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     where = _loc(file, mark.line, mark.column) if mark is not None else Location(file, 1, 1)
@@ -298,8 +303,9 @@ class _Composer:
         is_map = isinstance(ev, MappingStartEvent)
         tag = ev.tag
         if tag not in (None, "!", _STD + ("map" if is_map else "seq")):
-            self.diags.append(error("YAML_TAG", f"unsupported YAML tag `{tag}`", where,
-                                    hint="remove the tag; plain mappings and lists are enough"))
+            self.diags.append(error("YAML_TAG", f"unsupported YAML tag `{_show_tag(str(tag))}`",
+                                    where, hint="remove the tag; plain mappings and lists are "
+                                                "enough"))
         container: dict[Any, Any] | list[Any] = {} if is_map else []
         path, keep = self.place(container, where)
         if path is None:
@@ -344,10 +350,10 @@ class _Composer:
         except (ValueError, TypeError, YAMLError, OverflowError):
             if ev.tag is None:
                 return text, None  # e.g. an int too long to convert: the schema will say why
-            self.diags.append(error("YAML_TAG", f"`{text}` is not a valid value for tag `{tag}`",
-                                    where))
+            self.diags.append(error("YAML_TAG", f"`{text}` is not a valid value for tag "
+                                    f"`{_show_tag(tag)}`", where))
             return text, None
-        self.diags.append(error("YAML_TAG", f"unsupported YAML tag `{tag}`", where,
+        self.diags.append(error("YAML_TAG", f"unsupported YAML tag `{_show_tag(tag)}`", where,
                                 hint="remove the tag; write the value as plain text"))
         return text, None
 
