@@ -188,7 +188,7 @@ class EmptyOk(Base):
 class Subnet(Base):
     """A subnet in one Availability Zone."""
 
-    az: str = Field(description="the Availability Zone, in the VPC's Region, e.g. eu-west-1a")
+    az: str = Field(min_length=1, description="the Availability Zone, in the VPC's Region, e.g. eu-west-1a")
     cidr: Cidr = Field(description="the subnet's block, inside the VPC's, /16 to /28")
     route_table: Name | None = Field(None, description="its route table; default: the VPC's "
                                                        "main table")

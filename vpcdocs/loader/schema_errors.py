@@ -287,11 +287,14 @@ def _one(err: Any, data: Any, pos: Positions, root: type[BaseModel]) -> Diagnost
     if kind in ("finite_number",):
         return error("BAD_VALUE", f"{field} must be a finite number, not "
                      f"{describe(value, source)}", pos.value(path))
-    if kind in ("too_short", "too_long"):
+    if kind in ("too_short", "too_long", "string_too_short", "string_too_long"):
         where = pos.value(path)
-        n = ctx.get("min_length" if kind == "too_short" else "max_length", "?")
-        words = "at least" if kind == "too_short" else "at most"
-        return error("BAD_VALUE", f"{field} must have {words} {n} item{'s' if n != 1 else ''}",
+        n = ctx.get("min_length" if kind.endswith("too_short") else "max_length", "?")
+        words = "at least" if kind.endswith("too_short") else "at most"
+        if kind == "string_too_short" and n == 1:
+            return error("BAD_VALUE", f"{field} must not be empty", where)
+        unit = "character" if kind.startswith("string") else "item"
+        return error("BAD_VALUE", f"{field} must have {words} {n} {unit}{'s' if n != 1 else ''}",
                      where)
     if kind.isupper():  # our own PydanticCustomError codes
         at = ctx.get("at")

@@ -345,8 +345,9 @@ class _Composer:
                 return int(constructor.construct_yaml_int(ScalarNode(tag, text))), text
             if tag == _STD + "float":
                 return float(constructor.construct_yaml_float(ScalarNode(tag, text))), text
-            if tag == _STD + "timestamp":
-                return text, None  # dates stay as written (pricing.as_of)
+            if tag in (_STD + "timestamp", _STD + "merge") and ev.tag is None:
+                # dates stay as written (pricing.as_of); `<<` is just an (unknown) key here
+                return text, None
         except (ValueError, TypeError, YAMLError, OverflowError):
             if ev.tag is None:
                 return text, None  # e.g. an int too long to convert: the schema will say why
