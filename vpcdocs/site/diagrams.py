@@ -39,6 +39,9 @@ def page_scenes(design: Design) -> dict[str, Scene]:
         from vpcdocs.render import views  # type: ignore[attr-defined,unused-ignore]
     except ImportError:
         return {}
+    wanted = ("overview", "vpc_view", "flow_view", "service_view")
+    if not all(hasattr(views, name) for name in wanted):
+        return {}
     topo = design.topology
     results = design.flows
     scenes: dict[str, Scene] = {}

@@ -78,7 +78,7 @@ def region_rates(design: Design, region: str) -> RegionRates:
         inter_region_gb=rates["inter_region_gb"].usd,
         assumed=tuple(sorted(k for k, r in rates.items() if r.assumed)),
         endpoint_az_month=round(az_month, 2),
-        break_even_gb_per_az=round(az_month / saving, 1) if saving > 0 else None,
+        break_even_gb_per_az=float(round(az_month / saving)) if saving > 0 else None,
     )
 
 

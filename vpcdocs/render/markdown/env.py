@@ -148,21 +148,20 @@ def render_page(env: jinja2.Environment, template: str, context: Mapping[str, An
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from exc
     except (jinja2.UndefinedError, TypeError, ValueError, AttributeError, LookupError) as exc:
-        raise TemplateError(f"{template}{_template_line(exc)}: {exc}") from exc
+        raise TemplateError(f"{_template_line(exc) or template}: {exc}") from exc
     text = _TRAILING.sub("\n", text + "\n")
     text = _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
     return text.encode("utf-8")
 
 
 def _template_line(exc: BaseException) -> str:
-    """':LINE (in NAME)' from the traceback frames Jinja marks as template code."""
+    """'NAME:LINE' of the innermost template frame of the traceback, or '' (Jinja rewrites
+    tracebacks so that template code shows with its file name and line)."""
     tb = exc.__traceback__
     found = ""
     while tb is not None:
-        frame = tb.tb_frame
-        if frame.f_globals.get("__jinja_template__") is not None:
-            template = frame.f_globals["__jinja_template__"]
-            line = template.get_corresponding_lineno(tb.tb_lineno)
-            found = f":{line} (in {template.name})"
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = f"{Path(filename).name}:{tb.tb_lineno}"
         tb = tb.tb_next
     return found

@@ -1,0 +1,161 @@
+"""`vpcdocs build FILE`: generate the pages, then build the MkDocs Material site.
+
+Which MkDocs configuration: `--config-file`, else `mkdocs.yml` in the current folder (the pages
+join that project's docs under `--prefix`, default `network/`), else a generated one with the
+pages' own navigation. A `mkdocs.yml` that already enables the vpcdocs plugin adds the pages
+itself, so it is not used here (build it with `mkdocs build`): the generated config is used and
+a note says so. The site is built aside and swapped in (`vpcdocs.site.build`); a site folder
+vpcdocs did not create is never replaced. `--strict` fails on MkDocs warnings (broken links,
+missing images), on topology warnings and on warning findings.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from vpcdocs.commands.generate import (
+    allow_html_option,
+    fail,
+    prepare,
+    site_title,
+    templates_option,
+)
+
+USER_CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+
+
+@dataclass(frozen=True)
+class ConfigChoice:
+    user_config: Path | None
+    note: str | None
+
+
+def choose_config(config_file: Path | None, no_config: bool) -> ConfigChoice:
+    """The user's mkdocs.yml to build with, or None for vpcdocs' generated config."""
+    if no_config:
+        return ConfigChoice(None, None)
+    if config_file is not None:
+        return ConfigChoice(config_file, None)
+    for name in USER_CONFIG_NAMES:
+        candidate = Path(name)
+        if candidate.is_file():
+            if enables_vpcdocs_plugin(candidate):
+                return ConfigChoice(
+                    None,
+                    f"{name} enables the vpcdocs plugin, so it adds these pages itself (build "
+                    "it with `mkdocs build`); building this topology with vpcdocs' own "
+                    "configuration instead",
+                )
+            return ConfigChoice(candidate, None)
+    return ConfigChoice(None, None)
+
+
+def enables_vpcdocs_plugin(config: Path) -> bool:
+    """Whether a mkdocs.yml lists the `vpcdocs` plugin (read as plain YAML, tags ignored)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    yaml = YAML(typ="safe", pure=True)
+    yaml.constructor.add_constructor(None, lambda loader, node: None)  # !ENV, !!python/name ...
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8"))
+    except (OSError, YAMLError, UnicodeDecodeError):
+        return False
+    plugins = data.get("plugins") if isinstance(data, dict) else None
+    if isinstance(plugins, dict):
+        names = list(plugins)
+    elif isinstance(plugins, list):
+        names = [next(iter(p)) if isinstance(p, dict) and p else p for p in plugins]
+    else:
+        return False
+    return "vpcdocs" in names
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--site-dir",
+    default="site",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Where the site goes. Never a folder vpcdocs did not create.",
+)
+@click.option("--strict", is_flag=True, help="Fail on MkDocs, topology or finding warnings.")
+@click.option(
+    "--config-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your mkdocs.yml (default: ./mkdocs.yml when there is one).",
+)
+@click.option("--no-config", is_flag=True, help="Ignore ./mkdocs.yml; use vpcdocs' own config.")
+@click.option(
+    "--prefix",
+    default="network/",
+    show_default=True,
+    help="With your mkdocs.yml: the folder of your site that holds the pages.",
+)
+@click.option("--site-url", default=None, help="The site's public URL (generated config only).")
+@templates_option
+@allow_html_option
+def build(
+    file: str,
+    site_dir: Path,
+    strict: bool,
+    config_file: Path | None,
+    no_config: bool,
+    prefix: str,
+    site_url: str | None,
+    templates: Path | None,
+    allow_html: bool,
+) -> None:
+    """Generate the docs of FILE and build the MkDocs Material site."""
+    from vpcdocs.site.build import SiteError, build_site
+    from vpcdocs.site.pages import site_nav
+    from vpcdocs.write import WriteError
+
+    if no_config and config_file is not None:
+        raise click.UsageError("--config-file and --no-config cannot be used together")
+    choice = choose_config(config_file, no_config)
+    if choice.note:
+        click.echo(f"note: {choice.note}", err=True)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    prepared = prepare(file, templates=templates, allow_html=allow_html)
+    if strict and prepared.warnings:
+        for line in prepared.warnings:
+            click.echo(line, err=True)
+        fail(f"--strict: {len(prepared.warnings)} warning(s); the site was not built")
+    topology = prepared.topology
+    try:
+        if choice.user_config is None:
+            result = build_site(
+                prepared.pages,
+                site_dir,
+                strict=strict,
+                site_name=site_title(topology),
+                nav=site_nav(topology),
+                site_url=site_url,
+            )
+        else:
+            result = build_site(
+                prepared.pages,
+                site_dir,
+                user_config=choice.user_config,
+                strict=strict,
+                prefix=prefix,
+            )
+    except (SiteError, WriteError) as exc:
+        fail(str(exc))
+    for line in result.warnings:
+        click.echo(line, err=True)
+    pages = sum(1 for p in prepared.pages if p.endswith(".md"))
+    home = site_dir / (prefix.strip("/") if choice.user_config else "") / "index.html"
+    click.echo(
+        f"Built {pages} pages and {len(prepared.pages) - pages} diagrams of {file} into "
+        f"{site_dir}/ in {result.seconds:.1f} s."
+    )
+    click.echo(f"Home page: {home}. Preview: vpcdocs serve {file}")
+    sys.exit(0)

@@ -1,0 +1,130 @@
+"""`vpcdocs generate FILE --out DIR [--check]`: write the docs pages and diagrams into a docs tree.
+
+Only files whose bytes change are written (atomically); files vpcdocs did not write, or that a
+user edited, are never touched (`vpcdocs.write`). `--check` writes nothing, lists what is stale
+or missing and exits 1, for CI and pre-commit. The helpers here (`prepare`, `pages_or_exit`) are
+shared with `build` and `serve`.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from vpcdocs.commands.common import print_diagnostics
+from vpcdocs.model import Topology
+
+TEMPLATES_HELP = "Folder of Jinja2 templates that override the built-in ones, file by file."
+ALLOW_HTML_HELP = "Keep raw HTML in descriptions (by default it is shown as text)."
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A loaded, analysed design and its pages."""
+
+    topology: Topology
+    pages: dict[str, bytes]
+    warnings: tuple[str, ...]  # loader diagnostics and findings with severity "warning"
+
+
+def fail(message: str) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
+
+
+def prepare(path: str, *, templates: Path | None, allow_html: bool) -> Prepared:
+    """Load, analyse and render; on any problem print it and exit 1."""
+    from vpcdocs.analyse.pricing.known import UnknownPriceError
+    from vpcdocs.diagnostics import format_text
+    from vpcdocs.loader import load_file
+    from vpcdocs.render.graphviz_run import RenderError
+    from vpcdocs.render.markdown.design import analyse_design
+    from vpcdocs.render.markdown.env import TemplateError
+    from vpcdocs.site.pages import design_pages
+
+    result = load_file(path)
+    print_diagnostics(result.diagnostics)
+    if not result.ok or result.topology is None:
+        sys.exit(1)
+    topology = result.topology
+    try:
+        design = analyse_design(topology)
+        pages = design_pages(design, templates_dir=templates, allow_html=allow_html)
+    except UnknownPriceError as exc:
+        print_diagnostics(exc.diagnostics(topology))
+        sys.exit(1)
+    except (TemplateError, RenderError) as exc:
+        fail(str(exc))
+    warnings = [format_text(d) for d in result.warnings]
+    warnings += [
+        f"{path}: warning[{f.code}]: {f.subject}: {f.message}" for f in design.report.warnings()
+    ]
+    return Prepared(topology, pages, tuple(warnings))
+
+
+def site_title(topology: Topology) -> str:
+    """The site name for MkDocs: the topology's title, HTML-escaped, because themes print
+    `site_name` into HTML without escaping it."""
+    import html
+
+    return html.escape(topology.title or "Network design", quote=True)
+
+
+def templates_option(function: click.decorators.FC) -> click.decorators.FC:
+    return click.option(
+        "--templates",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help=TEMPLATES_HELP,
+    )(function)
+
+
+def allow_html_option(function: click.decorators.FC) -> click.decorators.FC:
+    return click.option("--allow-html", is_flag=True, help=ALLOW_HTML_HELP)(function)
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The docs folder to write into (e.g. docs/network).",
+)
+@click.option("--check", is_flag=True, help="Write nothing; list stale or missing files; exit 1.")
+@templates_option
+@allow_html_option
+def generate(file: str, out: Path, check: bool, templates: Path | None, allow_html: bool) -> None:
+    """Write the Markdown pages and SVG diagrams of FILE into an existing docs tree."""
+    from vpcdocs.write import WriteError, apply, plan
+    from vpcdocs.write import check as check_plan
+
+    prepared = prepare(file, templates=templates, allow_html=allow_html)
+    try:
+        the_plan = plan(out, prepared.pages)
+    except WriteError as exc:
+        fail(str(exc))
+    if check:
+        problems = check_plan(the_plan)
+        if problems:
+            click.echo(f"{out}: the docs are not up to date with {file}:", err=True)
+            for line in problems:
+                click.echo(f"  {line}", err=True)
+            if the_plan.conflicts:
+                click.echo("move or delete the conflicting files, then run:", err=True)
+            click.echo(f"  vpcdocs generate {file} --out {out}", err=True)
+            sys.exit(1)
+        click.echo(f"{out}: up to date ({len(prepared.pages)} files)")
+        return
+    try:
+        apply(the_plan)
+    except WriteError as exc:
+        fail(str(exc))
+    click.echo(
+        f"{out}: {len(the_plan.new)} new, {len(the_plan.changed)} changed, "
+        f"{len(the_plan.obsolete)} removed, {len(the_plan.unchanged)} unchanged"
+    )
