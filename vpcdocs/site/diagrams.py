@@ -82,8 +82,9 @@ def render_svgs(scenes: Mapping[str, Scene], *, workers: int | None = None) -> d
 
 def relink_svg(svg: bytes, svg_path: str) -> bytes:
     """Make every relative node link of `svg` (a docs path such as `vpcs/a/index.md`, or a URL
-    path such as `vpcs/a/`, relative to the docs root) point at the page's URL relative to
-    `svg_path`'s folder, opening in the whole window. Other links are left alone."""
+    path such as `vpcs/a/`, from the docs root) point at that page's `index.html`, relative to
+    `svg_path`'s folder, opening in the whole window. Naming the file works with and without
+    MkDocs' directory URLs, and from the file system. Other links are left alone."""
     ET.register_namespace("", _SVG_NS)
     ET.register_namespace("xlink", _XLINK_NS)
     root = ET.fromstring(svg)
@@ -98,12 +99,10 @@ def relink_svg(svg: bytes, svg_path: str) -> bytes:
             continue
         path, _, fragment = href.partition("#")
         url = layout.url_of(path) if path.endswith(".md") else path
-        relative = posixpath.relpath(url or ".", folder) if url else posixpath.relpath(".", folder)
-        if url.endswith("/") or not url:
-            relative = relative.rstrip("/") + "/"
-        if fragment:
-            relative += "#" + fragment
-        anchor.set(_HREF, relative)
+        if url == "" or url.endswith("/"):
+            url += "index.html"
+        relative = posixpath.relpath(url, folder)
+        anchor.set(_HREF, relative + (f"#{fragment}" if fragment else ""))
         anchor.set("target", "_top")
         changed = True
     if not changed:
