@@ -1,0 +1,77 @@
+"""Refreshing the summary block in files on disk: shared by `vpcdocs inject` and the docs hook.
+
+Reads each file, builds its summary (links relative to that file's folder, so the same bytes
+come out wherever the repository is checked out), replaces the marked block and writes the file
+atomically only when its bytes change. `check=True` writes nothing and reports what is stale.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from vpcdocs.diagnostics import Diagnostic, Location, error
+from vpcdocs.review.diff import Side
+from vpcdocs.review.inject import inject_text
+from vpcdocs.review.summary import Links, summary_markdown
+
+OVERVIEW_PAGE = "index.md"
+OVERVIEW_SVG = "diagram.svg"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: str  # as given
+    changed: bool  # written, or (check) would be
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def _rel(target: Path, start: Path) -> str:
+    return Path(os.path.relpath(target.resolve(), start.resolve())).as_posix()
+
+
+def links_for(file: Path, docs: Path | None) -> Links:
+    """Links from `file` to the docs home and, when it has been generated, the overview SVG."""
+    if docs is None:
+        return Links()
+    folder = file.parent
+    home = _rel(docs / OVERVIEW_PAGE, folder)
+    svg = docs / OVERVIEW_SVG
+    return Links(home, _rel(svg, folder) if svg.is_file() else None)
+
+
+def refresh(file: Path, side: Side, topology: Path, docs: Path | None, *,
+            check: bool = False) -> Outcome:
+    """Put `side`'s summary between the markers of `file`."""
+    shown = str(file)
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return Outcome(shown, False, (error("CANNOT_READ", f"cannot read file: {reason}",
+                                            Location(shown)),))
+    try:
+        old = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return Outcome(shown, False, (error("INJECT_ENCODING", "the file is not UTF-8 text",
+                                            Location(shown)),))
+    block = summary_markdown(side, source=_rel(topology, file.parent),
+                             links=links_for(file, docs))
+    result = inject_text(shown, old, block)
+    if result.text is None:
+        return Outcome(shown, False, result.diagnostics)
+    changed = result.changed_from(old)
+    if changed and not check:
+        from vpcdocs.write import atomic_write
+
+        try:
+            atomic_write(file, result.text.encode("utf-8"))
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            return Outcome(shown, False, (error("CANNOT_WRITE", f"cannot write file: {reason}",
+                                                Location(shown)),))
+    return Outcome(shown, changed)
+
+
+__all__ = ["OVERVIEW_PAGE", "OVERVIEW_SVG", "Outcome", "links_for", "refresh"]
