@@ -90,6 +90,13 @@ def _to_service(topo: Topology, trace: Trace, src: Source, flow: Flow) -> Done:
             return Blocked(Reason.NO_ROUTE, "The packet never leaves the VPCs.",
                            "route the service's addresses to a gateway")
         trace.hop(HopKind.SERVICE, flow.to, region=region)
+        if out.nat is not None and topo.nat_gateways[out.nat].vpc != src.vpc:
+            # Central egress: the NAT gateway hands replies back to the source's address, which
+            # its own subnet's route table must route (through the transit gateway) to the source.
+            nat = topo.nat_gateways[out.nat]
+            back = _return_route(topo, trace, src, nat.subnet, f"NAT gateway `{nat.name}`")
+            if back is not None:
+                return back
         return out.network
     ep = topo.endpoints[res.endpoint]
     done = _reach_interface_endpoint(topo, trace, src, ep, None)

@@ -190,7 +190,7 @@ def _gateway_endpoint(topo: Topology, trace: Trace, src: Source, at: _At, m: Vpc
     trace.code(Code.VIA_GATEWAY_ENDPOINT)
     trace.say(f"{intro} sends it to gateway endpoint `{ep}` by the prefix-list route "
               f"`{r.dest}`{_beats(m)}. A gateway endpoint has no charge.")
-    return Exited(Network.AWS_BACKBONE)
+    return Exited(Network.AWS_BACKBONE, at.nat)
 
 
 def _other_region_endpoints(topo: Topology, at: _At, table: str, dest: Dest) -> str:
@@ -268,7 +268,7 @@ def _igw(topo: Topology, trace: Trace, src: Source, at: _At, m: VpcMatch, intro:
     trace.say(f"It leaves through `{igw}` {how} to {dest.describe()}: the path counts as "
               "internet traffic, even though AWS keeps packets between its own Regions and "
               "services on its network.")
-    return Exited(Network.INTERNET)
+    return Exited(Network.INTERNET, at.nat)
 
 
 def _peering(topo: Topology, trace: Trace, at: _At, m: VpcMatch, intro: str,

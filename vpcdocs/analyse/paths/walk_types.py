@@ -32,3 +32,4 @@ class Exited:
     """The packet left the VPCs for a service's public addresses (endpoint or internet)."""
 
     network: Network
+    nat: str | None = None  # the NAT gateway that translated it: replies come back through it
