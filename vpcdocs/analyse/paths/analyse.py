@@ -149,12 +149,15 @@ def _reach_interface_endpoint(topo: Topology, trace: Trace, src: Source, ep: End
     where = f"It reaches the ENI of `{ep.name}` in `{eni}` ({esub.az})"
     if ev.region != src.region:
         trace.say(where + ".")
-    elif has_eni_in(topo, ep, src.az):
+    elif esub.az == src.az:
         trace.say(where + ", in the source's own AZ.")
     else:
+        # The client uses the ENI in its own AZ when there is one (eni_subnet), so a different
+        # AZ here means the endpoint has no usable ENI in the source's AZ (paths-json.md Codes).
         trace.code(Code.CROSS_AZ)
-        trace.say(f"{where}: `{ep.name}` has no ENI in {src.az}, so the traffic crosses from "
-                  f"{src.az} to {esub.az}.")
+        unusable = " usable" if has_eni_in(topo, ep, src.az) else ""
+        trace.say(f"{where}: `{ep.name}` has no{unusable} ENI in {src.az}, so the traffic "
+                  f"crosses from {src.az} to {esub.az}.")
     if not gwlb:
         denied = check_allow_from(topo, trace, ep, src.subnet)
         if denied is not None:
