@@ -12,6 +12,7 @@ import pytest
 
 from vpcdocs.loader import load_file
 from vpcdocs.model import Topology
+from vpcdocs.render.markdown.design import analyse_design
 from vpcdocs.render.markdown.env import TemplateError
 from vpcdocs.site.pages import PagesError, build_pages, generate_pages, site_nav
 
@@ -67,10 +68,15 @@ def test_each_flow_page_explains_the_flow(course: tuple[Topology, dict[str, byte
         assert text.startswith(f"# {name}\n")
         for heading in ("## What happens", "## Hop by hop", "## Cost", "## Related"):
             assert heading in text, (name, heading)
-        # a flow links its endpoints
-        for endpoint in topology.endpoints:
-            if f"| [`{endpoint}`]" in text:
-                assert f"../../endpoints/{endpoint}/index.md" in text
+    design = analyse_design(topology)
+    for flow in design.flows:
+        # a flow links its endpoints, and each endpoint links back to the flow
+        page = pages[f"flows/{flow.id}/index.md"].decode()
+        for hop in flow.hops:
+            if hop.id in topology.endpoints:
+                assert f"](../../endpoints/{hop.id}/index.md)" in page, (flow.id, hop.id)
+                endpoint = pages[f"endpoints/{hop.id}/index.md"].decode()
+                assert f"[{flow.id}](../../flows/{flow.id}/index.md)" in endpoint
     web = pages["flows/web-to-s3/index.md"].decode()
     assert "pl-7ca54015 (com.amazonaws.eu-west-2.s3)" in web
     assert "## Cheaper alternatives" in web
@@ -97,7 +103,7 @@ def test_each_endpoint_page_says_what_it_is_and_who_uses_it(
     assert "`vpce-….dynamodb.eu-west-2.vpce.amazonaws.com`" in ddb
     assert "used from outside its VPC by 2 flows" in ddb
     assert (
-        "[`batch-to-dynamodb`](../../flows/batch-to-dynamodb/index.md)" in ddb
+        "[batch-to-dynamodb](../../flows/batch-to-dynamodb/index.md)" in ddb
     )  # endpoint -> flow
     assert "`ddb-euw2-zone`" in ddb
 
@@ -110,7 +116,7 @@ def test_endpoint_service_page(course: tuple[Topology, dict[str, bytes]]) -> Non
     assert "| `arn:aws:iam::111122223333:root` | account (every principal in it) |" in text
     assert "| `arn:aws:iam::444455556666:user/orders-smoke-test` | IAM user |" in text
     assert "must be **accepted**" in text
-    assert "[`orders-if`](../../endpoints/orders-if/index.md)" in text
+    assert "[orders-if](../../endpoints/orders-if/index.md)" in text
     assert "eu-west-2" in text
 
 
@@ -130,9 +136,9 @@ def test_pricing_and_cross_region_pages(course: tuple[Topology, dict[str, bytes]
     ):
         assert f"## {title}" in cross
     assert "`london-reporting-peering`" in cross
-    assert "[`reporting-to-dynamodb`](flows/reporting-to-dynamodb/index.md)" in cross
-    assert "[`batch-to-dynamodb`](flows/batch-to-dynamodb/index.md)" in cross
-    assert "[`web-to-s3-us-east-1`](flows/web-to-s3-us-east-1/index.md)" in cross
+    assert "[reporting-to-dynamodb](flows/reporting-to-dynamodb/index.md)" in cross
+    assert "[batch-to-dynamodb](flows/batch-to-dynamodb/index.md)" in cross
+    assert "[web-to-s3-us-east-1](flows/web-to-s3-us-east-1/index.md)" in cross
 
 
 @pytest.mark.parametrize("example", EXAMPLES)
@@ -243,7 +249,7 @@ def test_a_user_template_overrides_one_page(
     custom = build_pages(topology, templates_dir=folder)
     text = custom["flows/web-to-s3/index.md"].decode()
     assert text.startswith("# Custom web-to-s3\n")
-    assert "[`s3-gw`](../../endpoints/s3-gw/index.md)" in text
+    assert "[s3-gw](../../endpoints/s3-gw/index.md)" in text
     assert "\\`0.0.0.0/0\\`" in text  # a description printed with {{ }} is escaped as text
     assert custom["index.md"] == pages["index.md"]
 

@@ -7,7 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from vpcdocs.analyse.pricing.table import HOURS_PER_MONTH, interface_endpoint_gb_tiers, rate
+from vpcdocs.analyse.pricing.table import (
+    FALLBACK_REGION,
+    HOURS_PER_MONTH,
+    Source,
+    interface_endpoint_gb_tiers,
+    rate,
+)
 from vpcdocs.analyse.result import FlowResult, HopKind
 from vpcdocs.render.markdown import layout
 from vpcdocs.render.markdown.context import VIA_WORDS, alternative_lines, base, zone_rows
@@ -121,10 +127,25 @@ def pricing_context(design: Design, page_path: str, *, allow_html: bool) -> dict
         flow_items={f.id: cost_lines(design.flow_report(f.id).items) for f in design.flows},
         findings=finding_rows(design),
         assumptions=report.assumptions,
-        sources=tuple(sorted(design.table.sources.values(), key=lambda s: s.id)),
+        sources=_sources(design),
         overrides=bool(topo.pricing_overrides),
     )
     return context
+
+
+def _sources(design: Design) -> tuple[Source, ...]:
+    """The price table's sources for the figures of this design's regions (and of the region
+    whose figures stand in for missing ones)."""
+    table = design.table
+    regions = {*_priced_regions(design), FALLBACK_REGION}
+    ids = {
+        figure.source
+        for region in regions
+        for figure in table.regions.get(region, {}).values()
+        if figure.usd is not None
+    }
+    ids |= {pair.source for pair in table.inter_region_pairs if set(pair.regions) <= regions}
+    return tuple(table.sources[i] for i in sorted(ids) if i in table.sources)
 
 
 def _priced_regions(design: Design) -> tuple[str, ...]:

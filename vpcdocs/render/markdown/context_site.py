@@ -29,6 +29,7 @@ class Count:
     label: str
     value: int
     page: str | None = None
+    always: bool = False  # shown even when 0
 
 
 def _counts(design: Design) -> tuple[Count, ...]:
@@ -36,8 +37,8 @@ def _counts(design: Design) -> tuple[Count, ...]:
     by_type = {t: sum(1 for e in topo.endpoints.values() if e.type is t) for t in EndpointType}
     blocked = sum(1 for f in design.flows if not f.reachable)
     return (
-        Count("Regions", len(topo.regions()), layout.SECTIONS["regions"]),
-        Count("VPCs", len(topo.vpcs), layout.SECTIONS["vpcs"]),
+        Count("Regions", len(topo.regions()), layout.SECTIONS["regions"], always=True),
+        Count("VPCs", len(topo.vpcs), layout.SECTIONS["vpcs"], always=True),
         Count("Subnets", len(topo.subnets)),
         Count("Gateway endpoints", by_type[EndpointType.GATEWAY], layout.SECTIONS["endpoints"]),
         Count("Interface endpoints", by_type[EndpointType.INTERFACE], layout.SECTIONS["endpoints"]),
@@ -51,8 +52,8 @@ def _counts(design: Design) -> tuple[Count, ...]:
         Count("VPC peerings", len(topo.peerings)),
         Count("Transit gateways", len(topo.transit_gateways)),
         Count("Private hosted zones", len(topo.hosted_zones)),
-        Count("Flows", len(design.flows), layout.SECTIONS["flows"]),
-        Count("Blocked flows", blocked, layout.SECTIONS["flows"]),
+        Count("Flows", len(design.flows), layout.SECTIONS["flows"], always=True),
+        Count("Blocked flows", blocked, layout.SECTIONS["flows"], always=True),
     )
 
 

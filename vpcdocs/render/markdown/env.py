@@ -64,10 +64,11 @@ def _href(ctx: jinja2.runtime.Context, target: str) -> str:
 
 @jinja2.pass_context
 def _ref(ctx: jinja2.runtime.Context, value: Any, label: object = None) -> Md:
-    """A `Ref` (name, page) as a link to its page with the name in code, or just the code."""
-    shown = escape.code(value.name) if label is None else str(_finalize(label))
+    """A `Ref` (name, page) as a link to its page, or the name in code when it has no page.
+    Link text is plain (code spans wrap badly at hyphens in narrow table cells)."""
     if value.page is None:
-        return Md(shown)
+        return escape.code(value.name) if label is None else Md(str(_finalize(label)))
+    shown = escape.text(value.name) if label is None else str(_finalize(label))
     return Md(f"[{shown}]({fmt.relative(str(ctx['page_path']), value.page)})")
 
 
@@ -127,6 +128,8 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
         num=lambda v: Md(fmt.number(v)),
         joined=_joined,
         join=_joined,
+        sentence=fmt.sentence,
+        host=fmt.host,
         e=escape.text,
         escape=escape.text,
         plural=_plural,

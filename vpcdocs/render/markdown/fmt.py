@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import math
 import posixpath
+from urllib.parse import urlsplit
 
-__all__ = ["gb", "number", "rate", "relative", "usd"]
+__all__ = ["gb", "host", "number", "rate", "relative", "sentence", "usd"]
 
 
 def number(value: float) -> str:
@@ -57,3 +58,17 @@ def relative(from_page: str, target: str) -> str:
     base = posixpath.dirname(from_page)
     link = posixpath.relpath(path, base or ".") if path else posixpath.basename(from_page)
     return f"{link}#{fragment}" if fragment else link
+
+
+def sentence(text: str) -> str:
+    """`text` with a capital first letter and a final full stop (for generated notes)."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?", ":")) else text + "."
+
+
+def host(url: str) -> str:
+    """The host name of a URL, for a short link label: `aws.amazon.com`."""
+    return urlsplit(url).netloc or url

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from vpcdocs.analyse.paths.addresses import service_title
 from vpcdocs.analyse.result import CostItem, FlowResult, Hop
 from vpcdocs.model import Topology
-from vpcdocs.render.markdown import layout, words
+from vpcdocs.render.markdown import fmt, layout, words
 from vpcdocs.render.markdown.accounts import account_label
 from vpcdocs.render.markdown.design import Design
 from vpcdocs.render.markdown.layout import Ref
@@ -214,20 +214,12 @@ def finding_rows(design: Design) -> tuple[FindingRow, ...]:
                 f.severity,
                 ref if ref is not None and ref.page is not None else None,
                 f.subject,
-                _sentence(f.message),
+                fmt.sentence(f.message),
                 f.saves_monthly_usd,
             )
         )
     return tuple(rows)
 
-
-def _sentence(text: str) -> str:
-    """`text` with a capital first letter and a final full stop."""
-    text = text.strip()
-    if not text:
-        return text
-    text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def vpc_row(topo: Topology, name: str) -> VpcRow:

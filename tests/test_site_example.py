@@ -1,0 +1,178 @@
+"""The built example site as a person sees it: headless Chromium over `examples/course.yaml`'s
+site served on 127.0.0.1.
+
+Every page in the navigation loads without console errors or failed requests, every diagram
+loads (`<img>` naturalWidth > 0, and the `<object>` that shows it interactively has a document),
+every link inside a diagram leads to a page that exists, Material's search finds a flow, and the
+dark palette loads cleanly too. Screenshots of a few pages go to the test's tmp folder.
+
+Skipped when Chromium is absent locally; in CI (CI=true) a missing Chromium is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import (
+    PageReport,
+    chromium,
+    find_chromium,
+    load_page,
+    nav_urls,
+    search,
+    serve_directory,
+)
+
+from vpcdocs.site.build import build_site
+from vpcdocs.site.pages import generate_pages, load_topology, site_nav
+
+ROOT = Path(__file__).resolve().parent.parent
+COURSE = ROOT / "examples" / "course.yaml"
+CHROMIUM = find_chromium()
+
+if CHROMIUM is None:
+    if os.environ.get("CI"):
+        pytest.fail("CI must install Debian's chromium for the browser tests", pytrace=False)
+    pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
+pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+DIAGRAMS_JS = """
+() => Array.from(document.querySelectorAll('.vpcdocs-diagram object')).map(o => {
+  const doc = o.contentDocument;
+  const svg = doc && doc.documentElement;
+  const links = svg ? Array.from(svg.querySelectorAll('a')).map(a =>
+      a.getAttributeNS('http://www.w3.org/1999/xlink', 'href') || a.getAttribute('href'))
+      .filter(h => h) : [];
+  return {
+    data: o.data,
+    loaded: !!svg && svg.tagName === 'svg',
+    width: o.getBoundingClientRect().width,
+    links: links.map(h => new URL(h, o.data).href),
+    targets: svg ? Array.from(svg.querySelectorAll('a[href], a'))
+        .map(a => a.getAttribute('target')).filter(t => t) : [],
+  };
+})
+"""
+
+
+def quick_load(page: Any, url: str) -> PageReport:
+    """Like `browser.load_page`, without waiting for the network to go quiet: the `load` event
+    already waits for every image and `<object>` of the page, which is what is checked here."""
+    report = PageReport(url)
+    handlers = {
+        "console": lambda m: report.console_errors.append(m.text) if m.type == "error" else None,
+        "pageerror": lambda e: report.page_errors.append(str(e)),
+        "response": lambda r: report.failed_requests.append(f"{r.status} {r.url}")
+        if r.status >= 400
+        else None,
+        # ERR_ABORTED: a background request (the search worker) cut short by moving on.
+        "requestfailed": lambda r: report.failed_requests.append(f"{r.failure} {r.url}")
+        if "ERR_ABORTED" not in (r.failure or "")
+        else None,
+    }
+    for event, handler in handlers.items():
+        page.on(event, handler)
+    try:
+        page.goto(url, wait_until="load")
+        images = page.evaluate(
+            "Array.from(document.images).map(i => [i.currentSrc || i.src, i.naturalWidth])"
+        )
+        report.images = [(str(src), int(width)) for src, width in images]
+    finally:
+        for event, handler in handlers.items():
+            page.remove_listener(event, handler)
+    return report
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, bytes]:
+    return generate_pages(COURSE)
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory, pages: dict[str, bytes]) -> Iterator[str]:
+    topology = load_topology(COURSE)
+    site = tmp_path_factory.mktemp("example") / "site"
+    build_site(pages, site, strict=True, site_name=topology.title or "", nav=site_nav(topology))
+    with serve_directory(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    assert CHROMIUM is not None
+    with chromium(CHROMIUM) as b:
+        yield b
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def test_every_nav_page_and_diagram_loads(
+    page: Any, site_url: str, pages: dict[str, bytes], tmp_path: Path
+) -> None:
+    home = load_page(page, site_url)
+    urls = nav_urls(page, site_url)
+    md_pages = [p for p in pages if p.endswith(".md")]
+    assert len(urls) == len(md_pages)  # the navigation lists every generated page
+    problems: dict[str, list[str]] = {}
+    diagram_links: set[str] = set()
+    diagrams = 0
+    for url in urls:
+        report = home if url == site_url else quick_load(page, url)
+        found = list(report.problems)
+        for diagram in page.evaluate(DIAGRAMS_JS):
+            diagrams += 1
+            if not diagram["loaded"] or diagram["width"] <= 0:
+                found.append(f"diagram not shown: {diagram['data']}")
+            if diagram["links"] and set(diagram["targets"]) != {"_top"}:
+                found.append(f"diagram links do not open in the page: {diagram['data']}")
+            diagram_links.update(diagram["links"])
+        if found:
+            problems[url] = found
+    assert problems == {}
+    svgs = [p for p in pages if p.endswith(".svg")]
+    assert diagrams == len(svgs)
+    for link in sorted(diagram_links):
+        response = page.request.get(link)
+        assert response.status == 200, f"a diagram links to a missing page: {link}"
+    page.goto(f"{site_url}flows/batch-to-dynamodb/")
+    page.screenshot(path=str(tmp_path / "flow.png"), full_page=True)
+
+
+def test_every_flow_and_endpoint_page_has_its_diagram_image(
+    page: Any, site_url: str, pages: dict[str, bytes]
+) -> None:
+    for path in pages:
+        if not (path.startswith(("flows/", "vpcs/", "services/")) and path.endswith("/index.md")):
+            continue
+        if path.replace("index.md", "diagram.svg") not in pages:
+            continue
+        report = quick_load(page, site_url + path.removesuffix("index.md"))
+        assert report.images, f"{path}: no diagram image"
+        assert report.broken_images == [], path
+
+
+def test_search_finds_a_flow(page: Any, site_url: str) -> None:
+    load_page(page, site_url)
+    titles = search(page, "batch-to-dynamodb")
+    assert any("batch-to-dynamodb" in t for t in titles), titles
+
+
+def test_dark_mode_pages_load_cleanly(page: Any, site_url: str, tmp_path: Path) -> None:
+    page.emulate_media(color_scheme="dark")
+    report = load_page(page, f"{site_url}vpcs/london-vpc/")
+    assert report.problems == []
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert scheme == "slate"
+    page.screenshot(path=str(tmp_path / "vpc-dark.png"), full_page=True)
