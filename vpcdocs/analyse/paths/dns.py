@@ -107,9 +107,10 @@ def resolve_service(topo: Topology, vpc: str, who: str, service: str, region: st
     if zone is not None:
         notes.append(f"private hosted zone `{zone.name}` does not answer, because `{vpc}` has "
                      "`dns_support` or `dns_hostnames` off")
+    linked = linked_vpcs(topo, vpc)
     for name_ in sorted(topo.endpoints):
         ep = topo.endpoints[name_]
-        if (ep.vpc in linked_vpcs(topo, vpc) and ep.type == EndpointType.INTERFACE
+        if (ep.vpc in linked and ep.type == EndpointType.INTERFACE
                 and ep.service == service and ep.service_region == region and ep.private_dns
                 and not ep.private_dns_inbound_only):
             notes.append(f"the private DNS of `{ep.name}` answers only inside its own VPC "
