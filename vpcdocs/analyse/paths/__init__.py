@@ -4,9 +4,11 @@
     results = analyse(topology)            # tuple[FlowResult, ...], sorted by flow id
     one = analyse_flow(topology, "web-to-s3")
 
-Pure and deterministic: no I/O, no clock, sorted iteration everywhere. Modules: `dns` (name
-resolution), `routing` (route selection), `vpc_hops` and `tgw` (the walk), `endpoints` and
-`endpoint_service` (PrivateLink), `fixes` and `explain` (words), `analyse` (the order of checks).
+Pure and deterministic: no I/O, no clock, sorted iteration everywhere. Modules: `analyse` (the
+order of checks per flow), `dns` (name resolution), `routing` (route selection), `vpc_hops` and
+`tgw` (the hop-by-hop walk), `endpoints` and `endpoint_service` (PrivateLink), `addresses`
+(symbolic destinations, prefix lists), `codes` (the contract's vocabularies), `trace` and
+`walk_types` (what the walk carries), `fixes` and `explain` (the words for people).
 """
 
 from __future__ import annotations

@@ -29,10 +29,9 @@ class Trace:
     regions: list[str] = field(default_factory=list)
 
     def hop(self, kind: HopKind, id: str, *, region: str | None = None, az: str | None = None,
-            route: str | None = None, note: str | None = None, at: str | None = None,
-            show_region: bool = True) -> None:
+            route: str | None = None, note: str | None = None, at: str | None = None) -> None:
         """Append a hop. `at` is the region the hop is in, tracked even when not printed."""
-        self.hops.append(Hop(kind, id, region if show_region else None, az, route, note))
+        self.hops.append(Hop(kind, id, region, az, route, note))
         self.visit(at or region)
 
     def visit(self, region: str | None) -> None:
