@@ -1,0 +1,102 @@
+"""`vpcdocs diagram FILE [--flow ID | --vpc ID | --service ID] -o OUT`: one picture for a review.
+
+Without a selector it draws the overview. The suffix of OUT chooses the format: .dot/.gv (DOT
+text, no Graphviz needed), .svg (self-contained: icons embedded once, tooltips; with
+`--link-base URL` each node links to its docs page under URL), .png or .pdf. The file is written
+atomically (temporary file, then rename); an existing directory is never replaced.
+
+Exit codes: 0 written; 1 invalid topology or Graphviz missing/failing; 2 usage (two selectors, an
+unknown id, an unknown suffix, OUT is a directory or its folder does not exist).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import click
+
+SELECTORS = ("--flow", "--vpc", "--service")
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def _unknown(kind: str, name: str, known: Iterable[str], option: str,
+             file: str) -> click.BadParameter:
+    from vpcdocs.render.views.common import closest
+
+    suggestion = closest(name, known)
+    hint = f"; did you mean `{suggestion}`?" if suggestion else ""
+    return click.BadParameter(f"no {kind} named `{name}` in {file}{hint}", param_hint=option)
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--flow", "flow_id", metavar="ID", help="Draw only this flow, hop by hop.")
+@click.option("--vpc", "vpc_id", metavar="ID", help="Draw this VPC and its direct neighbours.")
+@click.option("--service", "service_id", metavar="ID",
+              help="Draw this endpoint service with its consumers and targets.")
+@click.option("-o", "--output", "output", required=True, metavar="OUT",
+              help="File to write; its suffix chooses the format: .dot, .gv, .svg, .png, .pdf.")
+@click.option("--link-base", "link_base", metavar="URL",
+              help="SVG only: link each node to its docs page under URL (e.g. the site's root).")
+def diagram(file: str, flow_id: str | None, vpc_id: str | None, service_id: str | None,
+            output: str, link_base: str | None) -> None:
+    """Draw an architecture diagram of FILE: the overview, or one flow, VPC or endpoint service."""
+    chosen = [name for name, value in zip(SELECTORS, (flow_id, vpc_id, service_id), strict=True)
+              if value is not None]
+    if len(chosen) > 1:
+        raise click.UsageError(f"{' and '.join(chosen)} cannot be combined; choose one view")
+    from vpcdocs.render.draw import format_for_path
+
+    try:
+        fmt = format_for_path(output)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="-o/--output") from None
+    target = Path(output)
+    if target.is_dir():
+        raise click.BadParameter(f"{output} is a directory; name a file", param_hint="-o/--output")
+    if not target.parent.is_dir():
+        raise click.BadParameter(f"folder {str(target.parent)!r} does not exist",
+                                 param_hint="-o/--output")
+
+    from vpcdocs.commands.common import load_or_exit
+
+    topology = load_or_exit(file)
+    if flow_id is not None and flow_id not in topology.flows:
+        raise _unknown("flow", flow_id, topology.flows, "--flow", file)
+    if vpc_id is not None and vpc_id not in topology.vpcs:
+        raise _unknown("VPC", vpc_id, topology.vpcs, "--vpc", file)
+    if service_id is not None and service_id not in topology.endpoint_services:
+        raise _unknown("endpoint service", service_id, topology.endpoint_services, "--service",
+                       file)
+
+    from vpcdocs.analyse.paths import analyse, analyse_flow
+    from vpcdocs.render import views
+    from vpcdocs.render.draw import RenderError, draw
+    from vpcdocs.write import atomic_write
+
+    if flow_id is not None:
+        scene = views.flow_view(topology, analyse_flow(topology, flow_id))
+    else:
+        results = analyse(topology)
+        if vpc_id is not None:
+            scene = views.vpc_view(topology, results, vpc_id)
+        elif service_id is not None:
+            scene = views.service_view(topology, results, service_id)
+        else:
+            scene = views.overview(topology, results)
+    try:
+        data = draw(scene, fmt, link_base=link_base)
+    except RenderError as exc:
+        _fail(str(exc), 1)
+        return
+    try:
+        atomic_write(target, data)
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}", 1)
+    click.echo(f"wrote {output} ({fmt}, {len(data):,} bytes)", err=True)

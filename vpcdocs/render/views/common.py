@@ -1,0 +1,812 @@
+"""What every view shares: node ids, labels and icons per kind of object, where each node sits
+(region > VPC > AZ > subnet), edge merging, and how a flow's hops become coloured edges.
+
+A view adds nodes with a `Place` and edges to a `SceneBuilder`; the builder nests the boxes,
+merges repeated edges and adds the legend, so that every view draws the same object the same way
+and links it to the same page (`vpcdocs.render.views.pages`). Everything here is pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from vpcdocs.analyse.paths.addresses import service_title
+from vpcdocs.analyse.paths.endpoint_service import account_of
+from vpcdocs.analyse.result import FlowResult, Hop, HopKind
+from vpcdocs.model import Endpoint, EndpointType, Topology
+from vpcdocs.render.scene import (
+    Arrow,
+    Cluster,
+    ClusterKind,
+    Edge,
+    EdgeStyle,
+    Emphasis,
+    Node,
+    Scene,
+    default_legend,
+)
+from vpcdocs.render.views.pages import link_for
+
+__all__ = [
+    "INTERNET_ID",
+    "Place",
+    "SceneBuilder",
+    "Step",
+    "UnknownTarget",
+    "account_label",
+    "attachment_node",
+    "aws_service_id",
+    "aws_service_node",
+    "az_letters",
+    "closest",
+    "endpoint_node",
+    "endpoint_service_node",
+    "eni_id",
+    "eni_node",
+    "flow_edges",
+    "hop_region",
+    "igw_node",
+    "internet_node",
+    "is_public_subnet",
+    "lb_node",
+    "nat_node",
+    "peering_node",
+    "peering_place",
+    "principal_words",
+    "reason_words",
+    "route_table_node",
+    "router_id",
+    "router_node",
+    "subnet_node",
+    "subnet_place",
+    "tgw_node",
+    "vpc_node",
+    "vpc_node_id",
+    "vpc_place",
+    "workload_node",
+]
+
+INTERNET_ID = "internet@"
+_LINE = " · "
+
+#: Blocking reasons (paths-json.md) in a few words, for edge labels.
+_REASONS = {
+    "NO_ROUTE": "no route",
+    "BLACKHOLE": "black-hole route",
+    "NO_INTERNET_GATEWAY": "no internet gateway",
+    "GATEWAY_ENDPOINT_NOT_TRANSITIVE": "gateway endpoint not transitive",
+    "PEERING_NOT_TRANSITIVE": "peering not transitive",
+    "PEERING_NOT_ACTIVE": "peering not active",
+    "NO_RETURN_ROUTE": "no return route",
+    "DNS_NOT_RESOLVABLE": "name does not resolve",
+    "PRINCIPAL_NOT_ALLOWED": "principal not allowed",
+    "CONNECTION_NOT_ACCEPTED": "connection not accepted",
+    "REGION_NOT_SUPPORTED": "region not supported",
+    "SECURITY_GROUP_DENIES": "security group denies",
+    "NO_TGW_ATTACHMENT_IN_AZ": "no TGW attachment in AZ",
+    "SERVICE_NOT_AVAILABLE": "service not available",
+    "NO_PUBLIC_IP": "no public IP",
+    "NO_ENDPOINT": "no endpoint",
+}
+
+_SERVICE_ICONS = {"s3": "s3", "dynamodb": "dynamodb", "lambda": "lambda", "route53": "route53"}
+_WORKLOAD_ICONS = {
+    "lambda": "lambda",
+    "rds": "rds",
+    "aurora": "rds",
+    "database": "rds",
+    "db": "rds",
+    "server": "server",
+    "on-prem": "on-prem",
+}
+
+
+class UnknownTarget(LookupError):
+    """A view was asked for a VPC, flow or endpoint service the topology does not have."""
+
+    def __init__(self, kind: str, name: str, known: Iterable[str]) -> None:
+        self.kind = kind
+        self.name = name
+        self.suggestion = closest(name, known)
+        hint = f"; did you mean {self.suggestion!r}?" if self.suggestion else ""
+        super().__init__(f"no {kind} named {name!r}{hint}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def closest(name: str, known: Iterable[str]) -> str | None:
+    """The known name most like `name` (difflib), or None when none is close."""
+    import difflib
+
+    matches = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def reason_words(reason: str) -> str:
+    """A blocking reason code in a few words ("NO_ROUTE" -> "no route")."""
+    return _REASONS.get(reason, reason.replace("_", " ").lower())
+
+
+def aws_service_id(service: str, region: str) -> str:
+    """Node id of an AWS service in one region (``@`` never occurs in topology names)."""
+    return f"{service}@{region}"
+
+
+def eni_id(owner: str, subnet: str) -> str:
+    """Node id of the network interface that an endpoint or TGW attachment has in a subnet."""
+    return f"{owner}@{subnet}"
+
+
+def router_id(vpc: str) -> str:
+    """Node id of a VPC's router: its route tables drawn as one node (overview)."""
+    return f"router@{vpc}"
+
+
+def vpc_node_id(vpc: str) -> str:
+    """Node id of a VPC drawn as one icon (a neighbour shown for context)."""
+    return f"vpc@{vpc}"
+
+
+def is_public_subnet(topology: Topology, subnet: str) -> bool:
+    """A subnet is public when its route table sends anything to an internet gateway."""
+    table = topology.route_table_of(subnet)
+    return table is not None and any(r.via_kind == "internet-gateway" for r in table.routes)
+
+
+def hop_region(topology: Topology, hop: Hop) -> str | None:
+    """The region a hop is in, from the hop or its object; None for connectors between regions
+    (peering, TGW peering) and the internet."""
+    if hop.region is not None:
+        return hop.region
+    kind = hop.kind
+    if kind in (HopKind.PEERING, HopKind.TRANSIT_GATEWAY_PEERING, HopKind.INTERNET):
+        return None
+    if kind == HopKind.TRANSIT_GATEWAY and hop.id in topology.transit_gateways:
+        return topology.transit_gateways[hop.id].region
+    if kind == HopKind.LOAD_BALANCER and hop.id in topology.load_balancers:
+        return topology.vpcs[topology.load_balancers[hop.id].vpc].region
+    if kind == HopKind.ENDPOINT_SERVICE and hop.id in topology.endpoint_services:
+        return topology.endpoint_services[hop.id].region
+    if kind == HopKind.LOCAL and hop.id in topology.vpcs:
+        return topology.vpcs[hop.id].region
+    try:
+        return topology.vpc_of(hop.id).region
+    except KeyError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a node is drawn: inside a subnet, an AZ, a VPC, a region, or at the top (all None)."""
+
+    region: str | None = None
+    vpc: str | None = None
+    az: str | None = None
+    subnet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One node of a flow's drawn path: the node, the hop it stands for, and its region."""
+
+    node: str
+    hop: int  # index into FlowResult.hops (-1: not a hop, e.g. the unreached destination)
+    region: str | None
+
+
+_STYLE_RANK = {
+    EdgeStyle.INTERNET: 4,
+    EdgeStyle.CROSS_REGION: 3,
+    EdgeStyle.BACKBONE: 2,
+    EdgeStyle.NEUTRAL: 1,
+    EdgeStyle.BLOCKED: 0,
+}
+
+
+@dataclass
+class _EdgeDraft:
+    src: str
+    dst: str
+    style: EdgeStyle
+    label: str
+    tooltip: str
+    arrow: Arrow
+    emphasis: Emphasis
+    number: int | None
+    traffic: bool  # from a flow (wins over structure between the same two nodes)
+    flows: set[str] = field(default_factory=set)
+
+
+class SceneBuilder:
+    """Collects nodes with their places and edges, then nests them into a `Scene`."""
+
+    def __init__(self, topology: Topology) -> None:
+        self.topology = topology
+        self.nodes: dict[str, Node] = {}
+        self.places: dict[str, Place] = {}
+        self.edges: dict[tuple[str, str], _EdgeDraft] = {}
+        self.muted_vpcs: set[str] = set()
+        self.subnet_notes: dict[str, str] = {}
+        self.count_subnets = False  # overview: say in each VPC's label how many subnets it has
+
+    # --- nodes -----------------------------------------------------------------------------
+
+    def add(self, node: Node, place: Place) -> str:
+        """Add a node (the first addition of an id wins, except that emphasis only grows)."""
+        old = self.nodes.get(node.id)
+        if old is None:
+            self.nodes[node.id] = node
+            self.places[node.id] = place
+        elif old.emphasis is Emphasis.MUTED and node.emphasis is not Emphasis.MUTED:
+            self.nodes[node.id] = replace(old, emphasis=node.emphasis)
+        elif node.emphasis is Emphasis.HIGHLIGHT:
+            self.nodes[node.id] = replace(old, emphasis=Emphasis.HIGHLIGHT)
+        return node.id
+
+    def emphasize(self, node_id: str, emphasis: Emphasis) -> None:
+        """Change how prominent a node already added is."""
+        self.nodes[node_id] = replace(self.nodes[node_id], emphasis=emphasis)
+
+    def has(self, node_id: str) -> bool:
+        return node_id in self.nodes
+
+    def mute_vpc(self, vpc: str) -> None:
+        """Draw this VPC's box faded: it is context, not the subject."""
+        self.muted_vpcs.add(vpc)
+
+    # --- edges -----------------------------------------------------------------------------
+
+    def structure(
+        self,
+        src: str,
+        dst: str,
+        *,
+        style: EdgeStyle = EdgeStyle.NEUTRAL,
+        label: str = "",
+        tooltip: str | None = None,
+        arrow: Arrow = Arrow.FORWARD,
+        emphasis: Emphasis = Emphasis.NORMAL,
+    ) -> None:
+        """An edge that shows how things are built (attachment, target, service). Skipped when a
+        flow already joins the same two nodes, or when the same structure is already there."""
+        key = (src, dst)
+        if key in self.edges or (dst, src) in self.edges:
+            return
+        text = tooltip if tooltip is not None else self._default_tooltip(src, dst, label)
+        self.edges[key] = _EdgeDraft(
+            src, dst, style, label, text, arrow, emphasis, None, traffic=False
+        )
+
+    def traffic(
+        self,
+        src: str,
+        dst: str,
+        *,
+        style: EdgeStyle,
+        flow: str,
+        label: str = "",
+        tooltip: str | None = None,
+        number: int | None = None,
+        emphasis: Emphasis = Emphasis.NORMAL,
+    ) -> None:
+        """An edge that a flow takes. Several flows on one edge share it: its tooltip lists them,
+        and it is drawn blocked only when every flow on it is blocked there."""
+        key = (src, dst)
+        old = self.edges.get(key)
+        text = tooltip if tooltip is not None else self._default_tooltip(src, dst, label)
+        if old is None or not old.traffic:
+            self.edges[key] = _EdgeDraft(
+                src, dst, style, label, text, Arrow.FORWARD, emphasis, number, True, {flow}
+            )
+            return
+        old.flows.add(flow)
+        if _STYLE_RANK[style] > _STYLE_RANK[old.style]:
+            old.style, old.label = style, label
+        if old.number is None:
+            old.number = number
+
+    def _default_tooltip(self, src: str, dst: str, label: str) -> str:
+        text = f"{self.nodes[src].label} → {self.nodes[dst].label}".replace("\n", " ")
+        return f"{text}: {label}" if label else text
+
+    # --- scene -----------------------------------------------------------------------------
+
+    def build(self, title: str, *, direction: str = "LR") -> Scene:
+        edges = tuple(self._edge(draft) for _, draft in sorted(self.edges.items()))
+        return Scene(
+            title,
+            clusters=self._clusters(),
+            nodes=tuple(self.nodes[n] for n in sorted(self.nodes)),
+            edges=edges,
+            legend=default_legend(edges),
+            direction=direction,
+        )
+
+    @staticmethod
+    def _edge(draft: _EdgeDraft) -> Edge:
+        tooltip = draft.tooltip
+        if draft.traffic and len(draft.flows) > 1:
+            tooltip = f"{tooltip} (flows: {', '.join(sorted(draft.flows))})"
+        elif draft.traffic:
+            tooltip = f"{tooltip} (flow {next(iter(draft.flows))})"
+        label = draft.label
+        if draft.traffic and draft.style is not EdgeStyle.BLOCKED and draft.number is None:
+            label = ""  # aggregated flows: no label soup, the tooltip says which flows
+        return Edge(
+            draft.src,
+            draft.dst,
+            label,
+            draft.style,
+            number=draft.number,
+            tooltip=tooltip,
+            arrow=draft.arrow,
+            emphasis=draft.emphasis,
+        )
+
+    def _clusters(self) -> tuple[Cluster, ...]:
+        topo = self.topology
+        tree: dict[str, dict[str, dict[str, dict[str, list[str]]]]] = {}
+        region_nodes: dict[str, list[str]] = {}
+        vpc_nodes: dict[str, list[str]] = {}
+        az_nodes: dict[tuple[str, str], list[str]] = {}
+        for node_id in sorted(self.nodes):
+            place = self.places[node_id]
+            if place.region is None:
+                continue
+            vpcs = tree.setdefault(place.region, {})
+            if place.vpc is None:
+                region_nodes.setdefault(place.region, []).append(node_id)
+                continue
+            azs = vpcs.setdefault(place.vpc, {})
+            if place.az is None:
+                vpc_nodes.setdefault(place.vpc, []).append(node_id)
+                continue
+            subnets = azs.setdefault(place.az, {})
+            if place.subnet is None:
+                az_nodes.setdefault((place.vpc, place.az), []).append(node_id)
+                continue
+            subnets.setdefault(place.subnet, []).append(node_id)
+        regions: list[Cluster] = []
+        for region in sorted(tree):
+            vpc_clusters: list[Cluster] = []
+            for vpc in sorted(tree[region]):
+                muted = vpc in self.muted_vpcs
+                emphasis = Emphasis.MUTED if muted else Emphasis.NORMAL
+                az_clusters: list[Cluster] = []
+                for az in sorted(tree[region][vpc]):
+                    subnet_clusters = tuple(
+                        Cluster(
+                            f"subnet@{subnet}",
+                            self._subnet_label(subnet),
+                            ClusterKind.SUBNET_PUBLIC
+                            if is_public_subnet(topo, subnet)
+                            else ClusterKind.SUBNET_PRIVATE,
+                            node_ids=tuple(ids),
+                            tooltip=self._subnet_tooltip(subnet),
+                            link=link_for(topo, subnet),
+                            emphasis=emphasis,
+                        )
+                        for subnet, ids in sorted(tree[region][vpc][az].items())
+                    )
+                    az_clusters.append(
+                        Cluster(
+                            f"az@{vpc}@{az}",
+                            az,
+                            ClusterKind.AZ,
+                            clusters=subnet_clusters,
+                            node_ids=tuple(az_nodes.get((vpc, az), ())),
+                            tooltip=f"Availability Zone {az} of {vpc}",
+                            emphasis=emphasis,
+                        )
+                    )
+                vpc_clusters.append(
+                    Cluster(
+                        f"vpc@{vpc}",
+                        self._vpc_label(vpc),
+                        ClusterKind.VPC,
+                        clusters=tuple(az_clusters),
+                        node_ids=tuple(vpc_nodes.get(vpc, ())),
+                        tooltip=self._vpc_tooltip(vpc),
+                        link=link_for(topo, vpc),
+                        emphasis=emphasis,
+                    )
+                )
+            regions.append(
+                Cluster(
+                    f"region@{region}",
+                    region,
+                    ClusterKind.REGION,
+                    clusters=tuple(vpc_clusters),
+                    node_ids=tuple(region_nodes.get(region, ())),
+                    tooltip=f"Region {region}",
+                    link=link_for(topo, region),
+                )
+            )
+        return tuple(regions)
+
+    def _subnet_label(self, subnet: str) -> str:
+        s = self.topology.subnets[subnet]
+        label = f"{subnet}  {s.cidr}"
+        note = self.subnet_notes.get(subnet)
+        return f"{label}\n{note}" if note else label
+
+    def _subnet_tooltip(self, subnet: str) -> str:
+        s = self.topology.subnets[subnet]
+        kind = "public" if is_public_subnet(self.topology, subnet) else "private"
+        table = s.route_table or "no route table"
+        return f"subnet {subnet} ({kind}) {s.cidr} in {s.az}, route table {table}"
+
+    def _vpc_label(self, vpc: str) -> str:
+        v = self.topology.vpcs[vpc]
+        cidrs = ", ".join(str(c) for c in v.cidrs)
+        parts = [vpc, cidrs, account_label(self.topology, v.account)]
+        if self.count_subnets:
+            count = len(v.subnets)
+            parts.append(f"{count} subnet{'s' if count != 1 else ''}")
+        # One line: Graphviz centres each line of a box label, which reads badly on the left.
+        return " · ".join(part for part in parts if part)
+
+    def _vpc_tooltip(self, vpc: str) -> str:
+        v = self.topology.vpcs[vpc]
+        cidrs = ", ".join(str(c) for c in v.cidrs)
+        account = f", account {v.account}" if v.account else ""
+        return f"VPC {vpc} {cidrs} in {v.region}{account}"
+
+
+def account_label(topology: Topology, account: str | None) -> str:
+    """"Platform (111122223333)", the bare id when it has no label, "" when unknown."""
+    if account is None:
+        return ""
+    name = topology.accounts.get(account)
+    return f"{name} ({account})" if name else account
+
+
+# --- nodes for each kind of object ---------------------------------------------------------
+
+
+def subnet_place(topology: Topology, subnet: str) -> Place:
+    s = topology.subnets[subnet]
+    return Place(topology.vpcs[s.vpc].region, s.vpc, s.az, subnet)
+
+
+def vpc_place(topology: Topology, vpc: str) -> Place:
+    return Place(topology.vpcs[vpc].region, vpc)
+
+
+def workload_node(topology: Topology, name: str, emphasis: Emphasis = Emphasis.NORMAL) -> Node:
+    w = topology.workloads[name]
+    count = f"{w.count} × {w.kind}" if w.count != 1 else w.kind
+    public = " · public IP" if w.public_ip else ""
+    icon = _WORKLOAD_ICONS.get(w.kind.lower(), "ec2")
+    return Node(
+        name,
+        f"{name}\n{count}{public}",
+        icon=icon,
+        tooltip=f"workload {name}: {count}{public} in subnet {w.subnet} ({w.vpc})",
+        link=link_for(topology, name),
+        emphasis=emphasis,
+    )
+
+
+def nat_node(topology: Topology, name: str, emphasis: Emphasis = Emphasis.NORMAL) -> Node:
+    nat = topology.nat_gateways[name]
+    return Node(
+        name,
+        f"{name}\nNAT gateway",
+        icon="nat-gateway",
+        tooltip=f"NAT gateway {name} in subnet {nat.subnet} ({nat.vpc})",
+        link=link_for(topology, name),
+        emphasis=emphasis,
+    )
+
+
+def igw_node(topology: Topology, name: str, emphasis: Emphasis = Emphasis.NORMAL) -> Node:
+    return Node(
+        name,
+        f"{name}\ninternet gateway",
+        icon="internet-gateway",
+        tooltip=f"internet gateway {name} of {topology.internet_gateways[name].vpc}",
+        link=link_for(topology, name),
+        emphasis=emphasis,
+    )
+
+
+def internet_node() -> Node:
+    return Node(INTERNET_ID, "Internet", icon="internet", tooltip="the public internet")
+
+
+def aws_service_node(service: str, region: str, emphasis: Emphasis = Emphasis.NORMAL) -> Node:
+    title = service_title(service)
+    return Node(
+        aws_service_id(service, region),
+        f"{title}\n{region}",
+        icon=_SERVICE_ICONS.get(service, "aws-service"),
+        tooltip=f"{title} ({service}) in {region}",
+        emphasis=emphasis,
+    )
+
+
+def _endpoint_what(topology: Topology, ep: Endpoint) -> str:
+    if ep.service_kind.value == "endpoint-service":
+        return ep.service
+    home = topology.vpcs[ep.vpc].region
+    return ep.service + (f" ({ep.service_region})" if ep.service_region != home else "")
+
+
+def endpoint_node(topology: Topology, name: str, emphasis: Emphasis = Emphasis.NORMAL) -> Node:
+    """An endpoint drawn once for the whole VPC (its ENIs summed up by AZ letter)."""
+    ep = topology.endpoints[name]
+    what = _endpoint_what(topology, ep)
+    if ep.type is EndpointType.GATEWAY:
+        return Node(
+            name,
+            f"{name}\n{what} gateway endpoint",
+            icon="gateway-endpoint",
+            tooltip=f"gateway endpoint {name} to {what}; route tables: {', '.join(ep.route_tables)}",
+            link=link_for(topology, name),
+            emphasis=emphasis,
+        )
+    azs = ", ".join(topology.subnets[s].az for s in ep.subnets)
+    icon = "gwlb-endpoint" if ep.type is EndpointType.GATEWAY_LOAD_BALANCER else "interface-endpoint"
+    kind = "GWLB endpoint" if ep.type is EndpointType.GATEWAY_LOAD_BALANCER else "endpoint"
+    return Node(
+        name,
+        f"{name}\n{what} {kind}\n{az_letters(topology, ep.subnets)}",
+        icon=icon,
+        tooltip=f"{kind} {name} to {what}; ENIs in {azs or 'no subnet'}"
+        + (f" ({', '.join(ep.subnets)})" if ep.subnets else ""),
+        link=link_for(topology, name),
+        emphasis=emphasis,
+    )
+
+
+def eni_node(
+    topology: Topology, owner: str, subnet: str, emphasis: Emphasis = Emphasis.NORMAL
+) -> Node:
+    """The network interface of an interface/GWLB endpoint or a TGW attachment in one subnet."""
+    if owner in topology.endpoints:
+        ep = topology.endpoints[owner]
+        what = _endpoint_what(topology, ep)
+        icon = "gwlb-endpoint" if ep.type is EndpointType.GATEWAY_LOAD_BALANCER else "interface-endpoint"
+        return Node(
+            eni_id(owner, subnet),
+            f"{owner}\n{what}",
+            icon=icon,
+            tooltip=f"ENI of endpoint {owner} ({what}) in subnet {subnet}",
+            link=link_for(topology, owner),
+            emphasis=emphasis,
+        )
+    att = topology.tgw_attachments[owner]
+    return Node(
+        eni_id(owner, subnet),
+        f"{owner}\nto {att.tgw}",
+        icon="tgw-attachment",
+        tooltip=f"ENI of TGW attachment {owner} (to {att.tgw}) in subnet {subnet}",
+        link=link_for(topology, owner),
+        emphasis=emphasis,
+    )
+
+
+def az_letters(topology: Topology, subnets: Iterable[str]) -> str:
+    """"AZ a, b" for ENIs in subnets of eu-west-1a and eu-west-1b ("no subnet" when none)."""
+    letters = sorted({topology.subnets[s].az[-1:] for s in subnets})
+    if not letters:
+        return "no subnet"
+    return ("AZ " if len(letters) == 1 else "AZs ") + ", ".join(letters)
+
+
+def attachment_node(topology: Topology, name: str, emphasis: Emphasis = Emphasis.NORMAL) -> Node:
+    """A TGW VPC attachment drawn once for its VPC."""
+    att = topology.tgw_attachments[name]
+    return Node(
+        name,
+        f"{name}\nto {att.tgw}\n{az_letters(topology, att.subnets)}",
+        icon="tgw-attachment",
+        tooltip=f"TGW attachment {name} of {att.vpc} to {att.tgw}; subnets: "
+        + (", ".join(att.subnets) or "none")
+        + (f"; TGW route table {att.route_table}" if att.route_table else ""),
+        link=link_for(topology, name),
+        emphasis=emphasis,
+    )
+
+
+def tgw_node(topology: Topology, name: str, emphasis: Emphasis = Emphasis.NORMAL) -> Node:
+    tgw = topology.transit_gateways[name]
+    return Node(
+        name,
+        f"{name}\ntransit gateway",
+        icon="transit-gateway",
+        tooltip=f"transit gateway {name} in {tgw.region}; route tables: "
+        + (", ".join(tgw.route_tables) or "none"),
+        link=link_for(topology, name),
+        emphasis=emphasis,
+    )
+
+
+def peering_node(topology: Topology, name: str, emphasis: Emphasis = Emphasis.NORMAL) -> Node:
+    p = topology.peerings[name]
+    status = "" if p.status == "active" else f" ({p.status})"
+    return Node(
+        name,
+        f"{name}\n{p.requester} ↔ {p.accepter}{status}",
+        icon="peering",
+        tooltip=f"VPC peering {name}: {p.requester} (requester) ↔ {p.accepter} (accepter), {p.status}",
+        link=link_for(topology, name),
+        emphasis=emphasis,
+    )
+
+
+def peering_place(topology: Topology, name: str) -> Place:
+    """A peering inside its region, or between the regions (top level) when it crosses one."""
+    p = topology.peerings[name]
+    a, b = topology.vpcs[p.requester].region, topology.vpcs[p.accepter].region
+    return Place(a) if a == b else Place()
+
+
+def lb_node(topology: Topology, name: str, emphasis: Emphasis = Emphasis.NORMAL) -> Node:
+    lb = topology.load_balancers[name]
+    kind = "NLB" if lb.type == "network" else "GWLB"
+    return Node(
+        name,
+        f"{name}\n{kind}",
+        icon="nlb" if lb.type == "network" else "gwlb",
+        tooltip=f"{lb.type} load balancer {name} of {lb.service}; subnets: {', '.join(lb.subnets)}; "
+        f"targets: {', '.join(lb.targets) or 'none'}",
+        link=link_for(topology, name),
+        emphasis=emphasis,
+    )
+
+
+def endpoint_service_node(
+    topology: Topology, name: str, emphasis: Emphasis = Emphasis.NORMAL
+) -> Node:
+    svc = topology.endpoint_services[name]
+    acceptance = "acceptance required" if svc.acceptance_required else "auto-accept"
+    return Node(
+        name,
+        f"{name}\nendpoint service",
+        icon="interface-endpoint",
+        tooltip=f"endpoint service {name} in {svc.region} ({svc.vpc}), {acceptance}; "
+        f"{len(svc.allowed_principals)} allowed principal(s)",
+        link=link_for(topology, name),
+        emphasis=emphasis,
+    )
+
+
+def route_table_node(topology: Topology, name: str, emphasis: Emphasis = Emphasis.NORMAL) -> Node:
+    rt = topology.route_tables[name]
+    main = " (main)" if rt.main else ""
+    routes = "; ".join(f"{r.to} → {r.via}" for r in rt.routes) or "local only"
+    return Node(
+        name,
+        f"{name}{main}",
+        icon="route-table",
+        tooltip=f"route table {name}{main}: {routes}",
+        link=link_for(topology, name),
+        emphasis=emphasis,
+    )
+
+
+def router_node(topology: Topology, vpc: str, emphasis: Emphasis = Emphasis.NORMAL) -> Node:
+    """The VPC's implicit router: all its route tables as one node."""
+    v = topology.vpcs[vpc]
+    tables = [topology.route_tables[t] for t in v.route_tables]
+    lines = []
+    for rt in tables:
+        routes = ", ".join(f"{r.to} → {r.via}" for r in rt.routes) or "local only"
+        lines.append(f"{rt.name}{' (main)' if rt.main else ''}: {routes}")
+    count = len(tables)
+    return Node(
+        router_id(vpc),
+        f"router\n{count} route table{'s' if count != 1 else ''}",
+        icon="vpc-router",
+        tooltip=f"VPC router of {vpc}; " + ("; ".join(lines) or "no route tables"),
+        link=f"{link_for(topology, vpc)}#route-tables",
+        emphasis=emphasis,
+    )
+
+
+def subnet_node(topology: Topology, name: str, text: str, emphasis: Emphasis = Emphasis.NORMAL) -> Node:
+    """A small text box standing in a subnet's box when nothing else is drawn there."""
+    return Node(
+        f"{name}@subnet",
+        text,
+        tooltip=f"subnet {name}: {text}".replace("\n", " "),
+        link=link_for(topology, name),
+        emphasis=emphasis,
+    )
+
+
+def vpc_node(topology: Topology, name: str, emphasis: Emphasis = Emphasis.MUTED) -> Node:
+    """A whole VPC as one icon: a neighbour shown for context."""
+    v = topology.vpcs[name]
+    cidrs = ", ".join(str(c) for c in v.cidrs)
+    account = account_label(topology, v.account)
+    return Node(
+        vpc_node_id(name),
+        f"{name}\n{cidrs}",
+        icon="vpc",
+        tooltip=f"VPC {name} {cidrs} in {v.region}" + (f", {account}" if account else ""),
+        link=link_for(topology, name),
+        emphasis=emphasis,
+    )
+
+
+def principal_words(principal: str | None) -> str:
+    """"role orders-consumer", "account 111122223333", "user alice", "anyone" for an ARN."""
+    if principal is None:
+        return "principal unknown"
+    if principal == "*":
+        return "anyone (*)"
+    parts = principal.split(":", 5)
+    resource = parts[5] if len(parts) == 6 else principal
+    account = account_of(principal)
+    if resource == "root":
+        return f"account {account}"
+    kind, _, rest = resource.partition("/")
+    return f"{kind} {rest}" if rest else resource
+
+
+# --- flows as edges ------------------------------------------------------------------------
+
+
+def flow_edges(
+    builder: SceneBuilder,
+    result: FlowResult,
+    steps: Sequence[Step],
+    *,
+    numbered: bool,
+    labels: Sequence[str] | None = None,
+    tooltips: Sequence[str] | None = None,
+) -> None:
+    """Join consecutive steps with edges styled by what the packet crosses there:
+
+    * the internet (from the first NAT or internet gateway on) → INTERNET;
+    * a region boundary → CROSS_REGION;
+    * anything else → BACKBONE;
+    * the last edge of an unreachable flow → BLOCKED, labelled with the reason.
+
+    `labels[i]`/`tooltips[i]` describe the edge from step i to step i+1.
+    """
+    hops = result.hops
+    public_from = next(
+        (
+            i
+            for i, hop in enumerate(hops)
+            if hop.kind in (HopKind.NAT_GATEWAY, HopKind.INTERNET_GATEWAY)
+        ),
+        None,
+    )
+    region: str | None = None
+    regions: list[str | None] = []
+    for step in steps:
+        region = step.region if step.region is not None else region
+        regions.append(region)
+    last = len(steps) - 2
+    for i in range(len(steps) - 1):
+        a, b = steps[i], steps[i + 1]
+        label = labels[i] if labels is not None else ""
+        tooltip = tooltips[i] if tooltips is not None and tooltips[i] else None
+        if not result.reachable and i == last:
+            style = EdgeStyle.BLOCKED
+            words = reason_words(result.reason or "")
+            label = f"✗ {words}" if not label else f"{label}\n✗ {words}"
+            fix = f"; fix: {result.fix}" if result.fix else ""
+            tooltip = f"blocked: {result.reason}{fix}"
+        elif public_from is not None and 0 <= public_from <= a.hop:
+            style = EdgeStyle.INTERNET
+        elif regions[i] is not None and regions[i + 1] is not None and regions[i] != regions[i + 1]:
+            style = EdgeStyle.CROSS_REGION
+        else:
+            style = EdgeStyle.BACKBONE
+        builder.traffic(
+            a.node,
+            b.node,
+            style=style,
+            flow=result.id,
+            label=label,
+            tooltip=tooltip,
+            number=i + 1 if numbered else None,
+        )

@@ -1,0 +1,255 @@
+"""The overview: the whole network on one picture, with every flow drawn over it.
+
+Boxes follow AWS's diagram convention, region > VPC > Availability Zone > subnet. Inside the
+subnets: workloads and NAT gateways. On the VPC (not in one AZ): internet gateway, gateway
+endpoints, and each interface endpoint and TGW attachment drawn *once*, its AZs named in the label
+("AZ ab"): at 20 endpoints one icon per ENI doubles the icons and the lines for no new
+information (the per-VPC view shows each ENI in its subnet). A subnet with nothing else in it
+shows a small box saying what it holds ("6 endpoint ENIs"). In each region: transit gateways,
+same-region peerings and the AWS services used; across regions: inter-region peerings and the
+internet.
+
+Lines: grey for structure (attachment to its TGW, endpoint to its service, NAT to its internet
+gateway, endpoint service to its load balancer to its targets), coloured for traffic: every flow
+is drawn through the objects it crosses, one line per pair of objects however many flows share
+it (the tooltip names them), unlabelled except where a flow is blocked (#1059: no label soup).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from vpcdocs.analyse.result import FlowResult, Hop, HopKind
+from vpcdocs.model import EndpointType, Topology
+from vpcdocs.render.scene import Arrow, EdgeStyle, Scene
+from vpcdocs.render.views import common as c
+from vpcdocs.render.views.common import Place, SceneBuilder, Step
+
+__all__ = ["overview", "overview_steps"]
+
+
+def overview(topology: Topology, results: Sequence[FlowResult]) -> Scene:
+    """The whole network: regions, VPCs, AZs, subnets and what they hold, the connections
+    between them, the AWS services and the internet, and every flow's way through them."""
+    b = SceneBuilder(topology)
+    b.count_subnets = True
+    for vpc in topology.vpcs:
+        _add_vpc(b, topology, vpc)
+    for tgw in topology.transit_gateways:
+        _add_tgw(b, topology, tgw)
+    for peering in topology.peerings:
+        b.add(c.peering_node(topology, peering), c.peering_place(topology, peering))
+    for name in topology.endpoint_services:
+        _add_endpoint_service(b, topology, name)
+    for result in sorted(results, key=lambda r: r.id):
+        steps = overview_steps(b, topology, result)
+        c.flow_edges(b, result, steps, numbered=False)
+    _add_structure(b, topology)
+    title = topology.title or "Network"
+    return b.build(f"{title} — overview")
+
+
+def _add_vpc(b: SceneBuilder, topo: Topology, vpc_name: str) -> None:
+    vpc = topo.vpcs[vpc_name]
+    occupied: set[str] = set()
+    for name in vpc.workloads:
+        subnet = topo.workloads[name].subnet
+        b.add(c.workload_node(topo, name), c.subnet_place(topo, subnet))
+        occupied.add(subnet)
+    for name in vpc.nat_gateways:
+        subnet = topo.nat_gateways[name].subnet
+        b.add(c.nat_node(topo, name), c.subnet_place(topo, subnet))
+        occupied.add(subnet)
+    here = c.vpc_place(topo, vpc_name)
+    if vpc.internet_gateway is not None:
+        b.add(c.igw_node(topo, vpc.internet_gateway), here)
+    for name in vpc.endpoints:
+        b.add(c.endpoint_node(topo, name), here)
+    for att in topo.tgw_attachments.values():
+        if att.vpc == vpc_name:
+            b.add(c.attachment_node(topo, att.name), here)
+    for lb in topo.load_balancers.values():
+        if lb.vpc == vpc_name:
+            b.add(c.lb_node(topo, lb.name), here)
+
+
+def _add_tgw(b: SceneBuilder, topo: Topology, name: str) -> None:
+    b.add(c.tgw_node(topo, name), Place(topo.transit_gateways[name].region))
+
+
+def _add_endpoint_service(b: SceneBuilder, topo: Topology, name: str) -> None:
+    svc = topo.endpoint_services[name]
+    b.add(c.endpoint_service_node(topo, name), c.vpc_place(topo, svc.vpc))
+    lb = topo.load_balancers[svc.load_balancer]
+    for target in lb.targets:
+        b.add(c.workload_node(topo, target), c.subnet_place(topo, topo.workloads[target].subnet))
+
+
+def _service_node(b: SceneBuilder, service: str, region: str) -> str:
+    return b.add(c.aws_service_node(service, region), Place(region))
+
+
+def _internet(b: SceneBuilder) -> str:
+    return b.add(c.internet_node(), Place())
+
+
+def overview_steps(b: SceneBuilder, topo: Topology, result: FlowResult) -> list[Step]:
+    """The nodes of the overview that a flow passes, in order (subnets, route tables and the
+    local route are not drawn; TGW attachments are put before and after each transit gateway)."""
+    steps: list[Step] = []
+    vpc: str | None = None
+    hops = result.hops
+
+    def push(node: str, index: int, region: str | None) -> None:
+        if not steps or steps[-1].node != node:
+            steps.append(Step(node, index, region))
+
+    for i, hop in enumerate(hops):
+        region = c.hop_region(topo, hop)
+        kind = hop.kind
+        if kind in (HopKind.SUBNET, HopKind.ROUTE_TABLE, HopKind.LOCAL, HopKind.WORKLOAD,
+                    HopKind.NAT_GATEWAY, HopKind.INTERNET_GATEWAY, HopKind.GATEWAY_ENDPOINT,
+                    HopKind.INTERFACE_ENDPOINT, HopKind.GATEWAY_LOAD_BALANCER_ENDPOINT):
+            vpc = _vpc_of(topo, hop.id) or vpc
+        if kind in (HopKind.SUBNET, HopKind.TRANSIT_GATEWAY_PEERING):
+            continue
+        if kind in (HopKind.ROUTE_TABLE, HopKind.LOCAL):
+            # A NAT gateway's own subnet table is not drawn: NAT -> IGW, not back to the router.
+            after_nat = i > 0 and hops[i - 1].kind == HopKind.NAT_GATEWAY
+            if vpc is not None and not after_nat:
+                push(b.add(c.router_node(topo, vpc), c.vpc_place(topo, vpc)), i, region)
+            continue
+        if kind == HopKind.TRANSIT_GATEWAY:
+            if vpc is not None:
+                att = _attachment(topo, hop.id, vpc)
+                if att is not None:
+                    push(att, i, region)
+            push(b.add(c.tgw_node(topo, hop.id), Place(region)) if hop.id in topo.transit_gateways
+                 else hop.id, i, region)
+            following = _next_vpc(topo, hops[i + 1:])
+            vpc = None
+            if following is not None:
+                att = _attachment(topo, hop.id, following)
+                if att is not None:
+                    push(att, i, region)
+            continue
+        node = _hop_node(b, topo, hop.kind, hop.id, region)
+        if node is not None:
+            push(node, i, region)
+    if not result.reachable and len(steps) < 2:
+        push(_destination(b, topo, result), -1, result.to_region)
+    return steps
+
+
+def _hop_node(b: SceneBuilder, topo: Topology, kind: HopKind, name: str,
+              region: str | None) -> str | None:
+    """The overview node for a hop (adding it when the views above did not, e.g. a service)."""
+    if kind == HopKind.SERVICE:
+        return _service_node(b, name, region or "")
+    if kind == HopKind.INTERNET:
+        return _internet(b)
+    if kind == HopKind.PEERING and name in topo.peerings:
+        return b.add(c.peering_node(topo, name), c.peering_place(topo, name))
+    return name if b.has(name) else None
+
+
+def _destination(b: SceneBuilder, topo: Topology, result: FlowResult) -> str:
+    if result.to in topo.workloads:
+        return result.to
+    if result.to in topo.endpoint_services:
+        return result.to
+    return _service_node(b, result.to, result.to_region or "")
+
+
+def _vpc_of(topo: Topology, name: str) -> str | None:
+    try:
+        return topo.vpc_of(name).name
+    except KeyError:
+        return None
+
+
+def _next_vpc(topo: Topology, hops: Sequence[Hop]) -> str | None:
+    for hop in hops:
+        if hop.kind in (HopKind.TRANSIT_GATEWAY, HopKind.TRANSIT_GATEWAY_PEERING):
+            return None
+        vpc = _vpc_of(topo, hop.id)
+        if vpc is not None:
+            return vpc
+    return None
+
+
+def _attachment(topo: Topology, tgw: str, vpc: str) -> str | None:
+    for att in topo.tgw_attachments.values():
+        if att.tgw == tgw and att.vpc == vpc:
+            return att.name
+    return None
+
+
+def _add_structure(b: SceneBuilder, topo: Topology) -> None:
+    """The grey lines of how things are built (flows already drew the ones they use)."""
+    _transit_structure(b, topo)
+    for vpc in topo.vpcs:
+        _router_structure(b, topo, vpc)
+    for nat in topo.nat_gateways.values():
+        table = topo.route_table_of(nat.subnet)
+        igw = topo.vpcs[nat.vpc].internet_gateway
+        if table is not None and igw is not None and any(r.via == igw for r in table.routes):
+            b.structure(nat.name, igw, tooltip=f"{nat.name} sends to the internet through {igw}")
+    for gateway in topo.internet_gateways.values():
+        b.structure(gateway.name, _internet(b), style=EdgeStyle.INTERNET,
+                    tooltip=f"{gateway.name}: {gateway.vpc} to and from the internet")
+    for ep in topo.endpoints.values():
+        home = topo.vpcs[ep.vpc].region
+        if ep.service in topo.endpoint_services:
+            target = ep.service
+            there = topo.endpoint_services[ep.service].region
+        else:
+            there = ep.service_region if ep.type is not EndpointType.GATEWAY else home
+            target = _service_node(b, ep.service, there)
+        b.structure(ep.name, target,
+                    style=EdgeStyle.CROSS_REGION if there != home else EdgeStyle.NEUTRAL)
+    for svc in topo.endpoint_services.values():
+        lb = topo.load_balancers[svc.load_balancer]
+        b.structure(svc.name, lb.name, tooltip=f"{svc.name} is served by {lb.name}")
+        for target in lb.targets:
+            b.structure(lb.name, target, tooltip=f"{lb.name} → target {target}")
+
+
+def _transit_structure(b: SceneBuilder, topo: Topology) -> None:
+    """Each VPC attachment to its TGW, and each TGW peering once."""
+    for att in topo.tgw_attachments.values():
+        if att.vpc is not None and b.has(att.name):
+            b.structure(att.name, att.tgw, arrow=Arrow.NONE,
+                        tooltip=f"{att.name}: {att.vpc} attached to {att.tgw}")
+    seen: set[frozenset[str]] = set()
+    for att in topo.tgw_attachments.values():
+        if att.peer is None or frozenset((att.tgw, att.peer)) in seen:
+            continue
+        seen.add(frozenset((att.tgw, att.peer)))
+        a, z = sorted((att.tgw, att.peer))
+        cross = topo.transit_gateways[a].region != topo.transit_gateways[z].region
+        pending = att.status != "active"
+        style = EdgeStyle.BLOCKED if pending else EdgeStyle.CROSS_REGION if cross else EdgeStyle.BACKBONE
+        state = " (pending)" if pending else ""
+        b.structure(a, z, style=style, label=f"TGW peering{state}", arrow=Arrow.BOTH,
+                    tooltip=f"TGW peering {att.name}: {a} ↔ {z}{state}")
+
+
+def _router_structure(b: SceneBuilder, topo: Topology, vpc: str) -> None:
+    """The VPC's router to everything its route tables send to, and to its endpoints."""
+    v = topo.vpcs[vpc]
+    router = c.router_id(vpc)
+    targets: set[str] = set()
+    for table in v.route_tables:
+        for route in topo.route_tables[table].routes:
+            att = _attachment(topo, route.via, vpc) if route.via_kind == "transit-gateway" else None
+            targets.add(att if att is not None else route.via)
+    for name in v.endpoints:
+        ep = topo.endpoints[name]
+        if ep.type is not EndpointType.GATEWAY or ep.route_tables:
+            targets.add(name)
+    drawn = sorted(t for t in targets if b.has(t))
+    if drawn and not b.has(router):
+        b.add(c.router_node(topo, vpc), c.vpc_place(topo, vpc))
+    for target in drawn:
+        b.structure(router, target, tooltip=f"{vpc} routes to {target}")
