@@ -102,9 +102,7 @@ def test_each_endpoint_page_says_what_it_is_and_who_uses_it(
     ddb = pages["endpoints/ddb-if/index.md"].decode()
     assert "`vpce-….dynamodb.eu-west-2.vpce.amazonaws.com`" in ddb
     assert "used from outside its VPC by 2 flows" in ddb
-    assert (
-        "[batch-to-dynamodb](../../flows/batch-to-dynamodb/index.md)" in ddb
-    )  # endpoint -> flow
+    assert "[batch-to-dynamodb](../../flows/batch-to-dynamodb/index.md)" in ddb  # endpoint -> flow
     assert "`ddb-euw2-zone`" in ddb
 
 
@@ -215,14 +213,27 @@ def test_hostile_text_is_escaped(tmp_path: Path) -> None:
     path.write_text(HOSTILE)
     pages = generate_pages(path)
     joined = b"\n".join(b for p, b in pages.items() if p.endswith(".md")).decode()
-    for raw in ("<script", "<img", "<svg", "<iframe", "<b ", "](javascript:", "{: onclick"):
+    for raw in (
+        "<script",
+        "<img src=x",
+        "<svg onload",
+        "<iframe",
+        "<b ",
+        "](javascript:",
+        "{: onclick",
+    ):
         assert raw not in joined, raw
     assert "# &lt;script&gt;alert('t')&lt;/script&gt; a\\_b\\*c \\| \\# x" in joined
     assert "&lt;svg onload=alert(1)&gt;\\|ec2" in joined  # a table cell stays one cell
     assert "`<code>`" in joined  # code in a description is kept as written
     # names that are not plain file names get a safe, distinct folder
     flows = [p for p in pages if p.startswith("flows/") and p != "flows/index.md"]
-    assert flows and all(re.fullmatch(r"flows/web_1-to-s3-[0-9a-f]{8}/index\.md", p) for p in flows)
+    assert flows and all(
+        re.fullmatch(r"flows/web_1-to-s3-[0-9a-f]{8}/(index\.md|diagram\.svg)", p) for p in flows
+    )
+    # and the SVGs escape it too (Graphviz labels, tooltips)
+    svgs = b"\n".join(b for p, b in pages.items() if p.endswith(".svg")).decode()
+    assert svgs and "<script" not in svgs and "<svg onload" not in svgs
     with_html = generate_pages(path, allow_html=True)
     assert b'<b onmouseover="alert(1)">' in with_html["index.md"]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -21,7 +22,7 @@ from vpcdocs.render.markdown import layout
 from vpcdocs.render.markdown.design import Design
 from vpcdocs.render.scene import Scene
 
-__all__ = ["page_scenes", "relink_svg", "render_svgs"]
+__all__ = ["page_scenes", "relink_svg", "render_svgs", "svg_size"]
 
 _SVG_NS = "http://www.w3.org/2000/svg"
 _XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -78,6 +79,22 @@ def render_svgs(scenes: Mapping[str, Scene], *, workers: int | None = None) -> d
     with ThreadPoolExecutor(max_workers=count) as pool:
         drawn = list(pool.map(draw, paths))
     return dict(zip(paths, drawn, strict=True))
+
+
+_UNITS_PX = {"": 1.0, "px": 1.0, "pt": 4 / 3, "in": 96.0, "cm": 96 / 2.54, "mm": 9.6 / 2.54}
+
+
+def svg_size(svg: bytes) -> tuple[int, int]:
+    """The natural size of an SVG in CSS pixels (Graphviz writes `width="983pt"`); (0, 0) when
+    it has no absolute size."""
+    root = ET.fromstring(svg)
+    size = []
+    for name in ("width", "height"):
+        match = re.fullmatch(r"\s*([0-9.]+)\s*([a-z]*)\s*", root.get(name) or "")
+        if match is None or match.group(2) not in _UNITS_PX:
+            return (0, 0)
+        size.append(round(float(match.group(1)) * _UNITS_PX[match.group(2)]))
+    return (size[0], size[1])
 
 
 def relink_svg(svg: bytes, svg_path: str) -> bytes:

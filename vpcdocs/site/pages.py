@@ -24,7 +24,7 @@ from vpcdocs.render.markdown import context_site as site_ctx
 from vpcdocs.render.markdown import layout
 from vpcdocs.render.markdown.design import Design, analyse_design
 from vpcdocs.render.markdown.env import make_environment, render_page
-from vpcdocs.site.diagrams import page_scenes, render_svgs
+from vpcdocs.site.diagrams import page_scenes, render_svgs, svg_size
 from vpcdocs.site.mkdocs_config import NavItem
 
 __all__ = [
@@ -75,8 +75,12 @@ def _pages(design: Design, svgs: dict[str, bytes], allow_html: bool) -> list[_Pa
     topo = design.topology
     h = allow_html
 
-    def diagram(page: str) -> str | None:
-        return layout.DIAGRAM if layout.diagram_of(page) in svgs else None
+    def diagram(page: str) -> layout.DiagramRef | None:
+        svg = svgs.get(layout.diagram_of(page))
+        if svg is None:
+            return None
+        width, height = svg_size(svg)
+        return layout.DiagramRef(layout.DIAGRAM, width, height)
 
     home, pricing, cross, concepts = (
         layout.HOME,

@@ -23,7 +23,7 @@ from vpcdocs.model import Endpoint, EndpointType, Topology
 from vpcdocs.render.markdown import layout, words
 from vpcdocs.render.markdown.accounts import account_label
 from vpcdocs.render.markdown.design import Design
-from vpcdocs.render.markdown.layout import Ref
+from vpcdocs.render.markdown.layout import DiagramRef, Ref
 from vpcdocs.render.markdown.rows import (
     CostLine,
     cost_lines,
@@ -70,9 +70,9 @@ def site_info(topology: Topology) -> SiteInfo:
 
 
 def base(
-    design: Design, page_path: str, *, allow_html: bool, diagram: str | None = None
+    design: Design, page_path: str, *, allow_html: bool, diagram: DiagramRef | None = None
 ) -> dict[str, Any]:
-    """What every page gets. `diagram` is the page's diagram file name when it has one."""
+    """What every page gets. `diagram` is the page's diagram when it has one."""
     return {
         "page_path": page_path,
         "site": site_info(design.topology),
@@ -148,7 +148,7 @@ def _related(design: Design, flow: FlowResult) -> dict[str, tuple[Ref, ...]]:
 
 
 def flow_context(
-    design: Design, flow_id: str, page_path: str, *, allow_html: bool, diagram: str | None
+    design: Design, flow_id: str, page_path: str, *, allow_html: bool, diagram: DiagramRef | None
 ) -> dict[str, Any]:
     flow = design.flow(flow_id)
     report = design.flow_report(flow_id)
@@ -375,7 +375,7 @@ def principal_allowed(principal: str | None, allowed: tuple[str, ...]) -> bool |
 
 
 def service_context(
-    design: Design, service: str, page_path: str, *, allow_html: bool, diagram: str | None
+    design: Design, service: str, page_path: str, *, allow_html: bool, diagram: DiagramRef | None
 ) -> dict[str, Any]:
     topo = design.topology
     svc = topo.endpoint_services[service]

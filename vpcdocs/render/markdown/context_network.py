@@ -13,7 +13,7 @@ from vpcdocs.render.markdown import layout
 from vpcdocs.render.markdown.accounts import account_label
 from vpcdocs.render.markdown.context import base
 from vpcdocs.render.markdown.design import Design
-from vpcdocs.render.markdown.layout import Ref
+from vpcdocs.render.markdown.layout import DiagramRef, Ref
 from vpcdocs.render.markdown.rows import (
     endpoint_row,
     flow_rows,
@@ -281,7 +281,7 @@ def _is_public(topo: Topology, subnet: str) -> bool:
 
 
 def vpc_context(
-    design: Design, vpc_name: str, page_path: str, *, allow_html: bool, diagram: str | None
+    design: Design, vpc_name: str, page_path: str, *, allow_html: bool, diagram: DiagramRef | None
 ) -> dict[str, Any]:
     topo = design.topology
     vpc = topo.vpcs[vpc_name]

@@ -10,6 +10,7 @@ from vpcdocs.model import EndpointType
 from vpcdocs.render.markdown import layout, words
 from vpcdocs.render.markdown.context import base
 from vpcdocs.render.markdown.design import Design
+from vpcdocs.render.markdown.layout import DiagramRef
 from vpcdocs.render.markdown.rows import (
     endpoint_row,
     finding_rows,
@@ -58,7 +59,7 @@ def _counts(design: Design) -> tuple[Count, ...]:
 
 
 def home_context(
-    design: Design, page_path: str, *, allow_html: bool, diagram: str | None
+    design: Design, page_path: str, *, allow_html: bool, diagram: DiagramRef | None
 ) -> dict[str, Any]:
     topo = design.topology
     report = design.report

@@ -17,9 +17,11 @@ from vpcdocs.write import safe_filename
 __all__ = [
     "CONCEPTS",
     "CROSS_REGION",
+    "DIAGRAM",
     "HOME",
     "PRICING",
     "SECTIONS",
+    "DiagramRef",
     "Ref",
     "diagram_of",
     "endpoint_page",
@@ -85,6 +87,15 @@ def url_of(page: str) -> str:
     else:
         url = path.removesuffix(".md") + "/"
     return f"{url}#{fragment}" if fragment else url
+
+
+@dataclass(frozen=True)
+class DiagramRef:
+    """A page's diagram: its file name beside the page and its natural size in CSS pixels."""
+
+    file: str
+    width: int
+    height: int
 
 
 @dataclass(frozen=True)
