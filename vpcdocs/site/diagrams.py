@@ -31,18 +31,10 @@ _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
 
 
 def page_scenes(design: Design) -> dict[str, Scene]:
-    """{diagram path: scene} for every page that has a diagram.
+    """{diagram path: scene} for every page that has a diagram: the home page (overview), each
+    VPC, each flow and each endpoint service. (Templates also cope with a page without one.)"""
+    from vpcdocs.render import views
 
-    DIAGRAMS HOOK: the views module is being written in parallel; until it exists, pages are
-    generated without diagrams (every template copes with `diagram` being None).
-    """
-    try:
-        from vpcdocs.render import views  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return {}
-    wanted = ("overview", "vpc_view", "flow_view", "service_view")
-    if not all(hasattr(views, name) for name in wanted):
-        return {}
     topo = design.topology
     results = design.flows
     scenes: dict[str, Scene] = {}

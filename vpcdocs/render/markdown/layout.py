@@ -12,6 +12,7 @@ import posixpath
 from dataclasses import dataclass
 
 from vpcdocs.model import Topology
+from vpcdocs.render.views.pages import page_for
 from vpcdocs.write import safe_filename
 
 __all__ = [
@@ -111,61 +112,10 @@ class Ref:
 def ref_for(topology: Topology, kind: str, name: str) -> Ref:
     """The link for `name` of `kind`: a hop kind (`paths-json.md`) or a model kind
     (`Topology.kind_of`). Things without their own page link to the section of the page that
-    describes them (a subnet to its VPC's subnets, a TGW to its region)."""
-    return Ref(name, kind, _page_for(topology, kind, name))
-
-
-def _page_for(topology: Topology, kind: str, name: str) -> str | None:
-    if kind == "vpc" or kind == "local":
-        return vpc_page(name) if name in topology.vpcs else None
-    if kind in ("workload", "subnet", "route-table", "nat-gateway", "internet-gateway"):
-        anchors = {
-            "workload": "workloads",
-            "subnet": "subnets",
-            "route-table": "route-tables",
-            "nat-gateway": "gateways",
-            "internet-gateway": "gateways",
-        }
-        try:
-            vpc = topology.vpc_of(name).name
-        except KeyError:
-            return None
-        return f"{vpc_page(vpc)}#{anchors[kind]}"
-    if kind in (
-        "endpoint",
-        "gateway-endpoint",
-        "interface-endpoint",
-        "gateway-load-balancer-endpoint",
-    ):
-        return endpoint_page(name) if name in topology.endpoints else None
-    if kind == "flow":
-        return flow_page(name) if name in topology.flows else None
-    if kind == "endpoint-service":
-        return service_page(name) if name in topology.endpoint_services else None
-    if kind == "load-balancer":
-        lb = topology.load_balancers.get(name)
-        return service_page(lb.service) if lb is not None else None
-    if kind == "peering":
-        peering = topology.peerings.get(name)
-        if peering is None:
-            return None
-        return f"{vpc_page(peering.requester)}#connections"
-    if kind == "transit-gateway":
-        tgw = topology.transit_gateways.get(name)
-        return f"{region_page(tgw.region)}#transit-gateways" if tgw is not None else None
-    if kind in ("transit-gateway-peering", "tgw-attachment"):
-        att = topology.tgw_attachments.get(name)
-        if att is None:
-            return None
-        return f"{region_page(topology.transit_gateways[att.tgw].region)}#transit-gateways"
-    if kind == "tgw-route-table":
-        rt = topology.tgw_route_tables.get(name)
-        if rt is None:
-            return None
-        return f"{region_page(topology.transit_gateways[rt.tgw].region)}#transit-gateways"
-    if kind == "hosted-zone":
-        zone = topology.hosted_zones.get(name)
-        return f"{endpoint_page(zone.alias_to)}#dns" if zone is not None else None
+    describes them (a subnet to its VPC's subnets, a TGW to its region); AWS services and the
+    internet have no page. The mapping is the one the diagrams use (`views.pages.page_for`)."""
+    if kind in ("service", "internet"):
+        return Ref(name, kind, None)
     if kind == "region":
-        return region_page(name) if name in topology.regions() else None
-    return None
+        return Ref(name, kind, region_page(name) if name in topology.regions() else None)
+    return Ref(name, kind, page_for(topology, name))
