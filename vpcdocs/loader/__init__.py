@@ -18,6 +18,7 @@ from pathlib import Path as FsPath
 from vpcdocs.diagnostics import Diagnostic, Location, error, sort_diagnostics
 from vpcdocs.loader import partial, semantic
 from vpcdocs.loader.build import Builder
+from vpcdocs.loader.suggest import Suggester
 from vpcdocs.loader.yamlsrc import read_yaml
 from vpcdocs.model import Topology
 
@@ -49,14 +50,15 @@ def load_bytes(name: str, raw: bytes) -> LoadResult:
     diags = list(src.diagnostics)
     if src.data is None:
         return LoadResult(None, tuple(sort_diagnostics(diags)))
-    checked = partial.validate(src.data, src.positions)
+    suggester = Suggester()
+    checked = partial.validate(src.data, src.positions, suggester)
     # a value the YAML reader already rejected (e.g. an unsupported tag) is not reported twice
     yaml_places = {d.location for d in diags}
     diags.extend(d for d in checked.diagnostics if d.location not in yaml_places)
     spec = checked.topology
     if spec is None or checked.damage.blind:
         return LoadResult(None, tuple(sort_diagnostics(diags)))
-    _names, rule_diags = semantic.check(spec, src.positions, checked.damage)
+    _names, rule_diags = semantic.check(spec, src.positions, checked.damage, suggester)
     diags.extend(rule_diags)
     if any(d.is_error for d in diags):
         return LoadResult(None, tuple(sort_diagnostics(diags)))

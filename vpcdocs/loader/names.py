@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from vpcdocs.diagnostics import Diagnostic, Location, error
 from vpcdocs.loader import schema as s
+from vpcdocs.loader.suggest import Suggester
 from vpcdocs.loader.yamlsrc import Path, Positions
 
 KIND_LABELS = {
@@ -36,9 +36,6 @@ ENDPOINT_KINDS = {
 }
 
 
-SUGGEST_BUDGET = 2_000_000
-
-
 @dataclass(frozen=True)
 class Entry:
     name: str
@@ -65,13 +62,13 @@ def labels(kinds: set[str] | frozenset[str]) -> str:
 class Namespace:
     """Collects the names of a topology; reports duplicates at their second place."""
 
-    def __init__(self, topo: s.Topology, pos: Positions) -> None:
+    def __init__(self, topo: s.Topology, pos: Positions,
+                 suggester: Suggester | None = None) -> None:
         self.entries: dict[str, Entry] = {}
         self.diagnostics: list[Diagnostic] = []
         self._pos = pos
         self._by_kind: dict[frozenset[str], list[str]] = {}
-        self._suggested: dict[tuple[str, frozenset[str], tuple[str, ...]], str | None] = {}
-        self._budget = SUGGEST_BUDGET
+        self.suggester = suggester or Suggester()
         self._pending: list[tuple[Entry, Location]] = []
         # every definition of a name, in file order (more than one: a DUPLICATE_NAME error)
         self.definitions: dict[str, list[Entry]] = {}
@@ -151,20 +148,6 @@ class Namespace:
 
     def suggest(self, name: str, kinds: set[str] | frozenset[str],
                 extra: tuple[str, ...] = ()) -> str | None:
-        """"did you mean `x`?" for the closest name of the right kinds, or None.
-
-        Comparing against every name costs time; a file with thousands of bad references to
-        thousands of names would take minutes, so the total work is bounded (SUGGEST_BUDGET
-        comparisons per file) and later references then get no suggestion.
-        """
-        pool = self.of_kind(kinds) + list(extra)
-        key = (name, frozenset(kinds), extra)
-        if key in self._suggested:
-            return self._suggested[key]
-        if self._budget < len(pool):
-            return None
-        self._budget -= len(pool)
-        close = difflib.get_close_matches(name, pool, n=1, cutoff=0.5)
-        answer = f"did you mean `{close[0]}`?" if close else None
-        self._suggested[key] = answer
-        return answer
+        """"did you mean `x`?" for the closest name of the right kinds, or None."""
+        close = self.suggester.closest(name, (*self.of_kind(kinds), *extra), cutoff=0.5)
+        return f"did you mean `{close}`?" if close else None

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from vpcdocs.diagnostics import Diagnostic
 from vpcdocs.loader import schema as s
 from vpcdocs.loader.schema_errors import data_path, is_dict_entry, to_diagnostics
+from vpcdocs.loader.suggest import Suggester
 from vpcdocs.loader.yamlsrc import Path, Positions
 
 # keys whose mapping entries are named objects (topology-format.md "Identity and references")
@@ -55,7 +56,8 @@ class Checked:
     damage: Damage
 
 
-def validate(data: dict[str, Any], pos: Positions) -> Checked:
+def validate(data: dict[str, Any], pos: Positions,
+             suggester: Suggester | None = None) -> Checked:
     """Validate `data`; on errors, report them and validate what remains (see module doc)."""
     damage = Damage()
     diags: list[Diagnostic] = []
@@ -66,8 +68,8 @@ def validate(data: dict[str, Any], pos: Positions) -> Checked:
         try:
             return Checked(s.Topology.model_validate(current), diags, damage)
         except ValidationError as exc:
-            for d, err in zip(to_diagnostics(exc, current, pos, s.Topology), exc.errors(),
-                              strict=True):
+            found = to_diagnostics(exc, current, pos, s.Topology, suggester)
+            for d, err in zip(found, exc.errors(), strict=True):
                 key = (d.code, tuple(data_path(current, err["loc"])[0]))
                 if key not in reported:
                     reported.add(key)

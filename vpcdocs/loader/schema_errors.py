@@ -8,7 +8,6 @@ closest key or value for a typo).
 
 from __future__ import annotations
 
-import difflib
 import math
 import types
 import typing
@@ -19,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from vpcdocs.diagnostics import Diagnostic, Location, error
 from vpcdocs.loader import catalogue
+from vpcdocs.loader.suggest import Suggester
 from vpcdocs.loader.yamlsrc import Path, Positions
 
 # pydantic model class name -> what the docs call it
@@ -198,11 +198,6 @@ def object_name(root: type[BaseModel], path: Path) -> str:
     return f"`{last}`"
 
 
-def _suggest(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str | None:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
-    return close[0] if close else None
-
-
 def _literal_choices(expected: str) -> list[str]:
     """pydantic's "'a', 'b' or 'c'" -> ['a', 'b', 'c']."""
     parts = expected.replace(" or ", ", ").split(", ")
@@ -210,12 +205,15 @@ def _literal_choices(expected: str) -> list[str]:
 
 
 def to_diagnostics(
-    exc: ValidationError, data: Any, pos: Positions, root: type[BaseModel]
+    exc: ValidationError, data: Any, pos: Positions, root: type[BaseModel],
+    suggester: Suggester | None = None,
 ) -> list[Diagnostic]:
-    return [_one(err, data, pos, root) for err in exc.errors(include_url=False)]
+    suggest = suggester or Suggester()
+    return [_one(err, data, pos, root, suggest) for err in exc.errors(include_url=False)]
 
 
-def _one(err: Any, data: Any, pos: Positions, root: type[BaseModel]) -> Diagnostic:
+def _one(err: Any, data: Any, pos: Positions, root: type[BaseModel],
+         suggest: Suggester) -> Diagnostic:
     path, is_key = data_path(data, err["loc"])
     kind: str = err["type"]
     ctx = err.get("ctx") or {}
@@ -233,7 +231,7 @@ def _one(err: Any, data: Any, pos: Positions, root: type[BaseModel]) -> Diagnost
         where = pos.key(path)
         model = model_at(root, path[:-1])
         keys = allowed_keys(model) if model else []
-        close = _suggest(str(path[-1]), keys)
+        close = suggest.closest(str(path[-1]), keys)
         if close:
             hint = f"did you mean `{close}`? allowed keys: {', '.join(keys)}"
         elif keys:
@@ -269,7 +267,7 @@ def _one(err: Any, data: Any, pos: Positions, root: type[BaseModel]) -> Diagnost
                          f"{describe(value, source)}", where,
                          "this version of vpcdocs reads format 1")
         choices = _literal_choices(expected)
-        close = _suggest(str(value), choices) if isinstance(value, str) else None
+        close = suggest.closest(value, choices) if isinstance(value, str) else None
         return error("BAD_VALUE", f"{field} must be {_or(choices)}, not {describe(value, source)}",
                      where, f"did you mean `{close}`?" if close else None)
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
@@ -312,7 +310,7 @@ def _one(err: Any, data: Any, pos: Positions, root: type[BaseModel]) -> Diagnost
                     "(0123... becomes 123...)")
         elif kind == "BAD_REGION" and isinstance(value, str):
             close = (value.lower() if value.lower() in catalogue.regions()
-                     else _suggest(value, catalogue.regions(), 0.7))
+                     else suggest.closest(value, catalogue.regions(), 0.7))
             hint = f"did you mean `{close}`?" if close else "Region names look like eu-west-2"
         elif kind == "BAD_CIDR" and isinstance(value, str) and value.startswith("pl-"):
             hint = ("a gateway endpoint's prefix-list route is implicit: list the route table in "

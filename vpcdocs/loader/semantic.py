@@ -9,7 +9,6 @@ file is still checked quickly.
 
 from __future__ import annotations
 
-import difflib
 import ipaddress
 import re
 from collections.abc import Iterable, Sequence
@@ -23,6 +22,7 @@ from vpcdocs.loader import catalogue, defaults
 from vpcdocs.loader import schema as s
 from vpcdocs.loader.names import Entry, Namespace, article, label, labels
 from vpcdocs.loader.partial import Damage
+from vpcdocs.loader.suggest import Suggester
 from vpcdocs.loader.yamlsrc import Path, Positions
 
 ROUTE_TARGETS = frozenset({"nat-gateway", "internet-gateway", "peering", "transit-gateway",
@@ -291,12 +291,12 @@ class Checker:
                          self.pos.value((*ep_path, "service")))
                 return
             known = tuple(catalogue.services())
-            close = difflib.get_close_matches(ep.service, known + tuple(
-                self.names.of_kind({"endpoint-service"})), n=1, cutoff=0.6)
+            close = self.names.suggester.closest(
+                ep.service, known + tuple(self.names.of_kind({"endpoint-service"})))
             self.err("UNKNOWN_SERVICE", f"`{ep.service}` is neither an AWS service in the "
                      "catalogue nor an endpoint service of this file",
                      self.pos.value((*ep_path, "service")),
-                     f"did you mean `{close[0]}`?" if close else "AWS services: "
+                     f"did you mean `{close}`?" if close else "AWS services: "
                      + ", ".join(known))
             return
         if ep.type == "gateway":
@@ -785,16 +785,16 @@ class Checker:
         for region, values in self.t.pricing.regions.items():
             for key in values:
                 if key not in keys:
-                    close = difflib.get_close_matches(key, sorted(keys), n=1, cutoff=0.6)
+                    close = self.names.suggester.closest(key, sorted(keys))
                     self.err("UNKNOWN_PRICE_KEY", f"`{key}` is not a key of the price table",
                              self.pos.key(("pricing", "regions", region, key)),
-                             f"did you mean `{close[0]}`?" if close else
+                             f"did you mean `{close}`?" if close else
                              f"keys: {', '.join(sorted(keys))}")
 
 
-def check(topo: s.Topology, pos: Positions,
-          damage: Damage | None = None) -> tuple[Namespace, list[Diagnostic]]:
-    names = Namespace(topo, pos)
+def check(topo: s.Topology, pos: Positions, damage: Damage | None = None,
+          suggester: Suggester | None = None) -> tuple[Namespace, list[Diagnostic]]:
+    names = Namespace(topo, pos, suggester)
     diags = list(names.diagnostics)
     diags.extend(Checker(topo, pos, names, damage).run())
     return names, diags

@@ -35,8 +35,9 @@ from ruamel.yaml.reader import ReaderError
 from vpcdocs.diagnostics import Diagnostic, Location, error
 
 # Reading YAML in pure Python costs about 4-6 s per MB (benchmarks/loader_bench.py); a
-# hand-written topology is tens of KB, so the limit keeps the worst case near a second.
-MAX_BYTES = 256 * 1024
+# hand-written topology is tens of KB (the examples: 16 and 25 KB), and the limit keeps the
+# worst case (a file at the limit) well under the 2 s a user waits for a diagnostic.
+MAX_BYTES = 128 * 1024
 # A topology nests at most 7 levels (vpcs > vpc > route_tables > table > routes > route > key).
 MAX_DEPTH = 32
 
