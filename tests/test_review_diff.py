@@ -26,6 +26,7 @@ from vpcdocs.review.diff import (
     diff_designs,
     way,
 )
+from vpcdocs.review.diff_mermaid import change_mermaid
 from vpcdocs.review.diff_render import headline, json_text, markdown
 from vpcdocs.review.diff_view import change_scene
 
@@ -108,8 +109,9 @@ def diffs() -> dict[str, tuple[Side, Side, TopologyDiff]]:
 def test_golden_markdown_and_json(
     case: str, diffs: dict[str, tuple[Side, Side, TopologyDiff]], golden: GoldenCheck
 ) -> None:
-    change = diffs[case][2]
-    golden(f"diff/{case}.md", markdown(change))
+    old, new, change = diffs[case]
+    drawn = change_mermaid(change_scene(change, old, new))
+    golden(f"diff/{case}.md", markdown(change, mermaid=drawn))
     golden(f"diff/{case}.json", json_text(change))
 
 
@@ -299,3 +301,31 @@ def test_command_git_from_a_subfolder(tmp_path: Path, monkeypatch: pytest.Monkey
     assert result.exit_code == 1 and result.output.startswith("error: ")
     result = runner.invoke(cli, ["diff", "--git", "HEAD~1", "other.yaml"])
     assert result.exit_code == 1 and "error: " in result.output
+
+
+def test_mermaid_colours_and_limits(diffs: dict[str, tuple[Side, Side, TopologyDiff]]) -> None:
+    old, new, change = diffs["course-route-removed"]
+    removed = change_mermaid(change_scene(change, old, new))
+    assert removed is not None and removed.startswith("flowchart LR\n")
+    assert '-.->|"− batch-to-dynamodb"|' in removed and "stroke:#C62828" in removed
+    assert '["~ batch-rt"]:::changed' in removed
+    added = change_mermaid(change_scene(diff_designs(new, old), new, old))
+    assert added is not None and '-->|"+ batch-to-dynamodb"|' in added
+    assert "stroke:#2E7D32" in added
+    # too big to read inline: left out, and the Markdown says how to draw it
+    old, new, change = diffs["course-to-hub-and-spoke"]
+    assert change_mermaid(change_scene(change, old, new)) is None
+    assert "--diagram change.svg" in markdown(change)
+    # nothing to draw
+    old, new, change = diffs["course-unchanged"]
+    assert change_mermaid(change_scene(change, old, new)) is None
+
+
+def test_mermaid_labels_cannot_break_the_syntax() -> None:
+    from vpcdocs.render.scene import Edge, Node, Scene
+
+    scene = Scene("t", nodes=(Node("a", 'say "hi" <b>'), Node("b", "+ b")),
+                  edges=(Edge("a", "b", "+ x", EdgeStyle.BACKBONE, emphasis=Emphasis.HIGHLIGHT),))
+    text = change_mermaid(scene)
+    assert text is not None
+    assert 'n0["say #quot;hi#quot; #lt;b#gt;"]' in text and 'n1["+ b"]:::added' in text

@@ -1,7 +1,8 @@
 """`vpcdocs diff OLD NEW` and `vpcdocs diff --git REF FILE`: what a change to the design does.
 
 Both versions are loaded and analysed; the difference (resources, flows before and after, cost
-delta) is printed as Markdown for a pull-request comment or as JSON. `--git REF` reads the old
+delta, and the change drawn as a Mermaid flowchart) is printed as Markdown for a pull-request
+comment, or as JSON. `--git REF` reads the old
 version with `git show REF:PATH` (PATH relative to the repository root, so it works from a
 subfolder); its diagnostics name it `REF:PATH`. `--diagram FILE` also draws the change (added
 in green, removed in red; the format from the suffix).
@@ -89,6 +90,7 @@ def diff(files: tuple[str, ...], ref: str | None, fmt: str, diagram: Path | None
     """
     from vpcdocs.model import Topology
     from vpcdocs.review.diff import analyse_side, diff_designs
+    from vpcdocs.review.diff_mermaid import change_mermaid
     from vpcdocs.review.diff_render import json_text, markdown
     from vpcdocs.review.diff_view import change_scene
 
@@ -106,9 +108,10 @@ def diff(files: tuple[str, ...], ref: str | None, fmt: str, diagram: Path | None
     assert isinstance(old, Topology) and isinstance(new, Topology)
     old_side, new_side = analyse_side(old_name, old), analyse_side(new_name, new)
     change = diff_designs(old_side, new_side)
+    scene = change_scene(change, old_side, new_side)
     if diagram is not None:
-        _draw(change_scene(change, old_side, new_side), diagram)
-    text = json_text(change) if fmt == "json" else markdown(change)
+        _draw(scene, diagram)
+    text = json_text(change) if fmt == "json" else markdown(change, mermaid=change_mermaid(scene))
     click.echo(text, nl=False)
     if exit_code and not change.empty:
         sys.exit(1)

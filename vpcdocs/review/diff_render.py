@@ -150,8 +150,9 @@ def headline(change: TopologyDiff) -> str:
 # --------------------------------------------------------------------------- Markdown
 
 
-def markdown(change: TopologyDiff, *, diagram: str | None = None) -> str:
-    """The diff as a Markdown comment. `diagram`: a link or image path of the change diagram."""
+def markdown(change: TopologyDiff, *, mermaid: str | None = None) -> str:
+    """The diff as a Markdown comment. `mermaid`: the change diagram as a Mermaid flowchart
+    (`diff_mermaid.change_mermaid`), drawn inline by GitHub and GitLab."""
     lines = [f"## vpcdocs diff: {headline(change)}", ""]
     lines += [f"Comparing `{change.old}` → `{change.new}`.", ""]
     if change.empty:
@@ -167,8 +168,7 @@ def markdown(change: TopologyDiff, *, diagram: str | None = None) -> str:
     if reachable:
         lines += ["Now reachable: " + ", ".join(f"`{f.id}`" for f in reachable) + ".", ""]
     lines += _cost_section(change)
-    if diagram:
-        lines += [f"![What changed (added in green, removed in red)]({diagram})", ""]
+    lines += _diagram_section(change, mermaid)
     lines += _flows_section(change)
     lines += _resources_section(change)
     lines += _findings_section(change)
@@ -209,6 +209,28 @@ def _cost_section(change: TopologyDiff) -> list[str]:
             f"Hourly-billed resources whose cost changed ({len(cost.resources)})", rows
         )
     return lines
+
+
+def _diagram_section(change: TopologyDiff, mermaid: str | None) -> list[str]:
+    if mermaid is not None:
+        return [
+            "### The change, drawn",
+            "",
+            "Added in green, removed in red (dashed), unchanged in grey; `+`, `−` and `~` mark "
+            "objects added, removed and changed.",
+            "",
+            "```mermaid",
+            mermaid.rstrip("\n"),
+            "```",
+            "",
+        ]
+    if change.flows:
+        return [
+            "The change is too large to draw here: `vpcdocs diff OLD NEW --diagram change.svg` "
+            "draws it.",
+            "",
+        ]
+    return []
 
 
 def _fold(summary: str, rows: list[str], *, force: bool = False) -> list[str]:
