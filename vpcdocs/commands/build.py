@@ -47,9 +47,8 @@ def choose_config(config_file: Path | None, no_config: bool) -> ConfigChoice:
             if enables_vpcdocs_plugin(candidate):
                 return ConfigChoice(
                     None,
-                    f"{name} enables the vpcdocs plugin, so it adds these pages itself (build "
-                    "it with `mkdocs build`); building this topology with vpcdocs' own "
-                    "configuration instead",
+                    f"./{name} uses the vpcdocs plugin (build that project with `mkdocs "
+                    "build`); building with vpcdocs' own configuration",
                 )
             return ConfigChoice(candidate, None)
     return ConfigChoice(None, None)
@@ -113,6 +112,9 @@ def build(
     allow_html: bool,
 ) -> None:
     """Generate the docs of FILE and build the MkDocs Material site."""
+    import time
+
+    started = time.perf_counter()
     from vpcdocs.site.build import SiteError, build_site
     from vpcdocs.site.pages import site_nav
     from vpcdocs.write import WriteError
@@ -154,8 +156,11 @@ def build(
     pages = sum(1 for p in prepared.pages if p.endswith(".md"))
     home = site_dir / (prefix.strip("/") if choice.user_config else "") / "index.html"
     click.echo(
-        f"Built {pages} pages and {len(prepared.pages) - pages} diagrams of {file} into "
-        f"{site_dir}/ in {result.seconds:.1f} s."
+        f"Built {pages} pages and {len(prepared.pages) - pages} diagrams of {file} in "
+        f"{time.perf_counter() - started:.1f} s: {home}"
     )
-    click.echo(f"Home page: {home}. Preview: vpcdocs serve {file}")
+    click.echo(
+        f"View it through a web server: `vpcdocs serve {file}` (live preview) or "
+        f"`python3 -m http.server -d {site_dir}`."
+    )
     sys.exit(0)
