@@ -161,6 +161,7 @@ def _priced_regions(design: Design) -> tuple[str, ...]:
 class Pattern:
     key: str
     title: str
+    phrase: str  # the title inside a sentence
     in_use: bool
     instances: tuple[Any, ...]
     flows: tuple[Any, ...]
@@ -236,6 +237,7 @@ def cross_region_context(design: Design, page_path: str, *, allow_html: bool) ->
         Pattern(
             "peering",
             "Inter-region VPC peering",
+            "inter-region VPC peering",
             bool(peerings),
             peerings,
             _flows_where(design, uses_peering),
@@ -243,6 +245,7 @@ def cross_region_context(design: Design, page_path: str, *, allow_html: bool) ->
         Pattern(
             "tgw-peering",
             "Transit gateway peering across regions",
+            "transit gateway peering across regions",
             bool(tgw_pairs),
             tuple(tgw_pairs),
             _flows_where(design, uses_tgw_peering),
@@ -250,6 +253,7 @@ def cross_region_context(design: Design, page_path: str, *, allow_html: bool) ->
         Pattern(
             "privatelink",
             "Cross-region PrivateLink",
+            "cross-region PrivateLink",
             bool(xr_endpoints),
             xr_endpoints,
             _flows_where(design, uses_xr_privatelink),
@@ -257,6 +261,7 @@ def cross_region_context(design: Design, page_path: str, *, allow_html: bool) ->
         Pattern(
             "hosted-zones",
             "Private hosted zones shared across regions",
+            "private hosted zones shared across regions",
             bool(zones),
             tuple(zones),
             _flows_where(design, uses_shared_zone),
