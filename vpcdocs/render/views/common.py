@@ -196,7 +196,7 @@ class Step:
     region: str | None
 
 
-_STYLE_RANK = {
+_STYLE_RANK = {  # when flows that share a line disagree, the line shows the strongest fact
     EdgeStyle.INTERNET: 4,
     EdgeStyle.CROSS_REGION: 3,
     EdgeStyle.BACKBONE: 2,
@@ -226,9 +226,11 @@ class SceneBuilder:
         self.topology = topology
         self.nodes: dict[str, Node] = {}
         self.places: dict[str, Place] = {}
-        self.edges: dict[tuple[str, str], _EdgeDraft] = {}
+        # (src, dst, blocked) -> edge: a blocked flow gets its own line beside a working one
+        self.edges: dict[tuple[str, str, bool], _EdgeDraft] = {}
         self.muted_vpcs: set[str] = set()
         self.subnet_notes: dict[str, str] = {}
+        self.az_notes: dict[tuple[str, str], tuple[str, str]] = {}  # (vpc, az) -> (label, tip)
         self.count_subnets = False  # overview: say in each VPC's label how many subnets it has
 
     # --- nodes -----------------------------------------------------------------------------
@@ -269,13 +271,12 @@ class SceneBuilder:
         arrow: Arrow = Arrow.FORWARD,
         emphasis: Emphasis = Emphasis.NORMAL,
     ) -> None:
-        """An edge that shows how things are built (attachment, target, service). Skipped when a
-        flow already joins the same two nodes, or when the same structure is already there."""
-        key = (src, dst)
-        if key in self.edges or (dst, src) in self.edges:
+        """An edge that shows how things are built (attachment, target, service). Skipped when
+        any line already joins the same two nodes (a flow's, or the same structure)."""
+        if self.joined(src, dst):
             return
         text = tooltip if tooltip is not None else self._default_tooltip(src, dst, label)
-        self.edges[key] = _EdgeDraft(
+        self.edges[(src, dst, style is EdgeStyle.BLOCKED)] = _EdgeDraft(
             src, dst, style, label, text, arrow, emphasis, None, traffic=False
         )
 
@@ -291,21 +292,33 @@ class SceneBuilder:
         number: int | None = None,
         emphasis: Emphasis = Emphasis.NORMAL,
     ) -> None:
-        """An edge that a flow takes. Several flows on one edge share it: its tooltip lists them,
-        and it is drawn blocked only when every flow on it is blocked there."""
-        key = (src, dst)
+        """An edge that a flow takes. Flows along the same two nodes share one line (its tooltip
+        lists them); flows blocked there share a second, blocked line beside it."""
+        blocked = style is EdgeStyle.BLOCKED
+        key = (src, dst, blocked)
         old = self.edges.get(key)
         text = tooltip if tooltip is not None else self._default_tooltip(src, dst, label)
         if old is None or not old.traffic:
+            for either in (False, True):  # a flow's line replaces the structure it runs along
+                existing = self.edges.get((src, dst, either))
+                if existing is not None and not existing.traffic:
+                    del self.edges[(src, dst, either)]
             self.edges[key] = _EdgeDraft(
                 src, dst, style, label, text, Arrow.FORWARD, emphasis, number, True, {flow}
             )
             return
         old.flows.add(flow)
-        if _STYLE_RANK[style] > _STYLE_RANK[old.style]:
-            old.style, old.label = style, label
+        if blocked and label and label not in old.label.split("\n"):
+            old.label = f"{old.label}\n{label}" if old.label else label
+        elif _STYLE_RANK[style] > _STYLE_RANK[old.style]:
+            old.style = style
         if old.number is None:
             old.number = number
+
+    def joined(self, a: str, b: str) -> bool:
+        """Whether any line joins these two nodes, either way."""
+        return any((x, y, z) in self.edges for x, y in ((a, b), (b, a)) for z in (False, True))
+
 
     def _default_tooltip(self, src: str, dst: str, label: str) -> str:
         text = f"{self.nodes[src].label} → {self.nodes[dst].label}".replace("\n", " ")
@@ -320,7 +333,8 @@ class SceneBuilder:
             clusters=self._clusters(),
             nodes=tuple(self.nodes[n] for n in sorted(self.nodes)),
             edges=edges,
-            legend=default_legend(edges),
+            # Faded lines are context: the legend explains the lines that carry the story.
+            legend=default_legend(e for e in edges if e.emphasis is not Emphasis.MUTED),
             direction=direction,
         )
 
@@ -390,14 +404,15 @@ class SceneBuilder:
                         )
                         for subnet, ids in sorted(tree[region][vpc][az].items())
                     )
+                    note, about = self.az_notes.get((vpc, az), ("", ""))
                     az_clusters.append(
                         Cluster(
                             f"az@{vpc}@{az}",
-                            az,
+                            f"{az} · {note}" if note else az,
                             ClusterKind.AZ,
                             clusters=subnet_clusters,
                             node_ids=tuple(az_nodes.get((vpc, az), ())),
-                            tooltip=f"Availability Zone {az} of {vpc}",
+                            tooltip=f"Availability Zone {az} of {vpc}" + (f"; {about}" if about else ""),
                             emphasis=emphasis,
                         )
                     )

@@ -71,7 +71,10 @@ def flow_view(topology: Topology, result: FlowResult) -> Scene:
     if steps:
         b.emphasize(steps[0].node, Emphasis.HIGHLIGHT)
         if result.reachable:
-            b.emphasize(steps[-1].node, Emphasis.HIGHLIGHT)
+            # The destination: the endpoint service itself when the flow is to one.
+            service = result.to in topology.endpoint_services and b.has(result.to)
+            end = result.to if service else steps[-1].node
+            b.emphasize(end, Emphasis.HIGHLIGHT)
     return b.build(_title(result))
 
 

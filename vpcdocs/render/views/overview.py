@@ -21,9 +21,10 @@ from collections.abc import Sequence
 
 from vpcdocs.analyse.result import FlowResult, Hop, HopKind
 from vpcdocs.model import EndpointType, Topology
-from vpcdocs.render.scene import Arrow, EdgeStyle, Scene
+from vpcdocs.render.scene import Arrow, EdgeStyle, Node, Scene
 from vpcdocs.render.views import common as c
 from vpcdocs.render.views.common import Place, SceneBuilder, Step
+from vpcdocs.render.views.pages import link_for
 
 __all__ = ["overview", "overview_steps"]
 
@@ -71,6 +72,36 @@ def _add_vpc(b: SceneBuilder, topo: Topology, vpc_name: str) -> None:
     for lb in topo.load_balancers.values():
         if lb.vpc == vpc_name:
             b.add(c.lb_node(topo, lb.name), here)
+    rest: dict[str, list[str]] = {}
+    for subnet in vpc.subnets:
+        if subnet not in occupied:
+            rest.setdefault(topo.subnets[subnet].az, []).append(subnet)
+    occupied_azs = {topo.subnets[s].az for s in occupied}
+    for az, subnets in sorted(rest.items()):
+        about = "; ".join(f"subnet {s} {topo.subnets[s].cidr}: {_holds(topo, s)}" for s in subnets)
+        if az in occupied_azs:
+            # Named on the AZ's box: a node would stretch the box across the picture.
+            named = ", ".join(f"{s} {topo.subnets[s].cidr}" for s in subnets)
+            more = named if len(subnets) <= 2 else f"{len(subnets)} more subnets"
+            b.az_notes[(vpc_name, az)] = (f"also {more}", about)
+            continue
+        lines = [f"{s}  {topo.subnets[s].cidr}" for s in subnets]
+        node = Node(f"subnets@{vpc_name}@{az}", "\n".join(lines), tooltip=about,
+                    link=link_for(topo, subnets[0]))
+        b.add(node, Place(vpc.region, vpc_name, az))
+
+
+def _holds(topo: Topology, subnet: str) -> str:
+    """What a subnet without workloads or NAT gateways holds, in a few words."""
+    enis = [e.name for e in topo.endpoints.values() if subnet in e.subnets]
+    enis += [a.name for a in topo.tgw_attachments.values() if subnet in a.subnets]
+    lbs = [lb.name for lb in topo.load_balancers.values() if subnet in lb.subnets]
+    parts = []
+    if enis:
+        parts.append("ENIs of " + ", ".join(enis))
+    if lbs:
+        parts.append("nodes of " + ", ".join(lbs))
+    return "; ".join(parts) or "nothing"
 
 
 def _add_tgw(b: SceneBuilder, topo: Topology, name: str) -> None:

@@ -97,7 +97,7 @@ def _terms_node(topo: Topology, svc: EndpointService) -> Node:
     lines += [f"• {_principal(topo, p)}" for p in svc.allowed_principals] or ["• nobody"]
     lines.append("Acceptance: " + ("required" if svc.acceptance_required else "automatic"))
     if svc.supported_regions:
-        lines.append("Other regions: " + ", ".join(svc.supported_regions))
+        lines.append("Also from: " + ", ".join(svc.supported_regions))
     if svc.private_dns_name:
         lines.append(f"Private DNS: {svc.private_dns_name}")
     return Node(
