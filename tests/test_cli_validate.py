@@ -198,3 +198,25 @@ def test_init_never_overwrites(tmp_path: Path, existing: str) -> None:
 def test_init_into_a_file_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "afile").write_text("x", encoding="utf-8")
     assert run("init", str(tmp_path / "afile")).exit_code == 2
+
+
+def test_json_schema_agrees_with_the_loader_on_examples_and_cases() -> None:
+    """What editors check (the JSON Schema) accepts every valid file and flags schema errors."""
+    jsonschema = pytest.importorskip("jsonschema")
+    from ruamel.yaml import YAML
+
+    validator = jsonschema.Draft202012Validator(json_schema())
+
+    def schema_errors(path: Path) -> list[str]:
+        data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+        data = json.loads(json.dumps(data, default=str))  # dates as text, int keys as strings
+        return [e.message for e in validator.iter_errors(data)]
+
+    valid = [ROOT / "examples" / "course.yaml", ROOT / "examples" / "hub-and-spoke.yaml",
+             ROOT / "vpcdocs" / "data" / "starter.yaml",
+             ROOT / CASES / "empty-collections.yaml", ROOT / CASES / "valid-minimal.yaml"]
+    for path in valid:
+        assert schema_errors(path) == [], path
+    for case in ("unknown-key", "bad-name", "bad-region", "bad-cidr", "bad-account", "type",
+                 "bad-principal", "missing-key", "missing-vpcs", "bad-value"):
+        assert schema_errors(ROOT / CASES / f"{case}.yaml"), case

@@ -32,6 +32,8 @@ def json_schema() -> dict[str, Any]:
 
     schema = Topology.model_json_schema(by_alias=True, mode="validation")
     _close_named_maps(schema)
+    # pydantic drops a key type's pattern from propertyNames: account ids are 12 digits
+    schema["properties"]["accounts"]["anyOf"][0]["propertyNames"]["pattern"] = r"^\d{12}$"
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_ID
     return schema

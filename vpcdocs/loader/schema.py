@@ -61,7 +61,8 @@ def _cidr(value: str) -> str:
 Cidr = Annotated[
     str,
     AfterValidator(_cidr),
-    Field(description="An IPv4 CIDR block, e.g. 10.1.0.0/16", examples=["10.1.0.0/16"]),
+    Field(description="An IPv4 CIDR block, e.g. 10.1.0.0/16", examples=["10.1.0.0/16"],
+          json_schema_extra={"pattern": r"^\d{1,3}(\.\d{1,3}){3}/\d{1,2}$"}),
 ]
 
 
@@ -102,7 +103,7 @@ Account = Annotated[
     BeforeValidator(_account_before),
     AfterValidator(_account),
     Field(description='A 12-digit AWS account id, quoted: "111111111111"',
-          pattern=r"^\d{12}$"),
+          json_schema_extra={"pattern": r"^\d{12}$"}),
 ]
 
 PRINCIPAL_RE = re.compile(
@@ -124,7 +125,8 @@ def _principal(value: str) -> str:
 Principal = Annotated[
     str,
     AfterValidator(_principal),
-    Field(description="arn:aws:iam::<account>:root | :user/<name> | :role/<name>, or *"),
+    Field(description="arn:aws:iam::<account>:root | :user/<name> | :role/<name>, or *",
+          json_schema_extra={"pattern": r"^(\*|arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|user/.+|role/.+))$"}),
 ]
 
 DNS_RE = re.compile(r"^(?=.{1,253}$)(\*\.)?([A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\.)+"
@@ -419,7 +421,8 @@ Price = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 class Pricing(Base):
     as_of: Annotated[str, AfterValidator(_date)] | None = Field(
-        None, description="date of the override prices, YYYY-MM-DD", examples=["2026-06-01"])
+        None, description="date of the override prices, YYYY-MM-DD", examples=["2026-06-01"],
+        json_schema_extra={"pattern": r"^\d{4}-\d{2}-\d{2}$"})
     regions: dict[Region, dict[str, Price]] = Field(
         default_factory=dict, description="per Region: price-table key -> USD")
 
