@@ -94,6 +94,7 @@ def test_manifest_hooks() -> None:
     assert set(hooks) == {"vpcdocs-validate", "vpcdocs-docs"}
     for hook in hooks.values():
         assert hook["language"] == "python" and hook["pass_filenames"] is False
+        assert hook["always_run"] is True
         assert str(hook["entry"]).startswith("python -P -m vpcdocs.review.hook ")
 
 

@@ -111,8 +111,11 @@ def docs(config_file: Path | None, check: bool) -> None:
     for line in stale:
         click.echo(line, err=True)
     if check:
-        click.echo(f"run: python -m vpcdocs.review.hook docs  (topology {config.topology_path})",
+        click.echo(f"run: vpcdocs generate {config.topology_path} --out {config.output_path}",
                    err=True)
+        if config.inject:
+            files = " ".join(str(config.path(f)) for f in config.inject)
+            click.echo(f"and: vpcdocs inject {files}", err=True)
     else:
         click.echo("vpcdocs updated the files above: review them, `git add` them and commit "
                    "again.", err=True)
