@@ -99,8 +99,9 @@ def test_vpc_view_shows_every_subnet_eni_and_route(case: str) -> None:
                 assert eni_id(name, subnet) in node_ids
         for table in vpc.route_tables:
             assert table in node_ids
-            for route in topo.route_tables[table].routes:
-                assert any(e.src == table and str(route.to) in e.label for e in scene.edges), route
+            for route in topo.route_tables[table].routes:  # listed on the table, and a line
+                assert f"{route.to} → {route.via}" in scene.node(table).label
+                assert any(e.src == table and str(route.to) in (e.tooltip or "") for e in scene.edges)
         for other in topo.vpcs.values():  # other VPCs only as faded context
             box = clusters.get(f"vpc@{other.name}")
             if other.name != vpc.name and box is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from vpcdocs.analyse.paths.addresses import service_title
+from vpcdocs.analyse.paths.addresses import prefix_list_id, service_title
 from vpcdocs.analyse.paths.endpoint_service import account_of
 from vpcdocs.analyse.result import FlowResult, Hop, HopKind
 from vpcdocs.model import Endpoint, EndpointType, Topology
@@ -55,6 +55,7 @@ __all__ = [
     "peering_place",
     "principal_words",
     "reason_words",
+    "route_lines",
     "route_table_node",
     "router_id",
     "router_node",
@@ -690,15 +691,33 @@ def endpoint_service_node(
     )
 
 
-def route_table_node(topology: Topology, name: str, emphasis: Emphasis = Emphasis.NORMAL) -> Node:
+def route_lines(topology: Topology, name: str) -> list[str]:
+    """A route table's routes as "destination → target", the implicit gateway-endpoint routes
+    (prefix lists) included, the implicit local route left out."""
+    rt = topology.route_tables[name]
+    region = topology.vpcs[rt.vpc].region
+    lines = [f"{r.to} → {r.via}" for r in rt.routes]
+    for ep_name in topology.vpcs[rt.vpc].endpoints:
+        ep = topology.endpoints[ep_name]
+        if ep.type is EndpointType.GATEWAY and name in ep.route_tables:
+            lines.append(f"{prefix_list_id(ep.service, region)} ({ep.service}) → {ep_name}")
+    return lines
+
+
+def route_table_node(
+    topology: Topology, name: str, emphasis: Emphasis = Emphasis.NORMAL, *, routes: bool = False
+) -> Node:
+    """A route table; with `routes`, its routes listed under its name (a table, as in the
+    console: labels on the lines would pile up where several tables share a target)."""
     rt = topology.route_tables[name]
     main = " (main)" if rt.main else ""
-    routes = "; ".join(f"{r.to} → {r.via}" for r in rt.routes) or "local only"
+    lines = route_lines(topology, name)
+    listed = "\n".join(lines) if lines else "local only"
     return Node(
         name,
-        f"{name}{main}",
+        f"{name}{main}\n{listed}" if routes else f"{name}{main}",
         icon="route-table",
-        tooltip=f"route table {name}{main}: {routes}",
+        tooltip=f"route table {name}{main}: {'; '.join(lines) or 'local only'}",
         link=link_for(topology, name),
         emphasis=emphasis,
     )

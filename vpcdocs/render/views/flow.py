@@ -35,6 +35,9 @@ def flow_view(topology: Topology, result: FlowResult) -> Scene:
         region = c.hop_region(topology, hop)
         out_label, out_tip = _describe(hop)
         node = _node_for(b, topology, result, hops, i, region)
+        if hop.kind == HopKind.TRANSIT_GATEWAY_PEERING and pending_label:
+            # "10.2.0.0/16 → att-x" then "TGW peering att-x": say the attachment once.
+            pending_label[-1] = pending_label[-1].removesuffix(f" → {hop.id}")
         if node is None:
             # Not drawn (subnet box, local route, TGW peering): its words go on the next line.
             if out_label:

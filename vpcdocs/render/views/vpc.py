@@ -1,13 +1,15 @@
 """The per-VPC view: one VPC in full and its direct neighbours, faded.
 
-Inside the VPC, every subnet in its AZ, labelled with its route table, holding its workloads, NAT
-gateways and the network interfaces (ENIs) of interface endpoints and TGW attachments, one per
-subnet, so the AZ coverage is visible. On the VPC: route tables, internet gateway, gateway
-endpoints, the load balancers and endpoint services it provides. Each route is a line from its
-table to its target, labelled with the destination (several destinations to one target share a
-line). Around the VPC, faded: peered VPCs, transit gateways with the other VPCs attached to them
-and their peers, the AWS services and endpoint services its endpoints reach, the consumers of the
-services it provides, and the internet.
+Drawn top to bottom, AZs side by side as in AWS's own diagrams. Inside the VPC: every subnet in
+its AZ, labelled with its route table, holding its workloads, NAT gateways and the network
+interfaces (ENIs) of interface endpoints and TGW attachments, one per subnet, so the AZ coverage
+is visible. On the VPC: route tables (each listing its routes, gateway-endpoint prefix lists
+included), the internet gateway, gateway endpoints, and the load balancers and endpoint services
+it provides. A line joins each route table to each target it uses; the routes are written on the
+table, not on the lines, where labels of several tables would pile up. Around the VPC, faded:
+peered VPCs, transit gateways with the other VPCs attached to them and their peers, the endpoint
+services its endpoints connect to, the consumers of the services it provides, and the internet.
+(AWS services are named on the endpoints that reach them: a line to each would cross the picture.)
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ def vpc_view(topology: Topology, results: Sequence[FlowResult], vpc: str) -> Sce
     here = c.vpc_place(topology, vpc)
     _subnets(b, topology, vpc)
     for name in v.route_tables:
-        b.add(c.route_table_node(topology, name), here)
+        b.add(c.route_table_node(topology, name, routes=True), here)
     if v.internet_gateway is not None:
         b.add(c.igw_node(topology, v.internet_gateway), here)
         b.structure(v.internet_gateway, b.add(c.internet_node(), Place()),
@@ -100,7 +102,7 @@ def _workload_tables(b: SceneBuilder, topo: Topology, vpc: str) -> None:
 
 
 def _routes(b: SceneBuilder, topo: Topology, vpc: str) -> None:
-    """A line from each route table to each of its targets, labelled with the destinations."""
+    """A line from each route table to each of its targets (the routes are on the table)."""
     v = topo.vpcs[vpc]
     region = v.region
     for table in v.route_tables:
@@ -117,11 +119,9 @@ def _routes(b: SceneBuilder, topo: Topology, vpc: str) -> None:
                 by_target.setdefault(name, []).append(text)
                 styles[name] = EdgeStyle.BACKBONE
         for target, destinations in sorted(by_target.items()):
-            # A gateway endpoint's prefix-list route is implied by the endpoint: no label, so
-            # the lines from several tables into one endpoint do not stack their labels.
-            implied = target in topo.endpoints and topo.endpoints[target].type is EndpointType.GATEWAY
-            label = "" if implied else "\n".join(destinations)
-            b.structure(table, target, style=styles[target], label=label,
+            # The routes are listed on the table itself: labels here would pile up where
+            # several tables send the same prefix to one target.
+            b.structure(table, target, style=styles[target],
                         tooltip=f"{table}: {', '.join(destinations)} → {target}")
 
 
