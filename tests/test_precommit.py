@@ -22,7 +22,7 @@ import pytest
 from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parent.parent
-COURSE = ROOT / "examples" / "course.yaml"
+STARTER = ROOT / "vpcdocs" / "data" / "starter.yaml"  # small: what `vpcdocs init` writes
 README = "# Network\n\nIntro.\n\n<!-- BEGIN_VPCDOCS -->\n<!-- END_VPCDOCS -->\n\nThe end.\n"
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -61,7 +61,7 @@ def _project(tmp: Path, env: dict[str, str]) -> Path:
     repo = tmp / "project"
     repo.mkdir()
     assert _git(repo, env, "init", "-q").returncode == 0
-    shutil.copyfile(COURSE, repo / "network.yaml")
+    shutil.copyfile(STARTER, repo / "network.yaml")
     (repo / "README.md").write_text(README, encoding="utf-8")
     (repo / ".vpcdocs.yml").write_text("inject: [README.md]\n", encoding="utf-8")
     return repo
@@ -114,7 +114,7 @@ def test_hooks_on_commit(tmp_path: Path) -> None:
     assert (repo / "docs/network/index.md").is_file()
     assert (repo / "docs/network/.vpcdocs-manifest.json").is_file()
     readme = (repo / "README.md").read_text(encoding="utf-8")
-    assert "| `web-to-s3-us-east-1` |" in readme and readme.endswith("The end.\n")
+    assert "| `app-to-internet-s3` |" in readme and readme.endswith("The end.\n")
     assert _git(repo, env, "rev-parse", "-q", "--verify", "HEAD").returncode != 0  # no commit
 
     second = _commit(repo, env, "first, with the docs")
@@ -122,14 +122,14 @@ def test_hooks_on_commit(tmp_path: Path) -> None:
     assert _git(repo, env, "status", "--porcelain").stdout == ""
 
     topology = (repo / "network.yaml").read_text(encoding="utf-8")
-    at = topology.index("gb_per_month: 40\n", topology.index("  web-to-s3-us-east-1:"))
-    edited = topology[:at] + "gb_per_month: 400\n" + topology[at + len("gb_per_month: 40\n"):]
+    at = topology.index("gb_per_month: 10\n", topology.index("  app-to-internet-s3:"))
+    edited = topology[:at] + "gb_per_month: 100\n" + topology[at + len("gb_per_month: 10\n"):]
     (repo / "network.yaml").write_text(edited, encoding="utf-8")
     third = _commit(repo, env, "more data")
     out = third.stdout + third.stderr
     assert third.returncode != 0, out
-    assert "docs/network/flows/web-to-s3-us-east-1/index.md: changed" in out
-    assert "| 400 | $28.00 |" in (repo / "README.md").read_text(encoding="utf-8")
+    assert "docs/network/flows/app-to-internet-s3/index.md: changed" in out
+    assert "| 100 | $7.00 |" in (repo / "README.md").read_text(encoding="utf-8")
     fourth = _commit(repo, env, "more data, with the docs")
     assert fourth.returncode == 0, fourth.stdout + fourth.stderr
 

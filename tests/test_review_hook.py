@@ -16,9 +16,12 @@ from vpcdocs.review.hook import hook
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _repo(tmp_path: Path, config: str | None = None) -> Path:
+STARTER = ROOT / "vpcdocs/data/starter.yaml"  # small: what `vpcdocs init` writes
+
+
+def _repo(tmp_path: Path, config: str | None = None, example: Path = STARTER) -> Path:
     (tmp_path / ".git").mkdir()
-    shutil.copyfile(ROOT / "examples/course.yaml", tmp_path / "network.yaml")
+    shutil.copyfile(example, tmp_path / "network.yaml")
     if config is not None:
         (tmp_path / ".vpcdocs.yml").write_text(config, encoding="utf-8")
     return tmp_path
@@ -53,10 +56,10 @@ def test_docs_hook_defaults_and_exit_codes(tmp_path: Path,
     assert _files(repo / "other") == written
     # an edit makes --check fail without writing
     text = (repo / "network.yaml").read_text(encoding="utf-8")
-    (repo / "network.yaml").write_text(text.replace("gb_per_month: 1500", "gb_per_month: 15"))
+    (repo / "network.yaml").write_text(text.replace("gb_per_month: 100 ", "gb_per_month: 7 "))
     stale = runner.invoke(hook, ["docs", "--check"])
     assert stale.exit_code == 1
-    assert "flows/web-to-s3/index.md: stale" in stale.output
+    assert "flows/app-to-s3/index.md: stale" in stale.output
     assert "run: vpcdocs generate network.yaml --out docs/network" in stale.output
     assert _files(repo / "docs/network") == written
 
@@ -80,7 +83,7 @@ def test_validate_hook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_strict_fails_on_warning_findings(tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    repo = _repo(tmp_path, "strict: true\n")
+    repo = _repo(tmp_path, "strict: true\n", ROOT / "examples/course.yaml")
     text = (repo / "network.yaml").read_text(encoding="utf-8")
     gateway = ("      s3-gw:\n        type: gateway\n        service: s3\n"
                "        route_tables: [london-app-a-rt, london-app-b-rt]\n")
@@ -102,7 +105,7 @@ def test_docs_hook_refreshes_injected_files(tmp_path: Path,
     runner = CliRunner()
     first = runner.invoke(hook, ["docs"])
     assert first.exit_code == 1 and "README.md: summary updated" in first.output
-    assert "[Course network](site-docs/index.md)" in (repo / "README.md").read_text()
+    assert "](site-docs/index.md)." in (repo / "README.md").read_text()
     assert runner.invoke(hook, ["docs"]).exit_code == 0
     (repo / "README.md").write_text("no markers any more\n")
     broken = runner.invoke(hook, ["docs"])

@@ -134,19 +134,20 @@ def _pages(config: Config, topology: Topology) -> tuple[Side, dict[str, bytes]]:
 
     try:
         design = analyse_design(topology)
-        pages = design_pages(design, templates_dir=config.templates_path,
-                             allow_html=config.allow_html)
     except UnknownPriceError as exc:
         print_diagnostics(exc.diagnostics(topology))
         sys.exit(1)
-    except (TemplateError, RenderError) as exc:
-        _fail(str(exc))
     warnings = design.report.warnings()
     for f in warnings:
         click.echo(f"{config.topology_path}: warning[{f.code}]: {f.subject}: {f.message}",
                    err=True)
     if config.strict and warnings:
         _fail(f"{len(warnings)} cost finding warning(s) (strict: true in .vpcdocs.yml)")
+    try:
+        pages = design_pages(design, templates_dir=config.templates_path,
+                             allow_html=config.allow_html)
+    except (TemplateError, RenderError) as exc:
+        _fail(str(exc))
     side = Side(str(config.topology_path), topology, design.flows, design.report)
     return side, pages
 
