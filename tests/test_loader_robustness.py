@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from vpcdocs.loader import LoadResult, load_bytes, load_file
-from vpcdocs.loader.yamlsrc import MAX_BYTES, MAX_DEPTH
+from vpcdocs.loader.yamlsrc import MAX_BYTES, MAX_DEPTH, MAX_NODES
 
 
 def codes(result: LoadResult) -> list[str]:
@@ -70,6 +70,20 @@ def test_a_file_at_the_limit_is_read() -> None:
     raw = head + line * ((MAX_BYTES - len(head)) // len(line))
     assert len(raw) <= MAX_BYTES
     assert load_bytes("big.yaml", raw).ok
+
+
+def test_too_many_values_in_a_small_file() -> None:
+    raw = b"vpcdocs: 1\nvpcs: {}\ntitle: [" + b"a, " * MAX_NODES + b"]\n"
+    assert len(raw) < MAX_BYTES
+    only(load_bytes("dense.yaml", raw), "FILE_TOO_LARGE")
+
+
+def test_examples_are_far_below_the_limits() -> None:
+    root = Path(__file__).resolve().parent.parent / "examples"
+    for path in root.glob("*.yaml"):
+        assert path.stat().st_size < MAX_BYTES / 4
+    raw = b"vpcdocs: 1\nvpcs: {}\ntitle: [" + b"a, " * (MAX_NODES - 10) + b"]\n"
+    assert [d.code for d in load_bytes("dense.yaml", raw).diagnostics] == ["TYPE"]
 
 
 def test_nul_bytes() -> None:

@@ -38,6 +38,10 @@ from vpcdocs.diagnostics import Diagnostic, Location, error
 # hand-written topology is tens of KB (the examples: 16 and 25 KB), and the limit keeps the
 # worst case (a file at the limit) well under the 2 s a user waits for a diagnostic.
 MAX_BYTES = 128 * 1024
+# ... and the work per byte varies twentyfold (`[a, a, a, ...]` is a value every 3 bytes, a
+# commented topology one every 15-20), so the number of values is bounded too: the examples
+# have 800 and 1,600, a topology at the byte limit about 10,000.
+MAX_NODES = 20_000
 # A topology nests at most 7 levels (vpcs > vpc > route_tables > table > routes > route > key).
 MAX_DEPTH = 32
 
@@ -218,7 +222,17 @@ class _Composer:
         return _loc(self.file, ev.start_mark.line, ev.start_mark.column)
 
     def run(self, events: Iterator[Event]) -> None:
+        nodes = 0
         for ev in events:
+            if isinstance(ev, ScalarEvent | CollectionStartEvent):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    self.diags.append(error(
+                        "FILE_TOO_LARGE", f"file holds more than {MAX_NODES:,} keys and values; "
+                        f"the limit is {MAX_NODES:,}", Location(self.file, 1, 1),
+                        hint="a topology describes a network design by hand; split a generated "
+                             "inventory by account or Region"))
+                    raise _Stop
             if isinstance(ev, ScalarEvent):
                 self.scalar(ev)
             elif isinstance(ev, CollectionStartEvent):
