@@ -26,7 +26,10 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from vpcdocs.config import Config
+    from vpcdocs.diagnostics import Diagnostic
     from vpcdocs.model import Topology
     from vpcdocs.review.diff import Side
 
@@ -53,7 +56,6 @@ def config_or_exit(start: Path, explicit: Path | None = None) -> Config:
     possible. Prints the problems and exits 1 when the file is invalid."""
     from dataclasses import replace
 
-    from vpcdocs.commands.common import print_diagnostics
     from vpcdocs.config import find_config, load_config, repo_root
 
     here = start.resolve()
@@ -70,13 +72,28 @@ def config_or_exit(start: Path, explicit: Path | None = None) -> Config:
     return replace(result.config, root=_relative(result.config.root, here))
 
 
+def print_diagnostics(diags: Iterable[Diagnostic]) -> None:
+    """`FILE:LINE:COL: error[CODE]: message` on stderr (as the commands print them; this stage
+    may not import the commands)."""
+    from vpcdocs.diagnostics import format_text
+
+    for d in diags:
+        click.echo(format_text(d), err=True)
+
+
 def _load(path: Path, strict: bool) -> Topology:
-    from vpcdocs.commands.common import load_or_exit
+    """Load and validate the topology; print every problem; exit 1 on an error (or, with
+    `strict`, a warning)."""
+    from vpcdocs.loader import load_file
 
     if not path.is_file():
         _fail(f"{path}: no topology file here; set `topology:` in .vpcdocs.yml "
               "(or run `vpcdocs init` for a starter network.yaml)")
-    return load_or_exit(str(path), strict=strict)
+    result = load_file(str(path))
+    print_diagnostics(result.diagnostics)
+    if not result.ok or result.topology is None or (strict and result.warnings):
+        sys.exit(1)
+    return result.topology
 
 
 @click.group()
@@ -125,7 +142,6 @@ def docs(config_file: Path | None, check: bool) -> None:
 def _pages(config: Config, topology: Topology) -> tuple[Side, dict[str, bytes]]:
     """Analyse and render the pages (as `vpcdocs generate` does); exit 1 on a problem."""
     from vpcdocs.analyse.pricing.known import UnknownPriceError
-    from vpcdocs.commands.common import print_diagnostics
     from vpcdocs.render.graphviz_run import RenderError
     from vpcdocs.render.markdown.design import analyse_design
     from vpcdocs.render.markdown.env import TemplateError
@@ -180,7 +196,6 @@ def _write_pages(config: Config, pages: dict[str, bytes], *, check: bool) -> lis
 
 
 def _inject(config: Config, side: Side, *, check: bool) -> list[str]:
-    from vpcdocs.commands.common import print_diagnostics
     from vpcdocs.review.inject_files import refresh
 
     stale: list[str] = []
