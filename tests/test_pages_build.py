@@ -141,7 +141,7 @@ def test_pricing_and_cross_region_pages(course: tuple[Topology, dict[str, bytes]
 
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_links_between_pages_resolve(example: str) -> None:
-    pages = build_pages(load(ROOT / "examples" / f"{example}.yaml"))
+    pages = build_pages(load(ROOT / "examples" / f"{example}.yaml"), diagrams=False)
     texts = {p: b.decode() for p, b in pages.items() if p.endswith(".md")}
     for page, text in texts.items():
         for link in md_links(text):
@@ -152,10 +152,12 @@ def test_links_between_pages_resolve(example: str) -> None:
                 assert fragment in anchors(texts[target]), f"{page}: no #{fragment} in {target}"
 
 
-@pytest.mark.parametrize("example", EXAMPLES)
-def test_same_input_same_bytes(example: str) -> None:
+@pytest.mark.parametrize(("example", "diagrams"), [("course", True), ("hub-and-spoke", False)])
+def test_same_input_same_bytes(example: str, diagrams: bool) -> None:
     topology = load(ROOT / "examples" / f"{example}.yaml")
-    assert build_pages(topology) == build_pages(topology)
+    first = build_pages(topology, diagrams=diagrams)
+    assert any(p.endswith(".svg") for p in first) == diagrams
+    assert build_pages(topology, diagrams=diagrams) == first
 
 
 def test_nav_lists_every_page_once(course: tuple[Topology, dict[str, bytes]]) -> None:
@@ -257,12 +259,12 @@ def test_a_user_template_overrides_one_page(
         '{% import "_macros.md.j2" as m with context %}\n'
         "# Custom {{ flow.id }}\n\n{{ description or 'none' }}\n\n{{ m.refs(related.endpoints) }}\n"
     )
-    custom = build_pages(topology, templates_dir=folder)
+    custom = build_pages(topology, templates_dir=folder, diagrams=False)
     text = custom["flows/web-to-s3/index.md"].decode()
     assert text.startswith("# Custom web-to-s3\n")
     assert "[s3-gw](../../endpoints/s3-gw/index.md)" in text
     assert "\\`0.0.0.0/0\\`" in text  # a description printed with {{ }} is escaped as text
-    assert custom["index.md"] == pages["index.md"]
+    assert custom["concepts.md"] == pages["concepts.md"]
 
 
 def test_template_mistakes_name_the_template_and_line(
@@ -273,7 +275,7 @@ def test_template_mistakes_name_the_template_and_line(
     folder.mkdir()
     (folder / "flow.md.j2").write_text("# {{ flow.id }}\n\n{{ no_such_value }}\n")
     with pytest.raises(TemplateError, match=r"^flow\.md\.j2:3: .*no_such_value"):
-        build_pages(topology, templates_dir=folder)
+        build_pages(topology, templates_dir=folder, diagrams=False)
     (folder / "flow.md.j2").write_text("# {{ flow.id }\n")
     with pytest.raises(TemplateError, match=r"flow\.md\.j2:1"):
-        build_pages(topology, templates_dir=folder)
+        build_pages(topology, templates_dir=folder, diagrams=False)

@@ -59,11 +59,36 @@ DIAGRAMS_JS = """
 """
 
 
-def quick_load(page: Any, url: str) -> PageReport:
-    """Like `browser.load_page`, without waiting for the network to go quiet: the `load` event
-    already waits for every image and `<object>` of the page, which is what is checked here."""
+def load_all(context: Any, urls: list[str], tabs: int = 4) -> list[tuple[PageReport, Any]]:
+    """Load `urls` a few tabs at a time (the browser fetches them in parallel) and report each
+    like `browser.load_page`, without waiting for the network to go quiet: the `load` event
+    already waits for every image and `<object>` of a page, which is what is checked here.
+    Returns (report, what DIAGRAMS_JS found on the page) per URL, in order."""
+    pages = [context.new_page() for _ in range(tabs)]
+    results: list[tuple[PageReport, Any]] = []
+    for start in range(0, len(urls), tabs):
+        batch = list(zip(pages, urls[start : start + tabs], strict=False))
+        reports = [_watch(page, url) for page, url in batch]
+        for page, url in batch:
+            page.goto(url, wait_until="commit")
+        for (page, _), (report, handlers) in zip(batch, reports, strict=True):
+            page.wait_for_load_state("load")
+            images = page.evaluate(
+                "Array.from(document.images).map(i => [i.currentSrc || i.src, i.naturalWidth])"
+            )
+            report.images = [(str(src), int(width)) for src, width in images]
+            diagrams = page.evaluate(DIAGRAMS_JS)
+            for event, handler in handlers.items():
+                page.remove_listener(event, handler)
+            results.append((report, diagrams))
+    for page in pages:
+        page.close()
+    return results
+
+
+def _watch(page: Any, url: str) -> tuple[PageReport, dict[str, Any]]:
     report = PageReport(url)
-    handlers = {
+    handlers: dict[str, Any] = {
         "console": lambda m: report.console_errors.append(m.text) if m.type == "error" else None,
         "pageerror": lambda e: report.page_errors.append(str(e)),
         "response": lambda r: report.failed_requests.append(f"{r.status} {r.url}")
@@ -76,16 +101,7 @@ def quick_load(page: Any, url: str) -> PageReport:
     }
     for event, handler in handlers.items():
         page.on(event, handler)
-    try:
-        page.goto(url, wait_until="load")
-        images = page.evaluate(
-            "Array.from(document.images).map(i => [i.currentSrc || i.src, i.naturalWidth])"
-        )
-        report.images = [(str(src), int(width)) for src, width in images]
-    finally:
-        for event, handler in handlers.items():
-            page.remove_listener(event, handler)
-    return report
+    return report, handlers
 
 
 @pytest.fixture(scope="module")
@@ -122,16 +138,17 @@ def test_every_nav_page_and_diagram_loads(
     page: Any, site_url: str, pages: dict[str, bytes], tmp_path: Path
 ) -> None:
     home = load_page(page, site_url)
+    assert home.problems == []
     urls = nav_urls(page, site_url)
     md_pages = [p for p in pages if p.endswith(".md")]
     assert len(urls) == len(md_pages)  # the navigation lists every generated page
     problems: dict[str, list[str]] = {}
     diagram_links: set[str] = set()
-    diagrams = 0
-    for url in urls:
-        report = home if url == site_url else quick_load(page, url)
+    diagrams = images = 0
+    for report, found_diagrams in load_all(page.context, urls):
         found = list(report.problems)
-        for diagram in page.evaluate(DIAGRAMS_JS):
+        images += len(report.images)
+        for diagram in found_diagrams:
             diagrams += 1
             if not diagram["loaded"] or diagram["width"] <= 0:
                 found.append(f"diagram not shown: {diagram['data']}")
@@ -139,28 +156,18 @@ def test_every_nav_page_and_diagram_loads(
                 found.append(f"diagram links do not open in the page: {diagram['data']}")
             diagram_links.update(diagram["links"])
         if found:
-            problems[url] = found
+            problems[report.url] = found
     assert problems == {}
     svgs = [p for p in pages if p.endswith(".svg")]
-    assert diagrams == len(svgs)
+    assert svgs, "the example site has no diagrams"
+    assert diagrams == len(svgs)  # every diagram is shown by exactly one page ...
+    assert images == len(svgs)  # ... with its <img> loaded (naturalWidth > 0, checked above)
+    assert diagram_links, "no diagram links to a page"
     for link in sorted(diagram_links):
         response = page.request.get(link)
         assert response.status == 200, f"a diagram links to a missing page: {link}"
     page.goto(f"{site_url}flows/batch-to-dynamodb/")
     page.screenshot(path=str(tmp_path / "flow.png"), full_page=True)
-
-
-def test_every_flow_and_endpoint_page_has_its_diagram_image(
-    page: Any, site_url: str, pages: dict[str, bytes]
-) -> None:
-    for path in pages:
-        if not (path.startswith(("flows/", "vpcs/", "services/")) and path.endswith("/index.md")):
-            continue
-        if path.replace("index.md", "diagram.svg") not in pages:
-            continue
-        report = quick_load(page, site_url + path.removesuffix("index.md"))
-        assert report.images, f"{path}: no diagram image"
-        assert report.broken_images == [], path
 
 
 def test_search_finds_a_flow(page: Any, site_url: str) -> None:
