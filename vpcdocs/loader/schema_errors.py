@@ -106,6 +106,9 @@ def data_path(data: Any, loc: Sequence[Any]) -> tuple[Path, bool]:
         if part == "[key]":
             is_key = True
             continue
+        if isinstance(node, dict) and part not in node and isinstance(part, str):
+            # pydantic names a non-string key (1e3, null) by its str()
+            part = next((k for k in node if not isinstance(k, str) and str(k) == part), part)
         in_dict = isinstance(node, dict) and part in node
         in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
         if in_dict or in_list:
@@ -253,8 +256,8 @@ def _one(err: Any, data: Any, pos: Positions, root: type[BaseModel],
         expected = TYPE_NAMES[kind]
         if kind == "list_type" and isinstance(value, str):
             hint = f"write a list, even of one item: [{_clip(value)}]"
-        elif kind == "string_type" and is_key and isinstance(value, int | float):
-            hint = f'quote it: "{source or value}"'
+        elif kind == "string_type" and is_key:
+            hint = f'quote it: "{source if source is not None else value}"'
         elif kind in ("model_type", "dict_type") and value is None:
             hint = "write its keys under it, indented, or remove the line"
         return error("TYPE", f"{what} must be {expected}, not {describe(value, source)}", where,

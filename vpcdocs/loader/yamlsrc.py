@@ -67,8 +67,8 @@ class Positions:
     """Where each path of the document stands: the key of a mapping entry and its value.
 
     Paths are tuples of mapping keys and list indexes from the document root. `texts` keeps the
-    source spelling of plain scalars that were read as numbers (an unquoted account id loses its
-    leading zeros, and the message should show what the user wrote).
+    source spelling of plain scalars that were not read as strings (an unquoted account id loses
+    its leading zeros, and the message should show what the user wrote).
     """
 
     file: str
@@ -335,7 +335,7 @@ class _Composer:
         self.place(value, where, empty=empty, text=number_text)
 
     def construct(self, ev: ScalarEvent, where: Location) -> tuple[Any, str | None]:
-        """The typed value of a scalar, and its source text when it was read as a number."""
+        """The typed value of a scalar, and its source text when it was not read as a string."""
         text: str = ev.value
         tag = ev.tag
         if tag is None or tag == "!":
@@ -351,11 +351,11 @@ class _Composer:
             if tag == _STD + "str":
                 return text, None
             if tag == _STD + "null":
-                return None, None
+                return None, text
             if tag == _STD + "bool":
                 if text.lower() not in ("true", "false"):
                     raise ValueError(text)
-                return text.lower() == "true", None
+                return text.lower() == "true", text
             if tag == _STD + "int":
                 return int(constructor.construct_yaml_int(ScalarNode(tag, text))), text
             if tag == _STD + "float":
