@@ -12,7 +12,13 @@ from vpcdocs.analyse.result import FlowResult, HopKind
 from vpcdocs.model import Topology
 from vpcdocs.render.scene import EdgeStyle, Emphasis, Scene
 from vpcdocs.render.views import flow_view
-from vpcdocs.render.views.common import INTERNET_ID, aws_service_id, eni_id, reason_words
+from vpcdocs.render.views.common import (
+    INTERNET_ID,
+    aws_service_id,
+    eni_id,
+    reason_words,
+    subnet_node_id,
+)
 
 
 def every_flow() -> list[tuple[str, str]]:
@@ -30,7 +36,7 @@ def hop_node_ids(topo: Topology, result: FlowResult) -> set[str]:
     ids: set[str] = set()
     for hop in result.hops:
         ids.add(hop.id)
-        ids.add(f"{hop.id}@subnet")
+        ids.add(subnet_node_id(hop.id))
         if hop.kind == HopKind.SERVICE:
             ids.add(aws_service_id(hop.id, hop.region or result.to_region or ""))
         if hop.kind == HopKind.INTERNET:
@@ -122,4 +128,4 @@ def test_route_labels_show_the_matched_destination() -> None:
 def test_cross_region_hop_is_styled_cross_region() -> None:
     _, _, scene = get("course", "reporting-to-dynamodb")
     crossing = [e for e in scene.edges if e.style is EdgeStyle.CROSS_REGION]
-    assert [(e.src, e.dst) for e in crossing] == [("london-reporting-peering", "ddb-if@london-endpoints-a")]
+    assert [(e.src, e.dst) for e in crossing] == [("london-reporting-peering", eni_id("ddb-if", "london-endpoints-a"))]

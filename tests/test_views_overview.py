@@ -8,7 +8,7 @@ from test_views_support import case_files, loaded
 from vpcdocs.model import EndpointType
 from vpcdocs.render.scene import ClusterKind, EdgeStyle, Emphasis
 from vpcdocs.render.views import UnknownTarget, overview, service_view, vpc_view
-from vpcdocs.render.views.common import INTERNET_ID, aws_service_id, eni_id
+from vpcdocs.render.views.common import INTERNET_ID, aws_service_id, eni_id, vpc_node_id
 
 CASES = sorted(case_files())
 
@@ -34,7 +34,7 @@ def test_overview_shows_regions_vpcs_azs_and_every_subnet(case: str) -> None:
             assert f"az@{vpc.name}@{az}" in clusters, (vpc.name, az)
             boxed = f"subnet@{subnet}" in clusters
             listed = subnet in clusters[f"az@{vpc.name}@{az}"].label + (
-                next((n.label for n in scene.nodes if n.id == f"subnets@{vpc.name}@{az}"), "")
+                next((n.label for n in scene.nodes if n.id == f"subnets:{vpc.name}:{az}"), "")
             )
             assert boxed or listed, subnet
     for name in (*topo.workloads, *topo.nat_gateways, *topo.internet_gateways, *topo.endpoints,
@@ -75,7 +75,7 @@ def test_hub_and_spoke_overview_stays_readable() -> None:
     assert len(scene.nodes) <= 90
     assert len(scene.edges) <= 100
     # one node per interface endpoint (not one per ENI) on the overview
-    assert not any("@" in n.id and n.id.split("@")[0] in topo.endpoints for n in scene.nodes)
+    assert not any(n.id.startswith("eni:") for n in scene.nodes)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -112,7 +112,7 @@ def test_vpc_view_neighbours() -> None:
     topo, results = loaded("course")
     scene = vpc_view(topo, results, "london-vpc")
     ids = {n.id for n in scene.nodes}
-    assert {"tgw-london", "london-reporting-peering", "vpc@reporting-vpc", "tgw-ireland",
+    assert {"tgw-london", "london-reporting-peering", vpc_node_id("reporting-vpc"), "tgw-ireland",
             INTERNET_ID} <= ids
     assert scene.node("tgw-ireland").emphasis is Emphasis.MUTED
     scene = vpc_view(topo, results, "orders-vpc")
@@ -128,7 +128,7 @@ def test_service_view_shows_consumers_principals_and_acceptance() -> None:
     assert "accepted" in scene.node("good-if").label
     assert "pending acceptance" in scene.node("waiting-if").label
     assert "user mallory" in scene.node("stranger-if").label
-    terms = scene.node("terms@api-svc").label
+    terms = scene.node("terms:api-svc").label
     assert "role caller" in terms and "account 333333333333" in terms and "api.example.com" in terms
     edges = {(e.src, e.dst): e for e in scene.edges}
     assert edges[("good-if", "api-svc")].style is EdgeStyle.BACKBONE
@@ -146,7 +146,7 @@ def test_service_view_cross_region_consumer() -> None:
     edges = {(e.src, e.dst): e for e in scene.edges}
     assert edges[("euw1-ledger-if", "ledger-api")].style is EdgeStyle.CROSS_REGION
     assert edges[("orders-ledger-if", "ledger-api")].style is EdgeStyle.BACKBONE
-    assert "Also from: eu-west-1" in scene.node("terms@ledger-api").label
+    assert "Also from: eu-west-1" in scene.node("terms:ledger-api").label
 
 
 def test_unknown_names_raise_with_a_suggestion() -> None:

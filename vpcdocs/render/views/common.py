@@ -60,6 +60,7 @@ __all__ = [
     "router_id",
     "router_node",
     "subnet_node",
+    "subnet_node_id",
     "subnet_place",
     "tgw_node",
     "vpc_node",
@@ -68,7 +69,9 @@ __all__ = [
     "workload_node",
 ]
 
-INTERNET_ID = "internet@"
+#: Node ids of things that are not topology objects start with "<kind>:"; topology names never
+#: contain ":", so these ids cannot clash with a name or with each other.
+INTERNET_ID = "internet:"
 _LINE = " · "
 
 #: Blocking reasons (paths-json.md) in a few words, for edge labels.
@@ -131,23 +134,28 @@ def reason_words(reason: str) -> str:
 
 
 def aws_service_id(service: str, region: str) -> str:
-    """Node id of an AWS service in one region (``@`` never occurs in topology names)."""
-    return f"{service}@{region}"
+    """Node id of an AWS service in one region."""
+    return f"service:{service}:{region}"
 
 
 def eni_id(owner: str, subnet: str) -> str:
     """Node id of the network interface that an endpoint or TGW attachment has in a subnet."""
-    return f"{owner}@{subnet}"
+    return f"eni:{owner}:{subnet}"
 
 
 def router_id(vpc: str) -> str:
     """Node id of a VPC's router: its route tables drawn as one node (overview)."""
-    return f"router@{vpc}"
+    return f"router:{vpc}"
+
+
+def subnet_node_id(subnet: str) -> str:
+    """Node id of the text box standing for a subnet."""
+    return f"subnet:{subnet}"
 
 
 def vpc_node_id(vpc: str) -> str:
     """Node id of a VPC drawn as one icon (a neighbour shown for context)."""
-    return f"vpc@{vpc}"
+    return f"vpc:{vpc}"
 
 
 def is_public_subnet(topology: Topology, subnet: str) -> bool:
@@ -745,7 +753,7 @@ def router_node(topology: Topology, vpc: str, emphasis: Emphasis = Emphasis.NORM
 def subnet_node(topology: Topology, name: str, text: str, emphasis: Emphasis = Emphasis.NORMAL) -> Node:
     """A small text box standing in a subnet's box when nothing else is drawn there."""
     return Node(
-        f"{name}@subnet",
+        subnet_node_id(name),
         text,
         tooltip=f"subnet {name}: {text}".replace("\n", " "),
         link=link_for(topology, name),

@@ -181,7 +181,7 @@ def _node_for(
         return b.add(c.aws_service_node(name, where), Place(where or None))
     # A hop this version does not know how to draw: a plain box, so the flow stays complete.
     return b.add(
-        Node(f"hop@{index}", f"{name}\n{kind.value}", tooltip=f"{kind.value} {name}",
+        Node(f"hop:{index}", f"{name}\n{kind.value}", tooltip=f"{kind.value} {name}",
              link=link_for(topo, name) if known else None),
         Place(region),
     )

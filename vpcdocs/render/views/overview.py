@@ -86,7 +86,7 @@ def _add_vpc(b: SceneBuilder, topo: Topology, vpc_name: str) -> None:
             b.az_notes[(vpc_name, az)] = (f"also {more}", about)
             continue
         lines = [f"{s}  {topo.subnets[s].cidr}" for s in subnets]
-        node = Node(f"subnets@{vpc_name}@{az}", "\n".join(lines), tooltip=about,
+        node = Node(f"subnets:{vpc_name}:{az}", "\n".join(lines), tooltip=about,
                     link=link_for(topo, subnets[0]))
         b.add(node, Place(vpc.region, vpc_name, az))
 

@@ -101,7 +101,7 @@ def _terms_node(topo: Topology, svc: EndpointService) -> Node:
     if svc.private_dns_name:
         lines.append(f"Private DNS: {svc.private_dns_name}")
     return Node(
-        f"terms@{svc.name}",
+        f"terms:{svc.name}",
         "\n".join(lines),
         tooltip=f"terms of {svc.name}: " + "; ".join(line.removeprefix("• ") for line in lines),
         link=link_for(topo, svc.name),
