@@ -128,4 +128,5 @@ def test_route_labels_show_the_matched_destination() -> None:
 def test_cross_region_hop_is_styled_cross_region() -> None:
     _, _, scene = get("course", "reporting-to-dynamodb")
     crossing = [e for e in scene.edges if e.style is EdgeStyle.CROSS_REGION]
-    assert [(e.src, e.dst) for e in crossing] == [("london-reporting-peering", eni_id("ddb-if", "london-endpoints-a"))]
+    eni = eni_id("ddb-if", "london-endpoints-a")
+    assert [(e.src, e.dst) for e in crossing] == [("london-reporting-peering", eni)]
