@@ -111,6 +111,17 @@ PRINCIPAL_RE = re.compile(
 )
 
 
+def _principal_arn(value: str) -> str:
+    if not PRINCIPAL_RE.fullmatch(value):
+        raise PydanticCustomError(
+            "BAD_PRINCIPAL",
+            "`{value}` is not a principal ARN: use arn:aws:iam::<12 digits>:root, "
+            ":user/<name> or :role/<name>",
+            {"value": value},
+        )
+    return value
+
+
 def _principal(value: str) -> str:
     if value != "*" and not PRINCIPAL_RE.fullmatch(value):
         raise PydanticCustomError(
@@ -122,11 +133,21 @@ def _principal(value: str) -> str:
     return value
 
 
+_ARN_PATTERN = r"arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|user/.+|role/.+)"
+
+# who may connect to an endpoint service: principals, or * for everyone
 Principal = Annotated[
     str,
     AfterValidator(_principal),
     Field(description="arn:aws:iam::<account>:root | :user/<name> | :role/<name>, or *",
-          json_schema_extra={"pattern": r"^(\*|arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|user/.+|role/.+))$"}),
+          json_schema_extra={"pattern": rf"^(\*|{_ARN_PATTERN})$"}),
+]
+# who creates an endpoint: one principal
+PrincipalArn = Annotated[
+    str,
+    AfterValidator(_principal_arn),
+    Field(description="arn:aws:iam::<account>:root | :user/<name> | :role/<name>",
+          json_schema_extra={"pattern": rf"^{_ARN_PATTERN}$"}),
 ]
 
 DNS_RE = re.compile(r"^(?=.{1,253}$)(\*\.)?([A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\.)+"
@@ -237,7 +258,7 @@ class Endpoint(Base):
     )
     service_region: Region | None = Field(None, description="cross-region PrivateLink: the "
                                                             "service's Region")
-    principal: Principal | None = Field(None, description="who creates the endpoint; default "
+    principal: PrincipalArn | None = Field(None, description="who creates the endpoint; default "
                                                           "the VPC account's root")
     accepted: bool | None = Field(None, description="whether the provider accepted the "
                                                     "connection; default false when the service "
