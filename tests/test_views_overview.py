@@ -165,6 +165,10 @@ def test_minimal_network_draws_without_flows() -> None:
     topo, results = loaded("minimal")
     assert results == ()
     scene = overview(topo, results)
-    assert [n.id for n in scene.nodes] == ["solo"]
+    assert [n.id for n in scene.nodes] == ["empty:spare-vpc", "solo"]
     assert scene.legend is None
-    assert "1 subnet" in next(c.label for c in scene.all_clusters() if c.id == "vpc@solo-vpc")
+    boxes = {c.id: c for c in scene.all_clusters()}
+    assert "1 subnet" in boxes["vpc@solo-vpc"].label
+    assert boxes["vpc@spare-vpc"].node_ids == ("empty:spare-vpc",)
+    assert scene.node("empty:spare-vpc").label == "no subnets"
+    assert vpc_view(topo, results, "spare-vpc").node("empty:spare-vpc").label == "no subnets"

@@ -238,6 +238,7 @@ class SceneBuilder:
         # (src, dst, blocked) -> edge: a blocked flow gets its own line beside a working one
         self.edges: dict[tuple[str, str, bool], _EdgeDraft] = {}
         self.muted_vpcs: set[str] = set()
+        self.shown_vpcs: set[str] = set()
         self.subnet_notes: dict[str, str] = {}
         self.az_notes: dict[tuple[str, str], tuple[str, str]] = {}  # (vpc, az) -> (label, tip)
         self.count_subnets = False  # overview: say in each VPC's label how many subnets it has
@@ -262,6 +263,11 @@ class SceneBuilder:
 
     def has(self, node_id: str) -> bool:
         return node_id in self.nodes
+
+    def show_vpc(self, vpc: str) -> None:
+        """Make sure this VPC gets a box even when nothing is drawn inside it (Graphviz drops
+        empty boxes): a VPC without subnets gets a small text box saying so."""
+        self.shown_vpcs.add(vpc)
 
     def mute_vpc(self, vpc: str) -> None:
         """Draw this VPC's box faded: it is context, not the subject."""
@@ -336,6 +342,13 @@ class SceneBuilder:
     # --- scene -----------------------------------------------------------------------------
 
     def build(self, title: str, *, direction: str = "LR") -> Scene:
+        occupied = {place.vpc for place in self.places.values()}
+        for vpc in sorted(self.shown_vpcs - occupied):
+            text = "no subnets" if not self.topology.vpcs[vpc].subnets else "nothing drawn"
+            self.add(
+                Node(f"empty:{vpc}", text, tooltip=f"VPC {vpc}: {text}", link=link_for(self.topology, vpc)),
+                vpc_place(self.topology, vpc),
+            )
         edges = tuple(self._edge(draft) for _, draft in sorted(self.edges.items()))
         return Scene(
             title,

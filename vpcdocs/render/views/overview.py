@@ -52,6 +52,7 @@ def overview(topology: Topology, results: Sequence[FlowResult]) -> Scene:
 
 def _add_vpc(b: SceneBuilder, topo: Topology, vpc_name: str) -> None:
     vpc = topo.vpcs[vpc_name]
+    b.show_vpc(vpc_name)
     occupied: set[str] = set()
     for name in vpc.workloads:
         subnet = topo.workloads[name].subnet

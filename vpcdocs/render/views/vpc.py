@@ -38,6 +38,7 @@ def vpc_view(topology: Topology, results: Sequence[FlowResult], vpc: str) -> Sce
     b = SceneBuilder(topology)
     v = topology.vpcs[vpc]
     here = c.vpc_place(topology, vpc)
+    b.show_vpc(vpc)
     _subnets(b, topology, vpc)
     for name in v.route_tables:
         b.add(c.route_table_node(topology, name, routes=True), here)
