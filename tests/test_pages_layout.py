@@ -9,6 +9,7 @@ import pytest
 
 from vpcdocs.loader import load_file
 from vpcdocs.render.markdown import fmt, layout
+from vpcdocs.site import page_paths
 from vpcdocs.site.diagrams import relink_svg, svg_size
 from vpcdocs.site.pages import build_pages
 from vpcdocs.write import validate_paths
@@ -36,6 +37,17 @@ def test_every_named_object_links_to_an_existing_page(example: str) -> None:
                     if line.startswith("## ")
                 ]
                 assert anchor.replace("-", " ") in headings, (kind, name, ref.page)
+    # the files the site writes are the pages the links (and diagrams) point at
+    expected = {
+        **{v: page_paths.vpc_page(v) for v in topology.vpcs},
+        **{e: page_paths.endpoint_page(e) for e in topology.endpoints},
+        **{f: page_paths.flow_page(f) for f in topology.flows},
+        **{s: page_paths.service_page(s) for s in topology.endpoint_services},
+        **{r: page_paths.region_page(r) for r in topology.regions()},
+    }
+    for name, path in expected.items():
+        kind = topology.kind_of(name) or "region"
+        assert layout.ref_for(topology, kind, name).page == path
     assert layout.ref_for(topology, "service", "s3").page is None
     assert layout.ref_for(topology, "internet", "internet").page is None
     for region in topology.regions():
@@ -43,8 +55,8 @@ def test_every_named_object_links_to_an_existing_page(example: str) -> None:
 
 
 def test_page_paths_and_urls() -> None:
-    assert layout.flow_page("web-to-s3") == "flows/web-to-s3/index.md"
-    assert layout.flow_page("Web") != layout.flow_page("web")  # never one file on macOS
+    assert page_paths.flow_page("web-to-s3") == "flows/web-to-s3/index.md"
+    assert page_paths.flow_page("Web") != page_paths.flow_page("web")  # never one file on macOS
     assert layout.diagram_of("flows/a/index.md") == "flows/a/diagram.svg"
     assert layout.diagram_of("index.md") == "diagram.svg"
     assert layout.url_of("flows/a/index.md#x") == "flows/a/#x"

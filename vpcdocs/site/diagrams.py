@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from vpcdocs.render.markdown import layout
 from vpcdocs.render.markdown.design import Design
 from vpcdocs.render.scene import Scene
+from vpcdocs.site import page_paths
 
 __all__ = ["page_scenes", "relink_svg", "render_svgs", "svg_size"]
 
@@ -40,11 +41,11 @@ def page_scenes(design: Design) -> dict[str, Scene]:
     scenes: dict[str, Scene] = {}
     scenes[layout.diagram_of(layout.HOME)] = views.overview(topo, results)
     for vpc in topo.vpcs:
-        scenes[layout.diagram_of(layout.vpc_page(vpc))] = views.vpc_view(topo, results, vpc)
+        scenes[layout.diagram_of(page_paths.vpc_page(vpc))] = views.vpc_view(topo, results, vpc)
     for flow in results:
-        scenes[layout.diagram_of(layout.flow_page(flow.id))] = views.flow_view(topo, flow)
+        scenes[layout.diagram_of(page_paths.flow_page(flow.id))] = views.flow_view(topo, flow)
     for service in topo.endpoint_services:
-        scenes[layout.diagram_of(layout.service_page(service))] = views.service_view(
+        scenes[layout.diagram_of(page_paths.service_page(service))] = views.service_view(
             topo, results, service
         )
     return scenes

@@ -24,6 +24,7 @@ from vpcdocs.render.markdown import context_site as site_ctx
 from vpcdocs.render.markdown import layout
 from vpcdocs.render.markdown.design import Design, analyse_design
 from vpcdocs.render.markdown.env import make_environment, render_page
+from vpcdocs.site import page_paths
 from vpcdocs.site.diagrams import page_scenes, render_svgs, svg_size
 from vpcdocs.site.mkdocs_config import NavItem
 
@@ -117,23 +118,23 @@ def _pages(design: Design, svgs: dict[str, bytes], allow_html: bool) -> list[_Pa
         context = site_ctx.section_context(design, section, path, allow_html=h)
         pages.append(_Page(path, "section.md.j2", context))
     for region in topo.regions():
-        path = layout.region_page(region)
+        path = page_paths.region_page(region)
         context = net_ctx.region_context(design, region, path, allow_html=h)
         pages.append(_Page(path, "region.md.j2", context))
     for vpc in topo.vpcs:
-        path = layout.vpc_page(vpc)
+        path = page_paths.vpc_page(vpc)
         context = net_ctx.vpc_context(design, vpc, path, allow_html=h, diagram=diagram(path))
         pages.append(_Page(path, "vpc.md.j2", context))
     for endpoint in topo.endpoints:
-        path = layout.endpoint_page(endpoint)
+        path = page_paths.endpoint_page(endpoint)
         context = ctx.endpoint_context(design, endpoint, path, allow_html=h)
         pages.append(_Page(path, "endpoint.md.j2", context))
     for flow in design.flows:
-        path = layout.flow_page(flow.id)
+        path = page_paths.flow_page(flow.id)
         context = ctx.flow_context(design, flow.id, path, allow_html=h, diagram=diagram(path))
         pages.append(_Page(path, "flow.md.j2", context))
     for service in topo.endpoint_services:
-        path = layout.service_page(service)
+        path = page_paths.service_page(service)
         context = ctx.service_context(design, service, path, allow_html=h, diagram=diagram(path))
         pages.append(_Page(path, "service.md.j2", context))
     return pages
@@ -155,9 +156,9 @@ def site_nav(topology: Topology, *, prefix: str = "") -> list[NavItem]:
     flows = sorted(topology.flows)
     nav: list[NavItem] = [
         {"Home": p(layout.HOME)},
-        section("Flows", "flows", [(f, layout.flow_page(f)) for f in flows]),
+        section("Flows", "flows", [(f, page_paths.flow_page(f)) for f in flows]),
         section(
-            "Endpoints", "endpoints", [(e, layout.endpoint_page(e)) for e in topology.endpoints]
+            "Endpoints", "endpoints", [(e, page_paths.endpoint_page(e)) for e in topology.endpoints]
         ),
     ]
     if topology.endpoint_services:
@@ -165,14 +166,14 @@ def site_nav(topology: Topology, *, prefix: str = "") -> list[NavItem]:
             section(
                 "Endpoint services",
                 "services",
-                [(s, layout.service_page(s)) for s in topology.endpoint_services],
+                [(s, page_paths.service_page(s)) for s in topology.endpoint_services],
             )
         )
     else:
         nav.append({"Endpoint services": p(layout.SECTIONS["services"])})
     nav += [
-        section("VPCs", "vpcs", [(v, layout.vpc_page(v)) for v in topology.vpcs]),
-        section("Regions", "regions", [(r, layout.region_page(r)) for r in topology.regions()]),
+        section("VPCs", "vpcs", [(v, page_paths.vpc_page(v)) for v in topology.vpcs]),
+        section("Regions", "regions", [(r, page_paths.region_page(r)) for r in topology.regions()]),
         {"Pricing": p(layout.PRICING)},
         {"Cross-region": p(layout.CROSS_REGION)},
         {"Concepts": p(layout.CONCEPTS)},

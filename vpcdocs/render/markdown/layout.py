@@ -1,9 +1,11 @@
-"""Where each page of the docs lives, and which page a named thing links to.
+"""Where the docs pages live, and which page a named thing links to.
 
 Every object page is the `index.md` of its own folder (`flows/web-to-s3/index.md`), so that its
 diagram sits beside it (`flows/web-to-s3/diagram.svg`) and the page's URL is the folder, whether
 or not MkDocs uses directory URLs: raw HTML (the diagram's `<object>`) and links inside an SVG are
-not rewritten by MkDocs, and this keeps them right. Folder names come from `safe_filename`.
+not rewritten by MkDocs, and this keeps them right. Which page a name has comes from the one
+mapping the diagrams use too (`vpcdocs.render.views.pages.page_for`); the site layer names the
+files (`vpcdocs.site.page_paths`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from dataclasses import dataclass
 
 from vpcdocs.model import Topology
 from vpcdocs.render.views.pages import page_for
-from vpcdocs.write import safe_filename
 
 __all__ = [
     "CONCEPTS",
@@ -25,13 +26,8 @@ __all__ = [
     "DiagramRef",
     "Ref",
     "diagram_of",
-    "endpoint_page",
-    "flow_page",
     "ref_for",
-    "region_page",
-    "service_page",
     "url_of",
-    "vpc_page",
 ]
 
 HOME = "index.md"
@@ -48,30 +44,6 @@ SECTIONS = {
     "flows": "flows/index.md",
     "services": "services/index.md",
 }
-
-
-def _item(section: str, name: str) -> str:
-    return f"{section}/{safe_filename(name)}/index.md"
-
-
-def region_page(region: str) -> str:
-    return _item("regions", region)
-
-
-def vpc_page(vpc: str) -> str:
-    return _item("vpcs", vpc)
-
-
-def endpoint_page(endpoint: str) -> str:
-    return _item("endpoints", endpoint)
-
-
-def flow_page(flow: str) -> str:
-    return _item("flows", flow)
-
-
-def service_page(service: str) -> str:
-    return _item("services", service)
 
 
 def diagram_of(page: str) -> str:
@@ -116,6 +88,6 @@ def ref_for(topology: Topology, kind: str, name: str) -> Ref:
     internet have no page. The mapping is the one the diagrams use (`views.pages.page_for`)."""
     if kind in ("service", "internet"):
         return Ref(name, kind, None)
-    if kind == "region":
-        return Ref(name, kind, region_page(name) if name in topology.regions() else None)
+    if kind == "region" and name not in topology.regions():
+        return Ref(name, kind, None)
     return Ref(name, kind, page_for(topology, name))
