@@ -62,12 +62,13 @@ from vpcdocs.model import Topology
 
 TGW_PEERING_NOTE = (
     "transit gateway processing is charged where data enters a transit gateway from a VPC, not "
-    "again when it arrives over a TGW peering (UNCERTAIN, facts §5); the split of the data "
+    "again when it arrives over a TGW peering (not confirmed on "
+    "https://aws.amazon.com/transit-gateway/pricing/); the split of the data "
     "between directions is unknown, so half is charged at each transit gateway entered from a VPC"
 )
 XR_PRIVATELINK_NOTE = (
     "cross-region PrivateLink: endpoint charges plus inter-region transfer of all the flow's data; "
-    "which side pays the transfer is not documented (UNCERTAIN, facts §5)"
+    "which side pays the transfer is not confirmed on https://aws.amazon.com/privatelink/pricing/"
 )
 PROVIDER_LB_NOTE = (
     "the endpoint service's load balancer (hours and capacity units) is not in the price table "
