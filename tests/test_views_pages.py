@@ -8,9 +8,9 @@ import posixpath
 import pytest
 from test_views_support import all_views, case_files, loaded
 
+from vpcdocs.filenames import safe_filename
 from vpcdocs.render.svg import join_link
 from vpcdocs.render.views import link_base_for, link_for, page_for, url_of
-from vpcdocs.write import safe_filename
 
 
 def test_pages_of_each_kind_in_the_course_example() -> None:

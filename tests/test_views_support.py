@@ -8,11 +8,11 @@ from pathlib import Path
 
 from vpcdocs.analyse.paths import analyse
 from vpcdocs.analyse.result import FlowResult
+from vpcdocs.filenames import safe_filename
 from vpcdocs.loader import load_file
 from vpcdocs.model import Topology
 from vpcdocs.render import views
 from vpcdocs.render.scene import Scene
-from vpcdocs.write import safe_filename
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = ("course", "hub-and-spoke")

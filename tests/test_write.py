@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from vpcdocs.filenames import safe_filename
 from vpcdocs.write import (
     MANIFEST_NAME,
     TEMP_PREFIX,
@@ -24,7 +25,6 @@ from vpcdocs.write import (
     check,
     manifest_bytes,
     plan,
-    safe_filename,
     validate_relpath,
 )
 

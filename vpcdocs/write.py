@@ -14,7 +14,6 @@ or a generated file the user edited) is a `Conflict`, and `apply` then writes no
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
@@ -26,18 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from vpcdocs.filenames import WINDOWS_RESERVED as _WINDOWS_RESERVED
+from vpcdocs.filenames import sha256_hex
+
 MANIFEST_NAME = ".vpcdocs-manifest.json"
 TEMP_PREFIX = ".vpcdocs-tmp-"
 _MANIFEST_GENERATOR = "vpcdocs"
 _MANIFEST_VERSION = 1
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
-# Names Windows refuses whatever the extension (CON, con.md, ...).
-_WINDOWS_RESERVED = frozenset(
-    ["con", "prn", "aux", "nul"]
-    + [f"com{i}" for i in range(1, 10)]
-    + [f"lpt{i}" for i in range(1, 10)]
-)
 _WINDOWS_FORBIDDEN_CHARS = frozenset('<>:"|?*')
 
 
@@ -117,36 +113,6 @@ class Plan:
 
 
 # --------------------------------------------------------------------------- names and paths
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def safe_filename(name: str) -> str:
-    """Map a topology name to a portable, deterministic file-name stem (no extension added).
-
-    A name that is already lower-case `[a-z0-9._-]`, starts with a letter or digit, does not end
-    with `.` and is not a Windows device name maps to itself (`web-to-s3` -> `web-to-s3`). Any
-    other name is slugged and gets `-` plus 8 hex digits of the sha256 of the original name, so
-    that names differing only in case (`Web`, `web`) never share a file on a case-insensitive
-    file system, and a name's file never depends on which other names exist.
-    """
-    if _is_plain_name(name):
-        return name
-    decomposed = unicodedata.normalize("NFKD", name)
-    ascii_only = decomposed.encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9._-]+", "-", ascii_only)
-    slug = re.sub(r"-{2,}", "-", slug).strip("-._")[:48].strip("-._") or "name"
-    return f"{slug}-{sha256_hex(name.encode('utf-8'))[:8]}"
-
-
-def _is_plain_name(name: str) -> bool:
-    return (
-        re.fullmatch(r"[a-z0-9][a-z0-9._-]{0,63}", name) is not None
-        and not name.endswith(".")
-        and name.split(".")[0] not in _WINDOWS_RESERVED
-    )
 
 
 def validate_relpath(path: str) -> str:

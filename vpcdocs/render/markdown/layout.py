@@ -14,7 +14,7 @@ import posixpath
 from dataclasses import dataclass
 
 from vpcdocs.model import Topology
-from vpcdocs.render.views.pages import page_for
+from vpcdocs.render.views.pages import page_for, url_of
 
 __all__ = [
     "CONCEPTS",
@@ -49,17 +49,6 @@ SECTIONS = {
 def diagram_of(page: str) -> str:
     """The diagram file beside an object page."""
     return posixpath.join(posixpath.dirname(page), DIAGRAM)
-
-
-def url_of(page: str) -> str:
-    """The page's URL path relative to the site root with directory URLs: `flows/a/index.md`
-    -> `flows/a/`, `pricing.md` -> `pricing/`, `index.md` -> `` (the root)."""
-    path, _, fragment = page.partition("#")
-    if path == "index.md" or path.endswith("/index.md"):
-        url = path[: -len("index.md")]
-    else:
-        url = path.removesuffix(".md") + "/"
-    return f"{url}#{fragment}" if fragment else url
 
 
 @dataclass(frozen=True)

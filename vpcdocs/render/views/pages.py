@@ -2,7 +2,7 @@
 
 Every object page is the `index.md` of its own folder (`flows/web-to-s3/index.md`), with its
 diagram beside it (`flows/web-to-s3/diagram.svg`); folder names come from
-`vpcdocs.write.safe_filename`. Things without a page of their own link to the part of a page that
+`vpcdocs.filenames.safe_filename`. Things without a page of their own link to the part of a page that
 describes them (a subnet to its VPC page's `#subnets`, a transit gateway to its region page).
 AWS services and the internet have no page.
 
@@ -22,10 +22,20 @@ from __future__ import annotations
 
 import posixpath
 
+from vpcdocs.filenames import safe_filename
 from vpcdocs.model import Topology
-from vpcdocs.write import safe_filename
 
-__all__ = ["link_base_for", "link_for", "page_for", "url_of"]
+__all__ = [
+    "endpoint_page",
+    "flow_page",
+    "link_base_for",
+    "link_for",
+    "page_for",
+    "region_page",
+    "service_page",
+    "url_of",
+    "vpc_page",
+]
 
 _VPC_ANCHORS = {
     "workload": "workloads",
@@ -38,6 +48,26 @@ _VPC_ANCHORS = {
 
 def _item(section: str, name: str) -> str:
     return f"{section}/{safe_filename(name)}/index.md"
+
+
+def region_page(region: str) -> str:
+    return _item("regions", region)
+
+
+def vpc_page(vpc: str) -> str:
+    return _item("vpcs", vpc)
+
+
+def endpoint_page(endpoint: str) -> str:
+    return _item("endpoints", endpoint)
+
+
+def flow_page(flow: str) -> str:
+    return _item("flows", flow)
+
+
+def service_page(service: str) -> str:
+    return _item("services", service)
 
 
 def page_for(topology: Topology, name: str) -> str | None:

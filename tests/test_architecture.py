@@ -1,0 +1,74 @@
+"""design.md conventions that code review alone would let slip: stages import backwards only, and
+only one module touches the `diagrams` library."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "vpcdocs"
+
+# load <- analyse <- render <- write/site/review <- cli (design.md, "Stages import backwards only")
+LAYERS: list[tuple[int, tuple[str, ...]]] = [
+    (0, ("vpcdocs", "vpcdocs.diagnostics", "vpcdocs.data", "vpcdocs.model", "vpcdocs.loader",
+         "vpcdocs.filenames")),
+    (1, ("vpcdocs.analyse",)),
+    (2, ("vpcdocs.render",)),
+    (3, ("vpcdocs.write", "vpcdocs.site", "vpcdocs.review", "vpcdocs.config")),
+    (4, ("vpcdocs.cli", "vpcdocs.commands", "vpcdocs.__main__")),
+]
+
+
+def layer_of(module: str) -> int:
+    best = (-1, 0)
+    for level, prefixes in LAYERS:
+        for prefix in prefixes:
+            if (module == prefix or module.startswith(prefix + ".")) and len(prefix) > best[0]:
+                best = (len(prefix), level)
+    assert best[0] >= 0, f"{module} is in no stage"
+    return best[1]
+
+
+def module_name(path: Path) -> str:
+    rel = path.relative_to(PACKAGE.parent).with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imports(path: Path) -> list[tuple[str, int]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.extend((alias.name, node.lineno) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append((node.module, node.lineno))
+    return found
+
+
+SOURCES = sorted(PACKAGE.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE.parent)))
+def test_stages_import_backwards_only(path: Path) -> None:
+    here = module_name(path)
+    mine = layer_of(here)
+    wrong = [
+        f"line {line}: {here} (stage {mine}) imports {name} (stage {layer_of(name)})"
+        for name, line in imports(path)
+        if (name == "vpcdocs" or name.startswith("vpcdocs.")) and layer_of(name) > mine
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_only_one_module_imports_diagrams() -> None:
+    users = sorted(
+        module_name(p)
+        for p in SOURCES
+        if any(name == "diagrams" or name.startswith("diagrams.") for name, _ in imports(p))
+    )
+    assert users == ["vpcdocs.render.dot"]
