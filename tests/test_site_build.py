@@ -267,9 +267,14 @@ def test_broken_user_config_is_a_clear_error(tmp_path: Path) -> None:
 def fake_generator(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Install a stub `vpcdocs.site.pages` whose generate_pages records its calls."""
     calls: list[Path] = []
+    options: list[tuple[Path | None, bool]] = []
+    monkeypatch.setattr(sys.modules[__name__], "GENERATOR_OPTIONS", options, raising=False)
 
-    def generate_pages(topology: Path) -> Mapping[str, bytes]:
+    def generate_pages(
+        topology: Path, *, templates_dir: Path | None = None, allow_html: bool = False
+    ) -> Mapping[str, bytes]:
         calls.append(topology)
+        options.append((templates_dir, allow_html))
         text = topology.read_text()
         if "invalid" in text:
             raise ValueError(f"{topology.name}:1:1: error[E001]: invalid topology")
@@ -310,6 +315,26 @@ def test_plugin_prefix_option(tmp_path: Path, fake_generator: list[Path]) -> Non
     (tmp_path / "network.yaml").write_text("x")
     mkdocs_build(cfg, tmp_path / "site")
     assert (tmp_path / "site/infra/aws/flows/web-to-s3/index.html").is_file()
+
+
+def test_plugin_passes_templates_and_allow_html(tmp_path: Path, fake_generator: list[Path]) -> None:
+    (tmp_path / "my-templates").mkdir()
+    cfg = make_project(
+        tmp_path, plugins=PLUGIN + "      templates: my-templates\n      allow_html: true\n"
+    )
+    (tmp_path / "network.yaml").write_text("x")
+    mkdocs_build(cfg, tmp_path / "site")
+    assert GENERATOR_OPTIONS == [(tmp_path / "my-templates", True)]
+
+
+def test_plugin_defaults_no_templates_no_html(tmp_path: Path, fake_generator: list[Path]) -> None:
+    cfg = make_project(tmp_path, plugins=PLUGIN)
+    (tmp_path / "network.yaml").write_text("x")
+    mkdocs_build(cfg, tmp_path / "site")
+    assert GENERATOR_OPTIONS == [(None, False)]
+
+
+GENERATOR_OPTIONS: list[tuple[Path | None, bool]] = []
 
 
 def test_plugin_reports_a_bad_topology(

@@ -6,6 +6,8 @@ plugins:
   - vpcdocs:
       topology: network.yaml   # relative to mkdocs.yml
       prefix: network/         # folder of the site that holds the pages (default)
+      templates: my-templates  # optional: folder of template overrides (relative to mkdocs.yml)
+      allow_html: false        # optional: keep raw HTML in topology descriptions
 ```
 
 On every build the plugin regenerates the pages from the topology and adds them as in-memory
@@ -32,12 +34,14 @@ from vpcdocs.site.inject import add_pages, normalise_prefix
 from vpcdocs.write import UnsafePathError
 
 PAGES_MODULE = "vpcdocs.site.pages"
-PageGenerator = Callable[[Path], Mapping[str, bytes]]
+PageGenerator = Callable[..., Mapping[str, bytes]]
 
 
 class VpcdocsPluginConfig(Config):  # type: ignore[no-untyped-call]
     topology = c.File(exists=True)
     prefix = c.Type(str, default="network/")
+    templates = c.Optional(c.Dir(exists=True))
+    allow_html = c.Type(bool, default=False)
 
 
 class VpcdocsPlugin(BasePlugin[VpcdocsPluginConfig]):  # type: ignore[no-untyped-call]
@@ -54,7 +58,12 @@ class VpcdocsPlugin(BasePlugin[VpcdocsPluginConfig]):  # type: ignore[no-untyped
         topology = Path(self.config.topology)
         generate = load_generator()
         try:
-            pages = generate(topology)
+            templates = self.config.templates
+            pages = generate(
+                topology,
+                templates_dir=Path(templates) if templates else None,
+                allow_html=self.config.allow_html,
+            )
         except PluginError:
             raise
         except Exception as exc:
@@ -65,6 +74,8 @@ class VpcdocsPlugin(BasePlugin[VpcdocsPluginConfig]):  # type: ignore[no-untyped
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
     ) -> LiveReloadServer | None:
         server.watch(self.config.topology, recursive=False)
+        if self.config.templates:
+            server.watch(self.config.templates, recursive=True)
         return server
 
 
