@@ -268,7 +268,7 @@ def fake_generator(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Install a stub `vpcdocs.site.pages` whose generate_pages records its calls."""
     calls: list[Path] = []
     options: list[tuple[Path | None, bool]] = []
-    monkeypatch.setattr(sys.modules[__name__], "GENERATOR_OPTIONS", options, raising=False)
+    monkeypatch.setattr(sys.modules[__name__], "generator_options", options, raising=False)
 
     def generate_pages(
         topology: Path, *, templates_dir: Path | None = None, allow_html: bool = False
@@ -324,17 +324,17 @@ def test_plugin_passes_templates_and_allow_html(tmp_path: Path, fake_generator: 
     )
     (tmp_path / "network.yaml").write_text("x")
     mkdocs_build(cfg, tmp_path / "site")
-    assert GENERATOR_OPTIONS == [(tmp_path / "my-templates", True)]
+    assert generator_options == [(tmp_path / "my-templates", True)]
 
 
 def test_plugin_defaults_no_templates_no_html(tmp_path: Path, fake_generator: list[Path]) -> None:
     cfg = make_project(tmp_path, plugins=PLUGIN)
     (tmp_path / "network.yaml").write_text("x")
     mkdocs_build(cfg, tmp_path / "site")
-    assert GENERATOR_OPTIONS == [(None, False)]
+    assert generator_options == [(None, False)]
 
 
-GENERATOR_OPTIONS: list[tuple[Path | None, bool]] = []
+generator_options: list[tuple[Path | None, bool]] = []
 
 
 def test_plugin_reports_a_bad_topology(
