@@ -89,7 +89,7 @@ def test_a_region_without_prices_leaves_costs_empty(tmp_path: Path) -> None:
     from ruamel.yaml import YAML
     from test_paths_support import SCENARIO_DIR, topology_text
 
-    data = YAML(typ="safe").load((SCENARIO_DIR / "endpoint-service.yaml").read_text())
+    data = YAML(typ="safe", pure=True).load((SCENARIO_DIR / "endpoint-service.yaml").read_text())
     path = tmp_path / "network.yaml"
     path.write_text(topology_text(data["topology"]))
     result = CliRunner().invoke(cli, ["paths", str(path), "--format", "json",

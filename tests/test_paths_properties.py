@@ -35,7 +35,7 @@ SETTINGS = settings(max_examples=15, deadline=None,
 
 
 def _read(path: Path) -> dict[str, Any]:
-    data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
     return dict(data["topology"] if "topology" in data and "vpcdocs" not in data else data)
 
 

@@ -38,12 +38,12 @@ def scenario_files() -> list[Path]:
 
 def topology_text(data: dict[str, Any]) -> str:
     buffer = io.StringIO()
-    YAML(typ="safe").dump(data, buffer)
+    YAML(typ="safe", pure=True).dump(data, buffer)
     return buffer.getvalue()
 
 
 def load_scenario(path: Path) -> tuple[Topology, dict[str, dict[str, Any]]]:
-    data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
     result = load_bytes(path.name, topology_text(data["topology"]).encode("utf-8"))
     assert result.ok and result.topology is not None, [str(d) for d in result.errors]
     return result.topology, dict(data.get("expect") or {})
