@@ -278,3 +278,54 @@ def test_format_for_path_follows_the_suffix() -> None:
     assert format_for_path("x.pdf") == "pdf"
     with pytest.raises(ValueError, match=r"\.svg"):
         format_for_path("x.jpeg")
+
+
+def test_every_edge_style_has_a_look_and_a_legend_text() -> None:
+    from vpcdocs.render import palette
+    from vpcdocs.render.scene import EDGE_STYLE_DESCRIPTIONS
+
+    assert set(palette.EDGE_LOOKS) == set(EdgeStyle) == set(EDGE_STYLE_DESCRIPTIONS)
+    looks = {(look.color, look.style, look.arrowhead) for look in palette.EDGE_LOOKS.values()}
+    assert len(looks) == len(EdgeStyle), "two edge styles would look the same"
+
+
+def test_added_and_removed_are_green_and_red_dashed() -> None:
+    from vpcdocs.render import palette
+    from vpcdocs.render.scene import Emphasis
+
+    scene = Scene(
+        "change",
+        nodes=(
+            Node("a", "+ a", "ec2", emphasis=Emphasis.ADDED),
+            Node("b", "− b", "nat-gateway", emphasis=Emphasis.REMOVED),
+            Node("c", "+ c", emphasis=Emphasis.ADDED),
+            Node("d", "− d", emphasis=Emphasis.REMOVED),
+        ),
+        edges=(
+            Edge("a", "b", "+ x", EdgeStyle.ADDED),
+            Edge("b", "c", "− y", EdgeStyle.REMOVED),
+            Edge("c", "d", "− z", EdgeStyle.BLOCKED, emphasis=Emphasis.REMOVED),
+        ),
+        clusters=(
+            Cluster("v1", "v1", ClusterKind.VPC, node_ids=("a", "b"), emphasis=Emphasis.ADDED),
+            Cluster("v2", "v2", ClusterKind.VPC, node_ids=("c", "d"), emphasis=Emphasis.REMOVED),
+        ),
+    )
+    scene = Scene(scene.title, scene.clusters, scene.nodes, scene.edges, default_legend(scene.edges))
+    text = dot_module.scene_to_dot(scene)
+    green, red = palette.ADDED, palette.REMOVED
+    assert re.search(rf'a -> b \[[^]]*color="{green}"[^]]*penwidth=2\.4[^]]*style=solid', text)
+    assert re.search(rf'b -> c \[[^]]*color="{red}"[^]]*style=dashed', text)
+    # emphasis "removed" draws any edge as a removal (red, dashed, plain arrowhead)
+    assert re.search(rf'c -> d \[[^]]*arrowhead=normal[^]]*color="{red}"[^]]*style=dashed', text)
+    # icon nodes get a coloured frame, plain boxes a coloured border, boxes a wide border;
+    # whatever was removed is dashed too (a cue that does not rest on colour)
+    assert f'border="2" color="{green}" style="rounded"' in text
+    assert f'border="2" color="{red}" style="rounded,dashed"' in text
+    assert re.search(rf'\bc \[[^]]*color="{green}"[^]]*style="rounded,filled,bold"', text)
+    assert re.search(rf'\bd \[[^]]*color="{red}"[^]]*style="rounded,filled,dashed"', text)
+    assert re.search(rf'pencolor="{green}" penwidth=2\.4 style="rounded,filled"', text)
+    assert re.search(rf'pencolor="{red}" penwidth=2\.4 style="rounded,filled,dashed"', text)
+    # the legend names both, with samples in their colours
+    assert "Added (new version only)" in text and "Removed (old version only)" in text
+    assert f'<font color="{green}">' in text and f'<font color="{red}">' in text

@@ -185,8 +185,10 @@ def _icon_label(image: str, lines: list[str], emphasis: Emphasis) -> str:
     """An HTML-like label: the icon in a fixed-size cell, the text lines centred below it."""
     text = '<br align="center"/>'.join(html.escape(line, quote=True) for line in lines)
     frame = 'border="0"'
-    if emphasis is Emphasis.HIGHLIGHT:
-        frame = f'border="2" color="{palette.HIGHLIGHT}" style="rounded"'
+    color = palette.emphasis_color(emphasis)
+    if color is not None:
+        dashed = ",dashed" if emphasis is Emphasis.REMOVED else ""
+        frame = f'border="2" color="{color}" style="rounded{dashed}"'
     return (
         f'<<table {frame} cellborder="0" cellspacing="0" cellpadding="3">'
         f'<tr><td fixedsize="true" width="{_ICON_SIZE}" height="{_ICON_SIZE}">'
@@ -323,7 +325,7 @@ class _Builder:
             "style": look.style,
             "fillcolor": look.fill,
             "pencolor": look.border,
-            "penwidth": "1.4",
+            "penwidth": f"{look.penwidth:g}",
             "fontname": palette.FONT,
             "fontsize": f"{palette.FONT_SIZES.cluster:g}",
             "fontcolor": palette.MUTED_TEXT if cluster.emphasis is Emphasis.MUTED else palette.TEXT,
@@ -362,7 +364,10 @@ class _Builder:
             attrs["fontcolor"] = palette.MUTED_TEXT
         if node.icon is None:
             label = escape_text("\n".join(lines))
-            bold = ",bold" if node.emphasis is Emphasis.HIGHLIGHT else ""
+            bold = ",bold" if palette.emphasis_color(node.emphasis) is not None else ""
+            if node.emphasis is Emphasis.REMOVED:
+                bold = ",dashed"
+                attrs["penwidth"] = "2"
             attrs.update(
                 shape="box",
                 style="rounded,filled" + bold,
@@ -437,8 +442,9 @@ def _emphasis_class(emphasis: Emphasis) -> str:
 
 
 def _node_border(emphasis: Emphasis) -> str:
-    if emphasis is Emphasis.HIGHLIGHT:
-        return palette.HIGHLIGHT
+    frame = palette.emphasis_color(emphasis)
+    if frame is not None:
+        return frame
     if emphasis is Emphasis.MUTED:
         return palette.MUTED_LINE
     return "#7B8894"

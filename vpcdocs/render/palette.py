@@ -4,6 +4,9 @@ Chosen to read in light and dark docs themes: the picture has its own white back
 text is dark on a light fill (cluster fills are pale tints, edge labels sit on a white box), and
 line colours are mid-saturation so that they hold up on white, in print and for the common kinds
 of colour blindness (each edge style also differs by dash pattern or width, not by colour alone).
+Change diagrams add green (added) and red (removed); their labels also carry "+" and "−", since
+red and green are the pair the commonest colour blindness confuses. Both read on the white
+background every diagram has (contrast about 5:1), in light and dark docs themes alike.
 Renderers read these values; views never do.
 """
 
@@ -16,19 +19,23 @@ from typing import Final
 from vpcdocs.render.scene import ClusterKind, EdgeStyle, Emphasis
 
 __all__ = [
+    "ADDED",
     "BACKGROUND",
+    "CHANGE_FRAME_WIDTH",
     "CLUSTER_LOOKS",
     "EDGE_LOOKS",
     "FONT",
     "HIGHLIGHT",
     "MUTED_LINE",
     "MUTED_TEXT",
+    "REMOVED",
     "TEXT",
     "ClusterLook",
     "EdgeLook",
     "FontSizes",
     "cluster_look",
     "edge_look",
+    "emphasis_color",
 ]
 
 TEXT: Final = "#232F3E"  # AWS "squid ink": dark text on every light fill
@@ -36,6 +43,9 @@ MUTED_TEXT: Final = "#8A96A3"
 MUTED_LINE: Final = "#C3CAD2"
 BACKGROUND: Final = "#FFFFFF"
 HIGHLIGHT: Final = "#D9730D"  # frame around highlighted nodes
+ADDED: Final = "#2E7D32"  # green: lines and frames only the new version of a design has
+REMOVED: Final = "#C62828"  # red: lines and frames only the old version has (always dashed)
+CHANGE_FRAME_WIDTH: Final = 2.4  # border of an added or removed box, wider than any cluster's
 FONT: Final = "Sans-Serif"
 
 
@@ -66,11 +76,12 @@ class EdgeLook:
 
 @dataclass(frozen=True, slots=True)
 class ClusterLook:
-    """How one kind of box is drawn: fill, border colour and border style."""
+    """How one kind of box is drawn: fill, border colour, border style and width."""
 
     fill: str
     border: str
     style: str = "rounded,filled"
+    penwidth: float = 1.4
 
 
 EDGE_LOOKS: Final = MappingProxyType(
@@ -80,6 +91,8 @@ EDGE_LOOKS: Final = MappingProxyType(
         EdgeStyle.CROSS_REGION: EdgeLook("#8E5BB5", "dashed", 1.8, sample="╍╍╍╍╍╍▶"),
         EdgeStyle.BLOCKED: EdgeLook("#C62828", "dashed", 1.6, "tee", sample="╍╍╍╍╍╍┫"),
         EdgeStyle.NEUTRAL: EdgeLook("#7B8894", "solid", 1.0, sample="──────▶"),
+        EdgeStyle.ADDED: EdgeLook(ADDED, "solid", 2.4),
+        EdgeStyle.REMOVED: EdgeLook(REMOVED, "dashed", 2.0, sample="╍╍╍╍╍╍▶"),
     }
 )
 
@@ -97,8 +110,22 @@ CLUSTER_LOOKS: Final = MappingProxyType(
 )
 
 
+def emphasis_color(emphasis: Emphasis) -> str | None:
+    """The frame colour of a node with this emphasis; None for no frame (normal, muted)."""
+    return {
+        Emphasis.HIGHLIGHT: HIGHLIGHT,
+        Emphasis.ADDED: ADDED,
+        Emphasis.REMOVED: REMOVED,
+    }.get(emphasis)
+
+
 def edge_look(style: EdgeStyle, emphasis: Emphasis = Emphasis.NORMAL) -> EdgeLook:
-    """The look of an edge of this style, thicker when highlighted, pale when muted."""
+    """The look of an edge of this style, thicker when highlighted, pale when muted. An edge
+    emphasised as added or removed is drawn as an addition or a removal, whatever its style."""
+    if emphasis is Emphasis.ADDED:
+        return EDGE_LOOKS[EdgeStyle.ADDED]
+    if emphasis is Emphasis.REMOVED:
+        return EDGE_LOOKS[EdgeStyle.REMOVED]
     look = EDGE_LOOKS[style]
     if emphasis is Emphasis.HIGHLIGHT:
         return EdgeLook(look.color, look.style, look.penwidth + 1.2, look.arrowhead, look.sample)
@@ -108,10 +135,16 @@ def edge_look(style: EdgeStyle, emphasis: Emphasis = Emphasis.NORMAL) -> EdgeLoo
 
 
 def cluster_look(kind: ClusterKind, emphasis: Emphasis = Emphasis.NORMAL) -> ClusterLook:
-    """The look of a box of this kind; highlighted boxes get the highlight border colour."""
+    """The look of a box of this kind: highlighted boxes get a bold border in the highlight
+    colour, added ones a wide green border, removed ones a wide red dashed border."""
     look = CLUSTER_LOOKS[kind]
     if emphasis is Emphasis.HIGHLIGHT:
         return ClusterLook(look.fill, HIGHLIGHT, look.style + ",bold")
+    if emphasis is Emphasis.ADDED:
+        return ClusterLook(look.fill, ADDED, look.style, CHANGE_FRAME_WIDTH)
+    if emphasis is Emphasis.REMOVED:
+        style = look.style if "dashed" in look.style else look.style + ",dashed"
+        return ClusterLook(look.fill, REMOVED, style, CHANGE_FRAME_WIDTH)
     if emphasis is Emphasis.MUTED:
         return ClusterLook("#FBFBFC", MUTED_LINE, look.style)
     return look

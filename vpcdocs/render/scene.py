@@ -42,14 +42,20 @@ class EdgeStyle(StrEnum):
     CROSS_REGION = "cross-region"  # crosses an AWS region boundary (inter-region charges)
     BLOCKED = "blocked"  # the flow cannot pass here (no route, policy, black hole)
     NEUTRAL = "neutral"  # structure, association or anything without a traffic meaning
+    ADDED = "added"  # a change diagram: only the new version has this line
+    REMOVED = "removed"  # a change diagram: only the old version has this line
 
 
 class Emphasis(StrEnum):
-    """How prominent an element is, e.g. the hops of one flow highlighted, the rest muted."""
+    """How prominent an element is, e.g. the hops of one flow highlighted, the rest muted; in a
+    change diagram also whether it was added or removed (always with a "+"/"−" in its label too,
+    so that the change does not rest on colour alone)."""
 
     NORMAL = "normal"
     HIGHLIGHT = "highlight"
     MUTED = "muted"
+    ADDED = "added"  # a change diagram: only the new version has it (green frame)
+    REMOVED = "removed"  # a change diagram: only the old version has it (red frame)
 
 
 class Arrow(StrEnum):
@@ -122,6 +128,8 @@ EDGE_STYLE_DESCRIPTIONS: dict[EdgeStyle, str] = {
     EdgeStyle.CROSS_REGION: "Crosses a region",
     EdgeStyle.BLOCKED: "Blocked",
     EdgeStyle.NEUTRAL: "Association",
+    EdgeStyle.ADDED: "Added (new version only)",
+    EdgeStyle.REMOVED: "Removed (old version only)",
 }
 
 
