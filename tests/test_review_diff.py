@@ -195,7 +195,7 @@ def test_change_scene_colours_additions_and_removals(
 ) -> None:
     old, new, change = diffs["course-route-removed"]
     scene = change_scene(change, old, new)
-    assert scene.edges and all(e.style is EdgeStyle.BLOCKED for e in scene.edges)
+    assert scene.edges and all(e.emphasis is Emphasis.REMOVED for e in scene.edges)
     assert all(e.label.startswith("− ") for e in scene.edges)
     table = scene.node("batch-rt")
     assert table.label == "~ batch-rt" and table.emphasis is Emphasis.HIGHLIGHT
@@ -203,11 +203,13 @@ def test_change_scene_colours_additions_and_removals(
     old, new, change = diffs["course-endpoint-added"]
     scene = change_scene(change, old, new)
     assert scene.node("s3-use1-if").label == "+ s3-use1-if"
+    assert scene.node("s3-use1-if").emphasis is Emphasis.ADDED
     (region,) = scene.clusters
     assert region.label == "eu-west-2" and region.clusters[0].node_ids == ("s3-use1-if",)
     # the reverse change draws the same objects with the other marks
     scene = change_scene(diff_designs(new, old), new, old)
     assert scene.node("s3-use1-if").label == "− s3-use1-if"
+    assert scene.node("s3-use1-if").emphasis is Emphasis.REMOVED
 
 
 def test_change_scene_for_examples_is_deterministic(
@@ -217,7 +219,12 @@ def test_change_scene_for_examples_is_deterministic(
     first = change_scene(change, old, new)
     assert first == change_scene(change, old, new)
     styles = {e.style for e in first.edges}
-    assert EdgeStyle.BACKBONE in styles and EdgeStyle.BLOCKED in styles
+    assert EdgeStyle.ADDED in styles
+    assert {Emphasis.HIGHLIGHT, Emphasis.REMOVED} <= {e.emphasis for e in first.edges}
+    # the legend explains exactly the looks drawn: green for added, red dashed for removed
+    assert first.legend is not None
+    assert [e.edge_style for e in first.legend.entries] == [
+        EdgeStyle.ADDED, EdgeStyle.REMOVED, EdgeStyle.NEUTRAL]
 
 
 # --------------------------------------------------------------------------- the command

@@ -6,9 +6,15 @@ the resources that were added, removed or changed. A line that only the new vers
 addition, one that only the old version has a removal, one both have is context (muted).
 Objects sit in their VPC, inside their Region, on whichever side they exist.
 
-Colours: the palette has no green or red *meaning* yet, so an addition uses the highlighted
-backbone style and a label starting with "+", a removal the blocked style (red, dashed) and "−";
-the legend says so. Pure: topology and analysis in, `Scene` out.
+Colours: an addition is green (`EdgeStyle.ADDED`, `Emphasis.ADDED` for objects), a removal red
+and dashed (`EdgeStyle.REMOVED`, `Emphasis.REMOVED`), a changed object has the amber highlight
+frame, context is grey. Every mark is also in the label ("+", "−", "~"), for readers who cannot
+tell red from green. Pure: topology and analysis in, `Scene` out.
+
+For now an added line is also `Emphasis.HIGHLIGHT` and a removed one keeps `EdgeStyle.BLOCKED`
+(drawn as a removal through `Emphasis.REMOVED`): that is what `diff_mermaid`, which draws this
+same scene inline in the PR comment, reads as green and as red-dashed. Once it reads the styles
+ADDED and REMOVED, `_edge` can use them plainly.
 """
 
 from __future__ import annotations
@@ -66,8 +72,8 @@ DRAWN_KINDS = frozenset(_RESOURCE_ICONS) | {"endpoint"}
 
 LEGEND = Legend(
     (
-        LegendEntry("+ added (only in the new version)", EdgeStyle.BACKBONE),
-        LegendEntry("− removed (only in the old version)", EdgeStyle.BLOCKED),
+        LegendEntry("+ added (only in the new version)", EdgeStyle.ADDED),
+        LegendEntry("− removed (only in the old version)", EdgeStyle.REMOVED),
         LegendEntry("unchanged, for context", EdgeStyle.NEUTRAL),
     ),
     title="Change",
@@ -119,9 +125,9 @@ class _Builder:
         spot = self.spots[node_id]
         status, note = self.marks.get(node_id, (None, None))
         if status == ADDED:
-            text, emphasis = f"+ {spot.label}", Emphasis.HIGHLIGHT
+            text, emphasis = f"+ {spot.label}", Emphasis.ADDED
         elif status == REMOVED:
-            text, emphasis = f"− {spot.label}", Emphasis.MUTED
+            text, emphasis = f"− {spot.label}", Emphasis.REMOVED
         elif status is not None:  # changed
             text, emphasis = f"~ {spot.label}", Emphasis.HIGHLIGHT
         else:
@@ -235,11 +241,11 @@ def _edge(pair: tuple[str, str], before: set[str], after: set[str]) -> Edge:
     src, dst = pair
     if not before:
         label = _flows_label(after)
-        return Edge(src, dst, f"+ {label}", EdgeStyle.BACKBONE, emphasis=Emphasis.HIGHLIGHT,
+        return Edge(src, dst, f"+ {label}", EdgeStyle.ADDED, emphasis=Emphasis.HIGHLIGHT,
                     tooltip=f"added: {', '.join(sorted(after))}")
     if not after:
         label = _flows_label(before)
-        return Edge(src, dst, f"− {label}", EdgeStyle.BLOCKED,
+        return Edge(src, dst, f"− {label}", EdgeStyle.BLOCKED, emphasis=Emphasis.REMOVED,
                     tooltip=f"removed: {', '.join(sorted(before))}")
     both = before | after
     return Edge(src, dst, "", EdgeStyle.NEUTRAL, emphasis=Emphasis.MUTED,
@@ -260,8 +266,8 @@ def _clusters(builder: _Builder) -> tuple[Cluster, ...]:
     out = []
     for region in sorted(regions):
         inner = tuple(
-            Cluster(f"vpc:{vpc}", vpc, ClusterKind.VPC, node_ids=tuple(vpcs[vpc]),
-                    emphasis=_vpc_emphasis(builder, vpc))
+            Cluster(f"vpc:{vpc}", _vpc_label(builder, vpc), ClusterKind.VPC,
+                    node_ids=tuple(vpcs[vpc]), emphasis=_vpc_emphasis(builder, vpc))
             for vpc in sorted(vpcs)
             if builder.vpc_regions[vpc] == region
         )
@@ -270,12 +276,17 @@ def _clusters(builder: _Builder) -> tuple[Cluster, ...]:
     return tuple(out)
 
 
+def _vpc_label(builder: _Builder, vpc: str) -> str:
+    mark = {ADDED: "+ ", REMOVED: "− "}.get(builder.status(vpc) or "", "")
+    return mark + vpc
+
+
 def _vpc_emphasis(builder: _Builder, vpc: str) -> Emphasis:
     status = builder.status(vpc)
     if status == ADDED:
-        return Emphasis.HIGHLIGHT
+        return Emphasis.ADDED
     if status == REMOVED:
-        return Emphasis.MUTED
+        return Emphasis.REMOVED
     return Emphasis.NORMAL
 
 
