@@ -5,9 +5,10 @@ topology file) and `expect` (per flow id, the parts of its paths-json result tha
 
     expect:
       web-to-s3:
-        reachable: true            # reachable, network, reason, cross_region: equal
+        reachable: true            # reachable, network, reason, cross_region, to_region: equal
         codes: [VIA_GATEWAY_ENDPOINT, PUBLIC_DNS]   # codes, regions: equal lists
         hops: [workload web, subnet app-a, ...]     # "<kind> <id>" for every hop, in order
+        kinds: [workload, subnet, ...]              # the kind of every hop, in order
         routes: ["pl-… -> s3-gw"]   # the `route` of every hop that has one, in order
         azs: {interface-endpoint: eu-west-1b}       # the az of the first hop of that kind
         says: ["..."]               # substrings of the explanation
@@ -32,8 +33,8 @@ from vpcdocs.model import Topology
 SCENARIO_DIR = Path(__file__).resolve().parent / "scenarios" / "paths"
 
 
-def scenario_files() -> list[Path]:
-    return sorted(SCENARIO_DIR.glob("*.yaml"))
+def scenario_files(folder: Path = SCENARIO_DIR) -> list[Path]:
+    return sorted(folder.glob("*.yaml"))
 
 
 def topology_text(data: dict[str, Any]) -> str:
@@ -53,7 +54,7 @@ def problems(result: FlowResult, expected: dict[str, Any]) -> list[str]:
     """What differs between a result and its expectation (empty when it matches)."""
     got = result.to_json()
     out: list[str] = []
-    for key in ("reachable", "network", "reason", "cross_region"):
+    for key in ("reachable", "network", "reason", "cross_region", "to_region"):
         if key in expected and got[key] != expected[key]:
             out.append(f"{key}: got {got[key]!r}, expected {expected[key]!r}")
     for key in ("codes", "regions"):
@@ -63,6 +64,10 @@ def problems(result: FlowResult, expected: dict[str, Any]) -> list[str]:
         hops = [f"{h['kind']} {h['id']}" for h in got["hops"]]
         if hops != list(expected["hops"]):
             out.append(f"hops: got {hops}, expected {expected['hops']}")
+    if "kinds" in expected:
+        kinds = [h["kind"] for h in got["hops"]]
+        if kinds != list(expected["kinds"]):
+            out.append(f"kinds: got {kinds}, expected {expected['kinds']}")
     if "routes" in expected:
         routes = [h["route"] for h in got["hops"] if "route" in h and h["kind"] != "local"]
         routes = [r for r in routes if not r.endswith(" -> local")]
