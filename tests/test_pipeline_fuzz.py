@@ -1,0 +1,318 @@
+"""The whole pipeline on generated designs nobody has seen (tests/topogen.py): load, analyse,
+price, cost report, every view's DOT, the docs pages, a diff and the injected summary.
+
+For every valid design: nothing raises; every flow has exactly one result and its own page that
+explains it; every endpoint, VPC and endpoint service has a page; every relative link in the
+Markdown resolves to a generated page and anchor, and every page is linked from another; the
+JSON documents round-trip; a design compared with itself has no changes; DOT holds no absolute
+path; and the output does not change when every mapping of the YAML lists its keys in another
+order. Graphviz runs for a couple of designs only (it is slow and tested elsewhere).
+
+Hypothesis draws the designs (shrinking a failure to a small design); the seeded generator
+measures how many draws the loader accepts.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
+
+import markdown
+import pytest
+from hypothesis import HealthCheck, given, reject, settings
+from topogen import Design, designs, generate, shuffled
+
+from vpcdocs.analyse.paths import analyse
+from vpcdocs.analyse.pricing import cost_report, price_flows, table_for
+from vpcdocs.analyse.result import FlowResult
+from vpcdocs.loader import load_bytes
+from vpcdocs.model import TargetKind, Topology
+from vpcdocs.render.dot import scene_to_dot
+from vpcdocs.render.draw import draw
+from vpcdocs.render.views import flow_view, overview, service_view, vpc_view
+from vpcdocs.review import diff_render
+from vpcdocs.review.diff import analyse_side, diff_designs
+from vpcdocs.review.summary import Links, summary_markdown
+from vpcdocs.site import page_paths
+from vpcdocs.site.pages import build_pages
+
+FUZZ = settings(
+    max_examples=30,
+    deadline=None,
+    derandomize=bool(os.environ.get("CI")),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+DNS_CODES = frozenset({"PRIVATE_DNS", "HOSTED_ZONE_DNS", "ENDPOINT_DNS_NAME", "PUBLIC_DNS"})
+# an absolute file path: a root folder of a Unix or Windows machine, or a file: URL
+ABSOLUTE_PATH = re.compile(
+    r"(?<![\w.:/-])/(?:usr|home|tmp|work|opt|root|var|etc|private|Users|nix)/|file:|[A-Za-z]:\\\\"
+)
+MD_LINK = re.compile(r"\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)")
+HTML_LINK = re.compile(r"""\b(?:href|src|data)=["']([^"']*)["']""")
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*$")
+ID_ATTR = re.compile(r"""\bid=["']([^"']+)["']""")
+
+
+def _load(raw: bytes) -> Topology | None:
+    result = load_bytes("network.yaml", raw)
+    return result.topology if result.ok else None
+
+
+# --------------------------------------------------------------------------- the pipeline
+
+
+@dataclass(frozen=True)
+class Output:
+    """Everything the pipeline makes of one design, as text (so two runs can be compared)."""
+
+    paths: str
+    priced: str
+    cost: str
+    dots: dict[str, str]
+    pages: dict[str, bytes]
+    diff: str
+    summary: str
+
+
+def run_pipeline(topology: Topology) -> tuple[Output, tuple[FlowResult, ...]]:
+    results = analyse(topology)
+    table = table_for(topology)
+    priced = price_flows(topology, results, table)
+    report = cost_report(topology, results, table)
+    dots = {"overview": scene_to_dot(overview(topology, results))}
+    dots.update({f"vpc {v}": scene_to_dot(vpc_view(topology, results, v)) for v in topology.vpcs})
+    dots.update({f"flow {r.id}": scene_to_dot(flow_view(topology, r)) for r in results})
+    dots.update(
+        {
+            f"service {s}": scene_to_dot(service_view(topology, results, s))
+            for s in topology.endpoint_services
+        }
+    )
+    pages = build_pages(topology, diagrams=False)
+    side = analyse_side("network.yaml", topology)
+    change = diff_designs(side, side)
+    assert change.empty, diff_render.markdown(change)
+    diff = diff_render.markdown(change) + diff_render.json_text(change)
+    summary = summary_markdown(
+        side, source="network.yaml", links=Links("docs/index.md", "docs/diagram.svg")
+    )
+    out = Output(
+        paths=_json([r.to_json() for r in results]),
+        priced=_json([r.to_json() for r in priced]),
+        cost=_json(report.to_json()),
+        dots=dots,
+        pages=pages,
+        diff=diff,
+        summary=summary,
+    )
+    return out, priced
+
+
+def _json(value: Any) -> str:
+    """Dump and check the round trip (no NaN, no objects JSON cannot hold)."""
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    assert json.loads(text) == value
+    return text
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def check_results(topology: Topology, results: tuple[FlowResult, ...]) -> None:
+    ids = [r.id for r in results]
+    assert sorted(ids) == sorted(topology.flows), "every flow has exactly one result"
+    for r in results:
+        doc = r.to_json()
+        flow = topology.flows[r.id]
+        assert doc["from"] == flow.source and doc["to"] == flow.to, r.id
+        assert doc["hops"] and doc["hops"][0] == {**doc["hops"][0], "kind": "workload",
+                                                  "id": flow.source}, r.id
+        assert (doc["reason"] is None) == doc["reachable"], r.id
+        assert (doc["network"] == "none") == (not doc["reachable"]), r.id
+        assert doc["explanation"].strip(), r.id
+        if doc["cross_region"]:
+            assert "CROSS_REGION" in doc["codes"], r.id
+        if doc["reachable"]:
+            assert doc["hops"][-1]["id"] == flow.to, r.id
+        if flow.to_kind is not TargetKind.WORKLOAD and doc["reason"] != "NO_ENDPOINT":
+            assert len(DNS_CODES & set(doc["codes"])) == 1, (r.id, doc["codes"])
+        cost = doc["cost"]
+        assert cost is not None, r.id
+        assert math.isfinite(cost["monthly_usd"]) and cost["monthly_usd"] >= 0, r.id
+
+
+def check_cost(cost: dict[str, Any]) -> None:
+    total = sum(r["monthly_usd"] for r in cost["resources"])
+    total += sum(f["monthly_usd"] for f in cost["flows"])
+    assert math.isclose(cost["monthly_total_usd"], total, abs_tol=0.01 * (1 + len(cost["flows"]))), (
+        cost["monthly_total_usd"],
+        total,
+    )
+
+
+def check_dot(dots: dict[str, str]) -> None:
+    for view, dot in dots.items():
+        assert dot.lstrip().startswith(("digraph", "graph", "strict")), view
+        assert not ABSOLUTE_PATH.search(dot), (view, ABSOLUTE_PATH.search(dot))
+        for image in re.findall(r'image="([^"]*)"', dot):
+            assert not image.startswith("/") and ":" not in image, (view, image)
+
+
+def _headings(text: str) -> list[str]:
+    """The heading lines of a page (outside fenced code)."""
+    out, fence = [], None
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            mark = stripped[:3]
+            fence = None if fence == mark else (fence or mark)
+            continue
+        if fence is None and HEADING.match(line):
+            out.append(line)
+    return out
+
+
+def anchors(text: str) -> set[str]:
+    """The ids MkDocs gives the page's headings (its toc extension, on the headings alone)."""
+    heads = _headings(text)
+    html = markdown.markdown("\n\n".join(heads), extensions=["toc", "attr_list"])
+    return set(ID_ATTR.findall(html)) | set(ID_ATTR.findall(text))
+
+
+def page_links(text: str) -> Iterator[str]:
+    body = re.sub(r"``.*?``|`[^`\n]*`", "", text)  # links inside code spans are text
+    yield from MD_LINK.findall(body)
+    yield from HTML_LINK.findall(body)
+
+
+def check_links(pages: dict[str, bytes]) -> None:
+    texts = {p: b.decode("utf-8") for p, b in pages.items() if p.endswith(".md")}
+    ids = {p: anchors(t) for p, t in texts.items()}
+    linked: set[str] = set()
+    for path, text in texts.items():
+        for link in page_links(text):
+            url = urlsplit(link)
+            if url.scheme or url.netloc or link.startswith("/"):
+                continue
+            target = path
+            if url.path:
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(path),
+                                                           unquote(url.path)))
+            assert target in pages, f"{path}: link {link!r} -> {target} is not a generated page"
+            if target != path:
+                linked.add(target)
+            if url.fragment and target in ids:
+                assert unquote(url.fragment) in ids[target], (
+                    f"{path}: link {link!r}: no heading #{url.fragment} in {target}"
+                )
+    orphans = sorted(set(texts) - linked - {"index.md"})
+    assert not orphans, f"pages no other page links to: {orphans}"
+
+
+def check_pages(topology: Topology, pages: dict[str, bytes]) -> None:
+    for name in topology.flows:
+        text = pages[page_paths.flow_page(name)].decode("utf-8")
+        assert text.startswith("# "), name
+        assert "**reachable**" in text or "**blocked**" in text, name
+        assert "## What happens" in text, name
+        after = text.split("## What happens", 1)[1].lstrip("\n")
+        assert after and not after.startswith("#"), f"flow {name}: nothing under What happens"
+    for name in topology.endpoints:
+        assert pages[page_paths.endpoint_page(name)].startswith(b"# "), name
+    for name in topology.vpcs:
+        assert page_paths.vpc_page(name) in pages, name
+    for name in topology.endpoint_services:
+        assert page_paths.service_page(name) in pages, name
+    for region in topology.regions():
+        assert page_paths.region_page(region) in pages, region
+    # one file per page, also on a case-insensitive file system
+    folded = [p.lower() for p in pages]
+    assert len(set(folded)) == len(folded)
+    check_links(pages)
+
+
+def check_design(design: Design) -> Output | None:
+    topology = _load(design.raw)
+    if topology is None:
+        return None
+    out, priced = run_pipeline(topology)
+    check_results(topology, priced)
+    check_cost(json.loads(out.cost))
+    check_dot(out.dots)
+    check_pages(topology, out.pages)
+    return out
+
+
+# --------------------------------------------------------------------------- the tests
+
+
+@FUZZ
+@given(designs())
+def test_pipeline_on_generated_designs(design: Design) -> None:
+    if check_design(design) is None:
+        reject()
+
+
+@settings(FUZZ, max_examples=15)
+@given(designs())
+def test_key_order_does_not_change_any_output(design: Design) -> None:
+    topology = _load(design.raw)
+    if topology is None:
+        reject()
+    again = _load(shuffled(design, 1).raw)
+    assert again is not None
+    first, _ = run_pipeline(topology)
+    second, _ = run_pipeline(again)
+    for field in ("paths", "priced", "cost", "diff", "summary"):
+        assert getattr(first, field) == getattr(second, field), field
+    assert first.dots == second.dots
+    assert first.pages.keys() == second.pages.keys()
+    for path, data in first.pages.items():
+        assert data == second.pages[path], path
+
+
+def test_most_draws_are_valid() -> None:
+    """The generator makes designs the loader accepts (measured on fixed seeds)."""
+    seeds = range(120)
+    accepted = sum(_load(generate(seed).raw) is not None for seed in seeds)
+    assert accepted / len(seeds) >= 0.9, f"{accepted}/{len(seeds)} designs valid"
+
+
+def test_generator_is_reproducible_and_shuffling_keeps_the_design() -> None:
+    assert generate(7).text == generate(7).text
+    assert generate(7).text != generate(8).text
+    design = generate(7)
+    other = shuffled(design, 3)
+    assert other.text != design.text
+    assert other.data == design.data  # same mappings, other order
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_svgs_of_a_generated_design(seed: int) -> None:
+    """Graphviz on every view of a generated design: well-formed, self-contained SVG."""
+    design = next(generate(s) for s in range(seed, seed + 50) if _load(generate(s).raw))
+    topology = _load(design.raw)
+    assert topology is not None
+    results = analyse(topology)
+    scenes = [overview(topology, results)]
+    scenes += [flow_view(topology, r) for r in results[:2]]
+    scenes += [vpc_view(topology, results, v) for v in list(topology.vpcs)[:1]]
+    for scene in scenes:
+        svg = draw(scene, "svg")
+        root = ElementTree.fromstring(svg)
+        assert root.tag.endswith("svg")
+        for element in root.iter():
+            for key, value in element.attrib.items():
+                if key.endswith("href") and not value.startswith(("#", "data:")):
+                    assert not urlsplit(value).scheme and not value.startswith("/"), value
+        for image in root.iter("{http://www.w3.org/2000/svg}image"):
+            href = image.get("{http://www.w3.org/1999/xlink}href") or image.get("href") or ""
+            assert href.startswith(("data:", "#")), href
