@@ -316,3 +316,36 @@ def test_svgs_of_a_generated_design(seed: int) -> None:
         for image in root.iter("{http://www.w3.org/2000/svg}image"):
             href = image.get("{http://www.w3.org/1999/xlink}href") or image.get("href") or ""
             assert href.startswith(("data:", "#")), href
+
+
+# --------------------------------------------------------------------------- bugs found here
+
+HUGE_VOLUME = b"""\
+vpcdocs: 1
+vpcs:
+  app:
+    region: eu-west-1
+    cidr: 10.1.0.0/16
+    internet_gateway: igw
+    subnets:
+      pub: {az: eu-west-1a, cidr: 10.1.0.0/24, route_table: pub-rt}
+      priv: {az: eu-west-1a, cidr: 10.1.1.0/24}
+    route_tables:
+      main-rt: {main: true, routes: [{to: 0.0.0.0/0, via: nat}]}
+      pub-rt: {routes: [{to: 0.0.0.0/0, via: igw}]}
+    nat_gateways:
+      nat: {subnet: pub}
+    workloads:
+      web: {subnet: priv}
+flows:
+  web-to-s3: {from: web, to: s3, gb_per_month: 1e300}
+"""
+
+
+def test_a_huge_but_valid_volume_is_priced() -> None:
+    """round_usd raised decimal.InvalidOperation from 1e26 USD on (28-digit context)."""
+    topology = _load(HUGE_VOLUME)
+    assert topology is not None
+    out, priced = run_pipeline(topology)
+    assert priced[0].cost is not None and priced[0].cost.monthly_usd > 1e297
+    check_cost(json.loads(out.cost))

@@ -20,7 +20,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
@@ -489,6 +489,15 @@ def tiered_cost(gb: float, tiers: list[tuple[float | None, float]]) -> float:
     return total
 
 
+_CENT = Decimal("0.01")
+# quantize needs every digit of the result: the default 28 fail from 1e26 USD on, which a valid
+# `gb_per_month` (any finite number) reaches; 330 digits hold any finite float in cents.
+_WIDE = Context(prec=330)
+
+
 def round_usd(x: float) -> float:
-    """`x` rounded to cents, half up (0.125 -> 0.13), via its shortest decimal form."""
-    return float(Decimal(repr(x)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    """`x` rounded to cents, half up (0.125 -> 0.13), via its shortest decimal form. A
+    non-finite `x` (only from overflowing sums) is returned as it is."""
+    if not math.isfinite(x):
+        return x
+    return float(Decimal(repr(x)).quantize(_CENT, rounding=ROUND_HALF_UP, context=_WIDE))
