@@ -89,6 +89,9 @@ HOSTILE_TEXT: tuple[str, ...] = (
     "%s %d {0} {name}",
 )
 
+#: GB a month: nothing, small, fractional, large, absurd but finite (sums stay finite).
+VOLUMES: tuple[float, ...] = (0, 1, 12.5, 500, 2048, 123456.789, 6_000_000, 1e-9, 1e15, 1e300)
+
 WORKLOAD_KINDS: tuple[str, ...] = (
     "ec2",
     "ecs",
@@ -150,6 +153,22 @@ ODD_NAMES: tuple[str, ...] = (
     "endpoints",
     "L" * 64,
     "m" * 63 + "M",
+    # names that mean something else in the pictures and pages
+    "local",
+    "internet",
+    "blackhole",
+    "main",
+    "us-east-1",
+    "eu-west-1a",
+    "10.0.0.0",
+    "0.0.0.0",
+    "pl-12345678",
+    "vpce-0abc",
+    "None",
+    "undefined",
+    "1.",
+    "9.",
+    "0",
 )
 
 
@@ -246,6 +265,7 @@ class _Names:
         self.taken: set[str] = set()
         self.forbidden = set(services())
         self.serial = 0
+        self.hostility = c.choice([10, 25, 60])  # percent of names that are odd
 
     def _free(self, name: str) -> bool:
         return name not in self.taken and name not in self.forbidden
@@ -256,7 +276,7 @@ class _Names:
 
     def new(self, hint: str) -> str:
         c = self.c
-        if c.chance(25):
+        if c.chance(self.hostility):
             roll = c.integer(0, 3)
             candidates: list[str] = []
             if roll == 0:
@@ -793,7 +813,7 @@ class _Builder:
                 if c.chance(30):
                     f["region"] = c.choice(PRICED_REGIONS)
             if c.chance(70):
-                f["gb_per_month"] = c.choice([0, 1, 12.5, 500, 2048, 123456.789, 6_000_000])
+                f["gb_per_month"] = c.choice(VOLUMES)
             if c.chance(40):
                 f["description"] = _text(c)
             name = f"{src}-to-{f['to']}"
