@@ -43,6 +43,7 @@ from vpcdocs.review.diff import analyse_side, diff_designs
 from vpcdocs.review.summary import Links, summary_markdown
 from vpcdocs.site import page_paths
 from vpcdocs.site.pages import build_pages
+from vpcdocs.write import validate_paths
 
 FUZZ = settings(
     max_examples=30,
@@ -233,9 +234,8 @@ def check_pages(topology: Topology, pages: dict[str, bytes]) -> None:
         assert page_paths.service_page(name) in pages, name
     for region in topology.regions():
         assert page_paths.region_page(region) in pages, region
-    # one file per page, also on a case-insensitive file system
-    folded = [p.lower() for p in pages]
-    assert len(set(folded)) == len(folded)
+    # one file per page, also on a case-insensitive file system; no page where a folder must be
+    validate_paths(pages)
     check_links(pages)
 
 
@@ -349,3 +349,22 @@ def test_a_huge_but_valid_volume_is_priced() -> None:
     out, priced = run_pipeline(topology)
     assert priced[0].cost is not None and priced[0].cost.monthly_usd > 1e297
     check_cost(json.loads(out.cost))
+
+
+@pytest.mark.parametrize("kind", ["endpoint", "flow"])
+@pytest.mark.parametrize("name", ["index.md", "flows", "diagram.svg"])
+def test_names_of_the_sites_own_files_get_pages_of_their_own(kind: str, name: str) -> None:
+    """An endpoint or flow named `index.md` had its page at `endpoints/index.md/index.md`,
+    where the section index `endpoints/index.md` is a file: generate and build refused."""
+    text = HUGE_VOLUME.replace(b"1e300", b"5")
+    if kind == "flow":
+        text = text.replace(b"web-to-s3:", name.encode() + b":")
+    else:
+        text = text.replace(b"    workloads:", b"    endpoints:\n      " + name.encode()
+                            + b": {type: gateway, service: s3, route_tables: [main-rt]}\n"
+                            + b"    workloads:")
+    result = load_bytes("network.yaml", text)
+    assert result.ok and result.topology is not None, result.diagnostics
+    assert name in (result.topology.flows if kind == "flow" else result.topology.endpoints)
+    pages = build_pages(result.topology, diagrams=False)
+    check_pages(result.topology, pages)

@@ -29,7 +29,8 @@ def safe_filename(name: str) -> str:
     """Map a topology name to a portable, deterministic file-name stem (no extension added).
 
     A name that is already lower-case `[a-z0-9._-]`, starts with a letter or digit, does not end
-    with `.` and is not a Windows device name maps to itself (`web-to-s3` -> `web-to-s3`). Any
+    with `.`, is not a Windows device name and is not `index.md` (the file beside every item
+    folder of a section) maps to itself (`web-to-s3` -> `web-to-s3`). Any
     other name is slugged and gets `-` plus 8 hex digits of the sha256 of the original name, so
     that names differing only in case (`Web`, `web`) never share a file on a case-insensitive
     file system, and a name's file never depends on which other names exist.
@@ -43,9 +44,15 @@ def safe_filename(name: str) -> str:
     return f"{slug}-{sha256_hex(name.encode('utf-8'))[:8]}"
 
 
+# A section folder holds its own `index.md` beside one folder per item, so an item named
+# `index.md` would need a folder where that file is.
+_SECTION_FILES = frozenset({"index.md"})
+
+
 def _is_plain_name(name: str) -> bool:
     return (
         re.fullmatch(r"[a-z0-9][a-z0-9._-]{0,63}", name) is not None
         and not name.endswith(".")
         and name.split(".")[0] not in WINDOWS_RESERVED
+        and name not in _SECTION_FILES
     )
