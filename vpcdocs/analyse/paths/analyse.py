@@ -229,7 +229,7 @@ def _to_endpoint_service(topo: Topology, trace: Trace, src: Source, flow: Flow) 
             if subnets else f"add an interface endpoint for `{svc.name}` to `{src.vpc}`")
     res = dns.resolve_endpoint_service(topo, src.vpc, _who(src), svc, ep,
                                        flow.via_endpoint is not None)
-    trace.code(res.code)  # even when it fails: the name looked up is the private DNS name
+    trace.code(res.code)  # even when it fails: how the name was looked up
     trace.say(res.sentence)
     if res.blocked is not None:
         return res.blocked
@@ -240,12 +240,15 @@ def _to_endpoint_service(topo: Topology, trace: Trace, src: Source, flow: Flow) 
     ev = topo.vpcs[ep.vpc]
     if svc.region != ev.region:
         trace.code(Code.CROSS_REGION_PRIVATELINK)
-        trace.say(f"`{ep.name}` is a cross-Region endpoint: PrivateLink carries the connection "
-                  f"from {ev.region} to `{svc.name}` in {svc.region}.")
     refused = endpoint_service.provider_checks(topo, trace, ep)
     if refused is not None:
         trace.hop(HopKind.ENDPOINT_SERVICE, svc.name, region=svc.region)
         return refused
+    if svc.region != ev.region:
+        # Said only once the provider admits the connection (a Region it does not support
+        # carries nothing; that reason says so itself).
+        trace.say(f"`{ep.name}` is a cross-Region endpoint: PrivateLink carries the connection "
+                  f"from {ev.region} to `{svc.name}` in {svc.region}.")
     trace.code(Code.VIA_ENDPOINT_SERVICE)
     checks = []
     if ep.principal is not None:
@@ -253,7 +256,7 @@ def _to_endpoint_service(topo: Topology, trace: Trace, src: Source, flow: Flow) 
         if ep.principal in svc.allowed_principals:
             checks.append(f"allows principal `{ep.principal}`")
         elif root in svc.allowed_principals:
-            checks.append(f"allows `{root}`, the whole account of `{ep.principal}`")
+            checks.append(f"allows `{root}` (the whole account of `{ep.principal}`)")
         else:
             checks.append("allows every principal (`*`)")
     checks.append("has accepted the connection" if svc.acceptance_required

@@ -2,9 +2,9 @@
 
 Codes are reported in the order of this module (the contract's order), never in the order a
 path happened to meet them, so two analyses of the same design always print the same list.
-One code is an addition of ours (the contract allows additions when none fits):
-`VIA_GATEWAY_LOAD_BALANCER_ENDPOINT`, for traffic that a route sends through a Gateway Load
-Balancer endpoint (inspection appliances) on its way.
+Only the contract's codes are used: traffic that a route sends through a Gateway Load Balancer
+endpoint (inspection appliances) shows it as a `gateway-load-balancer-endpoint` hop, not as a
+code of its own, so a reader who knows the contract's vocabulary sees every code it can meet.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ class Code(StrEnum):
     VIA_TRANSIT_GATEWAY = "VIA_TRANSIT_GATEWAY"
     VIA_TRANSIT_GATEWAY_PEERING = "VIA_TRANSIT_GATEWAY_PEERING"
     VIA_ENDPOINT_SERVICE = "VIA_ENDPOINT_SERVICE"
-    VIA_GATEWAY_LOAD_BALANCER_ENDPOINT = "VIA_GATEWAY_LOAD_BALANCER_ENDPOINT"  # our addition
     PRIVATE_DNS = "PRIVATE_DNS"
     HOSTED_ZONE_DNS = "HOSTED_ZONE_DNS"
     ENDPOINT_DNS_NAME = "ENDPOINT_DNS_NAME"

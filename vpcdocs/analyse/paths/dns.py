@@ -14,8 +14,9 @@ Rules (aws-networking-facts.md §2.4, §2.6, §4.3, §6; topology-format.md "Hos
 * Otherwise the name resolves to the service's public addresses (`PUBLIC_DNS`); with
   `dns_support: false` the VPC has no Amazon resolver and only public names resolve.
 * Endpoint services: the service's `private_dns_name` resolves through the consumer endpoint's
-  private DNS (own VPC, both settings on; `DNS_NOT_RESOLVABLE` when the settings are off) or a
-  hosted zone; without one the client uses the endpoint's own DNS name.
+  private DNS (own VPC, both settings on) or a hosted zone; with the settings off the query goes
+  to public DNS, which does not know the name (`PUBLIC_DNS`, then `DNS_NOT_RESOLVABLE`); without
+  a private DNS name the client uses the endpoint's own DNS name.
 """
 
 from __future__ import annotations
@@ -145,12 +146,17 @@ def resolve_endpoint_service(topo: Topology, vpc: str, who: str, svc: EndpointSe
                 Code.PRIVATE_DNS, name, ep.name,
                 f"{who} resolves `{name}`, the private DNS name of `{svc.name}`, to the ENIs of "
                 f"endpoint `{ep.name}` (private DNS, inside its own VPC `{vpc}`).")
+        # Without both settings the endpoint's private zone does not answer, so the query goes
+        # to public DNS, which has no address for the provider's private name (it only holds the
+        # TXT record that proved the domain): resolved publicly, and not resolvable.
         return Resolution(
-            Code.PRIVATE_DNS, name, ep.name,
-            f"{who} looks up `{name}`, the private DNS name of `{svc.name}`.",
+            Code.PUBLIC_DNS, name, None,
+            f"{who} looks up `{name}`, the private DNS name of `{svc.name}`; private DNS of "
+            f"endpoint `{ep.name}` does not answer, because `{vpc}` has `dns_support` or "
+            "`dns_hostnames` off, so the query goes to public DNS.",
             Blocked(Reason.DNS_NOT_RESOLVABLE,
-                    f"Private DNS of endpoint `{ep.name}` does not answer, because `{vpc}` has "
-                    "`dns_support` or `dns_hostnames` off, so the name does not resolve to it.",
+                    f"Public DNS has no address for `{name}`: a private DNS name resolves only "
+                    "through the endpoint's private DNS (or a private hosted zone).",
                     f"turn on `dns_support` and `dns_hostnames` in `{vpc}`, or have clients call "
                     f"the endpoint's own DNS name (`via_endpoint: {ep.name}`)"))
     zone = zone_for(topo, vpc, name)

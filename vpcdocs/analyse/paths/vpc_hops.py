@@ -345,7 +345,6 @@ def _gwlbe(topo: Topology, trace: Trace, at: _At, m: VpcMatch, intro: str) -> _A
     lb = svc.load_balancer if svc is not None else ep.service
     trace.hop(HopKind.GATEWAY_LOAD_BALANCER_ENDPOINT, ep.name, az=sub.az,
               note=f"inspected behind {lb}")
-    trace.code(Code.VIA_GATEWAY_LOAD_BALANCER_ENDPOINT)
     trace.say(f"{intro} sends it by `{r.text}`{_beats(m)} to Gateway Load Balancer endpoint "
               f"`{ep.name}`: the appliances behind `{lb}` inspect it and hand it back, and "
               f"subnet `{sub.name}`'s route table routes it on.")
