@@ -141,7 +141,11 @@ def check_results(topology: Topology, results: tuple[FlowResult, ...]) -> None:
         assert doc["explanation"].strip(), r.id
         if doc["cross_region"]:
             assert "CROSS_REGION" in doc["codes"], r.id
-        if doc["reachable"]:
+        if doc["reachable"] and flow.to_kind is TargetKind.ENDPOINT_SERVICE:
+            # ... endpoint, endpoint-service, load-balancer, the target workload
+            assert {"kind": "endpoint-service", "id": flow.to}.items() <= next(
+                h for h in doc["hops"] if h["kind"] == "endpoint-service").items(), r.id
+        elif doc["reachable"]:
             assert doc["hops"][-1]["id"] == flow.to, r.id
         if flow.to_kind is not TargetKind.WORKLOAD and doc["reason"] != "NO_ENDPOINT":
             assert len(DNS_CODES & set(doc["codes"])) == 1, (r.id, doc["codes"])
@@ -368,3 +372,22 @@ def test_names_of_the_sites_own_files_get_pages_of_their_own(kind: str, name: st
     assert name in (result.topology.flows if kind == "flow" else result.topology.endpoints)
     pages = build_pages(result.topology, diagrams=False)
     check_pages(result.topology, pages)
+
+
+def test_an_object_named_like_a_region_does_not_take_the_regions_links() -> None:
+    """An endpoint named `eu-west-1` took every link to the Region eu-west-1 (the tables of
+    regions/index.md, the Region boxes of the diagrams): page_for looked the name up among the
+    objects first, so the Region's page was linked from nowhere."""
+    text = HUGE_VOLUME.replace(b"1e300", b"5").replace(
+        b"    workloads:",
+        b"    endpoints:\n      eu-west-1: {type: gateway, service: s3, route_tables: [main-rt]}\n"
+        b"    workloads:",
+    )
+    topology = _load(text)
+    assert topology is not None and "eu-west-1" in topology.endpoints
+    pages = build_pages(topology, diagrams=False)
+    check_pages(topology, pages)
+    assert b"](eu-west-1/index.md)" in pages["regions/index.md"]
+    scene = overview(topology, analyse(topology))
+    region_box = next(c for c in scene.clusters if c.label == "eu-west-1")
+    assert region_box.link == "regions/eu-west-1/"

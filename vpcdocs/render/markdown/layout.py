@@ -14,7 +14,7 @@ import posixpath
 from dataclasses import dataclass
 
 from vpcdocs.model import Topology
-from vpcdocs.render.views.pages import page_for, url_of
+from vpcdocs.render.views.pages import page_for, region_page, url_of
 
 __all__ = [
     "CONCEPTS",
@@ -77,6 +77,7 @@ def ref_for(topology: Topology, kind: str, name: str) -> Ref:
     internet have no page. The mapping is the one the diagrams use (`views.pages.page_for`)."""
     if kind in ("service", "internet"):
         return Ref(name, kind, None)
-    if kind == "region" and name not in topology.regions():
-        return Ref(name, kind, None)
+    if kind == "region":
+        # by kind, not by name: an object may be named like a Region (`eu-west-1`)
+        return Ref(name, kind, region_page(name) if name in topology.regions() else None)
     return Ref(name, kind, page_for(topology, name))

@@ -26,7 +26,7 @@ from vpcdocs.render.scene import (
     Scene,
     default_legend,
 )
-from vpcdocs.render.views.pages import link_for
+from vpcdocs.render.views.pages import link_for, region_page, url_of
 
 __all__ = [
     "INTERNET_ID",
@@ -458,7 +458,9 @@ class SceneBuilder:
                     clusters=tuple(vpc_clusters),
                     node_ids=tuple(region_nodes.get(region, ())),
                     tooltip=f"Region {region}",
-                    link=link_for(topo, region),
+                    # by kind, not by name: an object may be named like a Region; a Region
+                    # without VPCs (a service's only) has no page
+                    link=url_of(region_page(region)) if region in topo.regions() else None,
                 )
             )
         return tuple(regions)
