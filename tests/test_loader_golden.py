@@ -3,7 +3,9 @@
 Each `tests/cases/loader/<rule>.yaml` is a small input whose first comment says what it shows;
 `tests/golden/loader/<rule>.txt` is what `vpcdocs validate tests/cases/loader/<rule>.yaml` prints,
 then the exit code. Run from the repository root with a relative path, so goldens never contain
-the checkout folder. `pytest --update-goldens` rewrites them (review the diff).
+the checkout folder. `pytest --update-goldens` rewrites them (review the diff). Each case runs
+with both YAML parsers (libyaml and the pure-Python fallback): the output must not depend on
+which one is installed.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import vpcdocs.loader.yamlsrc as yamlsrc
 from vpcdocs.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,8 +40,13 @@ def run_validate(relative: str, *args: str) -> tuple[str, int]:
     return result.stdout, result.exit_code
 
 
+@pytest.mark.parametrize("parser", ["libyaml", "pure"])
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
-def test_validate_output_matches_golden(case: Path, golden, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_validate_output_matches_golden(case: Path, parser: str, golden, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    if parser == "pure":
+        monkeypatch.setattr(yamlsrc, "CParser", None)
+    elif yamlsrc.CParser is None:
+        pytest.skip("ruamel.yaml.clib is not installed")
     monkeypatch.chdir(ROOT)
     output, code = run_validate(case.relative_to(ROOT).as_posix())
     golden(f"loader/{case.stem}.txt", f"{output}[exit {code}]\n")

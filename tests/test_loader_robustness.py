@@ -151,3 +151,15 @@ def test_many_unknown_references_each_get_a_diagnostic() -> None:
 def test_unreadable_paths(tmp_path: Path) -> None:
     only(load_file(tmp_path / "missing.yaml"), "CANNOT_READ")
     only(load_file(tmp_path), "CANNOT_READ")
+
+
+def test_line_breaks_in_keys_and_values_are_escaped_in_messages() -> None:
+    raw = (b'? |\n  a\n: b\nvpcdocs: 1\nvpcs:\n  v: {region: eu-west-1, cidr: "10.0.0.0/16\\nx"}\n'
+           b'? "dup\\r\\n"\n: 1\n? "dup\\r\\n"\n: 2\n')
+    result = load_bytes("breaks.yaml", raw)
+    messages = [d.message for d in result.diagnostics]
+    assert "unknown key `a\\n` at the top level" in messages
+    assert "unknown key `dup\\r\\n` at the top level" in messages
+    assert any(m.startswith("`10.0.0.0/16\\nx` is not") for m in messages)
+    assert any(m.startswith("duplicate key `dup\\r\\n`:") for m in messages)
+    assert all("\n" not in d.message and "\r" not in d.message for d in result.diagnostics)

@@ -12,6 +12,7 @@ raise: they become diagnostics, all of them at once.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 
@@ -19,7 +20,7 @@ from vpcdocs.diagnostics import Diagnostic, Location, error, sort_diagnostics
 from vpcdocs.loader import partial, semantic
 from vpcdocs.loader.build import Builder
 from vpcdocs.loader.suggest import Suggester
-from vpcdocs.loader.yamlsrc import read_yaml
+from vpcdocs.loader.yamlsrc import read_yaml, single_line
 from vpcdocs.model import Topology
 
 
@@ -41,29 +42,48 @@ class LoadResult:
         return self.topology is not None and not self.errors
 
 
+def _finish(diags: list[Diagnostic]) -> tuple[Diagnostic, ...]:
+    """Sorted, and one line each (a key or value quoted in a message may hold a line break)."""
+    return tuple(sort_diagnostics(single_line(d) for d in diags))
+
+
 def load_bytes(name: str, raw: bytes) -> LoadResult:
     """Load a topology from bytes; `name` is the file name used in diagnostics.
 
     Never raises for bad input: every problem is a diagnostic, sorted by position.
     """
+    # Loading allocates a few objects per YAML value and makes no reference cycles, so the
+    # cyclic garbage collector would only walk the growing heap again and again (a fifth of the
+    # time for a file at the size limit): it is paused while loading.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(name, raw)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load(name: str, raw: bytes) -> LoadResult:
     src = read_yaml(name, raw)
     diags = list(src.diagnostics)
     if src.data is None:
-        return LoadResult(None, tuple(sort_diagnostics(diags)))
+        return LoadResult(None, _finish(diags))
     suggester = Suggester()
     checked = partial.validate(src.data, src.positions, suggester)
-    # a value the YAML reader already rejected (e.g. an unsupported tag) is not reported twice
-    yaml_places = {d.location for d in diags}
-    diags.extend(d for d in checked.diagnostics if d.location not in yaml_places)
+    if checked.diagnostics:
+        # a value the YAML reader already rejected (e.g. an unsupported tag) is not reported twice
+        yaml_places = {d.location for d in diags}
+        diags.extend(d for d in checked.diagnostics if d.location not in yaml_places)
     spec = checked.topology
     if spec is None or checked.damage.blind:
-        return LoadResult(None, tuple(sort_diagnostics(diags)))
+        return LoadResult(None, _finish(diags))
     _names, rule_diags = semantic.check(spec, src.positions, checked.damage, suggester)
     diags.extend(rule_diags)
     if any(d.is_error for d in diags):
-        return LoadResult(None, tuple(sort_diagnostics(diags)))
+        return LoadResult(None, _finish(diags))
     topology = Builder(spec, src.positions).build()
-    return LoadResult(topology, tuple(sort_diagnostics(diags)))
+    return LoadResult(topology, _finish(diags))
 
 
 def load_file(path: str | FsPath) -> LoadResult:

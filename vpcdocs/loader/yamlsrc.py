@@ -1,18 +1,34 @@
 """Read YAML text into plain Python data plus the line and column of every key and value.
 
-Hand-written topology files are read defensively: NUL bytes, invalid UTF-8, empty files, several
-documents, aliases (an alias bomb expands exponentially when walked), over-deep nesting, duplicate
-keys, tags and non-scalar keys each become a located diagnostic, never an exception.
+Hand-written topology files are read defensively: NUL bytes, invalid UTF-8, control characters,
+empty files, several documents, aliases (an alias bomb expands exponentially when walked),
+over-deep nesting, duplicate keys, tags and non-scalar keys each become a located diagnostic,
+never an exception.
 
-The document is built in one pass over ruamel.yaml's event stream (each event carries its line
-and column, toolchain-notes.md): reading the events is the expensive part of loading YAML in pure
-Python, so it is done once, and building the data ourselves lets every check (aliases first of all)
-stop the read at once. Plain scalars are typed with ruamel.yaml's YAML 1.2 resolver and
-constructors, as ruamel's own loader would type them.
+The document is built in one pass over the YAML parse events (each event carries its line and
+column, toolchain-notes.md), so that every check (aliases first of all) can stop the read at once.
+Plain scalars are typed with ruamel.yaml's YAML 1.2 resolver and constructors, as ruamel's own
+loader would type them, whichever parser read them.
+
+The events come from libyaml (ruamel.yaml.clib's CParser, a dependency) when it is installed,
+else from ruamel.yaml's pure-Python parser, which is about 13 times slower. The results are the
+pure-Python parser's (tests/test_loader_parsers.py compares them), except for the wording of a
+syntax error in a large file and the few texts only libyaml accepts (both below):
+* libyaml reports a plain scalar's style as '' (not None), places the marks of an empty value at
+  the end of a file past its last line (clamped here), and counts the position of a control
+  character in bytes (those are found here before parsing);
+* clib bundles libyaml 0.1.7, which refuses `x:y` inside `[...]` and `{...}` (ARNs, URLs);
+  such a text is read again with those colons stood in for by a private-use character;
+* where libyaml still refuses a text, the pure-Python parser reads it again if it can answer in
+  time (PURE_BYTES, PURE_NODES), so small files get its verdict and wording; a larger one gets
+  libyaml's error, with the same hints.
+libyaml accepts a few things the pure-Python parser refuses (a tab after `key:`, NEL as a line
+break); those files load.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,27 +46,60 @@ from ruamel.yaml.events import (
     ScalarEvent,
 )
 from ruamel.yaml.nodes import ScalarNode
-from ruamel.yaml.reader import ReaderError
 
 from vpcdocs.diagnostics import Diagnostic, Location, error
 
-# Reading YAML in pure Python costs about 4-6 s per MB (benchmarks/loader_bench.py); a
-# hand-written topology is tens of KB (the examples: 16 and 25 KB), and the limit keeps the
-# worst case (a file at the limit) well under the 2 s a user waits for a diagnostic.
-MAX_BYTES = 128 * 1024
+try:
+    # libyaml through ruamel.yaml.clib (a declared dependency): 0.3 s per MB of events
+    from _ruamel_yaml import CParser  # type: ignore[import-not-found, unused-ignore]
+except ImportError:  # pragma: no cover - the fallback is tested by setting CParser to None
+    CParser = None
+
+# libyaml reads YAML events at about 0.3 s per MB, pure Python at 4-6 s; building the data,
+# the schema and the rules then cost about as much again as libyaml (benchmarks/loader_bench.py).
+# A hand-written topology is tens of KB (the examples: 16 and 25 KB); the limit admits designs
+# forty times larger and keeps the worst case (a file at the limit) well under the 2 s a user
+# waits for a diagnostic.
+MAX_BYTES = 1024 * 1024
 # ... and the work per byte varies twentyfold (`[a, a, a, ...]` is a value every 3 bytes, a
 # commented topology one every 15-20), so the number of values is bounded too: the examples
-# have 800 and 1,600, a topology at the byte limit about 10,000.
-MAX_NODES = 20_000
+# have 800 and 1,600, a topology at the byte limit about 80,000.
+MAX_NODES = 160_000
+# Where libyaml rejects a text, the pure-Python parser reads it again (see read_yaml) if it can
+# answer as quickly: the old limits, which it reads in under 1 s of CPU.
+PURE_BYTES = 128 * 1024
+PURE_NODES = 20_000
 # A topology nests at most 7 levels (vpcs > vpc > route_tables > table > routes > route > key).
 MAX_DEPTH = 32
 
 Path = tuple[Any, ...]
 
-# YAML (and ruamel.yaml's marks) count these as line breaks; \r\n is one break.
+# YAML (and both parsers' marks) count these as line breaks; \r\n is one break.
 LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# Characters a YAML file may not contain (outside YAML's c-printable set), as both ruamel.yaml's
+# reader and libyaml's define them. Found before parsing, so both parsers report them alike.
+NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD"
+                           "\U00010000-\U0010FFFF]")
 
 _STD = "tag:yaml.org,2002:"
+
+
+def one_line(text: str) -> str:
+    """User text shown in a one-line message: line breaks written as escapes (`a\\n`)."""
+    return LINE_BREAK.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+_BREAKS = frozenset("\r\n\x85\u2028\u2029")
+
+
+def single_line(d: Diagnostic) -> Diagnostic:
+    """`d` with any line break in its message or hint (from a key or value) escaped."""
+    if _BREAKS.isdisjoint(d.message) and (d.hint is None or _BREAKS.isdisjoint(d.hint)):
+        return d
+    message, hint = one_line(d.message), one_line(d.hint) if d.hint is not None else None
+    if (message, hint) == (d.message, d.hint):
+        return d
+    return dataclasses.replace(d, message=message, hint=hint)
 
 
 def line_count(text: str) -> int:
@@ -100,8 +149,24 @@ class Source:
     diagnostics: list[Diagnostic]
 
 
-def _loc(file: str, line0: int, col0: int) -> Location:
-    return Location(file, line0 + 1, col0 + 1)
+class _Marks:
+    """Parser marks (0-based line and column) to locations that always lie inside the text.
+
+    libyaml places the marks of an empty value, and of the events that end the document, after
+    the last line break even when the text does not end with one (`?` reads as a key on line 1
+    and an empty value on line 2): those are moved back to the end of the last line.
+    """
+
+    def __init__(self, file: str, text: str) -> None:
+        self.file = file
+        last_start = max(text.rfind(c) for c in "\r\n\x85\u2028\u2029") + 1
+        self.end = (line_count(text) - 1, len(text) - last_start)
+        self.last_line = self.end[0]
+
+    def at(self, line0: int, col0: int) -> Location:
+        if line0 >= self.last_line and (line0, col0) > self.end:
+            line0, col0 = self.end
+        return Location(self.file, line0 + 1, col0 + 1)
 
 
 def _offset_to_loc(file: str, text: str, offset: int) -> Location:
@@ -111,21 +176,28 @@ def _offset_to_loc(file: str, text: str, offset: int) -> Location:
     return Location(file, len(breaks) + 1, offset - start + 1)
 
 
-# problem text (substring) -> hint; the first match wins
+_TAB_HINT = "indent with spaces: YAML does not allow tab characters for indentation"
+_INDENT_HINT = ("check the indentation: the keys of one mapping must start in the same column, "
+                "and a list item cannot follow a key of the same mapping")
+# problem text (substring) -> hint; the first match wins. ruamel.yaml's wording, then libyaml's
+# where it differs (libyaml's errors are shown for files beyond PURE_BYTES).
 SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
-    ("'\\t'", "indent with spaces: YAML does not allow tab characters for indentation"),
+    ("'\\t'", _TAB_HINT),
+    ("tab character", _TAB_HINT),
     ("mapping values are not allowed", "a value that contains `: ` must be quoted; otherwise "
      "check the indentation of this line and the line above"),
     ("could not find expected ':'", "each line of a mapping is `key: value`; check for a "
      "missing colon or an unclosed quote"),
-    ("expected <block end>", "check the indentation: the keys of one mapping must start in the "
-     "same column, and a list item cannot follow a key of the same mapping"),
+    ("expected <block end>", _INDENT_HINT),
+    ("did not find expected key", _INDENT_HINT),
+    ("did not find expected '-' indicator", _INDENT_HINT),
     ("end of stream", "a quote or bracket opened earlier is not closed"),
     ("expected ',' or ']'", "a `[` list is not closed, or an item needs quotes"),
     ("expected ',' or '}'", "a `{` mapping is not closed, or a value needs quotes"),
     ("found undefined tag handle", "tags are not supported; remove the `!...`"),
-    ("block sequence entries are not allowed", "a list item (`- `) must start on its own line "
+    ("sequence entries are not allowed", "a list item (`- `) must start on its own line "
      "under its key"),
+    ("found unexpected ':'", "inside `[...]` or `{...}`, quote a value that contains `:`"),
 )
 
 
@@ -134,15 +206,34 @@ def _show_tag(tag: str) -> str:
     return "!!" + tag[len(_STD):] if tag.startswith(_STD) else tag
 
 
-def _syntax_error(file: str, exc: MarkedYAMLError) -> Diagnostic:
+def _char_at(text: str, line0: int, col0: int) -> str | None:
+    """The character at a 0-based line and column of `text`, if there is one."""
+    start, seen = 0, 0
+    for brk in LINE_BREAK.finditer(text):
+        if seen == line0:
+            break
+        start, seen = brk.end(), seen + 1
+    if seen < line0:
+        return None
+    offset = start + col0
+    return text[offset] if offset < len(text) else None
+
+
+def _syntax_error(marks: _Marks, text: str, exc: MarkedYAMLError) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
-    where = _loc(file, mark.line, mark.column) if mark is not None else Location(file, 1, 1)
+    where = marks.at(mark.line, mark.column) if mark is not None else marks.at(0, 0)
     problem = (exc.problem or "").strip() or "invalid YAML"
+    if problem == "found character that cannot start any token" and exc.problem_mark is not None:
+        # libyaml does not say which character; ruamel.yaml does (a tab deserves its own hint)
+        ch = _char_at(text, exc.problem_mark.line, exc.problem_mark.column)
+        if ch is not None:
+            problem = f"found character {ch!r} that cannot start any token"
     message = problem
     cmark = exc.context_mark
     if exc.context and cmark is not None and exc.problem_mark is not None and (
             cmark.line, cmark.column) != (exc.problem_mark.line, exc.problem_mark.column):
-        message += f" ({exc.context}, which starts at line {cmark.line + 1} column {cmark.column + 1})"
+        start = marks.at(cmark.line, cmark.column)
+        message += f" ({exc.context}, which starts at line {start.line} column {start.col})"
     elif exc.context:
         message += f" ({exc.context})"
     hint = next((h for key, h in SYNTAX_HINTS if key in problem), None)
@@ -208,8 +299,9 @@ class _Stop(Exception):
 class _Composer:
     """Builds plain dicts, lists and scalars from events, recording positions and problems."""
 
-    def __init__(self, file: str, yaml: YAML, pos: Positions) -> None:
-        self.file = file
+    def __init__(self, marks: _Marks, yaml: YAML, pos: Positions) -> None:
+        self.file = marks.file
+        self.marks = marks
         self.yaml = yaml
         self.pos = pos
         self.diags: list[Diagnostic] = []
@@ -217,22 +309,28 @@ class _Composer:
         self.root: Any = None
         self.root_set = False
         self.documents = 0
+        self.nodes = 0  # scalars and collections read so far
+        self.constructor = yaml.constructor
+        self.resolvers: Any = None  # the resolver's patterns by first character, once fetched
+        self.known: dict[str, tuple[Any, str | None]] = {}  # plain scalar -> typed value
 
     def here(self, ev: Event) -> Location:
-        return _loc(self.file, ev.start_mark.line, ev.start_mark.column)
+        return self.marks.at(ev.start_mark.line, ev.start_mark.column)
 
     def run(self, events: Iterator[Event]) -> None:
-        nodes = 0
         for ev in events:
             if isinstance(ev, ScalarEvent | CollectionStartEvent):
-                nodes += 1
-                if nodes > MAX_NODES:
+                self.nodes += 1
+                if self.nodes > MAX_NODES:
                     self.diags.append(error(
                         "FILE_TOO_LARGE", f"file holds more than {MAX_NODES:,} keys and values; "
                         f"the limit is {MAX_NODES:,}", Location(self.file, 1, 1),
                         hint="a topology describes a network design by hand; split a generated "
                              "inventory by account or Region"))
                     raise _Stop
+                if type(ev) is ScalarEvent:  # most events: skip the chain below
+                    self.scalar(ev)
+                    continue
             if isinstance(ev, ScalarEvent):
                 self.scalar(ev)
             elif isinstance(ev, CollectionStartEvent):
@@ -252,6 +350,11 @@ class _Composer:
                         "MULTIPLE_DOCUMENTS", "file holds more than one YAML document (`---`); "
                         "write one topology per file", self.here(ev)))
                     raise _Stop
+                if ev.version is not None and tuple(ev.version) in ((1, 1), (1, 2)):
+                    # `%YAML 1.1` types plain scalars by the 1.1 rules, whichever parser read them
+                    self.yaml.version = tuple(ev.version)
+                    self.constructor = self.yaml.constructor
+                    self.resolvers, self.known = None, {}
 
     # --- placing nodes -------------------------------------------------------------------------
 
@@ -331,22 +434,50 @@ class _Composer:
     def scalar(self, ev: ScalarEvent) -> None:
         where = self.here(ev)
         value, number_text = self.construct(ev, where)
-        empty = ev.value == "" and ev.style is None and ev.tag is None
+        # a plain scalar's style is None from ruamel.yaml's parser, '' from libyaml
+        empty = ev.value == "" and not ev.style and ev.tag is None
         self.place(value, where, empty=empty, text=number_text)
 
     def construct(self, ev: ScalarEvent, where: Location) -> tuple[Any, str | None]:
         """The typed value of a scalar, and its source text when it was not read as a string."""
         text: str = ev.value
         tag = ev.tag
-        if tag is None or tag == "!":
-            if tag == "!" or not ev.implicit[0]:
-                return text, None
-            try:
-                tag = self.yaml.resolver.resolve(ScalarNode, text, ev.implicit)
-            except Exception:  # a resolver failure means: keep the text
-                return text, None
-        tag = str(tag)
-        constructor = self.yaml.constructor
+        if tag == "!" or (tag is None and not ev.implicit[0]):
+            return text, None  # quoted, or `! x`: a string
+        if tag is None:
+            return self.plain(text, where)
+        return self.typed(text, str(tag), where, explicit=True)
+
+    def plain(self, text: str, where: Location) -> tuple[Any, str | None]:
+        """A plain scalar typed by the resolver's rules; the same text always types the same,
+        so each is typed once per file (a topology repeats its AZs, Regions and `true`s)."""
+        known = self.known.get(text)
+        if known is not None:
+            return known
+        try:
+            tag = self.plain_tag(text)
+        except Exception:  # a resolver failure means: keep the text
+            return text, None
+        before = len(self.diags)
+        known = self.typed(text, tag, where, explicit=False)
+        if len(self.diags) == before:
+            self.known[text] = known
+        return known
+
+    def plain_tag(self, text: str) -> str:
+        """What ruamel.yaml's resolver.resolve() answers for a plain scalar, with its table of
+        patterns fetched once per YAML version (fetching it is most of resolve()'s cost)."""
+        if self.resolvers is None:
+            self.resolvers = self.yaml.resolver.versioned_resolver
+        table = self.resolvers
+        for tag, regexp in (*table.get(text[0] if text else "", ()), *table.get(None, ())):
+            if regexp.match(text):
+                return str(tag)
+        return _STD + "str"
+
+    def typed(self, text: str, tag: str, where: Location, *,
+              explicit: bool) -> tuple[Any, str | None]:
+        constructor = self.constructor
         try:
             if tag == _STD + "str":
                 return text, None
@@ -360,11 +491,11 @@ class _Composer:
                 return int(constructor.construct_yaml_int(ScalarNode(tag, text))), text
             if tag == _STD + "float":
                 return float(constructor.construct_yaml_float(ScalarNode(tag, text))), text
-            if tag in (_STD + "timestamp", _STD + "merge") and ev.tag is None:
+            if tag in (_STD + "timestamp", _STD + "merge") and not explicit:
                 # dates stay as written (pricing.as_of); `<<` is just an (unknown) key here
                 return text, None
         except (ValueError, TypeError, YAMLError, OverflowError):
-            if ev.tag is None:
+            if not explicit:
                 return text, None  # e.g. an int too long to convert: the schema will say why
             self.diags.append(error("YAML_TAG", f"`{text}` is not a valid value for tag "
                                     f"`{_show_tag(tag)}`", where))
@@ -374,47 +505,135 @@ class _Composer:
         return text, None
 
 
-def read_yaml(file: str, raw: bytes) -> Source:
-    """Parse `raw` (the file's bytes); `file` is the name used in diagnostics.
+def _libyaml_events(text: str) -> Iterator[Event]:
+    parser = CParser(text)
+    try:
+        while parser.check_event():
+            yield parser.get_event()
+    finally:
+        parser.dispose()
 
-    `data` is None when the document could not be read as a mapping; the diagnostics say why.
-    Problems that leave the document readable (duplicate keys, tags) come with data, so that the
-    schema and the rules can still report everything else.
-    """
+
+def _pure_events(text: str) -> Iterator[Event]:
+    yield from YAML(typ="safe", pure=True).parse(text)
+
+
+# A `:` that YAML 1.2 reads as part of a plain scalar wherever it stands, but libyaml 0.1.7
+# (the one ruamel.yaml.clib bundles) rejects inside `[...]` and `{...}` ("found unexpected
+# ':'"): one followed by a character that can continue a scalar, and not preceded by the end
+# of a quoted key or a collection (`{"a":1}`, where it separates key and value).
+_INNER_COLON = re.compile(r"(?<![\"'\]}]):(?=[^\s,\[\]{}\x85\u2028\u2029])")
+_PLACEHOLDERS = (*range(0xE000, 0xF900), *range(0xF0000, 0xFFFFE))  # private use
+
+
+def _colon_stand_in(text: str) -> str | None:
+    """A private-use character that `text` does not contain, or None if it holds them all."""
+    present = set(text)
+    return next((chr(c) for c in _PLACEHOLDERS if chr(c) not in present), None)
+
+
+def _restore_colons(events: Iterator[Event], stand_in: str) -> Iterator[Event]:
+    """The events of a text whose inner colons were replaced by `stand_in`, with the colons
+    put back (one character for one, so every mark stays where it was)."""
+    for ev in events:
+        for attr in ("value", "tag", "anchor"):
+            old = getattr(ev, attr, None)
+            if isinstance(old, str) and stand_in in old:
+                setattr(ev, attr, old.replace(stand_in, ":"))
+        yield ev
+
+
+def parse_events(text: str) -> Iterator[Event]:
+    """The YAML parse events of `text`, from libyaml when ruamel.yaml.clib is installed, else
+    from ruamel.yaml's pure-Python parser. Raises ruamel.yaml's errors for invalid YAML."""
+    return _pure_events(text) if CParser is None else _libyaml_events(text)
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+@dataclass
+class _Read:
+    source: Source
+    failed: MarkedYAMLError | None  # the parser's error, if it rejected the text
+    nodes: int  # values read before it stopped
+
+
+def _compose(file: str, text: str, marks: _Marks, events: Iterator[Event]) -> _Read:
+    """Build the document from `events`; stop at the first reason not to go on."""
     pos = Positions(file)
     top = Location(file, 1, 1)
     pos.values[()] = top
-    text, diags = decode(file, raw)
-    if text is None:
-        return Source(None, pos, diags)
-    yaml = YAML(typ="safe", pure=True)
-    composer = _Composer(file, yaml, pos)
+    # the events may come from libyaml; ruamel.yaml's resolver and constructors type them
+    composer = _Composer(marks, YAML(typ="safe", pure=True), pos)
     try:
-        composer.run(yaml.parse(text))
+        composer.run(events)
     except _Stop:
-        return Source(None, pos, composer.diags)
-    except ReaderError as exc:
-        ch = exc.character
-        what = f"character U+{ch:04X}" if isinstance(ch, int) else f"character {ch!r}"
-        return Source(None, pos, [*composer.diags, error(
-            "YAML_SYNTAX", f"{what} is not allowed in a YAML file",
-            _offset_to_loc(file, text, int(exc.position)),
-            hint="remove control characters; a topology file is plain text")])
+        return _Read(Source(None, pos, composer.diags), None, composer.nodes)
     except MarkedYAMLError as exc:
-        return Source(None, pos, [*composer.diags, _syntax_error(file, exc)])
-    except (YAMLError, RecursionError, ValueError, TypeError, IndexError) as exc:
-        return Source(None, pos, [*composer.diags, error(
-            "YAML_SYNTAX", f"cannot read YAML: {exc}", top)])
+        return _Read(Source(None, pos, [*composer.diags, _syntax_error(marks, text, exc)]), exc,
+                     composer.nodes)
+    except (YAMLError, RecursionError, ValueError, TypeError, IndexError, AssertionError) as exc:
+        # e.g. ruamel.yaml's parser asserts on `%YAML 1.3`
+        return _Read(Source(None, pos, [*composer.diags, error(
+            "YAML_SYNTAX", f"cannot read YAML: {_first_line(exc)}", top)]), None, composer.nodes)
     diags = composer.diags
     data = composer.root
     if data is None:
         diags.append(error("EMPTY_FILE", "file is empty; a topology needs at least `vpcdocs: 1` "
                            "and `vpcs`", top, hint="run `vpcdocs init` for a commented starter file"))
-        return Source(None, pos, diags)
+        return _Read(Source(None, pos, diags), None, composer.nodes)
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         diags.append(error("NOT_A_MAPPING",
                            f"the document is {kind}; a topology is a mapping of keys "
                            "(`vpcdocs: 1`, `vpcs: ...`)", top))
-        return Source(None, pos, diags)
-    return Source(data, pos, diags)
+        return _Read(Source(None, pos, diags), None, composer.nodes)
+    return _Read(Source(data, pos, diags), None, composer.nodes)
+
+
+def read_yaml(file: str, raw: bytes) -> Source:
+    """Parse `raw` (the file's bytes); `file` is the name used in diagnostics (see _read_yaml)."""
+    src = _read_yaml(file, raw)
+    src.diagnostics[:] = [single_line(d) for d in src.diagnostics]
+    return src
+
+
+def _read_yaml(file: str, raw: bytes) -> Source:
+    """`data` is None when the document could not be read as a mapping; the diagnostics say why.
+    Problems that leave the document readable (duplicate keys, tags) come with data, so that the
+    schema and the rules can still report everything else.
+
+    libyaml reads first. Where it rejects a text, ruamel.yaml's parser has the last word when it
+    can answer quickly (within PURE_BYTES and PURE_NODES), so that every file is judged by the
+    YAML 1.2 rules whichever parser is installed: libyaml 0.1.7 follows YAML 1.1 in a few corners
+    (`:` inside flow collections, handled above without a second parser; NEL and U+2028 as line
+    breaks; unknown `%` directives) and words its errors differently.
+    """
+    top = Location(file, 1, 1)
+    text, diags = decode(file, raw)
+    if text is None:
+        return Source(None, Positions(file, values={(): top}), diags)
+    bad = NOT_PRINTABLE.search(text)
+    if bad is not None:
+        return Source(None, Positions(file, values={(): top}), [error(
+            "YAML_SYNTAX", f"character U+{ord(bad.group()):04X} is not allowed in a YAML file",
+            _offset_to_loc(file, text, bad.start()),
+            hint="remove control characters; a topology file is plain text")])
+    marks = _Marks(file, text)
+    if CParser is None:
+        return _compose(file, text, marks, _pure_events(text)).source
+    read = _compose(file, text, marks, _libyaml_events(text))
+    if read.failed is None:
+        return read.source
+    stand_in = _colon_stand_in(text) if read.failed.problem == "found unexpected ':'" else None
+    if stand_in is not None:
+        again = _compose(file, text, marks, _restore_colons(
+            _libyaml_events(_INNER_COLON.sub(stand_in, text)), stand_in))
+        if again.failed is None:
+            return again.source
+        read = _Read(again.source, again.failed, max(read.nodes, again.nodes))
+    if len(raw) <= PURE_BYTES and read.nodes <= PURE_NODES:
+        return _compose(file, text, marks, _pure_events(text)).source
+    return read.source
