@@ -26,7 +26,7 @@ def _sorted(d: dict[str, T]) -> dict[str, T]:
 
 
 def _net(c: str) -> ipaddress.IPv4Network:
-    return ipaddress.IPv4Network(c)
+    return s.network(c)
 
 
 class Builder:

@@ -68,6 +68,7 @@ class Namespace:
         self.diagnostics: list[Diagnostic] = []
         self._pos = pos
         self._by_kind: dict[frozenset[str], list[str]] = {}
+        self._vocab: dict[tuple[frozenset[str], tuple[str, ...]], tuple[str, ...]] = {}
         self.suggester = suggester or Suggester()
         self._pending: list[tuple[Entry, Location]] = []
         # every definition of a name, in file order (more than one: a DUPLICATE_NAME error)
@@ -149,5 +150,9 @@ class Namespace:
     def suggest(self, name: str, kinds: set[str] | frozenset[str],
                 extra: tuple[str, ...] = ()) -> str | None:
         """"did you mean `x`?" for the closest name of the right kinds, or None."""
-        close = self.suggester.closest(name, (*self.of_kind(kinds), *extra), cutoff=0.5)
+        key = (frozenset(kinds), extra)
+        vocab = self._vocab.get(key)
+        if vocab is None:
+            vocab = self._vocab[key] = (*self.of_kind(kinds), *extra)
+        close = self.suggester.closest(name, vocab, cutoff=0.5)
         return f"did you mean `{close}`?" if close else None

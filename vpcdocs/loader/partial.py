@@ -12,7 +12,6 @@ Set-aside objects never produce new errors, so nothing is reported that is not i
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,7 +62,9 @@ def validate(data: dict[str, Any], pos: Positions,
     diags: list[Diagnostic] = []
     reported: set[tuple[str, Path]] = set()
     current: dict[str, Any] = data
-    copied = False
+    # setting aside changes a copy: the containers on the way to each cut are copied once each
+    # (copying the whole document would cost more than validating it)
+    copies: set[int] | None = None
     for _ in range(MAX_ROUNDS):
         try:
             return Checked(s.Topology.model_validate(current), diags, damage)
@@ -74,12 +75,13 @@ def validate(data: dict[str, Any], pos: Positions,
                 if key not in reported:
                     reported.add(key)
                     diags.append(d)
-            if not copied:
-                current, copied = copy.deepcopy(data), True
+            if copies is None:
+                current = dict(data)
+                copies = {id(current)}
             progress = False
             for err in exc.errors():
                 path, _ = data_path(current, err["loc"])
-                progress |= _set_aside(current, path, damage)
+                progress |= _set_aside(current, path, damage, copies)
             if not progress:
                 damage.blind = True
                 return Checked(None, diags, damage)
@@ -95,7 +97,8 @@ def _cut_point(path: Path) -> Path:
     return path[:1]
 
 
-def _set_aside(data: dict[str, Any], path: Path, damage: Damage) -> bool:
+def _set_aside(data: dict[str, Any], path: Path, damage: Damage, copies: set[int]) -> bool:
+    """Remove the object holding `path` from `data` (a copy of the document: see validate)."""
     if not path:
         return False
     cut = _cut_point(path)
@@ -103,7 +106,11 @@ def _set_aside(data: dict[str, Any], path: Path, damage: Damage) -> bool:
     for part in cut[:-1]:
         if not isinstance(parent, dict) or part not in parent:
             return False
-        parent = parent[part]
+        child = parent[part]
+        if isinstance(child, dict | list) and id(child) not in copies:
+            child = parent[part] = dict(child) if isinstance(child, dict) else list(child)
+            copies.add(id(child))
+        parent = child
     last = cut[-1]
     if len(cut) == 1:
         # a top-level key: required ones get a neutral value, others go

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import re
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -38,9 +39,25 @@ Name = Annotated[
 ]
 
 
+@lru_cache(maxsize=1 << 16)
+def _loose_network(value: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
+    return ipaddress.ip_network(value, strict=False)
+
+
+@lru_cache(maxsize=1 << 16)
+def network(cidr: str) -> ipaddress.IPv4Network:
+    """A checked `Cidr` as a network. The schema, the rules and the model builder each need
+    every block of the file, and parsing one costs about 10 microseconds: each is parsed once
+    (the schema's check already parsed it)."""
+    net = _loose_network(cidr)
+    if isinstance(net, ipaddress.IPv4Network) and str(net) == cidr:
+        return net
+    return ipaddress.IPv4Network(cidr)
+
+
 def _cidr(value: str) -> str:
     try:
-        net = ipaddress.ip_network(value, strict=False)
+        net = _loose_network(value)
     except ValueError:
         raise PydanticCustomError(
             "BAD_CIDR", "`{value}` is not an IPv4 CIDR block such as 10.0.0.0/16", {"value": value}

@@ -135,21 +135,43 @@ def _unwrap(annotation: Any) -> list[Any]:
     return [annotation]
 
 
+# What one step into a type leads to, for each concrete type in it: ("model", the model, its
+# fields' annotations by key) or ("dict" | "list", None, the items' annotation). Computed once per
+# annotation object (they live as long as the schema), since a file with thousands of schema
+# errors asks about the same few types thousands of times.
+_Step = tuple[str, Any, Any]
+_STEPS: dict[int, tuple[Any, tuple[_Step, ...]]] = {}
+
+
+def _steps(annotation: Any) -> tuple[_Step, ...]:
+    known = _STEPS.get(id(annotation))
+    if known is not None and known[0] is annotation:
+        return known[1]
+    steps: list[_Step] = []
+    for cand in _unwrap(annotation):
+        origin = typing.get_origin(cand)
+        if isinstance(cand, type) and issubclass(cand, BaseModel):
+            fields = {(info.alias or name): info.annotation
+                      for name, info in cand.model_fields.items()}
+            steps.append(("model", cand, fields))
+        elif origin in (dict, tuple, list):
+            args = typing.get_args(cand)
+            steps.append(("dict", None, args[-1]) if origin is dict else ("list", None, args[0]))
+    _STEPS[id(annotation)] = (annotation, tuple(steps))
+    return tuple(steps)
+
+
 def annotation_at(root: type[BaseModel], path: Path) -> Any:
     """The type annotation describing the value at `path` (None when the path leaves the schema)."""
     current: Any = root
     for part in path:
         found: Any = None
-        for cand in _unwrap(current):
-            origin = typing.get_origin(cand)
-            if isinstance(cand, type) and issubclass(cand, BaseModel):
-                field_name = _field_for_key(cand, part)
-                if field_name is not None:
-                    found = cand.model_fields[field_name].annotation
-                    break
-            elif origin in (dict, tuple, list):
-                args = typing.get_args(cand)
-                found = args[-1] if origin is dict else args[0]
+        for kind, _model, inner in _steps(current):
+            if kind != "model":
+                found = inner
+                break
+            if isinstance(part, str) and part in inner:
+                found = inner[part]
                 break
         if found is None:
             return None
@@ -159,24 +181,15 @@ def annotation_at(root: type[BaseModel], path: Path) -> Any:
 
 def model_at(root: type[BaseModel], path: Path) -> type[BaseModel] | None:
     """The pydantic model class describing the object at `path`, if any."""
-    for cand in _unwrap(annotation_at(root, path)):
-        if isinstance(cand, type) and issubclass(cand, BaseModel):
-            return cand
-    return None
+    return next((model for kind, model, _ in _steps(annotation_at(root, path))
+                 if kind == "model"), None)
 
 
 def is_dict_entry(root: type[BaseModel], path: Path) -> bool:
     """Whether `path` is an entry of a mapping keyed by the user (names, accounts, regions)."""
     if not path:
         return False
-    return any(typing.get_origin(c) is dict for c in _unwrap(annotation_at(root, path[:-1])))
-
-
-def _field_for_key(model: type[BaseModel], key: Any) -> str | None:
-    for name, info in model.model_fields.items():
-        if (info.alias or name) == key:
-            return name
-    return None
+    return any(kind == "dict" for kind, _, _ in _steps(annotation_at(root, path[:-1])))
 
 
 def allowed_keys(model: type[BaseModel]) -> list[str]:

@@ -9,7 +9,6 @@ file is still checked quickly.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -31,7 +30,7 @@ T = TypeVar("T")
 
 
 def net(cidr: str) -> IPv4Network:
-    return ipaddress.IPv4Network(cidr)
+    return s.network(cidr)
 
 
 @cache
@@ -84,6 +83,7 @@ class Checker:
         self.names = names
         self.damage = damage or Damage()
         self.diags: list[Diagnostic] = []
+        self._service_names: tuple[str, ...] | None = None
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -125,6 +125,12 @@ class Checker:
                      f"use a {label(entry.kind)} of VPC `{vpc}`")
             return None
         return entry
+
+    def service_names(self) -> tuple[str, ...]:
+        """AWS services and this file's endpoint services (one tuple, for the suggester)."""
+        if self._service_names is None:
+            self._service_names = (*catalogue.services(), *self.names.of_kind({"endpoint-service"}))
+        return self._service_names
 
     def unique_items(self, items: Sequence[object], path: Path) -> None:
         """A list that names things (subnets, route tables, VPCs, ...) names each one once."""
@@ -291,8 +297,7 @@ class Checker:
                          self.pos.value((*ep_path, "service")))
                 return
             known = tuple(catalogue.services())
-            close = self.names.suggester.closest(
-                ep.service, known + tuple(self.names.of_kind({"endpoint-service"})))
+            close = self.names.suggester.closest(ep.service, self.service_names())
             self.err("UNKNOWN_SERVICE", f"`{ep.service}` is neither an AWS service in the "
                      "catalogue nor an endpoint service of this file",
                      self.pos.value((*ep_path, "service")),

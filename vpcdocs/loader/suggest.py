@@ -40,28 +40,42 @@ class _Index:
 
 
 class Suggester:
-    """Suggestions for one file: indexes are built once per vocabulary, answers remembered."""
+    """Suggestions for one file: indexes are built once per vocabulary, answers remembered.
+
+    A file with thousands of bad references asks about the same vocabulary thousands of times;
+    a caller that passes the same sequence object each time (`Namespace.suggest` does) finds its
+    index without copying or hashing the vocabulary again.
+    """
 
     def __init__(self, budget: int = BUDGET) -> None:
         self.budget = budget
         self._indexes: dict[tuple[str, ...], _Index] = {}
-        self._answers: dict[tuple[str, tuple[str, ...], float], str | None] = {}
+        # id(choices) -> (choices, index); holding `choices` keeps its id from being reused
+        self._by_identity: dict[int, tuple[Sequence[str], _Index]] = {}
+        self._answers: dict[tuple[str, int, float], str | None] = {}
 
-    def closest(self, word: str, choices: Sequence[str], cutoff: float = 0.6) -> str | None:
-        """The known word most like `word`, or None when nothing is close enough."""
+    def _index(self, choices: Sequence[str]) -> _Index:
+        known = self._by_identity.get(id(choices))
+        if known is not None and known[0] is choices:
+            return known[1]
         vocab = tuple(choices)
-        key = (word, vocab, cutoff)
-        if key in self._answers:
-            return self._answers[key]
         index = self._indexes.get(vocab)
         if index is None:
             index = self._indexes[vocab] = _Index(vocab)
+        self._by_identity[id(choices)] = (choices, index)
+        return index
+
+    def closest(self, word: str, choices: Sequence[str], cutoff: float = 0.6) -> str | None:
+        """The known word most like `word`, or None when nothing is close enough."""
+        index = self._index(choices)
+        key = (word, id(index), cutoff)
+        if key in self._answers:
+            return self._answers[key]
         answer: str | None = None
         near = index.near(word)
         if near:
-            scored = sorted(near, key=lambda c: (-difflib.SequenceMatcher(None, word, c).ratio(),
-                                                 c))
-            best = scored[0]
+            best = near[0] if len(near) == 1 else min(near, key=lambda c: (
+                -difflib.SequenceMatcher(None, word, c).ratio(), c))
             if difflib.SequenceMatcher(None, word.lower(), best.lower()).ratio() >= 0.5:
                 answer = best
         elif len(index.words) <= self.budget:
