@@ -28,7 +28,8 @@ from xml.etree import ElementTree
 import markdown
 import pytest
 from hypothesis import HealthCheck, given, reject, settings
-from topogen import Design, designs, generate, shuffled
+from hypothesis import strategies as st
+from topogen import Design, designs, generate, mutated, shuffled
 
 from vpcdocs.analyse.paths import analyse
 from vpcdocs.analyse.pricing import cost_report, price_flows, table_for
@@ -40,6 +41,9 @@ from vpcdocs.render.draw import draw
 from vpcdocs.render.views import flow_view, overview, service_view, vpc_view
 from vpcdocs.review import diff_render
 from vpcdocs.review.diff import analyse_side, diff_designs
+from vpcdocs.review.diff_mermaid import change_mermaid
+from vpcdocs.review.diff_view import change_scene
+from vpcdocs.review.inject import BEGIN, END, inject_text
 from vpcdocs.review.summary import Links, summary_markdown
 from vpcdocs.site import page_paths
 from vpcdocs.site.pages import build_pages
@@ -105,6 +109,13 @@ def run_pipeline(topology: Topology) -> tuple[Output, tuple[FlowResult, ...]]:
     summary = summary_markdown(
         side, source="network.yaml", links=Links("docs/index.md", "docs/diagram.svg")
     )
+    # the summary between the markers of a README: a second injection finds the markers again
+    readme = f"# Read me\n\n{BEGIN}\nold\n{END}\n\nMine.\n"
+    once = inject_text("README.md", readme, summary)
+    assert once.text is not None, once.diagnostics
+    twice = inject_text("README.md", once.text, summary)
+    assert twice.text == once.text, twice.diagnostics
+    assert once.text.endswith(f"{END}\n\nMine.\n")
     out = Output(
         paths=_json([r.to_json() for r in results]),
         priced=_json([r.to_json() for r in priced]),
@@ -283,6 +294,30 @@ def test_key_order_does_not_change_any_output(design: Design) -> None:
         assert data == second.pages[path], path
 
 
+@settings(FUZZ, max_examples=10)
+@given(designs(), designs(), st.integers(0, 2**16))
+def test_diffs_between_designs(one: Design, two: Design, seed: int) -> None:
+    """A design against a changed copy of itself and against another design: the diff, its
+    Markdown, JSON, Mermaid and DOT never fail, and a real change is never empty."""
+    old = _load(one.raw)
+    if old is None:
+        reject()
+    changed = mutated(one, seed)
+    for other_design in (changed, two):
+        new = _load(other_design.raw)
+        if new is None:
+            continue
+        a, b = analyse_side("old.yaml", old), analyse_side("new.yaml", new)
+        for x, y in ((a, b), (b, a)):
+            change = diff_designs(x, y)
+            scene = change_scene(change, x, y)
+            diff_render.markdown(change, mermaid=change_mermaid(scene))
+            _json(json.loads(diff_render.json_text(change)))
+            check_dot({"change": scene_to_dot(scene)})
+            if other_design is changed and changed.data != one.data:
+                assert not change.empty, "a change that the diff does not see"
+
+
 def test_most_draws_are_valid() -> None:
     """The generator makes designs the loader accepts (measured on fixed seeds)."""
     seeds = range(120)
@@ -351,7 +386,7 @@ def test_a_huge_but_valid_volume_is_priced() -> None:
     topology = _load(HUGE_VOLUME)
     assert topology is not None
     out, priced = run_pipeline(topology)
-    assert priced[0].cost is not None and priced[0].cost.monthly_usd > 1e297
+    assert priced[0].cost is not None and (priced[0].cost.monthly_usd or 0) > 1e297
     check_cost(json.loads(out.cost))
 
 

@@ -19,12 +19,15 @@ The same code draws from two sources of choices:
     def test(design: Design) -> None: ...
 
 `Design.text` is the YAML file; `shuffled(design, seed)` writes the same design with every
-mapping's keys in another order (which must not change any output). Designs are meant to load
-without errors; the few that do not are discarded by the tests (see the acceptance-rate test).
+mapping's keys in another order (which must not change any output); `mutated(design, seed)`
+changes a few things that keep it valid (volumes, statuses, routes, flags), for diffs. Designs
+are meant to load without errors; the few that do not are discarded by the tests (see the
+acceptance-rate test).
 """
 
 from __future__ import annotations
 
+import copy
 import io
 import ipaddress
 import random
@@ -87,6 +90,9 @@ HOSTILE_TEXT: tuple[str, ...] = (
     "line one\nline two\n\n* a bullet\n* another",
     "  leading and trailing spaces  ",
     "%s %d {0} {name}",
+    "<!-- END_VPCDOCS -->",
+    "<!-- BEGIN_VPCDOCS -->",
+    "~~~~",
 )
 
 #: GB a month: nothing, small, fractional, large, absurd but finite (sums stay finite).
@@ -875,4 +881,50 @@ def _shuffle(value: Any, rng: random.Random) -> Any:
 def shuffled(design: Design, seed: int) -> Design:
     """The same design with every mapping's keys in another order (lists keep theirs)."""
     data = _shuffle(design.data, random.Random(seed))
+    return Design(data, dump(data))
+
+
+def _mutate(data: dict[str, Any], rng: random.Random) -> list[str]:
+    """Apply 1-3 changes that keep the design valid; return what was changed."""
+    vpcs = data["vpcs"]
+    options: list[tuple[str, Any]] = []
+    for f in (data.get("flows") or {}).values():
+        options.append(("volume", f))
+    for p in (data.get("peerings") or {}).values():
+        options.append(("peering", p))
+    for v in vpcs.values():
+        options.append(("dns", v))
+        for rt in v["route_tables"].values():
+            if rt.get("routes"):
+                options.append(("route", rt))
+        for w in (v.get("workloads") or {}).values():
+            options.append(("workload", w))
+        for e in (v.get("endpoints") or {}).values():
+            if "accepted" in e:
+                options.append(("accepted", e))
+    done = []
+    for kind, target in rng.sample(options, min(len(options), rng.randint(1, 3))):
+        if kind == "volume":
+            target["gb_per_month"] = float(target.get("gb_per_month", 0)) * 2 + 1
+        elif kind == "peering":
+            target["status"] = "pending" if target.get("status", "active") == "active" else "active"
+        elif kind == "dns":
+            target["dns_hostnames"] = not target.get("dns_hostnames", True)
+        elif kind == "route":
+            target["routes"].pop(rng.randrange(len(target["routes"])))
+            if not target["routes"]:
+                del target["routes"]
+        elif kind == "workload":
+            target["public_ip"] = not target.get("public_ip", False)
+            target["kind"] = "lambda" if target.get("kind") != "lambda" else "ec2"
+        else:
+            target["accepted"] = not target["accepted"]
+        done.append(kind)
+    return done
+
+
+def mutated(design: Design, seed: int) -> Design:
+    """The design with a few valid changes (see `_mutate`)."""
+    data = copy.deepcopy(design.data)
+    _mutate(data, random.Random(seed))
     return Design(data, dump(data))
