@@ -435,12 +435,14 @@ class Checker:
                      self.pos.value((*ep_path, "service_region")),
                      f"write `service_region: {svc_vpc.region}`")
         elif svc_vpc.region != vpc.region and vpc.region not in svc.supported_regions:
-            # facts §2.8 / §3.2: the provider lists the Regions consumers may connect from
-            self.err("UNSUPPORTED_REGION", f"endpoint service `{ep.service}` does not accept "
-                     f"endpoints from {vpc.region}: its `supported_regions` do not list it",
-                     self.pos.key(ep_path),
-                     f"add {vpc.region} to `supported_regions` of `{ep.service}` (line "
-                     f"{self.line(('endpoint_services', ep.service))})")
+            # facts §2.8 / §3.2: the provider lists the Regions consumers may connect from. A
+            # warning: the file describes a real (failing) connection, and the path analysis
+            # reports its flows as REGION_NOT_SUPPORTED (paths-json.md)
+            self.warn("UNSUPPORTED_REGION", f"endpoint service `{ep.service}` does not accept "
+                      f"endpoints from {vpc.region}: its `supported_regions` do not list it, so "
+                      "flows through this endpoint fail", self.pos.key(ep_path),
+                      f"add {vpc.region} to `supported_regions` of `{ep.service}` (line "
+                      f"{self.line(('endpoint_services', ep.service))})")
         if ep.type == "interface" and ep.private_dns and svc.private_dns_name is None:
             self.err("PRIVATE_DNS", f"endpoint service `{ep.service}` has no "
                      "`private_dns_name`, so its endpoints cannot enable private DNS",
