@@ -214,7 +214,8 @@ def test_json_schema_agrees_with_the_loader_on_examples_and_cases() -> None:
 
     valid = [ROOT / "examples" / "course.yaml", ROOT / "examples" / "hub-and-spoke.yaml",
              ROOT / "vpcdocs" / "data" / "starter.yaml",
-             ROOT / CASES / "empty-collections.yaml", ROOT / CASES / "valid-minimal.yaml"]
+             ROOT / CASES / "empty-collections.yaml", ROOT / CASES / "empty-route-tables.yaml",
+             ROOT / CASES / "valid-minimal.yaml"]
     for path in valid:
         assert schema_errors(path) == [], path
     for case in ("unknown-key", "bad-name", "bad-region", "bad-cidr", "bad-account", "type",

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 import vpcdocs.loader.yamlsrc as yamlsrc
 from vpcdocs.cli import cli
+from vpcdocs.loader import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = ROOT / "tests" / "cases" / "loader"
@@ -80,3 +81,15 @@ def test_many_errors_case_reports_errors_from_every_stage() -> None:
     assert {"UNKNOWN_REFERENCE", "SUBNET_OVERLAP", "ENDPOINT_TYPE", "PEERING_OVERLAP"} <= set(codes)
     lines = [int(m) for m in re.findall(r"^tests/cases/loader/many-errors\.yaml:(\d+):", text, re.M)]
     assert lines == sorted(lines), "diagnostics are sorted by position"
+
+
+def test_empty_route_tables_load_with_no_routes() -> None:
+    result = load_file(CASES_DIR / "empty-route-tables.yaml")
+    assert result.ok and result.diagnostics == ()
+    topo = result.topology
+    assert topo is not None
+    assert {n: t.routes for n, t in topo.route_tables.items()} == {
+        "rt-bare": (), "rt-flow": (), "rt-list": (), "rt-null": ()}
+    assert topo.route_tables["rt-null"].main
+    assert {n: (t.routes, t.propagations) for n, t in topo.tgw_route_tables.items()} == {
+        "tgw-bare": ((), ()), "tgw-list": ((), ()), "tgw-null": ((), ())}
