@@ -6,18 +6,29 @@ them with Graphviz, several `dot` processes at once (each picture is independent
 do not depend on the order), and rewrites each node link so it works from where the SVG sits:
 relative to the SVG's folder, pointing at the page's URL (a folder), and opening in the whole
 window (`target="_top"`) when the SVG is shown inside the page with `<object>`.
+
+Finished SVGs are cached (`vpcdocs.render.cache`, store "svg"), keyed by everything their bytes
+depend on: the DOT text, the `dot` program and its version string, the SVG's path (links are
+relative to it), the code that finishes them, the icons they embed and the installed fonts
+(Graphviz measures text with them). A no-op `generate --check` then runs no `dot` at all, and
+the bytes are the same with or without the cache.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import posixpath
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from types import ModuleType
 from urllib.parse import urlsplit
 
+import vpcdocs
 from vpcdocs.render.markdown import layout
 from vpcdocs.render.markdown.design import Design
 from vpcdocs.render.scene import Scene
@@ -54,17 +65,34 @@ def page_scenes(design: Design) -> dict[str, Scene]:
 def render_svgs(scenes: Mapping[str, Scene], *, workers: int | None = None) -> dict[str, bytes]:
     """{diagram path: SVG bytes}, node links relative to each diagram's folder. Raises
     `vpcdocs.render.graphviz_run.RenderError` when Graphviz is missing or fails."""
-    from vpcdocs.render.dot import icon_root, scene_to_dot
+    from vpcdocs.render import cache
+    from vpcdocs.render.dot import icon_root, scene_to_dot, used_icons
     from vpcdocs.render.graphviz_run import render
     from vpcdocs.render.svg import finalize_svg
 
     paths = sorted(scenes)
     sources = {path: scene_to_dot(scenes[path]) for path in paths}  # `diagrams`: one thread
     root = icon_root()
+    blobs = cache.store("svg")
+    keys: dict[str, str] = {}
+    if blobs is not None:
+        common = _cache_basis(root)
+        if common is not None:
+            for path in paths:
+                icons = [_file_digest(root / name) for name in used_icons([scenes[path]])]
+                keys[path] = cache.key(*common, path, sources[path], *icons)
 
     def draw(path: str) -> bytes:
+        entry = keys.get(path)
+        if blobs is not None and entry is not None:
+            cached = blobs.get(entry)
+            if cached is not None:
+                return cached
         raw = render(sources[path], "svg", image_dir=root)
-        return relink_svg(finalize_svg(raw, icon_root=root, link_base=""), path)
+        svg = relink_svg(finalize_svg(raw, icon_root=root, link_base=""), path)
+        if blobs is not None and entry is not None:
+            blobs.put(entry, svg)
+        return svg
 
     count = workers or min(8, os.cpu_count() or 1)
     if count <= 1 or len(paths) <= 1:
@@ -72,6 +100,68 @@ def render_svgs(scenes: Mapping[str, Scene], *, workers: int | None = None) -> d
     with ThreadPoolExecutor(max_workers=count) as pool:
         drawn = list(pool.map(draw, paths))
     return dict(zip(paths, drawn, strict=True))
+
+
+#: Bump to drop every cached SVG (e.g. when what the key covers changes).
+_CACHE_FORMAT = "site-svg 1"
+_FONTCONFIG_CACHES = ("/var/cache/fontconfig", "~/.cache/fontconfig", "~/.fontconfig")
+
+
+def _cache_basis(icon_dir: Path) -> list[str] | None:
+    """What every cached SVG of this run depends on besides its own DOT, path and icons; None
+    when Graphviz is missing (then `render` raises its usual error)."""
+    from vpcdocs.render import graphviz_run
+
+    program = graphviz_run.find_dot()
+    if program is None:
+        return None
+    version = _graphviz_version(program, _mtime(Path(program)))
+    if version is None:
+        return None
+    code = [_file_digest(Path(module.__file__ or "")) for module in _finishing_modules()]
+    return [_CACHE_FORMAT, vpcdocs.__version__, program, version, *code, _font_stamp(),
+            "link_base=", f"imagepath={icon_dir.name}"]
+
+
+def _finishing_modules() -> list[ModuleType]:
+    from vpcdocs.render import graphviz_run, svg
+    from vpcdocs.site import diagrams
+
+    return [graphviz_run, svg, diagrams]
+
+
+@functools.lru_cache(maxsize=8)
+def _graphviz_version(program: str, mtime: str) -> str | None:
+    """`dot -V` of this program (asked once per process and binary)."""
+    from vpcdocs.render import graphviz_run
+
+    del program, mtime  # the cache key: graphviz_version runs graphviz_run.find_dot() itself
+    return graphviz_run.graphviz_version()
+
+
+def _mtime(path: Path) -> str:
+    try:
+        return str(path.stat().st_mtime_ns)
+    except OSError:
+        return ""
+
+
+@functools.lru_cache(maxsize=256)
+def _digest_of(path: str, stamp: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return "unreadable"
+
+
+def _file_digest(path: Path) -> str:
+    """SHA-256 of a file (read once per process unless it changes)."""
+    return _digest_of(str(path), _mtime(path))
+
+
+def _font_stamp() -> str:
+    """When the fontconfig caches last changed: new fonts can change Graphviz's layout."""
+    return ";".join(_mtime(Path(folder).expanduser()) for folder in _FONTCONFIG_CACHES)
 
 
 _UNITS_PX = {"": 1.0, "px": 1.0, "pt": 4 / 3, "in": 96.0, "cm": 96 / 2.54, "mm": 9.6 / 2.54}

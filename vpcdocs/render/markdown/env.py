@@ -9,13 +9,18 @@ prints is escaped for Markdown and HTML (`finalize`) unless it is already safe: 
 filters here return) or markup from a macro or `{% set %}` block. A template cannot forget to
 escape a name, a description or a label. Jinja's autoescaping is on only so that macro output
 is marked safe; `escape`/`e` and `join` are replaced by versions that escape for Markdown too.
+
+Compiled templates are kept in the user's cache folder (`vpcdocs.render.cache`): compiling the
+templates is most of the time a no-op `generate --check` spends on Markdown. The cache is keyed
+by the template's source and this module's source (the environment options), so what a
+template renders never depends on it.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +28,7 @@ import jinja2
 from markupsafe import Markup
 
 import vpcdocs
+from vpcdocs.render import cache
 from vpcdocs.render.markdown import escape, fmt
 from vpcdocs.render.markdown.escape import Md
 
@@ -91,7 +97,7 @@ def _plural(count: int, singular: str, plural: str | None = None) -> Md:
     return Md(f"{fmt.number(count)} {escape.text(word)}")
 
 
-@cache
+@functools.cache
 def _builtin_loader() -> jinja2.FileSystemLoader:
     return jinja2.FileSystemLoader(str(builtin_templates_dir()))
 
@@ -113,6 +119,7 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters.update(
         text=escape.text,
@@ -135,6 +142,16 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
         plural=_plural,
     )
     return env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """The compiled-template cache, or None when caching is off. This file's source stands for
+    the environment options that the compiled code depends on."""
+    try:
+        source = Path(__file__).read_bytes()
+    except OSError:
+        return None
+    return cache.bytecode_cache([source])
 
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
