@@ -67,6 +67,27 @@ def remote_endpoint(topo: Topology, vpc: str, service: str, region: str) -> str 
     return None
 
 
+def nat_placement(topo: Topology, nat: str, table: str) -> str:
+    """A NAT gateway whose own subnet (route table `table`) does not lead to an internet gateway:
+    use a NAT gateway that does, or move this one to a subnet that routes to the IGW."""
+    n = topo.nat_gateways[nat]
+    az = topo.subnets[n.subnet].az
+    other = nat_for(topo, n.vpc, az, table)
+    if other is not None:
+        return f"route `0.0.0.0/0` of route table `{table}` to NAT gateway `{other}`"
+    igw = topo.vpcs[n.vpc].internet_gateway
+    if igw is None:
+        return (f"attach an internet gateway to `{n.vpc}` and put NAT gateway `{nat}` in a subnet "
+                "whose route table sends `0.0.0.0/0` to it")
+    public = sorted((s.az != az, s.name) for s in topo.subnets.values()
+                    if s.vpc == n.vpc and s.route_table is not None and s.route_table != table
+                    and any(r.via == igw and r.to.prefixlen == 0
+                            for r in topo.route_tables[s.route_table].routes))
+    where = f" (such as `{public[0][1]}`)" if public else ""
+    return (f"put NAT gateway `{nat}` in a subnet whose route table sends `0.0.0.0/0` to "
+            f"`{igw}`{where}")
+
+
 def _nat_works(topo: Topology, nat: str, table: str | None) -> bool:
     """Whether a NAT gateway's own subnet routes 0.0.0.0/0 to an internet gateway."""
     own = topo.subnets[topo.nat_gateways[nat].subnet].route_table

@@ -55,6 +55,7 @@ class _At:
     arrived: str  # "origin": started in this VPC | "tgw": came in from a transit gateway
     nat: str | None  # the NAT gateway that translated its source, if any
     tgw: str | None = None  # the transit gateway it came from
+    handed_by: str | None = None  # the NAT gateway or GWLB endpoint that handed it to this subnet
 
 
 def walk(topo: Topology, trace: Trace, src: Source, dest: Dest) -> Outcome:
@@ -74,8 +75,8 @@ def walk(topo: Topology, trace: Trace, src: Source, dest: Dest) -> Outcome:
 
 
 def _arrival_note(at: _At) -> str | None:
-    if at.nat is not None:
-        return f"subnet of {at.nat}"
+    if at.handed_by is not None:
+        return f"subnet of {at.handed_by}"
     if at.arrived == "tgw":
         return f"attachment subnet {at.subnet}"
     return None
@@ -91,8 +92,7 @@ def _step(topo: Topology, trace: Trace, src: Source, at: _At, dest: Dest) -> _At
         trace.hop(HopKind.ROUTE_TABLE, table, note=f"no route to {_short(dest)}")
         has = f"Route table `{table}` of `{at.subnet}` has no route to {dest.describe()}"
         if at.nat is not None and isinstance(dest, PublicDest):
-            has = (f"The NAT gateway's subnet `{at.subnet}` uses route table `{table}`, which has "
-                   f"no route to {dest.describe()}")
+            has = f"{_table_intro(topo, at, table)} has no route to {dest.describe()}"
             igw = topo.vpcs[at.vpc].internet_gateway
             fix = (f"add a route `0.0.0.0/0 -> {igw}` to route table `{table}`" if igw else
                    f"attach an internet gateway to `{at.vpc}` and route `0.0.0.0/0` to it from "
@@ -114,11 +114,21 @@ def _step(topo: Topology, trace: Trace, src: Source, at: _At, dest: Dest) -> _At
         else:
             trace.hop(HopKind.ROUTE_TABLE, table, route=r.text, note=_arrival_note(at))
             trace.hop(HopKind.LOCAL, at.vpc)
-            trace.say(f"{_table_intro(at, table)} delivers it inside `{at.vpc}` by the `local` "
+            trace.say(f"{_table_intro(topo, at, table)} delivers it inside `{at.vpc}` by the `local` "
                       f"route `{r.dest}`{_beats(m)}.")
         return Delivered(at.vpc, at.az if at.arrived == "tgw" else None)
     trace.hop(HopKind.ROUTE_TABLE, table, route=r.text, note=_arrival_note(at))
-    intro = _table_intro(at, table)
+    intro = _table_intro(topo, at, table)
+    if at.nat is not None and at.handed_by == at.nat and isinstance(dest, PublicDest) \
+            and r.target_kind == "nat-gateway":
+        # A NAT gateway placed in a private subnet: its own subnet sends its traffic to a NAT
+        # gateway (itself, or another) instead of an internet gateway (facts §6.2).
+        trace.say(f"{intro} sends it by `{r.text}` to a NAT gateway again, not to an internet "
+                  "gateway.")
+        return Blocked(Reason.NO_INTERNET_GATEWAY,
+                       f"NAT gateway `{at.nat}` sits in subnet `{at.subnet}`, whose route table "
+                       f"`{table}` has no route to an internet gateway, so it has nowhere to send "
+                       "the traffic.", fixes.nat_placement(topo, at.nat, table))
     if r.target_kind == "gateway-endpoint":
         return _gateway_endpoint(topo, trace, src, at, m, intro, dest)
     if r.target_kind == "nat-gateway":
@@ -146,9 +156,12 @@ def _short(dest: Dest) -> str:
     return f"{dest.service} in {dest.region}"
 
 
-def _table_intro(at: _At, table: str) -> str:
-    if at.nat is not None:
+def _table_intro(topo: Topology, at: _At, table: str) -> str:
+    if at.handed_by is not None and at.handed_by in topo.nat_gateways:
         return f"The NAT gateway's subnet `{at.subnet}` uses route table `{table}`, which"
+    if at.handed_by is not None:
+        return (f"Back from the appliances, the subnet `{at.subnet}` of endpoint "
+                f"`{at.handed_by}` uses route table `{table}`, which")
     if at.arrived == "tgw":
         return (f"In `{at.vpc}`, route table `{table}` of attachment subnet `{at.subnet}` "
                 f"({at.az})")
@@ -225,7 +238,7 @@ def _nat(topo: Topology, trace: Trace, src: Source, at: _At, m: VpcMatch, intro:
     trace.say(f"{intro} sends it by `{r.text}`{_beats(m)}"
               f"{_other_region_endpoints(topo, at, table, dest)}"
               f" to NAT gateway `{nat.name}` in {sub.az}{cross}.")
-    return _At(nat.vpc, nat.subnet, sub.az, at.arrived, nat.name, at.tgw)
+    return _At(nat.vpc, nat.subnet, sub.az, at.arrived, nat.name, at.tgw, nat.name)
 
 
 def _igw(topo: Topology, trace: Trace, src: Source, at: _At, m: VpcMatch, intro: str,
@@ -346,10 +359,9 @@ def _gwlbe(topo: Topology, trace: Trace, at: _At, m: VpcMatch, intro: str) -> _A
     trace.hop(HopKind.GATEWAY_LOAD_BALANCER_ENDPOINT, ep.name, az=sub.az,
               note=f"inspected behind {lb}")
     trace.say(f"{intro} sends it by `{r.text}`{_beats(m)} to Gateway Load Balancer endpoint "
-              f"`{ep.name}`: the appliances behind `{lb}` inspect it and hand it back, and "
-              f"subnet `{sub.name}`'s route table routes it on.")
+              f"`{ep.name}`: the appliances behind `{lb}` inspect it and hand it back.")
     if svc is not None:
         blocked = endpoint_service.provider_checks(topo, trace, ep)
         if blocked is not None:
             return blocked
-    return _At(at.vpc, sub.name, sub.az, at.arrived, at.nat, at.tgw)
+    return _At(at.vpc, sub.name, sub.az, at.arrived, at.nat, at.tgw, ep.name)
