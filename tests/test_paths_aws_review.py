@@ -12,30 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
-from test_paths_support import load_scenario, problems, scenario_files, topology_text
+from test_paths_support import load_scenario, problems, scenario_files
 
 from vpcdocs.analyse.paths import analyse
 from vpcdocs.analyse.paths.codes import DNS_CODES
-from vpcdocs.loader import load_bytes
 
 REVIEW_DIR = Path(__file__).resolve().parent / "scenarios" / "aws_review"
 FILES = scenario_files(REVIEW_DIR)
-
-# The brief of this review says the loader reports a consumer endpoint in a Region missing from
-# the provider's `supported_regions` as a warning, so that the analysis can say
-# REGION_NOT_SUPPORTED; until the loader does, such a scenario cannot load and is an expected
-# failure (it passes by itself once the loader changes).
-LOADER_REFUSES = {"UNSUPPORTED_REGION"}
-
-
-def _load(path: Path):  # type: ignore[no-untyped-def]
-    data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
-    result = load_bytes(path.name, topology_text(data["topology"]).encode("utf-8"))
-    codes = {d.code for d in result.errors}
-    if codes and codes <= LOADER_REFUSES:
-        pytest.xfail(f"the loader refuses the file ({', '.join(sorted(codes))})")
-    return load_scenario(path)
 
 
 def test_there_are_at_least_forty_scenarios() -> None:
@@ -44,7 +27,7 @@ def test_there_are_at_least_forty_scenarios() -> None:
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_review_scenario(path: Path) -> None:
-    topology, expect = _load(path)
+    topology, expect = load_scenario(path)
     results = {r.id: r for r in analyse(topology)}
     assert set(results) == set(expect), "every flow of a scenario needs an expectation"
     wrong = {fid: problems(results[fid], want) for fid, want in sorted(expect.items())}
@@ -53,7 +36,7 @@ def test_review_scenario(path: Path) -> None:
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_review_scenario_keeps_the_contract_invariants(path: Path) -> None:
-    topology, _ = _load(path)
+    topology, _ = load_scenario(path)
     for r in analyse(topology):
         dns = [c for c in r.codes if c in DNS_CODES]
         if r.to_kind == "workload" or r.reason == "NO_ENDPOINT":
