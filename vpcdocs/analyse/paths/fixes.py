@@ -17,6 +17,7 @@ from vpcdocs.analyse.paths.addresses import (
     service_title,
 )
 from vpcdocs.analyse.paths.dns import linked_vpcs
+from vpcdocs.analyse.paths.routing import lookup_vpc
 from vpcdocs.loader import catalogue
 from vpcdocs.model import Topology
 
@@ -136,10 +137,7 @@ def no_vpc_route(topo: Topology, table: str, dest: Dest, az: str, *, from_tgw: b
         return own
     remote = remote_endpoint(topo, vpc, dest.service, dest.region)
     if remote is not None and not from_tgw:
-        name = service_dns_name(dest.service, dest.region)
-        return (f"associate a private hosted zone for `{name}`"
-                f" aliased to `{remote}` (in `{topo.endpoints[remote].vpc}`) with `{vpc}`, and "
-                f"route to that endpoint's subnets from route table `{table}`")
+        return _remote_endpoint_fix(topo, vpc, table, dest.service, dest.region, remote)
     if svc is not None and svc.gateway and dest.region == region and not from_tgw:
         title = service_title(dest.service)
         return (f"add {article(title)} {title} gateway endpoint with route table `{table}` "
@@ -155,6 +153,38 @@ def no_vpc_route(topo: Topology, table: str, dest: Dest, az: str, *, from_tgw: b
         return (f"add an interface endpoint for `{dest.service}` to `{vpc}`, or give it an "
                 "internet gateway and a NAT gateway")
     return f"give `{vpc}` an internet gateway and a NAT gateway, and route `0.0.0.0/0` to it"
+
+
+def _remote_endpoint_fix(topo: Topology, vpc: str, table: str, service: str, region: str,
+                         remote: str) -> str:
+    """Use the interface endpoint `remote` of a connected VPC: the name must resolve to it (a
+    hosted zone associated with `vpc`, which answers only with both DNS settings on) and `table`
+    must route to the endpoint's subnets."""
+    name = service_dns_name(service, region)
+    ep = topo.endpoints[remote]
+    v = topo.vpcs[vpc]
+    zones = sorted((z for z in topo.hosted_zones.values()
+                    if z.domain == name and topo.endpoints[z.alias_to].vpc != vpc),
+                   key=lambda z: (vpc not in z.vpcs, z.alias_to != remote, z.name))
+    steps: list[str] = []
+    if not zones:
+        steps.append(f"associate a private hosted zone for `{name}` aliased to `{remote}` (in "
+                     f"`{ep.vpc}`) with `{vpc}`")
+    elif vpc not in zones[0].vpcs:
+        steps.append(f"add `{vpc}` to the `vpcs` of hosted zone `{zones[0].name}`")
+    if not (v.dns_support and v.dns_hostnames):
+        steps.append(f"turn on `dns_support` and `dns_hostnames` in `{vpc}`"
+                     + (f" so that hosted zone `{zones[0].name}` answers"
+                        if zones and vpc in zones[0].vpcs else ""))
+    sub = topo.subnets[ep.subnets[0]]
+    probe = PrivateDest(sub.cidr, ep.vpc, sub.name, f"the ENI of `{remote}`")
+    m = lookup_vpc(topo, table, probe)
+    if m is None or m.route.target_kind in ("local", "internet-gateway", "nat-gateway") \
+            or not steps:
+        steps.append(f"route to that endpoint's subnets from route table `{table}`")
+    if len(steps) == 1:
+        return steps[0]
+    return ", ".join(steps[:-1]) + ", and " + steps[-1]
 
 
 def no_tgw_route(topo: Topology, tgw: str, table: str, dest: Dest) -> str:
