@@ -21,8 +21,32 @@ REVIEW_DIR = Path(__file__).resolve().parent / "scenarios" / "aws_review"
 FILES = scenario_files(REVIEW_DIR)
 
 
+def _vocab(text: str) -> set[str]:
+    return set(text.split())
+
+
+# The vocabularies exactly as paths-json.md lists them (copied from the contract, not from the
+# code, so that a home-made addition shows up here).
+CONTRACT_HOP_KINDS = _vocab("""workload subnet route-table local nat-gateway internet-gateway internet
+    gateway-endpoint interface-endpoint gateway-load-balancer-endpoint peering transit-gateway
+    transit-gateway-peering load-balancer endpoint-service service""")
+CONTRACT_CODES = _vocab("""VIA_GATEWAY_ENDPOINT VIA_INTERFACE_ENDPOINT VIA_NAT_GATEWAY
+    VIA_INTERNET_GATEWAY VIA_PEERING VIA_TRANSIT_GATEWAY VIA_TRANSIT_GATEWAY_PEERING
+    VIA_ENDPOINT_SERVICE PRIVATE_DNS HOSTED_ZONE_DNS ENDPOINT_DNS_NAME PUBLIC_DNS CROSS_REGION
+    CROSS_AZ CROSS_REGION_PRIVATELINK""")
+CONTRACT_REASONS = _vocab("""NO_ROUTE BLACKHOLE NO_INTERNET_GATEWAY GATEWAY_ENDPOINT_NOT_TRANSITIVE
+    PEERING_NOT_TRANSITIVE PEERING_NOT_ACTIVE NO_RETURN_ROUTE DNS_NOT_RESOLVABLE
+    PRINCIPAL_NOT_ALLOWED CONNECTION_NOT_ACCEPTED REGION_NOT_SUPPORTED SECURITY_GROUP_DENIES
+    NO_TGW_ATTACHMENT_IN_AZ SERVICE_NOT_AVAILABLE NO_PUBLIC_IP NO_ENDPOINT""")
+
+
 def test_there_are_at_least_forty_scenarios() -> None:
     assert len(FILES) >= 40
+
+
+def test_the_scenarios_reach_every_reason_of_the_contract() -> None:
+    reasons = {r.reason for p in FILES for r in analyse(load_scenario(p)[0])}
+    assert CONTRACT_REASONS - reasons == set()
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
@@ -49,6 +73,10 @@ def test_review_scenario_keeps_the_contract_invariants(path: Path) -> None:
         assert r.regions[0] == topology.vpcs[topology.workloads[r.source].vpc].region, r.id
         assert r.hops[0].kind.value == "workload" and r.hops[0].id == r.source, r.id
         assert r.hops[1].kind.value == "subnet", r.id
+        assert {h.kind.value for h in r.hops} <= CONTRACT_HOP_KINDS, r.id
+        assert set(r.codes) <= CONTRACT_CODES, (r.id, r.codes)
+        assert r.reason is None or r.reason in CONTRACT_REASONS, r.id
+        assert r.network.value in ("aws-backbone", "internet", "none"), r.id
         if r.reachable:
             last = r.hops[-1]
             assert last.id == (r.to if r.to_kind != "endpoint-service" else last.id), r.id
