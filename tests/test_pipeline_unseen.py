@@ -262,3 +262,54 @@ def check_site_links(site: dict[str, bytes]) -> None:
             continue
         broken += [(path, ref) for ref in refs if not _resolves(site, path, html.unescape(ref))]
     assert not broken, broken[:10]
+
+
+@pytest.mark.parametrize("design", DESIGNS)
+def test_diff_and_inject(in_tmp: Path, design: str) -> None:
+    """`diff` of the design against itself says nothing changed and against an edit shows the
+    change (Markdown and JSON); `inject` puts the summary into a README and `inject --check`
+    then finds it current."""
+    topology_file = _copy(design, in_tmp)
+    same = run("diff", "network.yaml", "network.yaml", "--format", "json", "--exit-code")
+    assert same.exit_code == 0, same.output
+    edited = in_tmp / "edited.yaml"
+    text = topology_file.read_text("utf-8")
+    edited.write_text(
+        text.replace("    route_tables:\n", "    dns_hostnames: false\n    route_tables:\n", 1), "utf-8"
+    )
+    assert load_file(edited).ok
+    changed = run("diff", "network.yaml", "edited.yaml", "--format", "json", "--exit-code")
+    assert changed.exit_code == 1, changed.output
+    doc = json.loads(changed.stdout)
+    assert doc["resources"], doc
+    markdown = run("diff", "network.yaml", "edited.yaml")
+    assert markdown.exit_code == 0 and "dns_hostnames" in markdown.stdout, markdown.output
+
+    readme = in_tmp / "README.md"
+    readme.write_text("# Our network\n\n<!-- BEGIN_VPCDOCS -->\n<!-- END_VPCDOCS -->\n\nMine.\n",
+                      "utf-8")
+    (in_tmp / "docs").mkdir()
+    injected = run("inject", "README.md", "--topology", "network.yaml", "--docs", "docs")
+    assert injected.exit_code == 0, injected.output
+    body = readme.read_text("utf-8")
+    assert body.startswith("# Our network\n\n<!-- BEGIN_VPCDOCS -->\n")
+    assert body.endswith("<!-- END_VPCDOCS -->\n\nMine.\n")
+    loaded = load_file(topology_file)
+    assert loaded.topology is not None
+    for flow in loaded.topology.flows:
+        assert flow in body, flow
+    check = run("inject", "README.md", "--topology", "network.yaml", "--docs", "docs", "--check")
+    assert check.exit_code == 0, check.output
+
+
+def test_readme_links_resolve_once_the_docs_exist(needs_dot: None, in_tmp: Path) -> None:
+    _copy("startup-public.yaml", in_tmp)
+    assert run("generate", "network.yaml", "--out", "docs/network").exit_code == 0
+    readme = in_tmp / "README.md"
+    readme.write_text("<!-- BEGIN_VPCDOCS -->\n<!-- END_VPCDOCS -->\n", "utf-8")
+    result = run("inject", "README.md", "--topology", "network.yaml", "--docs", "docs/network")
+    assert result.exit_code == 0, result.output
+    links = re.findall(r"\]\(([^)]+)\)", readme.read_text("utf-8"))
+    assert "docs/network/diagram.svg" in links and "docs/network/index.md" in links
+    for link in links:
+        assert (in_tmp / link).is_file(), link
