@@ -404,7 +404,7 @@ class _Builder:
         sub_prefix = min(28, prefix + c.choice([4, 6, 8]))
         blocks = list(block.subnets(new_prefix=sub_prefix))
         subnets: dict[str, dict[str, Any]] = {}
-        for i in range(c.integer(1, 4)):
+        for i in range(0 if c.chance(4) else c.integer(1, 4)):  # rarely an empty VPC
             sname = self.names.new("subnet")
             az = azs[i % len(azs)]
             subnets[sname] = {"az": az, "cidr": str(blocks[i])}
@@ -440,14 +440,17 @@ class _Builder:
         for sub in subnets.values():
             if main is None or (explicit and c.chance(50)):
                 sub["route_table"] = c.choice(explicit)
-        if public is not None and not any(s.get("route_table") == public for s in subnets.values()):
+        if public is not None and subnets and not any(
+            s.get("route_table") == public for s in subnets.values()
+        ):
             first = next(iter(subnets))
             subnets[first]["route_table"] = public
 
         # NAT gateways, in public subnets mostly
         nats: dict[str, dict[str, str]] = {}
         public_subnets = [s for s, v in subnets.items() if public and v.get("route_table") == public]
-        for _ in range(c.integer(0, 2) if public_subnets else (1 if c.chance(10) else 0)):
+        nat_count = c.integer(0, 2) if public_subnets else (1 if subnets and c.chance(10) else 0)
+        for _ in range(nat_count):
             nat = self.names.new("nat")
             nats[nat] = {"subnet": c.choice(public_subnets or list(subnets))}
         if nats:
@@ -464,7 +467,7 @@ class _Builder:
 
         # workloads
         workloads: dict[str, dict[str, Any]] = {}
-        for _ in range(c.integer(0, 3)):
+        for _ in range(c.integer(0, 3) if subnets else 0):
             wl = self.names.new("wl")
             spec: dict[str, Any] = {"subnet": c.choice(list(subnets))}
             if c.chance(50):
@@ -488,7 +491,7 @@ class _Builder:
                                  "route_tables": c.subset(list(tables), 0 if c.chance(10) else 1,
                                                           len(tables))}
                 gw_services.add(svc)
-        for _ in range(c.integer(0, 3)):
+        for _ in range(c.integer(0, 3) if subnets else 0):
             svc = c.choice(["s3", "dynamodb", "sqs", "kms", "ecr.api", "sts", "logs", "iam",
                             *_interface_services()])
             ep = self.names.new(f"{svc}-if")
@@ -578,7 +581,7 @@ class _Builder:
             rts = [self.names.new("tgw-rt") for _ in range(1 if tidy else c.integer(0, 2))]
             for rt in rts:
                 spec["route_tables"][rt] = {"propagations": [], "routes": []}
-            local = [v for v, s in self.vpcs.items() if s["region"] == region]
+            local = [v for v, s in self.vpcs.items() if s["region"] == region and s["subnets"]]
             for vpc in c.subset(local, 1 if tidy else 0, len(local)):
                 att = self.names.new("att")
                 by_az: dict[str, str] = {}
@@ -684,7 +687,10 @@ class _Builder:
         c = self.c
         svcs: dict[str, dict[str, Any]] = {}
         for _ in range(c.integer(0, 2)):
-            vpc = c.choice(list(self.vpcs))
+            with_subnets = [v for v, s in self.vpcs.items() if s["subnets"]]
+            if not with_subnets:
+                break
+            vpc = c.choice(with_subnets)
             region = self.vpcs[vpc]["region"]
             name = self.names.new("svc")
             by_az: dict[str, str] = {}
@@ -709,7 +715,7 @@ class _Builder:
                 spec["supported_regions"] = c.subset(list(PRICED_REGIONS), 1, 2)
             if not gwlb and c.chance(40):
                 spec["private_dns_name"] = c.choice(
-                    ["api.example.com", f"{name.lower().replace('_', '-').strip('.-')}x.corp.internal",
+                    ["api.example.com", f"{name.lower().replace('_', '-').strip('.-')[:40]}x.corp.internal",
                      "xn--bcher-kva.example"])
             svcs[name] = spec
             self.services[name] = spec
@@ -719,7 +725,7 @@ class _Builder:
         # consumers
         for name, spec in svcs.items():
             gwlb = spec["load_balancer"]["type"] == "gateway"
-            for vpc in c.subset(list(self.vpcs), 0, 3):
+            for vpc in c.subset([v for v, s in self.vpcs.items() if s["subnets"]], 0, 3):
                 self._consumer(vpc, name, spec, gwlb)
 
     def _consumer(self, vpc: str, svc: str, spec: dict[str, Any], gwlb: bool) -> None:
@@ -840,6 +846,8 @@ def _finalise(data: dict[str, Any]) -> dict[str, Any]:
                 rt["routes"] = [{"to": to, "via": via} for to, via in sorted(routes.items())]
         if not vpc["endpoints"]:
             del vpc["endpoints"]
+        if not vpc["subnets"] and len(vpc["region"]) % 2:
+            del vpc["subnets"]  # an empty VPC, written both ways
     return data
 
 
