@@ -19,8 +19,11 @@ import math
 import os
 import posixpath
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
@@ -296,10 +299,10 @@ def test_key_order_does_not_change_any_output(design: Design) -> None:
     for field in ("paths", "priced", "cost", "diff", "summary"):
         assert getattr(first, field) == getattr(second, field), field
     assert first.dots == second.dots
-    for pages, again in ((first.pages, second.pages), (first.html_pages, second.html_pages)):
-        assert pages.keys() == again.keys()
+    for pages, other in ((first.pages, second.pages), (first.html_pages, second.html_pages)):
+        assert pages.keys() == other.keys()
         for path, data in pages.items():
-            assert data == again[path], path
+            assert data == other[path], path
 
 
 @settings(FUZZ, max_examples=10)
@@ -438,3 +441,36 @@ def test_an_object_named_like_a_region_does_not_take_the_regions_links() -> None
     scene = overview(topology, analyse(topology))
     region_box = next(c for c in scene.clusters if c.label == "eu-west-1")
     assert region_box.link == "regions/eu-west-1/"
+
+
+_DIGEST = """
+import hashlib, sys
+sys.path.insert(0, {tests!r})
+import test_pipeline_fuzz as t
+from topogen import generate
+digest = hashlib.sha256()
+for seed in {seeds!r}:
+    topology = t._load(generate(seed).raw)
+    out, _ = t.run_pipeline(topology)
+    for text in (out.paths, out.priced, out.cost, out.diff, out.summary):
+        digest.update(text.encode())
+    for key, dot in sorted(out.dots.items()):
+        digest.update(key.encode() + dot.encode())
+    for key, page in sorted(out.pages.items()):
+        digest.update(key.encode() + page)
+print(digest.hexdigest())
+"""
+
+
+def test_same_bytes_in_other_processes_and_folders(tmp_path: Path) -> None:
+    """Hash seed and working folder never show in any output of generated designs."""
+    seeds = [s for s in range(40) if _load(generate(s).raw) is not None][:4]
+    code = _DIGEST.format(tests=str(Path(__file__).resolve().parent), seeds=seeds)
+    digests = set()
+    for hash_seed, folder in (("1", tmp_path), ("4242", Path(__file__).resolve().parent)):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run([sys.executable, "-c", code], cwd=folder, env=env,
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr[-2000:]
+        digests.add(done.stdout.strip())
+    assert len(digests) == 1
