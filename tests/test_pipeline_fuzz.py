@@ -23,6 +23,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -42,6 +43,7 @@ from vpcdocs.model import TargetKind, Topology
 from vpcdocs.render import graphviz_run
 from vpcdocs.render.dot import scene_to_dot
 from vpcdocs.render.draw import draw
+from vpcdocs.render.markdown import escape
 from vpcdocs.render.markdown.design import analyse_design
 from vpcdocs.render.views import flow_view, overview, service_view, vpc_view
 from vpcdocs.review import diff_render
@@ -51,6 +53,7 @@ from vpcdocs.review.diff_view import change_scene
 from vpcdocs.review.inject import BEGIN, END, inject_text
 from vpcdocs.review.summary import Links, summary_markdown
 from vpcdocs.site import page_paths
+from vpcdocs.site.mkdocs_config import MARKDOWN_EXTENSIONS
 from vpcdocs.site.pages import build_pages, design_pages
 from vpcdocs.write import validate_paths
 
@@ -69,6 +72,10 @@ MD_LINK = re.compile(r"\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)")
 HTML_LINK = re.compile(r"""\b(?:href|src|data)=["']([^"']*)["']""")
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*$")
 ID_ATTR = re.compile(r"""\bid=["']([^"']+)["']""")
+
+
+_MD_NAMES = [e if isinstance(e, str) else next(iter(e)) for e in MARKDOWN_EXTENSIONS]
+_MD_CONFIGS = {k: dict(v) for e in MARKDOWN_EXTENSIONS if not isinstance(e, str) for k, v in e.items()}
 
 
 def _load(raw: bytes) -> Topology | None:
@@ -474,3 +481,72 @@ def test_same_bytes_in_other_processes_and_folders(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr[-2000:]
         digests.add(done.stdout.strip())
     assert len(digests) == 1
+
+
+# Descriptions: raw HTML must not reach a page however code is written. Python-Markdown only
+# reads a closed, unindented fence as code, and pairs backticks across lines and falls back to
+# shorter runs; the escaper used to keep as "code" what Markdown then rendered as raw HTML.
+_SCRIPT = "<script>alert(1)</script>"
+_BYPASSES = {
+    "unclosed fence": f"```\n{_SCRIPT}",
+    "unclosed tilde fence after prose": f"before\n\n~~~~\n\n{_SCRIPT}",
+    "indented fence": f"   ```\n{_SCRIPT}\n   ```",
+    "info string with spaces": f"``` python title=x\n{_SCRIPT}\n```",
+    "longer closing fence": f"```\n{_SCRIPT}\n`````",
+    "closing fence with text": f"```\n{_SCRIPT}\n``` x",
+    "mixed fence characters": f"```\n{_SCRIPT}\n~~~",
+    "code span across a blank line": f"a `x\n\n{_SCRIPT}\n\nb` c",
+    "escaped backtick": f"\\`{_SCRIPT}`",
+    "code span across a heading": f"`a\n# h\n{_SCRIPT}`",
+    "backticks paired across lines": "`x\n`<b onmouseover=alert(1)>`",
+    "shorter run fallback": f"``a`{_SCRIPT}`",
+}
+_FRAGMENTS = [
+    "`", "``", "```", "~~~", "\\`", "\\", "\n", "\n\n", " ", "    ", "> ", "* ", "# ", "|",
+    "[x](javascript:y)", "{: onclick=x}", "<b onclick=x>", _SCRIPT, "<!--", "python", "a",
+]
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.bad: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "b", "img"):
+            self.bad.append(tag)
+        for key, value in attrs:
+            url = (value or "").strip().lower()
+            if key.startswith("on") or (key == "href" and url.startswith("javascript")):
+                self.bad.append(f"{key}={value}")
+
+
+def _rendered(description: str) -> str:
+    page = f"# Flow\n\n{escape.markdown(description)}\n\n## What happens\n\nText.\n"
+    return str(markdown.markdown(page, extensions=[*_MD_NAMES, "fenced_code"],
+                                 extension_configs=_MD_CONFIGS))
+
+
+def _check_description(description: str) -> None:
+    html = _rendered(description)
+    tags = _Tags()
+    tags.feed(html)
+    assert not tags.bad, (tags.bad, description, html)
+    assert 'id="what-happens"' in html, (description, html)
+
+
+@pytest.mark.parametrize("description", list(_BYPASSES.values()), ids=list(_BYPASSES))
+def test_no_raw_html_from_a_description(description: str) -> None:
+    _check_description(description)
+
+
+@settings(FUZZ, max_examples=300)
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=20).map("".join))
+def test_no_raw_html_from_any_description(description: str) -> None:
+    _check_description(description)
+
+
+def test_code_in_descriptions_is_still_code() -> None:
+    html = _rendered("Use `a<b>` and\n\n~~~ yaml\nkey: <value>\n~~~\n\nand ``x`y``.")
+    assert "<code>a&lt;b&gt;</code>" in html and "<code>x`y</code>" in html
+    assert "key: &lt;value&gt;" in html and 'class="language-yaml' in html

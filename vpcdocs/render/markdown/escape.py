@@ -89,8 +89,9 @@ def join(parts: list[Md] | tuple[Md, ...], sep: str = ", ") -> Md:
 
 # --------------------------------------------------------------------------- Markdown text
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+_INFO = re.compile(r"[A-Za-z0-9_+#.-]+")
+_TICKS = re.compile(r"`+")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+|mailto:[^\s<>]+)>", re.IGNORECASE)
 _UNSAFE_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data|file)(\s*):")
 
@@ -102,6 +103,11 @@ def markdown(value: str, *, allow_html: bool = False) -> Md:
     in `<https://...>` autolinks), so raw HTML shows as text; `{` becomes `&#123;`, so no
     attribute list (`{: onclick=...}`) applies; and `javascript:`-like URL schemes are renamed,
     so a link cannot run script. Code is kept exactly. Line endings are normalised to LF.
+
+    Every fenced block is written again in one form that Python-Markdown's fences surely read
+    as code (unindented backticks, longer than any run inside, a plain language word, always
+    closed): an unclosed, indented or oddly closed fence is not code to Python-Markdown, and the
+    raw HTML kept in it would reach the page.
     """
     source = value.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     if allow_html:
@@ -109,6 +115,8 @@ def markdown(value: str, *, allow_html: bool = False) -> Md:
     chunks: list[str] = []
     prose: list[str] = []
     fence: str | None = None
+    info = ""
+    code: list[str] = []
     for line in source.split("\n"):
         if fence is None:
             opened = _FENCE.match(line)
@@ -118,28 +126,69 @@ def markdown(value: str, *, allow_html: bool = False) -> Md:
             if prose:
                 chunks.append(_defuse("\n".join(prose)))
                 prose = []
-            fence = opened.group(1)
-            chunks.append(line)
+            fence, info, code = opened.group(1), opened.group(2), []
         else:
-            chunks.append(line)
             closing = line.strip()
             if closing and set(closing) == {fence[0]} and len(closing) >= len(fence):
+                chunks.append(_fenced(info, code))
                 fence = None
+            else:
+                code.append(line)
+    if fence is not None:
+        chunks.append(_fenced(info, code))
     if prose:
         chunks.append(_defuse("\n".join(prose)))
     return Md("\n".join(chunks))
 
 
+def _fenced(info: str, lines: list[str]) -> str:
+    """A fenced code block in the one form every fence reader agrees on."""
+    longest = max((len(run) for line in lines for run in _TICKS.findall(line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    words = info.split()
+    language = words[0] if words and _INFO.fullmatch(words[0]) else ""
+    return "\n".join([fence + language, *lines, fence])
+
+
 def _defuse(prose: str) -> str:
     """Neutralise HTML, attribute lists and script URLs outside inline code spans."""
+    return "\n".join(_defuse_line(line) for line in prose.split("\n"))
+
+
+def _defuse_line(line: str) -> str:
     pieces: list[str] = []
     last = 0
-    for match in _CODE_SPAN.finditer(prose):
-        pieces.append(_defuse_plain(prose[last : match.start()]))
-        pieces.append(match.group(0))
-        last = match.end()
-    pieces.append(_defuse_plain(prose[last:]))
+    for start, end in _code_spans(line):
+        pieces.append(_defuse_plain(line[last:start]))
+        pieces.append(line[start:end])
+        last = end
+    pieces.append(_defuse_plain(line[last:]))
     return "".join(pieces)
+
+
+def _code_spans(line: str) -> list[tuple[int, int]]:
+    """The code spans of one line, as (start, end), that are kept as they are.
+
+    A span opens at a run of backticks that no backslash precedes and closes at the next run of
+    exactly its length on the same line. Every other backtick becomes `&#96;` (_defuse_plain),
+    so these runs are the only ones Python-Markdown sees, and it pairs them the same way (its
+    `find_code_spans`): left alone, it pairs backticks across lines and falls back to shorter
+    runs, and raw HTML that looked like code here would reach the page.
+    """
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(line)]
+    spans: list[tuple[int, int]] = []
+    k = 0
+    while k < len(runs):
+        start, end = runs[k]
+        k += 1
+        if start > 0 and line[start - 1] == "\\":
+            continue
+        width = end - start
+        close = next((j for j in range(k, len(runs)) if runs[j][1] - runs[j][0] == width), None)
+        if close is not None:
+            spans.append((start, runs[close][1]))
+            k = close + 1
+    return spans
 
 
 def _defuse_plain(chunk: str) -> str:
@@ -150,6 +199,6 @@ def _defuse_plain(chunk: str) -> str:
         return f"\x00{len(links) - 1}\x00"
 
     chunk = _AUTOLINK.sub(keep, chunk)
-    chunk = chunk.replace("<", "&lt;").replace("{", "&#123;")
+    chunk = chunk.replace("<", "&lt;").replace("{", "&#123;").replace("`", "&#96;")
     chunk = _UNSAFE_SCHEME.sub(lambda m: f"unsafe-{m.group(1)}{m.group(2)}:", chunk)
     return re.sub("\x00(\\d+)\x00", lambda m: links[int(m.group(1))], chunk)
