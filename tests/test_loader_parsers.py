@@ -122,6 +122,13 @@ def test_flow_colons_keep_their_values(parser: str) -> None:
     assert "a list" in result.diagnostics[0].message
 
 
+def test_the_colon_stand_in_is_a_character_the_text_lacks() -> None:
+    assert yamlsrc._colon_stand_in("a: [b:c]") == "\ue000"
+    assert yamlsrc._colon_stand_in("\ue000\ue001 [b:c]") == "\ue002"
+    every = "".join(chr(c) for block in yamlsrc._PRIVATE_USE for c in block)
+    assert yamlsrc._colon_stand_in(every) is None
+
+
 @settings(max_examples=80, deadline=None, derandomize=True)
 @given(text_mutants())
 def test_both_parsers_agree_on_broken_topologies(raw: bytes) -> None:

@@ -23,6 +23,27 @@ def _variants(word: str) -> set[str]:
     return {w} | {w[:i] + w[i + 1:] for i in range(len(w))}
 
 
+def _surely_similar(a: str, b: str) -> bool:
+    """Whether difflib's ratio of `a` and `b` is surely at least 0.5, without computing it.
+
+    The ratio is 2 * matched / (len(a) + len(b)), and difflib matches at least the longest
+    common substring (it looks for that first; below 200 characters nothing is discarded as
+    junk), so a common prefix or suffix of a quarter of the total length suffices.
+    """
+    if len(b) >= 200:
+        return False
+    return 4 * max(_common_start(a, b), _common_start(a[::-1], b[::-1])) >= len(a) + len(b)
+
+
+def _common_start(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 class _Index:
     def __init__(self, words: Iterable[str]) -> None:
         self.words = sorted(set(words))
@@ -76,7 +97,8 @@ class Suggester:
         if near:
             best = near[0] if len(near) == 1 else min(near, key=lambda c: (
                 -difflib.SequenceMatcher(None, word, c).ratio(), c))
-            if difflib.SequenceMatcher(None, word.lower(), best.lower()).ratio() >= 0.5:
+            if _surely_similar(word.lower(), best.lower()) or \
+                    difflib.SequenceMatcher(None, word.lower(), best.lower()).ratio() >= 0.5:
                 answer = best
         elif len(index.words) <= self.budget:
             self.budget -= len(index.words)

@@ -55,15 +55,16 @@ try:
 except ImportError:  # pragma: no cover - the fallback is tested by setting CParser to None
     CParser = None
 
-# libyaml reads YAML events at about 0.3 s per MB, pure Python at 4-6 s; building the data,
-# the schema and the rules then cost about as much again as libyaml (benchmarks/loader_bench.py).
-# A hand-written topology is tens of KB (the examples: 16 and 25 KB); the limit admits designs
-# forty times larger and keeps the worst case (a file at the limit) well under the 2 s a user
-# waits for a diagnostic.
+# libyaml reads the events of a 1 MiB topology in about 0.15 s (pure Python: 3-4 s); building
+# the data, the schema and the rules take 0.3-0.9 s more (benchmarks/loader_bench.txt). A
+# hand-written topology is tens of KB (the examples: 16 and 25 KB): the limit admits designs
+# forty times larger, and a file at the limit is loaded or rejected in 0.4-1.1 s of CPU (the
+# most: 10,700 misspelt references, each with a suggestion), within the 2 s a user waits for a
+# diagnostic.
 MAX_BYTES = 1024 * 1024
 # ... and the work per byte varies twentyfold (`[a, a, a, ...]` is a value every 3 bytes, a
 # commented topology one every 15-20), so the number of values is bounded too: the examples
-# have 800 and 1,600, a topology at the byte limit about 80,000.
+# have 800 and 1,600, a topology at the byte limit 50,000-100,000.
 MAX_NODES = 160_000
 # Where libyaml rejects a text, the pure-Python parser reads it again (see read_yaml) if it can
 # answer as quickly: the old limits, which it reads in under 1 s of CPU.
@@ -523,13 +524,13 @@ def _pure_events(text: str) -> Iterator[Event]:
 # ':'"): one followed by a character that can continue a scalar, and not preceded by the end
 # of a quoted key or a collection (`{"a":1}`, where it separates key and value).
 _INNER_COLON = re.compile(r"(?<![\"'\]}]):(?=[^\s,\[\]{}\x85\u2028\u2029])")
-_PLACEHOLDERS = (*range(0xE000, 0xF900), *range(0xF0000, 0xFFFFE))  # private use
+_PRIVATE_USE = (range(0xE000, 0xF900), range(0xF0000, 0xFFFFE))
 
 
 def _colon_stand_in(text: str) -> str | None:
     """A private-use character that `text` does not contain, or None if it holds them all."""
     present = set(text)
-    return next((chr(c) for c in _PLACEHOLDERS if chr(c) not in present), None)
+    return next((chr(c) for block in _PRIVATE_USE for c in block if chr(c) not in present), None)
 
 
 def _restore_colons(events: Iterator[Event], stand_in: str) -> Iterator[Event]:
