@@ -513,7 +513,7 @@ class _Tags(HTMLParser):
         self.bad: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "b", "img"):
+        if tag in ("script", "b", "iframe"):
             self.bad.append(tag)
         for key, value in attrs:
             url = (value or "").strip().lower()
@@ -550,3 +550,38 @@ def test_code_in_descriptions_is_still_code() -> None:
     html = _rendered("Use `a<b>` and\n\n~~~ yaml\nkey: <value>\n~~~\n\nand ``x`y``.")
     assert "<code>a&lt;b&gt;</code>" in html and "<code>x`y</code>" in html
     assert "key: &lt;value&gt;" in html and 'class="language-yaml' in html
+
+
+def _check_html(markdown_text: str, where: str) -> None:
+    html = str(markdown.markdown(markdown_text, extensions=[*_MD_NAMES, "fenced_code"],
+                                 extension_configs=_MD_CONFIGS))
+    tags = _Tags()
+    tags.feed(html)
+    assert not tags.bad, (where, tags.bad)
+
+
+def test_the_readme_summary_shows_the_title_as_text() -> None:
+    """The injected summary put the title into the README as it was: HTML, links and all."""
+    title = "<script>alert(1)</script> [js](javascript:alert(1)) <b onclick=x>"
+    text = HUGE_VOLUME.replace(b"vpcdocs: 1\n", b"vpcdocs: 1\ntitle: '" + title.encode() + b"'\n")
+    topology = _load(text)
+    assert topology is not None and topology.title == title
+    side = analyse_side("network.yaml", topology)
+    summary = summary_markdown(side, source="network.yaml", links=Links("docs/index.md", "d.svg"))
+    _check_html(summary, "summary")
+
+
+@settings(FUZZ, max_examples=6)
+@given(designs())
+def test_pages_and_summaries_render_without_raw_html(design: Design) -> None:
+    """Every generated page, the README summary and the diff comment, rendered as MkDocs and
+    GitHub would: no element or attribute that came from the topology's text."""
+    topology = _load(design.raw)
+    if topology is None:
+        reject()
+    out, _ = run_pipeline(topology)
+    for path, page in out.pages.items():
+        if path.endswith(".md"):
+            _check_html(page.decode("utf-8"), path)
+    _check_html(out.summary, "summary")
+    _check_html(out.diff, "diff")
