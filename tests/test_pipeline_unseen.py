@@ -81,7 +81,9 @@ def check_svg(data: bytes, where: str) -> None:
     assert root.tag == f"{SVG_NS}svg", where
     assert b"file:" not in data, where
     for element in root.iter():
+        assert element.tag not in (f"{SVG_NS}script", f"{SVG_NS}foreignObject"), where
         for key, value in element.attrib.items():
+            assert not key.lower().startswith("on"), (where, key)
             if not key.endswith("href"):
                 continue
             if element.tag == f"{SVG_NS}image":
