@@ -27,6 +27,7 @@ from enum import Enum
 from ipaddress import IPv4Network
 from typing import Any
 
+from vpcdocs.analyse.paths.explain import HOP_WORDS
 from vpcdocs.analyse.pricing.report import CostReport
 from vpcdocs.analyse.pricing.table import round_usd
 from vpcdocs.analyse.result import FlowResult, HopKind
@@ -63,17 +64,9 @@ _SKIPPED: dict[str, frozenset[str]] = {
 }
 _ALWAYS_SKIPPED = frozenset({"loc", "name"})
 
-_SHORT: dict[HopKind, str] = {
-    HopKind.GATEWAY_ENDPOINT: "gateway endpoint",
-    HopKind.INTERFACE_ENDPOINT: "interface endpoint",
-    HopKind.GATEWAY_LOAD_BALANCER_ENDPOINT: "GWLB endpoint",
-    HopKind.NAT_GATEWAY: "NAT",
-    HopKind.INTERNET_GATEWAY: "IGW",
-    HopKind.PEERING: "peering",
-    HopKind.TRANSIT_GATEWAY: "TGW",
-    HopKind.TRANSIT_GATEWAY_PEERING: "TGW peering",
-    HopKind.ENDPOINT_SERVICE: "endpoint service",
-}
+# The way in words as `paths` names it, less the load balancer (a diff compares how a flow
+# travels; the LB behind an endpoint service never changes on its own).
+_SHORT: dict[HopKind, str] = {k: v for k, v in HOP_WORDS.items() if k is not HopKind.LOAD_BALANCER}
 
 #: The flow fields compared, in the order they are shown.
 FLOW_FIELDS: tuple[str, ...] = (

@@ -28,7 +28,8 @@ def paragraph(trace: Trace, blocked: Blocked | None, network: Network,
     return " ".join(parts)
 
 
-_SHORT: dict[HopKind, str] = {
+#: The short word for each hop kind that the summary "way" of a flow names.
+HOP_WORDS: dict[HopKind, str] = {
     HopKind.GATEWAY_ENDPOINT: "gateway endpoint",
     HopKind.INTERFACE_ENDPOINT: "interface endpoint",
     HopKind.GATEWAY_LOAD_BALANCER_ENDPOINT: "GWLB endpoint",
@@ -45,7 +46,7 @@ _SHORT: dict[HopKind, str] = {
 def way(result: FlowResult, *, markdown: bool = False) -> str:
     """The way in a few words, e.g. "TGW tgw-a → NAT nat-a → IGW igw" or "local"."""
     q = "`" if markdown else ""
-    parts = [f"{_SHORT[h.kind]} {q}{h.id}{q}" for h in result.hops if h.kind in _SHORT]
+    parts = [f"{HOP_WORDS[h.kind]} {q}{h.id}{q}" for h in result.hops if h.kind in HOP_WORDS]
     if not parts and any(h.kind == HopKind.LOCAL for h in result.hops):
         parts = ["local"]
     text = " → ".join(parts) or "—"
