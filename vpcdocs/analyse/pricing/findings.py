@@ -106,49 +106,50 @@ def _service_flows(inp: FindingInput) -> list[FlowResult]:
     return [f for f in inp.flows if f.reachable and f.to_kind == "service"]
 
 
-def nat_for_gateway_service(inp: FindingInput) -> list[Finding]:
+def _gateway_service_detours(
+    inp: FindingInput, kind: HopKind
+) -> list[tuple[FlowResult, str, float, str]]:
+    """Reachable same-region flows to S3/DynamoDB through a hop of `kind`, where a gateway
+    endpoint would be free: (flow, the hop's id, the flow's per-GB USD, the source VPC)."""
     out = []
     for flow in _service_flows(inp):
-        nats = _hop_ids(flow, HopKind.NAT_GATEWAY)
-        if not nats or not _gateway_service(flow.to) or not _same_region(inp.topology, flow):
+        ids = _hop_ids(flow, kind)
+        if not ids or not _gateway_service(flow.to) or not _same_region(inp.topology, flow):
             continue
-        usd = _per_gb_usd(inp, flow)
         vpc = inp.topology.workloads[flow.source].vpc
-        out.append(
-            Finding(
-                "NAT_FOR_GATEWAY_SERVICE",
-                "warning",
-                flow.id,
-                f"{fmt_number(flow.gb_per_month)} GB/month of {flow.to} go through NAT gateway "
-                f"{nats[0]} ({fmt_usd(usd)}/month); a gateway endpoint for {flow.to} in {vpc} "
-                "would carry them free",
-                usd,
-            )
-        )
+        out.append((flow, ids[0], _per_gb_usd(inp, flow), vpc))
     return out
+
+
+def nat_for_gateway_service(inp: FindingInput) -> list[Finding]:
+    return [
+        Finding(
+            "NAT_FOR_GATEWAY_SERVICE",
+            "warning",
+            flow.id,
+            f"{fmt_number(flow.gb_per_month)} GB/month of {flow.to} go through NAT gateway "
+            f"{nat} ({fmt_usd(usd)}/month); a gateway endpoint for {flow.to} in {vpc} "
+            "would carry them free",
+            usd,
+        )
+        for flow, nat, usd, vpc in _gateway_service_detours(inp, HopKind.NAT_GATEWAY)
+    ]
 
 
 def interface_endpoint_for_gateway_service(inp: FindingInput) -> list[Finding]:
-    out = []
-    for flow in _service_flows(inp):
-        endpoints = _hop_ids(flow, HopKind.INTERFACE_ENDPOINT)
-        if not endpoints or not _gateway_service(flow.to) or not _same_region(inp.topology, flow):
-            continue
-        usd = _per_gb_usd(inp, flow)
-        vpc = inp.topology.workloads[flow.source].vpc
-        out.append(
-            Finding(
-                "INTERFACE_ENDPOINT_FOR_GATEWAY_SERVICE",
-                "warning",
-                flow.id,
-                f"{flow.to} in its own region goes through interface endpoint {endpoints[0]} "
-                f"({fmt_usd(usd)}/month per-GB charges); a gateway endpoint in {vpc} would serve "
-                "it free (keep the interface endpoint only for callers from other VPCs, regions "
-                "or on premises)",
-                usd,
-            )
+    return [
+        Finding(
+            "INTERFACE_ENDPOINT_FOR_GATEWAY_SERVICE",
+            "warning",
+            flow.id,
+            f"{flow.to} in its own region goes through interface endpoint {endpoint} "
+            f"({fmt_usd(usd)}/month per-GB charges); a gateway endpoint in {vpc} would serve "
+            "it free (keep the interface endpoint only for callers from other VPCs, regions "
+            "or on premises)",
+            usd,
         )
-    return out
+        for flow, endpoint, usd, vpc in _gateway_service_detours(inp, HopKind.INTERFACE_ENDPOINT)
+    ]
 
 
 def cross_az_nat(inp: FindingInput) -> list[Finding]:
