@@ -168,3 +168,19 @@ def search(page: Any, query: str, *, timeout_ms: int = 15_000) -> list[str]:
     items.first.wait_for(state="visible", timeout=timeout_ms)
     titles: list[str] = items.locator("h1, h2").all_inner_texts()
     return [t.strip() for t in titles]
+
+
+def require_chromium() -> str:
+    """Debian's Chromium for a browser-test module: skip the module locally when it is missing,
+    fail under CI (which must install it), skip when Playwright is not installed."""
+    import os
+
+    import pytest
+
+    executable = find_chromium()
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must install Debian's chromium for the browser tests", pytrace=False)
+        pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
+    pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    return executable

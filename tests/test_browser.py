@@ -10,24 +10,17 @@ the CI install provides it.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import chromium, find_chromium, load_page, nav_urls, search, serve_directory
+from browser import chromium, load_page, nav_urls, require_chromium, search, serve_directory
 from fake_site import FAKE_PAGES, SEARCH_WORD
 
 from vpcdocs.site.build import build_site
 
-CHROMIUM = find_chromium()
-
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        pytest.fail("CI must install Debian's chromium for the browser tests", pytrace=False)
-    pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
-pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+CHROMIUM = require_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +33,6 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    assert CHROMIUM is not None
     with chromium(CHROMIUM) as b:
         yield b
 

@@ -11,7 +11,6 @@ Skipped when Chromium is absent locally; in CI (CI=true) a missing Chromium is a
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,9 +19,9 @@ import pytest
 from browser import (
     PageReport,
     chromium,
-    find_chromium,
     load_page,
     nav_urls,
+    require_chromium,
     search,
     serve_directory,
 )
@@ -32,13 +31,7 @@ from vpcdocs.site.pages import generate_pages, load_topology, site_nav
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSE = ROOT / "examples" / "course.yaml"
-CHROMIUM = find_chromium()
-
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        pytest.fail("CI must install Debian's chromium for the browser tests", pytrace=False)
-    pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
-pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+CHROMIUM = require_chromium()
 
 DIAGRAMS_JS = """
 () => Array.from(document.querySelectorAll('.vpcdocs-diagram object')).map(o => {
@@ -120,7 +113,6 @@ def site_url(tmp_path_factory: pytest.TempPathFactory, pages: dict[str, bytes]) 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    assert CHROMIUM is not None
     with chromium(CHROMIUM) as b:
         yield b
 
