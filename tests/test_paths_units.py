@@ -8,7 +8,7 @@ import dataclasses
 from ipaddress import IPv4Network
 
 import pytest
-from test_paths_support import SCENARIO_DIR, load_scenario
+from paths_support import SCENARIO_DIR, load_scenario
 
 from vpcdocs.analyse.paths import analyse_flow
 from vpcdocs.analyse.paths.addresses import PrivateDest, PublicDest, is_private, prefix_list_text

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from test_pricing_support import example
+from pricing_support import example
 
 from vpcdocs.analyse.paths import analyse
 from vpcdocs.analyse.pricing import (

@@ -9,7 +9,7 @@ paths-json.md hop sequences (and, in the last test, as the path analysis compute
 from __future__ import annotations
 
 import pytest
-from test_pricing_support import flow_result, scenario
+from pricing_support import flow_result, scenario
 
 from vpcdocs.analyse.pricing import (
     GB_PER_TB,

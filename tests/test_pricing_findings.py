@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from test_pricing_support import EXAMPLES, SCENARIOS, example, flow_result, hop, scenario, usd
+from pricing_support import EXAMPLES, SCENARIOS, example, flow_result, hop, scenario, usd
 
 from vpcdocs.analyse.paths import analyse
 from vpcdocs.analyse.pricing import (

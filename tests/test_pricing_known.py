@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_pricing_support import SCENARIOS, example, from_text, scenario, usd
+from pricing_support import SCENARIOS, example, from_text, scenario, usd
 
 from vpcdocs.analyse.paths import analyse
 from vpcdocs.analyse.pricing import (

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_pricing_support import example
+from pricing_support import example
 
 from vpcdocs.analyse.paths import analyse
 from vpcdocs.analyse.pricing import price_flows, table_for

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from conftest import GoldenCheck
-from test_pricing_support import EXAMPLES, example, from_text
+from pricing_support import EXAMPLES, example, from_text
 
 from vpcdocs.analyse.paths import analyse
 from vpcdocs.analyse.pricing import (

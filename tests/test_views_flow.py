@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from test_views_support import case_files, loaded
+from views_support import case_files, loaded
 
 from vpcdocs.analyse.result import FlowResult, HopKind
 from vpcdocs.model import Topology

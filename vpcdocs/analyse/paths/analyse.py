@@ -18,7 +18,7 @@ from vpcdocs.analyse.paths.explain import paragraph
 from vpcdocs.analyse.paths.trace import Blocked, Trace
 from vpcdocs.analyse.paths.vpc_hops import walk
 from vpcdocs.analyse.paths.walk_types import Delivered, Exited, Source
-from vpcdocs.analyse.result import FlowCost, FlowResult, HopKind, Network
+from vpcdocs.analyse.result import FlowCost, FlowResult, HopKind, Network, Where
 from vpcdocs.model import Endpoint, EndpointType, Flow, TargetKind, Topology
 
 Done = Network | Blocked
@@ -34,8 +34,9 @@ def analyse_flow(topology: Topology, flow_name: str) -> FlowResult:
     flow = topology.flows[flow_name]
     src = _source(topology, flow)
     trace = Trace()
-    trace.hop(HopKind.WORKLOAD, src.workload or flow.source, region=src.region)
-    trace.hop(HopKind.SUBNET, src.subnet, az=src.az, at=src.region)
+    here = Where(src.region, src.vpc, src.az, src.subnet)
+    trace.hop(HopKind.WORKLOAD, src.workload or flow.source, here, region=src.region)
+    trace.hop(HopKind.SUBNET, src.subnet, here, az=src.az, at=src.region)
     if flow.to_kind == TargetKind.SERVICE:
         done = _to_service(topology, trace, src, flow)
     elif flow.to_kind == TargetKind.ENDPOINT_SERVICE:
@@ -55,9 +56,9 @@ def analyse_flow(topology: Topology, flow_name: str) -> FlowResult:
         id=flow.name, source=flow.source, to=flow.to, to_region=flow.region,
         reachable=blocked is None, network=network, cross_region=cross_region,
         regions=tuple(regions), hops=tuple(trace.hops), codes=ordered(trace.codes),
-        reason=blocked.reason.value if blocked is not None else None,
+        reason=blocked.reason if blocked is not None else None,
         explanation=paragraph(trace, blocked, network, tuple(regions)),
-        cost=FlowCost(), assumptions=tuple(trace.assumptions), to_kind=flow.to_kind.value,
+        cost=FlowCost(), assumptions=tuple(trace.assumptions), to_kind=flow.to_kind,
         gb_per_month=flow.gb_per_month, description=flow.description,
         fix=blocked.fix if blocked is not None else None,
     )
@@ -89,7 +90,7 @@ def _to_service(topo: Topology, trace: Trace, src: Source, flow: Flow) -> Done:
         if isinstance(out, Delivered):  # a public destination is never delivered locally
             return Blocked(Reason.NO_ROUTE, "The packet never leaves the VPCs.",
                            "route the service's addresses to a gateway")
-        trace.hop(HopKind.SERVICE, flow.to, region=region)
+        trace.hop(HopKind.SERVICE, flow.to, Where(region), region=region)
         if out.nat is not None and topo.nat_gateways[out.nat].vpc != src.vpc:
             # Central egress: the NAT gateway hands replies back to the source's address, which
             # its own subnet's route table must route (through the transit gateway) to the source.
@@ -121,7 +122,7 @@ def _to_service(topo: Topology, trace: Trace, src: Source, flow: Flow) -> Done:
         trace.code(Code.CROSS_REGION_PRIVATELINK)
         trace.say(f"`{ep.name}` is a cross-Region endpoint: PrivateLink carries the traffic from "
                   f"{ev.region} to {service_title(flow.to)} in {ep.service_region}.")
-    trace.hop(HopKind.SERVICE, flow.to, region=region)
+    trace.hop(HopKind.SERVICE, flow.to, Where(region), region=region)
     if ep.vpc != src.vpc:
         back = _return_route(topo, trace, src, eni, f"interface endpoint `{ep.name}`")
         if back is not None:
@@ -143,7 +144,7 @@ def _reach_interface_endpoint(topo: Topology, trace: Trace, src: Source, ep: End
         return _overlap(topo, dest, out)
     gwlb = ep.type == EndpointType.GATEWAY_LOAD_BALANCER
     kind = HopKind.GATEWAY_LOAD_BALANCER_ENDPOINT if gwlb else HopKind.INTERFACE_ENDPOINT
-    trace.hop(kind, ep.name, region=ev.region, az=esub.az)
+    trace.hop(kind, ep.name, Where(ev.region, ep.vpc, esub.az, eni), region=ev.region, az=esub.az)
     if not gwlb:
         trace.code(Code.VIA_INTERFACE_ENDPOINT)
     where = f"It reaches the ENI of `{ep.name}` in `{eni}` ({esub.az})"
@@ -242,7 +243,8 @@ def _to_endpoint_service(topo: Topology, trace: Trace, src: Source, flow: Flow) 
         trace.code(Code.CROSS_REGION_PRIVATELINK)
     refused = endpoint_service.provider_checks(topo, trace, ep)
     if refused is not None:
-        trace.hop(HopKind.ENDPOINT_SERVICE, svc.name, region=svc.region)
+        trace.hop(HopKind.ENDPOINT_SERVICE, svc.name, Where(svc.region, svc.vpc),
+                  region=svc.region)
         return refused
     if svc.region != ev.region:
         # Said only once the provider admits the connection (a Region it does not support
@@ -287,8 +289,9 @@ def _to_workload(topo: Topology, trace: Trace, src: Source, flow: Flow) -> Done:
         return out
     if isinstance(out, Exited) or out.vpc != dst.vpc:
         return _overlap(topo, dest, out)
-    trace.hop(HopKind.SUBNET, dsub.name, az=dsub.az, at=dvpc.region)
-    trace.hop(HopKind.WORKLOAD, dst.name, region=dvpc.region)
+    there = Where(dvpc.region, dst.vpc, dsub.az, dsub.name)
+    trace.hop(HopKind.SUBNET, dsub.name, there, az=dsub.az, at=dvpc.region)
+    trace.hop(HopKind.WORKLOAD, dst.name, there, region=dvpc.region)
     trace.say(f"It reaches `{dst.name}` in `{dsub.name}` ({dsub.az}).")
     back = _return_route(topo, trace, src, dsub.name, f"`{dst.name}`")
     if back is not None:

@@ -22,7 +22,7 @@ from vpcdocs.analyse.paths.addresses import partition
 from vpcdocs.analyse.paths.codes import Reason
 from vpcdocs.analyse.paths.endpoints import has_eni_in
 from vpcdocs.analyse.paths.trace import Blocked, Trace
-from vpcdocs.analyse.result import HopKind
+from vpcdocs.analyse.result import HopKind, Where
 from vpcdocs.model import Endpoint, EndpointService, EndpointType, Topology
 
 
@@ -105,13 +105,14 @@ def provider_hops(topo: Topology, trace: Trace, ep: Endpoint, eni: str) -> Block
     """Hops `endpoint-service, load-balancer, workload` from the consumer ENI in subnet `eni`."""
     svc = topo.endpoint_services[ep.service]
     lb = topo.load_balancers[svc.load_balancer]
-    trace.hop(HopKind.ENDPOINT_SERVICE, svc.name, region=svc.region)
+    trace.hop(HopKind.ENDPOINT_SERVICE, svc.name, Where(svc.region, svc.vpc), region=svc.region)
     same_region = topo.vpcs[ep.vpc].region == svc.region
     lb_azs = sorted({topo.subnets[s].az for s in lb.subnets})
     eni_az = topo.subnets[eni].az
     kind = "Network" if lb.type == "network" else "Gateway"
     if same_region and eni_az not in lb_azs:
-        trace.hop(HopKind.LOAD_BALANCER, lb.name, note=f"serves {', '.join(lb_azs)} only")
+        trace.hop(HopKind.LOAD_BALANCER, lb.name, Where(svc.region, lb.vpc),
+                  note=f"serves {', '.join(lb_azs)} only")
         return Blocked(
             Reason.SERVICE_NOT_AVAILABLE,
             f"{kind} Load Balancer `{lb.name}` of `{svc.name}` serves only "
@@ -119,7 +120,8 @@ def provider_hops(topo: Topology, trace: Trace, ep: Endpoint, eni: str) -> Block
             f"put a subnet of endpoint `{ep.name}` in one of {', '.join(lb_azs)}, or add a "
             f"subnet in {eni_az} to load balancer `{lb.name}`")
     lb_az = eni_az if same_region else (lb_azs[0] if lb_azs else None)
-    trace.hop(HopKind.LOAD_BALANCER, lb.name, az=lb_az)
+    lb_subnet = next((s for s in lb.subnets if topo.subnets[s].az == lb_az), None)
+    trace.hop(HopKind.LOAD_BALANCER, lb.name, Where(svc.region, lb.vpc, lb_az, lb_subnet), az=lb_az)
     if not lb.targets:
         return Blocked(
             Reason.SERVICE_NOT_AVAILABLE,
@@ -127,7 +129,9 @@ def provider_hops(topo: Topology, trace: Trace, ep: Endpoint, eni: str) -> Block
             f"add targets to load balancer `{lb.name}`")
     in_az = [t for t in lb.targets if topo.subnets[topo.workloads[t].subnet].az == lb_az]
     target = (in_az or list(lb.targets))[0]
-    trace.hop(HopKind.WORKLOAD, target, region=svc.region)
+    tw = topo.workloads[target]
+    trace.hop(HopKind.WORKLOAD, target,
+              Where(svc.region, tw.vpc, topo.subnets[tw.subnet].az, tw.subnet), region=svc.region)
     where = f" in {lb_az}" if lb_az else ""
     trace.say(f"Endpoint service `{svc.name}` hands the connection to its {kind} Load Balancer "
               f"`{lb.name}`{where}, which sends it to `{target}`.")

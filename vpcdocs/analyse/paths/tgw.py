@@ -23,7 +23,7 @@ from vpcdocs.analyse.paths.addresses import Dest, PrivateDest
 from vpcdocs.analyse.paths.codes import Code, Reason
 from vpcdocs.analyse.paths.routing import lookup_tgw
 from vpcdocs.analyse.paths.trace import Blocked, Trace
-from vpcdocs.analyse.result import HopKind
+from vpcdocs.analyse.result import HopKind, Where
 from vpcdocs.model import Topology
 
 
@@ -51,12 +51,12 @@ def cross(topo: Topology, trace: Trace, vpc: str, az: str, tgw: str,
     att = fixes.attachment_of(topo, vpc, tgw)
     region = topo.transit_gateways[tgw].region
     if att is None:  # the loader refuses a route to an unattached TGW; kept for safety
-        trace.hop(HopKind.TRANSIT_GATEWAY, tgw, region=region, note=f"{vpc} is not attached")
+        trace.hop(HopKind.TRANSIT_GATEWAY, tgw, Where(region), region=region, note=f"{vpc} is not attached")
         return Blocked(Reason.NO_ROUTE, f"`{vpc}` is not attached to transit gateway `{tgw}`.",
                        f"attach `{vpc}` to `{tgw}`")
     sub = entry_subnet(topo, att, az)
     if sub is None:
-        trace.hop(HopKind.TRANSIT_GATEWAY, tgw, region=region,
+        trace.hop(HopKind.TRANSIT_GATEWAY, tgw, Where(region), region=region,
                   note=f"attachment {att} has no subnet in {az}")
         return Blocked(
             Reason.NO_TGW_ATTACHMENT_IN_AZ,
@@ -74,7 +74,7 @@ def cross(topo: Topology, trace: Trace, vpc: str, az: str, tgw: str,
         via = (f"attachment `{from_att}` (subnet `{sub}`, {az})" if first
                else f"peering attachment `{from_att}`")
         if table is None or table in seen:
-            trace.hop(HopKind.TRANSIT_GATEWAY, current, region=t.region,
+            trace.hop(HopKind.TRANSIT_GATEWAY, current, Where(t.region), region=t.region,
                       note=f"attachment {from_att} has no route table")
             if table is None:
                 return Blocked(
@@ -87,7 +87,7 @@ def cross(topo: Topology, trace: Trace, vpc: str, az: str, tgw: str,
         seen.add(table)
         m = lookup_tgw(topo, table, dest)
         if m is None:
-            trace.hop(HopKind.TRANSIT_GATEWAY, current, region=t.region,
+            trace.hop(HopKind.TRANSIT_GATEWAY, current, Where(t.region), region=t.region,
                       note=f"route table {table}: no route")
             return Blocked(
                 Reason.NO_ROUTE,
@@ -95,7 +95,7 @@ def cross(topo: Topology, trace: Trace, vpc: str, az: str, tgw: str,
                 f"route table `{table}` has no route to {dest.describe()}.",
                 fixes.no_tgw_route(topo, current, table, dest))
         r = m.route
-        trace.hop(HopKind.TRANSIT_GATEWAY, current, region=t.region, route=r.text,
+        trace.hop(HopKind.TRANSIT_GATEWAY, current, Where(t.region), region=t.region, route=r.text,
                   note=f"route table {table}, {r.origin} route")
         beats = ""
         if m.losers and m.losers[0].net.prefixlen < r.net.prefixlen:
@@ -114,7 +114,7 @@ def cross(topo: Topology, trace: Trace, vpc: str, az: str, tgw: str,
         target = topo.tgw_attachments[r.attachment]
         if target.peer is not None:
             peer = topo.transit_gateways[target.peer]
-            trace.hop(HopKind.TRANSIT_GATEWAY_PEERING, target.name,
+            trace.hop(HopKind.TRANSIT_GATEWAY_PEERING, target.name, Where(),
                       note=f"to {target.peer} ({peer.region})")
             if target.status != "active":
                 trace.say(lead + ".")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from vpcdocs.analyse.paths.codes import Code, Reason
-from vpcdocs.analyse.result import Hop, HopKind
+from vpcdocs.analyse.result import Hop, HopKind, Where
 
 
 @dataclass(frozen=True)
@@ -28,10 +28,12 @@ class Trace:
     assumptions: list[str] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)
 
-    def hop(self, kind: HopKind, id: str, *, region: str | None = None, az: str | None = None,
-            route: str | None = None, note: str | None = None, at: str | None = None) -> None:
-        """Append a hop. `at` is the region the hop is in, tracked even when not printed."""
-        self.hops.append(Hop(kind, id, region, az, route, note))
+    def hop(self, kind: HopKind, id: str, where: Where, *, region: str | None = None,
+            az: str | None = None, route: str | None = None, note: str | None = None,
+            at: str | None = None) -> None:
+        """Append a hop. `where` is where it is (internal); `region` and `az` are what the JSON
+        shows; `at` is a region the flow visits there, tracked even when not printed."""
+        self.hops.append(Hop(kind, id, region, az, route, note, where))
         self.visit(at or region)
 
     def visit(self, region: str | None) -> None:

@@ -39,7 +39,7 @@ from vpcdocs.analyse.paths.codes import Code, Reason
 from vpcdocs.analyse.paths.routing import VpcMatch, lookup_vpc
 from vpcdocs.analyse.paths.trace import Blocked, Trace
 from vpcdocs.analyse.paths.walk_types import Delivered, Exited, Source
-from vpcdocs.analyse.result import HopKind, Network
+from vpcdocs.analyse.result import HopKind, Network, Where
 from vpcdocs.model import Topology
 
 Outcome = Delivered | Exited | Blocked
@@ -74,6 +74,15 @@ def walk(topo: Topology, trace: Trace, src: Source, dest: Dest) -> Outcome:
         at = step
 
 
+def _where(topo: Topology, at: _At, *, vpc_only: bool = False) -> Where:
+    """Where the packet is: the subnet whose route table decides (or only its VPC, for what
+    belongs to the VPC as a whole: the `local` route, gateway endpoints, internet gateways)."""
+    region = topo.vpcs[at.vpc].region
+    if vpc_only:
+        return Where(region, at.vpc)
+    return Where(region, at.vpc, at.az, at.subnet)
+
+
 def _arrival_note(at: _At) -> str | None:
     if at.handed_by is not None:
         return f"subnet of {at.handed_by}"
@@ -89,7 +98,7 @@ def _step(topo: Topology, trace: Trace, src: Source, at: _At, dest: Dest) -> _At
                        f"give subnet `{at.subnet}` a route table")
     m = lookup_vpc(topo, table, dest)
     if m is None:
-        trace.hop(HopKind.ROUTE_TABLE, table, note=f"no route to {_short(dest)}")
+        trace.hop(HopKind.ROUTE_TABLE, table, _where(topo, at), note=f"no route to {_short(dest)}")
         has = f"Route table `{table}` of `{at.subnet}` has no route to {dest.describe()}"
         if at.nat is not None and isinstance(dest, PublicDest):
             has = f"{_table_intro(topo, at, table)} has no route to {dest.describe()}"
@@ -112,12 +121,13 @@ def _step(topo: Topology, trace: Trace, src: Source, at: _At, dest: Dest) -> _At
             trace.say(f"Route table `{table}` of the attachment subnet delivers it by the `local` "
                       f"route `{r.dest}`.")
         else:
-            trace.hop(HopKind.ROUTE_TABLE, table, route=r.text, note=_arrival_note(at))
-            trace.hop(HopKind.LOCAL, at.vpc)
+            trace.hop(HopKind.ROUTE_TABLE, table, _where(topo, at), route=r.text,
+                      note=_arrival_note(at))
+            trace.hop(HopKind.LOCAL, at.vpc, _where(topo, at, vpc_only=True))
             trace.say(f"{_table_intro(topo, at, table)} delivers it inside `{at.vpc}` by the `local` "
                       f"route `{r.dest}`{_beats(m)}.")
         return Delivered(at.vpc, at.az if at.arrived == "tgw" else None)
-    trace.hop(HopKind.ROUTE_TABLE, table, route=r.text, note=_arrival_note(at))
+    trace.hop(HopKind.ROUTE_TABLE, table, _where(topo, at), route=r.text, note=_arrival_note(at))
     intro = _table_intro(topo, at, table)
     if at.nat is not None and at.handed_by == at.nat and isinstance(dest, PublicDest) \
             and r.target_kind == "nat-gateway":
@@ -188,7 +198,8 @@ def _gateway_endpoint(topo: Topology, trace: Trace, src: Source, at: _At, m: Vpc
     ep = r.target
     title = service_title(r.service or "")
     if at.arrived == "tgw" and at.nat is None:
-        trace.hop(HopKind.GATEWAY_ENDPOINT, ep, note="only for traffic from inside its own VPC")
+        trace.hop(HopKind.GATEWAY_ENDPOINT, ep, _where(topo, at, vpc_only=True),
+                  note="only for traffic from inside its own VPC")
         trace.say(f"{intro} sends it to gateway endpoint `{ep}` by the prefix-list route "
                   f"`{r.dest}`{_beats(m)}.")
         src_table = topo.subnets[src.subnet].route_table
@@ -199,7 +210,7 @@ def _gateway_endpoint(topo: Topology, trace: Trace, src: Source, at: _At, m: Vpc
             f"`{ep}` drops it instead of letting it fall through to `0.0.0.0/0`.",
             f"give `{src.vpc}` its own {title} gateway endpoint with route table `{src_table}` "
             f"(free)")
-    trace.hop(HopKind.GATEWAY_ENDPOINT, ep)
+    trace.hop(HopKind.GATEWAY_ENDPOINT, ep, _where(topo, at, vpc_only=True))
     trace.code(Code.VIA_GATEWAY_ENDPOINT)
     trace.say(f"{intro} sends it to gateway endpoint `{ep}` by the prefix-list route "
               f"`{r.dest}`{_beats(m)}. A gateway endpoint has no charge.")
@@ -226,7 +237,7 @@ def _nat(topo: Topology, trace: Trace, src: Source, at: _At, m: VpcMatch, intro:
     nat = topo.nat_gateways[r.target]
     sub = topo.subnets[nat.subnet]
     region = topo.vpcs[nat.vpc].region
-    trace.hop(HopKind.NAT_GATEWAY, nat.name, az=sub.az)
+    trace.hop(HopKind.NAT_GATEWAY, nat.name, Where(region, nat.vpc, sub.az, nat.subnet), az=sub.az)
     trace.code(Code.VIA_NAT_GATEWAY)
     cross = ""
     if region == src.region and sub.az != src.az:
@@ -250,13 +261,14 @@ def _igw(topo: Topology, trace: Trace, src: Source, at: _At, m: VpcMatch, intro:
               f"{_other_region_endpoints(topo, at, table, dest)}"
               f" to internet gateway `{igw}`.")
     if isinstance(dest, PrivateDest):
-        trace.hop(HopKind.INTERNET_GATEWAY, igw)
+        trace.hop(HopKind.INTERNET_GATEWAY, igw, _where(topo, at, vpc_only=True))
         return Blocked(Reason.NO_ROUTE, f"An internet gateway does not carry traffic to private "
                        f"addresses such as {dest.net}.",
                        fixes.no_vpc_route(topo, table, dest, at.az,
                                           from_tgw=at.arrived == "tgw"))
     if at.nat is None and at.arrived == "tgw":
-        trace.hop(HopKind.INTERNET_GATEWAY, igw, note="no public IP for this source")
+        trace.hop(HopKind.INTERNET_GATEWAY, igw, _where(topo, at, vpc_only=True),
+                  note="no public IP for this source")
         nat = fixes.nat_for(topo, at.vpc, at.az, table)
         fix = (f"route `0.0.0.0/0` to NAT gateway `{nat}` in route table `{table}`" if nat else
                f"add a NAT gateway to `{at.vpc}` and route `0.0.0.0/0` to it from `{table}`")
@@ -265,7 +277,8 @@ def _igw(topo: Topology, trace: Trace, src: Source, at: _At, m: VpcMatch, intro:
                        f"own VPC `{at.vpc}`; a packet from transit gateway `{at.tgw}` has none "
                        "there, so it needs a NAT gateway first.", fix)
     if at.nat is None and not src.public_ip:
-        trace.hop(HopKind.INTERNET_GATEWAY, igw, note="source has no public IP")
+        trace.hop(HopKind.INTERNET_GATEWAY, igw, _where(topo, at, vpc_only=True),
+                  note="source has no public IP")
         who = f"`{src.workload}`" if src.workload else "the source"
         nat = fixes.nat_for(topo, at.vpc, at.az, table)
         alt = (f", or route `0.0.0.0/0` to NAT gateway `{nat}` in route table `{table}`"
@@ -274,7 +287,7 @@ def _igw(topo: Topology, trace: Trace, src: Source, at: _At, m: VpcMatch, intro:
                        f"{who} has no public IP, and an internet gateway only carries traffic "
                        "of interfaces that have one.",
                        f"set `public_ip: true` on workload `{src.workload}`{alt}")
-    trace.hop(HopKind.INTERNET_GATEWAY, igw)
+    trace.hop(HopKind.INTERNET_GATEWAY, igw, _where(topo, at, vpc_only=True))
     trace.code(Code.VIA_INTERNET_GATEWAY)
     how = ("with the NAT gateway's public IP" if at.nat is not None
            else f"with `{src.workload}`'s public IP")
@@ -291,7 +304,7 @@ def _peering(topo: Topology, trace: Trace, at: _At, m: VpcMatch, intro: str,
     other = p.other(at.vpc)
     ov = topo.vpcs[other]
     here = topo.vpcs[at.vpc]
-    trace.hop(HopKind.PEERING, p.name, note=f"to {other} ({ov.region})")
+    trace.hop(HopKind.PEERING, p.name, Where(), note=f"to {other} ({ov.region})")
     trace.say(f"{intro} sends it by `{r.text}`{_beats(m)} over peering `{p.name}` to `{other}` "
               f"({ov.region}).")
     if p.status != "active":
@@ -356,7 +369,8 @@ def _gwlbe(topo: Topology, trace: Trace, at: _At, m: VpcMatch, intro: str) -> _A
     sub = topo.subnets[ep.subnets[0]]
     svc = topo.endpoint_services.get(ep.service)
     lb = svc.load_balancer if svc is not None else ep.service
-    trace.hop(HopKind.GATEWAY_LOAD_BALANCER_ENDPOINT, ep.name, az=sub.az,
+    trace.hop(HopKind.GATEWAY_LOAD_BALANCER_ENDPOINT, ep.name,
+              Where(topo.vpcs[ep.vpc].region, ep.vpc, sub.az, sub.name), az=sub.az,
               note=f"inspected behind {lb}")
     trace.say(f"{intro} sends it by `{r.text}`{_beats(m)} to Gateway Load Balancer endpoint "
               f"`{ep.name}`: the appliances behind `{lb}` inspect it and hand it back.")

@@ -15,25 +15,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from vpcdocs.analyse.pricing.table import HOURS_PER_MONTH, Rate, round_usd
-from vpcdocs.analyse.result import CostItem
-
-FIXED_PREFIX = "fixed: "
-"""How a flow's `items` mark a fixed monthly charge of a resource it uses (paths output)."""
+from vpcdocs.analyse.result import ChargeKind, CostItem
 
 
 @dataclass(frozen=True)
 class Charge:
-    """A charge: `usd` unrounded; `rates` the price-table rates it used; `fixed` for monthly
-    charges of a resource (hours), as opposed to per-GB charges of a flow's data."""
+    """A charge: `kind` what it is for, `subject` the hop or resource it charges for, `usd`
+    unrounded; `rates` the price-table rates it used; `fixed` for monthly charges of a resource
+    (hours), as opposed to per-GB charges of a flow's data."""
 
+    kind: ChargeKind
+    subject: str | None
     item: str
     usd: float
     basis: str
     rates: tuple[Rate, ...] = ()
     fixed: bool = False
 
-    def cost_item(self, prefix: str = "") -> CostItem:
-        return CostItem(prefix + self.item, round_usd(self.usd), self.basis)
+    def cost_item(self) -> CostItem:
+        return CostItem(self.item, round_usd(self.usd), self.basis, self.kind, self.fixed,
+                        self.subject)
 
 
 def fmt_number(x: float) -> str:
@@ -53,32 +54,43 @@ def fmt_usd(usd: float) -> str:
     return f"${round_usd(usd):,.2f}"
 
 
-def per_gb(item: str, gb: float, rate: Rate, note: str = "") -> Charge:
+def per_gb(
+    kind: ChargeKind, subject: str | None, item: str, gb: float, rate: Rate, note: str = ""
+) -> Charge:
     """`gb` × `rate` $/GB."""
     basis = f"{fmt_number(gb)} GB × {fmt_price(rate.usd)}/GB"
     if note:
         basis += f" ({note})"
-    return Charge(item, gb * rate.usd, basis, (rate,))
+    return Charge(kind, subject, item, gb * rate.usd, basis, (rate,))
 
 
 def per_gb_average(
-    item: str, gb: float, usd_per_gb: float, rates: tuple[Rate, ...], note: str
+    kind: ChargeKind,
+    subject: str | None,
+    item: str,
+    gb: float,
+    usd_per_gb: float,
+    rates: tuple[Rate, ...],
+    note: str,
 ) -> Charge:
     """`gb` at an average price (tiered charges apportioned pro rata), with the reason."""
     basis = f"{fmt_number(gb)} GB × {fmt_price(usd_per_gb)}/GB ({note})"
-    return Charge(item, gb * usd_per_gb, basis, rates)
+    return Charge(kind, subject, item, gb * usd_per_gb, basis, rates)
 
 
-def hourly(item: str, rate: Rate, count: float = 1, unit: str = "") -> Charge:
+def hourly(
+    kind: ChargeKind, subject: str, item: str, rate: Rate, count: float = 1, unit: str = ""
+) -> Charge:
     """A month of hours: `730 h × $0.045`, or `730 h × 2 AZ × $0.01` with a count and unit."""
     middle = f" × {fmt_number(count)} {unit}" if unit else ""
     basis = f"{HOURS_PER_MONTH} h{middle} × {fmt_price(rate.usd)}"
-    return Charge(item, HOURS_PER_MONTH * count * rate.usd, basis, (rate,), fixed=True)
+    return Charge(kind, subject, item, HOURS_PER_MONTH * count * rate.usd, basis, (rate,),
+                  fixed=True)
 
 
-def free(item: str, basis: str) -> Charge:
+def free(kind: ChargeKind, subject: str | None, item: str, basis: str) -> Charge:
     """A hop that costs nothing, listed so the reader sees it was considered."""
-    return Charge(item, 0.0, basis)
+    return Charge(kind, subject, item, 0.0, basis)
 
 
 def total(charges: Iterable[Charge]) -> float:

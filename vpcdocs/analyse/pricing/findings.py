@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from vpcdocs.analyse.pricing.alternatives import Alternative, break_even_gb, endpoint_way
 from vpcdocs.analyse.pricing.charges import fmt_number, fmt_usd, total
 from vpcdocs.analyse.pricing.flows import FlowCharges
-from vpcdocs.analyse.pricing.hops import hop_region, source_region
+from vpcdocs.analyse.pricing.hops import source_region
 from vpcdocs.analyse.pricing.resources import ResourceCost, endpoint_azs
 from vpcdocs.analyse.pricing.table import PriceTable, round_usd
 from vpcdocs.analyse.pricing.volumes import Volumes, interface_marginal_price
@@ -91,7 +91,7 @@ def _gateway_service(name: str) -> bool:
 
 
 def _same_region(topology: Topology, flow: FlowResult) -> bool:
-    return flow.to_region is None or flow.to_region == source_region(topology, flow)
+    return flow.to_region is None or flow.to_region == source_region(flow)
 
 
 def _hop_ids(flow: FlowResult, kind: HopKind) -> list[str]:
@@ -193,7 +193,7 @@ def interface_endpoint_missing_az(inp: FindingInput) -> list[Finding]:
         for hop in flow.hops:
             if hop.kind is not HopKind.INTERFACE_ENDPOINT or hop.id not in t.endpoints:
                 continue
-            if hop_region(t, hop, flow) != t.vpcs[src.vpc].region:
+            if hop.where.region != t.vpcs[src.vpc].region:
                 continue
             if az not in endpoint_azs(t, hop.id):
                 consumers.setdefault(hop.id, {}).setdefault(az, []).append(flow.id)
@@ -241,9 +241,9 @@ def cross_region_detour(inp: FindingInput) -> list[Finding]:
     for flow in inp.flows:
         if not flow.reachable:
             continue
-        home = source_region(t, flow)
+        home = source_region(flow)
         target = flow.to_region or home
-        visited = {hop_region(t, h, flow) for h in flow.hops} - {None, home, target}
+        visited = {h.where.region for h in flow.hops} - {None, home, target}
         if not visited:
             continue
         usd = _inter_region_usd(inp, flow)
@@ -265,7 +265,7 @@ def cross_region_local_endpoint(inp: FindingInput) -> list[Finding]:
     t = inp.topology
     out = []
     for flow in _service_flows(inp):
-        home = source_region(t, flow)
+        home = source_region(flow)
         if flow.to_region is None or flow.to_region == home:
             continue
         local = sorted(

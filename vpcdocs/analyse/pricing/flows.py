@@ -41,24 +41,22 @@ resource ids; they are reported with the flow but never split between flows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from vpcdocs.analyse.paths.codes import Code
 from vpcdocs.analyse.pricing.charges import Charge, free, per_gb, per_gb_average
 from vpcdocs.analyse.pricing.hops import (
-    hop_az,
-    hop_region,
-    hop_tgw,
-    hop_vpc,
     region_crossings,
     source_az,
+    source_region,
     tgw_visits,
     unique,
 )
 from vpcdocs.analyse.pricing.resources import endpoint_azs
 from vpcdocs.analyse.pricing.table import PriceTable, Rate, inter_region_rate, rate
 from vpcdocs.analyse.pricing.volumes import Volumes, egress_price, egress_region, interface_price
-from vpcdocs.analyse.result import FlowResult, Hop, HopKind
-from vpcdocs.model import Topology
+from vpcdocs.analyse.result import ChargeKind, FlowResult, Hop, HopKind
+from vpcdocs.model import TargetKind, Topology
 
 TGW_PEERING_NOTE = (
     "transit gateway processing is charged where data enters a transit gateway from a VPC, not "
@@ -100,18 +98,19 @@ def flow_charges(
     """The per-GB charges and used resources of one flow (see the module's rules)."""
     if not flow.reachable:
         reason = flow.reason or "unreachable"
-        return FlowCharges(flow.id, (free("not reachable", f"no data flows ({reason})"),), (), ())
+        unreached = free(ChargeKind.NOT_REACHABLE, None, "not reachable", f"no data flows ({reason})")
+        return FlowCharges(flow.id, (unreached,), (), ())
     found: list[tuple[int, Charge]] = []
     resources: list[str] = []
     notes: list[str] = []
     for i in range(len(flow.hops)):
         found.extend((i, c) for c in _hop_charges(topology, flow, table, vols, i, resources))
     found.extend(_tgw_charges(topology, flow, table, resources, notes))
-    found.extend(_region_charges(topology, flow, table, notes))
-    found.extend(_az_charges(topology, flow, table))
+    found.extend(_region_charges(flow, table, notes))
+    found.extend(_az_charges(flow, table))
     if any(h.kind in (HopKind.ENDPOINT_SERVICE, HopKind.LOAD_BALANCER) for h in flow.hops):
         notes.append(PROVIDER_LB_NOTE)
-    if "CROSS_REGION_PRIVATELINK" in flow.codes:
+    if Code.CROSS_REGION_PRIVATELINK in flow.codes:
         notes.append(XR_PRIVATELINK_NOTE)
     if any(h.kind is HopKind.INTERNET for h in flow.hops):
         notes.append(EGRESS_NOTE)
@@ -132,16 +131,19 @@ def _hop_charges(
 ) -> list[Charge]:
     hop = flow.hops[i]
     gb = flow.gb_per_month
-    region = hop_region(topology, hop, flow)
+    region = hop.where.region
     kind = hop.kind
     if kind is HopKind.NAT_GATEWAY and region is not None:
         resources.append(hop.id)
         nat_gb = rate(table, region, "nat_gateway_gb")
-        out = [per_gb(f"NAT gateway processing ({hop.id})", gb, nat_gb)]
-        azs = _nat_azs(topology, flow, i)
+        out = [per_gb(ChargeKind.NAT_PROCESSING, hop.id, f"NAT gateway processing ({hop.id})",
+                      gb, nat_gb)]
+        azs = _nat_azs(flow, i)
         if azs is not None and azs[0] != azs[1]:
             out.append(
                 per_gb(
+                    ChargeKind.CROSS_AZ_TO_NAT,
+                    hop.id,
                     f"cross-AZ transfer to NAT gateway {hop.id} ({azs[0]} → {azs[1]})",
                     gb,
                     rate(table, region, "cross_az_gb"),
@@ -155,23 +157,27 @@ def _hop_charges(
     if kind is HopKind.GATEWAY_LOAD_BALANCER_ENDPOINT and region is not None:
         resources.append(hop.id)
         key = "gwlb_endpoint_gb"
-        return [per_gb(f"GWLB endpoint processing ({hop.id})", gb, rate(table, region, key))]
+        return [per_gb(ChargeKind.GWLB_ENDPOINT_PROCESSING, hop.id,
+                       f"GWLB endpoint processing ({hop.id})", gb, rate(table, region, key))]
     if kind is HopKind.GATEWAY_ENDPOINT:
-        return [free(f"gateway endpoint ({hop.id})", "free")]
+        return [free(ChargeKind.GATEWAY_ENDPOINT, hop.id, f"gateway endpoint ({hop.id})", "free")]
     if kind is HopKind.INTERNET_GATEWAY:
         nxt = flow.hops[i + 1] if i + 1 < len(flow.hops) else None
         item = f"internet gateway ({hop.id})"
         to_service = nxt is not None and nxt.kind is HopKind.SERVICE
-        if to_service and nxt is not None and hop_region(topology, nxt, flow) == region:
-            return [free(item, "free, and free to an AWS service in its region")]
-        return [free(item, "free")]
+        if to_service and nxt is not None and nxt.where.region == region:
+            return [free(ChargeKind.INTERNET_GATEWAY, hop.id, item,
+                         "free, and free to an AWS service in its region")]
+        return [free(ChargeKind.INTERNET_GATEWAY, hop.id, item, "free")]
     if kind is HopKind.INTERNET:
-        src = egress_region(topology, flow, i)
+        src = egress_region(flow, i)
         if src is None:
             return []
         usd_per_gb, rates = egress_price(table, vols, src)
         return [
             per_gb_average(
+                ChargeKind.INTERNET_EGRESS,
+                None,
                 f"internet egress from {src}",
                 gb,
                 usd_per_gb,
@@ -188,14 +194,15 @@ def _interface_charges(
     gb = flow.gb_per_month
     price = interface_price(table, vols, region)
     item = f"interface endpoint processing ({hop.id})"
+    kind = ChargeKind.INTERFACE_ENDPOINT_PROCESSING
     if price.first_tier:
-        out = [per_gb(item, gb, price.rates[0])]
+        out = [per_gb(kind, hop.id, item, gb, price.rates[0])]
     else:
         total_gb = vols.interface_gb.get(region, 0.0)
         note = f"average of the tiers at {total_gb:.6g} GB through interface endpoints in {region}"
-        out = [per_gb_average(item, gb, price.usd_per_gb, price.rates, note)]
-    src_az = source_az(topology, flow)
-    same_region = topology.vpc_of(flow.source).region == region
+        out = [per_gb_average(kind, hop.id, item, gb, price.usd_per_gb, price.rates, note)]
+    src_az = source_az(flow)
+    same_region = source_region(flow) == region
     if (
         hop.id in topology.endpoints
         and same_region
@@ -203,46 +210,23 @@ def _interface_charges(
         and src_az not in endpoint_azs(topology, hop.id)
     ):
         item = f"cross-AZ to interface endpoint {hop.id}"
-        out.append(free(item, "no inter-AZ charge since 2022-04"))
+        out.append(free(ChargeKind.CROSS_AZ_TO_INTERFACE_ENDPOINT, hop.id, item,
+                        "no inter-AZ charge since 2022-04"))
     return out
 
 
-def _nat_azs(topology: Topology, flow: FlowResult, i: int) -> tuple[str, str] | None:
-    """(AZ the data comes from, AZ of the NAT gateway) for the NAT hop at `i`, if known."""
-    nat = topology.nat_gateways.get(flow.hops[i].id)
-    if nat is None:
+def _nat_azs(flow: FlowResult, i: int) -> tuple[str, str] | None:
+    """(AZ the data comes from, AZ of the NAT gateway) for the NAT hop at `i`, if known: the AZ
+    of the nearest hop before it in the NAT gateway's VPC that has one (the route table that sent
+    the data there knows the subnet it decided for), never looking past a transit gateway."""
+    nat = flow.hops[i].where
+    if nat.az is None or nat.vpc is None:
         return None
-    nat_az = topology.subnets[nat.subnet].az
-    from_az: str | None = None
-    for hop in reversed(flow.hops[:i]):  # the nearest hop in the NAT's VPC that has an AZ
+    for hop in reversed(flow.hops[:i]):
         if hop.kind is HopKind.TRANSIT_GATEWAY:
             break
-        if hop_vpc(topology, hop) != nat.vpc:
-            continue
-        if hop.kind is HopKind.ROUTE_TABLE:
-            azs = {s.az for s in topology.subnets.values() if s.route_table == hop.id}
-            from_az = next(iter(azs)) if len(azs) == 1 else None
-        else:
-            from_az = hop_az(topology, hop)
-        if from_az is not None:
-            break
-    if from_az is None:
-        from_az = _tgw_arrival_az(topology, flow, i, nat.vpc)
-    return None if from_az is None else (from_az, nat_az)
-
-
-def _tgw_arrival_az(topology: Topology, flow: FlowResult, i: int, vpc: str) -> str | None:
-    """The AZ data from a transit gateway arrives in, in `vpc`: the sender's AZ when the VPC's
-    attachment has a subnet there (TGW AZ affinity), else unknown."""
-    src = source_az(topology, flow)
-    tgws = [hop_tgw(topology, h) for h in flow.hops[:i]]
-    tgw = next((t for t in reversed(tgws) if t is not None), None)
-    if src is None or tgw is None:
-        return None
-    for name in topology.transit_gateways[tgw].attachments:
-        att = topology.tgw_attachments[name]
-        if att.vpc == vpc and src in {topology.subnets[s].az for s in att.subnets}:
-            return src
+        if hop.where.vpc == nat.vpc and hop.where.az is not None:
+            return (hop.where.az, nat.az)
     return None
 
 
@@ -256,7 +240,7 @@ def _tgw_charges(
     resources: list[str],
     notes: list[str],
 ) -> list[tuple[int, Charge]]:
-    visits = tgw_visits(topology, flow)
+    visits = tgw_visits(flow)
     if not visits:
         return []
     gb = flow.gb_per_month
@@ -269,10 +253,12 @@ def _tgw_charges(
         region = topology.transit_gateways[visit.tgw].region
         item = f"transit gateway processing ({visit.tgw})"
         r = rate(table, region, "tgw_gb")
+        kind = ChargeKind.TGW_PROCESSING
         if directions == 2:
-            out.append((visit.index, per_gb(item, gb, r)))
+            out.append((visit.index, per_gb(kind, visit.tgw, item, gb, r)))
         else:
-            out.append((visit.index, per_gb(item, gb / 2, r, "half the data: one direction")))
+            out.append((visit.index, per_gb(kind, visit.tgw, item, gb / 2, r,
+                                            "half the data: one direction")))
     if any(v.from_tgw or v.to_tgw for v in visits):
         notes.append(TGW_PEERING_NOTE)
     return out
@@ -282,48 +268,34 @@ def _tgw_charges(
 
 
 def _region_charges(
-    topology: Topology, flow: FlowResult, table: PriceTable, notes: list[str]
+    flow: FlowResult, table: PriceTable, notes: list[str]
 ) -> list[tuple[int, Charge]]:
     gb = flow.gb_per_month
+    kind = ChargeKind.INTER_REGION
     out = []
-    for index, crossing in _indexed_crossings(topology, flow):
-        a, b = crossing
+    for crossing in region_crossings(flow):
+        index, a, b = crossing.index, crossing.a, crossing.b
         there = inter_region_rate(table, a, b)
         back = inter_region_rate(table, b, a)
         if there.usd == back.usd:
-            basis_rate = there
-            charge = per_gb(f"inter-region transfer ({a} ↔ {b})", gb, basis_rate)
-            out.append((index, Charge(charge.item, charge.usd, charge.basis, (there, back))))
+            charge = per_gb(kind, None, f"inter-region transfer ({a} ↔ {b})", gb, there)
+            out.append((index, replace(charge, rates=(there, back))))
             continue
         notes.append(
             f"inter-region rates differ by direction between {a} and {b}; half of the flow's "
             "data is assumed to go each way"
         )
-        out.append((index, per_gb(f"inter-region transfer ({a} → {b})", gb / 2, there, "half")))
-        out.append((index, per_gb(f"inter-region transfer ({b} → {a})", gb / 2, back, "half")))
-    return out
-
-
-def _indexed_crossings(topology: Topology, flow: FlowResult) -> list[tuple[int, tuple[str, str]]]:
-    """Region changes with the index of the hop where the new region starts."""
-    out = []
-    previous: str | None = None
-    for i, hop in enumerate(flow.hops):
-        region = hop_region(topology, hop, flow)
-        if region is None:
-            continue
-        if previous is not None and region != previous:
-            out.append((i, (previous, region)))
-        previous = region
+        out.append((index, per_gb(kind, None, f"inter-region transfer ({a} → {b})", gb / 2,
+                                  there, "half")))
+        out.append((index, per_gb(kind, None, f"inter-region transfer ({b} → {a})", gb / 2,
+                                  back, "half")))
     return out
 
 
 # --- availability zones (peering and in-VPC) -------------------------------------------------
 
 
-def _az_charges(
-    topology: Topology, flow: FlowResult, table: PriceTable
-) -> list[tuple[int, Charge]]:
+def _az_charges(flow: FlowResult, table: PriceTable) -> list[tuple[int, Charge]]:
     """Cross-AZ transfer to a workload in another AZ of the same region, reached inside its VPC
     or over an in-region VPC peering. Transit gateways and PrivateLink waive it (facts §5); a
     NAT gateway path is priced at its hop; between regions the inter-region rate applies."""
@@ -335,17 +307,17 @@ def _az_charges(
         HopKind.NAT_GATEWAY,
     }
     kinds = {h.kind for h in flow.hops}
-    if flow.to_kind != "workload" or kinds & waived or HopKind.INTERNET in kinds:
+    if flow.to_kind is not TargetKind.WORKLOAD or kinds & waived or HopKind.INTERNET in kinds:
         return []
-    if flow.to not in topology.workloads or region_crossings(topology, flow):
+    if region_crossings(flow) or not flow.hops:
         return []
-    if topology.vpc_of(flow.to).region != topology.vpc_of(flow.source).region:
+    ends = [h for h in flow.hops if h.kind in (HopKind.SUBNET, HopKind.WORKLOAD)]
+    source, destination = flow.hops[0].where, ends[-1].where
+    if source.region != destination.region:
         return []
-    src = source_az(topology, flow)
-    dst = _destination_az(topology, flow)
-    if src is None or dst is None or src == dst:
+    src, dst = source.az, destination.az
+    if src is None or dst is None or src == dst or source.region is None:
         return []
-    region = topology.vpc_of(flow.source).region
     index = next(
         (i for i, h in enumerate(flow.hops) if h.kind is HopKind.PEERING), len(flow.hops) - 1
     )
@@ -353,18 +325,11 @@ def _az_charges(
     if HopKind.INTERNET_GATEWAY in kinds:
         how = "between public addresses in one region, at the cross-AZ rate"
     charge = per_gb(
+        ChargeKind.CROSS_AZ,
+        None,
         f"cross-AZ transfer {how} ({src} → {dst})",
         flow.gb_per_month,
-        rate(table, region, "cross_az_gb"),
+        rate(table, source.region, "cross_az_gb"),
         "per GB each way; the GB count both directions",
     )
     return [(index, charge)]
-
-
-def _destination_az(topology: Topology, flow: FlowResult) -> str | None:
-    if flow.to_kind == "workload" and flow.to in topology.workloads:
-        return topology.subnets[topology.workloads[flow.to].subnet].az
-    for hop in reversed(flow.hops):
-        if hop.kind in (HopKind.SUBNET, HopKind.WORKLOAD):
-            return hop_az(topology, hop)
-    return None

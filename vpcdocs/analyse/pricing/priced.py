@@ -7,7 +7,8 @@ Both `vpcdocs paths` (through `price_flows`) and `vpcdocs cost` (through `cost_r
 * `fixed_usd`: the monthly fixed cost of the hourly-billed resources the flow uses (their
   `ResourceCost.monthly_usd`), reported with the flow and never split between flows.
 * `items`: the per-GB charges in hop order, then one item per fixed charge of those resources,
-  named `fixed: <item> (<resource>)` so a reader (or a program) can tell them apart.
+  marked `fixed` (the JSON names them `fixed: <item> (<resource>)` so a reader, or a program,
+  can tell them apart).
 * Assumed rates (a null figure of a known region replaced by us-east-1's) and the billing
   rules that are uncertain are appended to the flow's `assumptions`, once each.
 """
@@ -18,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-from vpcdocs.analyse.pricing.charges import FIXED_PREFIX, assumption_notes, total
+from vpcdocs.analyse.pricing.charges import assumption_notes, total
 from vpcdocs.analyse.pricing.flows import FlowCharges, flow_charges
 from vpcdocs.analyse.pricing.known import check_rates
 from vpcdocs.analyse.pricing.resources import ResourceCost, resource_costs
@@ -54,7 +55,9 @@ def flow_cost(charges: FlowCharges, resources: Mapping[str, ResourceCost]) -> Fl
     items: list[CostItem] = [c.cost_item() for c in charges.charges]
     for res in used:
         for c in res.charges:
-            items.append(CostItem(f"{FIXED_PREFIX}{c.item} ({res.id})", round_usd(c.usd), c.basis))
+            items.append(
+                CostItem(f"{c.item} ({res.id})", round_usd(c.usd), c.basis, c.kind, True, res.id)
+            )
     fixed = round_usd(sum(r.monthly_usd for r in used))
     return FlowCost(monthly_usd=total(charges.charges), fixed_usd=fixed, items=tuple(items))
 
@@ -75,7 +78,7 @@ def price_all(
     topology: Topology, results: tuple[FlowResult, ...], table: PriceTable
 ) -> PricedFlows:
     """Price every flow (no unknown-region check; see `price_flows`)."""
-    vols = volumes(topology, results)
+    vols = volumes(results)
     resources = resource_costs(topology, table)
     by_id: Mapping[str, ResourceCost] = {r.id: r for r in resources}
     charges = {f.id: flow_charges(topology, f, table, vols) for f in results}

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vpcdocs.analyse.pricing.alternatives import Alternative, alternatives_for, break_even_gb
-from vpcdocs.analyse.pricing.charges import FIXED_PREFIX, assumption_notes
+from vpcdocs.analyse.pricing.charges import assumption_notes
 from vpcdocs.analyse.pricing.findings import Finding, FindingInput, findings
 from vpcdocs.analyse.pricing.flows import PROVIDER_LB_NOTE
 from vpcdocs.analyse.pricing.known import check_rates
@@ -57,15 +57,11 @@ class FlowReport:
 
     @property
     def items(self) -> tuple[CostItem, ...]:
-        return tuple(i for i in self.flow.cost.items if not i.item.startswith(FIXED_PREFIX))
+        return self.flow.cost.per_gb_items
 
     @property
     def fixed_items(self) -> tuple[CostItem, ...]:
-        return tuple(
-            CostItem(i.item[len(FIXED_PREFIX):], i.usd, i.basis)
-            for i in self.flow.cost.items
-            if i.item.startswith(FIXED_PREFIX)
-        )
+        return self.flow.cost.fixed_items
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from vpcdocs.analyse.pricing.charges import Charge, hourly, total
 from vpcdocs.analyse.pricing.table import PriceTable, rate
-from vpcdocs.analyse.result import CostItem
+from vpcdocs.analyse.result import ChargeKind, CostItem
 from vpcdocs.model import EndpointType, Topology
 
 
@@ -71,11 +71,11 @@ def _endpoints(topology: Topology, table: PriceTable) -> list[ResourceCost]:
         azs = len(endpoint_azs(topology, ep.name))
         if ep.type is EndpointType.INTERFACE:
             kind, key = "interface-endpoint", "interface_endpoint_hour"
-            item = "interface endpoint hours"
+            item, charge_kind = "interface endpoint hours", ChargeKind.INTERFACE_ENDPOINT_HOURS
         else:
             kind, key = "gateway-load-balancer-endpoint", "gwlb_endpoint_hour"
-            item = "GWLB endpoint hours"
-        charge = hourly(item, rate(table, region, key), azs, "AZ")
+            item, charge_kind = "GWLB endpoint hours", ChargeKind.GWLB_ENDPOINT_HOURS
+        charge = hourly(charge_kind, ep.name, item, rate(table, region, key), azs, "AZ")
         out.append(ResourceCost(ep.name, kind, region, (charge,)))
     return out
 
@@ -85,8 +85,10 @@ def _nat_gateways(topology: Topology, table: PriceTable) -> list[ResourceCost]:
     for nat in topology.nat_gateways.values():
         region = topology.vpcs[nat.vpc].region
         charges = (
-            hourly("NAT gateway hours", rate(table, region, "nat_gateway_hour")),
-            hourly("public IPv4 address", rate(table, region, "public_ipv4_hour")),
+            hourly(ChargeKind.NAT_GATEWAY_HOURS, nat.name, "NAT gateway hours",
+                   rate(table, region, "nat_gateway_hour")),
+            hourly(ChargeKind.PUBLIC_IPV4, nat.name, "public IPv4 address",
+                   rate(table, region, "public_ipv4_hour")),
         )
         out.append(ResourceCost(nat.name, "nat-gateway", region, charges))
     return out
@@ -99,7 +101,8 @@ def _tgw_attachments(topology: Topology, table: PriceTable) -> list[ResourceCost
         item = "transit gateway attachment hours"
         if att.peer is not None:
             item = "transit gateway peering attachment hours"
-        charge = hourly(item, rate(table, region, "tgw_attachment_hour"))
+        charge = hourly(ChargeKind.TGW_ATTACHMENT_HOURS, att.name, item,
+                        rate(table, region, "tgw_attachment_hour"))
         out.append(ResourceCost(att.name, "transit-gateway-attachment", region, (charge,)))
     return out
 
@@ -112,9 +115,10 @@ def _public_workloads(topology: Topology, table: PriceTable) -> list[ResourceCos
         region = topology.vpcs[w.vpc].region
         ipv4 = rate(table, region, "public_ipv4_hour")
         if w.count == 1:
-            charge = hourly("public IPv4 address", ipv4)
+            charge = hourly(ChargeKind.PUBLIC_IPV4, w.name, "public IPv4 address", ipv4)
         else:
-            charge = hourly("public IPv4 addresses", ipv4, w.count, "addresses")
+            charge = hourly(ChargeKind.PUBLIC_IPV4, w.name, "public IPv4 addresses", ipv4,
+                            w.count, "addresses")
         out.append(ResourceCost(w.name, "public-ipv4", region, (charge,)))
     return out
 

@@ -26,7 +26,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from vpcdocs.analyse.pricing.hops import hop_region
 from vpcdocs.analyse.pricing.table import (
     PriceTable,
     Rate,
@@ -36,7 +35,6 @@ from vpcdocs.analyse.pricing.table import (
     tiered_cost,
 )
 from vpcdocs.analyse.result import FlowResult, HopKind
-from vpcdocs.model import Topology
 
 
 @dataclass(frozen=True)
@@ -61,16 +59,15 @@ def _frozen(d: dict[str, float]) -> Mapping[str, float]:
     return MappingProxyType({k: d[k] for k in sorted(d)})
 
 
-def egress_region(topology: Topology, flow: FlowResult, index: int) -> str | None:
+def egress_region(flow: FlowResult, index: int) -> str | None:
     """The region data leaves to the internet from: that of the last hop before `internet`."""
     for hop in reversed(flow.hops[:index]):
-        region = hop_region(topology, hop, flow)
-        if region is not None:
-            return region
+        if hop.where.region is not None:
+            return hop.where.region
     return None
 
 
-def volumes(topology: Topology, results: tuple[FlowResult, ...]) -> Volumes:
+def volumes(results: tuple[FlowResult, ...]) -> Volumes:
     """The regional totals from every reachable flow (each interface-endpoint hop counts)."""
     interface: dict[str, float] = {}
     egress: dict[str, float] = {}
@@ -79,11 +76,11 @@ def volumes(topology: Topology, results: tuple[FlowResult, ...]) -> Volumes:
             continue
         for i, hop in enumerate(flow.hops):
             if hop.kind is HopKind.INTERFACE_ENDPOINT:
-                region = hop_region(topology, hop, flow)
+                region = hop.where.region
                 if region is not None:
                     interface[region] = interface.get(region, 0.0) + flow.gb_per_month
             elif hop.kind is HopKind.INTERNET:
-                region = egress_region(topology, flow, i)
+                region = egress_region(flow, i)
                 if region is not None:
                     egress[region] = egress.get(region, 0.0) + flow.gb_per_month
     return Volumes(_frozen(interface), _frozen(egress))
