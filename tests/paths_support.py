@@ -26,7 +26,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from vpcdocs.analyse.result import FlowResult
+from vpcdocs.analysis.result import FlowResult
 from vpcdocs.loader import load_bytes
 from vpcdocs.model import Topology
 

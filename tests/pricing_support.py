@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from vpcdocs.analyse.pricing import PriceTable, rate
-from vpcdocs.analyse.result import Code, FlowResult, Hop, HopKind, Network, Reason, Where
+from vpcdocs.analysis.pricing import PriceTable, rate
+from vpcdocs.analysis.result import Code, FlowResult, Hop, HopKind, Network, Reason, Where
 from vpcdocs.loader import load_bytes, load_file
 from vpcdocs.model import Topology
 

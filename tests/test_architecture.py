@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "vpcdocs"
 LAYERS: list[tuple[int, tuple[str, ...]]] = [
     (0, ("vpcdocs", "vpcdocs.diagnostics", "vpcdocs.data", "vpcdocs.model", "vpcdocs.loader",
          "vpcdocs.filenames")),
-    (1, ("vpcdocs.analyse",)),
+    (1, ("vpcdocs.analysis",)),
     (2, ("vpcdocs.render",)),
     (3, ("vpcdocs.write", "vpcdocs.site", "vpcdocs.review", "vpcdocs.config")),
     (4, ("vpcdocs.cli", "vpcdocs.commands", "vpcdocs.__main__")),

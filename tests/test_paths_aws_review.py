@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from paths_support import load_scenario, problems, scenario_files
 
-from vpcdocs.analyse.paths import analyse
-from vpcdocs.analyse.paths.codes import DNS_CODES
+from vpcdocs.analysis.paths import analyse
+from vpcdocs.analysis.paths.codes import DNS_CODES
 
 REVIEW_DIR = Path(__file__).resolve().parent / "scenarios" / "aws_review"
 FILES = scenario_files(REVIEW_DIR)

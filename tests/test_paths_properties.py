@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from vpcdocs.analyse.paths import analyse
-from vpcdocs.analyse.paths.codes import DNS_CODES
+from vpcdocs.analysis.paths import analyse
+from vpcdocs.analysis.paths.codes import DNS_CODES
 from vpcdocs.commands.paths import json_text
 from vpcdocs.loader import load_bytes, load_file
 from vpcdocs.loader.catalogue import services
@@ -159,7 +159,7 @@ def test_output_is_byte_identical_across_processes() -> None:
     seed = "1" if os.environ.get("PYTHONHASHSEED") != "1" else "2"
     done = subprocess.run(
         [sys.executable, "-c", "import sys; from vpcdocs.loader import load_file; "
-         "from vpcdocs.analyse.paths import analyse; from vpcdocs.commands.paths import "
+         "from vpcdocs.analysis.paths import analyse; from vpcdocs.commands.paths import "
          "json_text; sys.stdout.write(json_text(analyse(load_file(sys.argv[1]).topology)))",
          "examples/hub-and-spoke.yaml"],
         cwd=ROOT, env=dict(os.environ, PYTHONHASHSEED=seed), capture_output=True, check=True)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from paths_support import load_scenario, problems, scenario_files
 
-from vpcdocs.analyse.paths import analyse
-from vpcdocs.analyse.paths.codes import DNS_CODES, Code, Reason
+from vpcdocs.analysis.paths import analyse
+from vpcdocs.analysis.paths.codes import DNS_CODES, Code, Reason
 from vpcdocs.commands.paths import json_text
 
 

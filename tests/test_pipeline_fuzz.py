@@ -35,9 +35,9 @@ from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 from topogen import Design, designs, dump, generate, mutated, shuffled
 
-from vpcdocs.analyse.paths import analyse
-from vpcdocs.analyse.pricing import cost_report, price_flows, table_for
-from vpcdocs.analyse.result import FlowResult
+from vpcdocs.analysis.paths import analyse
+from vpcdocs.analysis.pricing import cost_report, price_flows, table_for
+from vpcdocs.analysis.result import FlowResult
 from vpcdocs.loader import load_bytes
 from vpcdocs.model import TargetKind, Topology
 from vpcdocs.render import graphviz_run

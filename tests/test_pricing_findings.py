@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 from pricing_support import EXAMPLES, SCENARIOS, example, flow_result, hop, scenario, usd
 
-from vpcdocs.analyse.paths import analyse
-from vpcdocs.analyse.pricing import (
+from vpcdocs.analysis.paths import analyse
+from vpcdocs.analysis.pricing import (
     HOURS_PER_MONTH,
     CostReport,
     Finding,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from pricing_support import example, flow_result, from_text, hop, scenario, usd
 
-from vpcdocs.analyse.pricing import (
+from vpcdocs.analysis.pricing import (
     GB_PER_PB,
     HOURS_PER_MONTH,
     PriceTable,
@@ -17,7 +17,7 @@ from vpcdocs.analyse.pricing import (
     round_usd,
     tiered_cost,
 )
-from vpcdocs.analyse.result import FIXED_PREFIX, FlowResult
+from vpcdocs.analysis.result import FIXED_PREFIX, FlowResult
 from vpcdocs.model import Topology
 
 

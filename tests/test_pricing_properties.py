@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pricing_support import example
 
-from vpcdocs.analyse.paths import analyse
-from vpcdocs.analyse.pricing import price_flows, table_for
-from vpcdocs.analyse.result import FlowResult
+from vpcdocs.analysis.paths import analyse
+from vpcdocs.analysis.pricing import price_flows, table_for
+from vpcdocs.analysis.result import FlowResult
 
 TOPOLOGY = example("hub-and-spoke.yaml")
 TABLE = table_for(TOPOLOGY)

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from conftest import GoldenCheck
 from pricing_support import EXAMPLES, example, from_text
 
-from vpcdocs.analyse.paths import analyse
-from vpcdocs.analyse.pricing import (
+from vpcdocs.analysis.paths import analyse
+from vpcdocs.analysis.pricing import (
     HOURS_PER_MONTH,
     CostReport,
     cost_report,
@@ -21,7 +21,7 @@ from vpcdocs.analyse.pricing import (
     round_usd,
     table_for,
 )
-from vpcdocs.analyse.pricing.render import render_markdown, render_table
+from vpcdocs.analysis.pricing.render import render_markdown, render_table
 from vpcdocs.cli import cli
 
 EXAMPLE_FILES = ("course.yaml", "hub-and-spoke.yaml")

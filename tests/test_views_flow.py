@@ -8,7 +8,7 @@ import itertools
 import pytest
 from views_support import case_files, loaded
 
-from vpcdocs.analyse.result import FlowResult, HopKind
+from vpcdocs.analysis.result import FlowResult, HopKind
 from vpcdocs.model import Topology
 from vpcdocs.render.scene import EdgeStyle, Emphasis, Scene
 from vpcdocs.render.views import flow_view

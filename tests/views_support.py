@@ -6,8 +6,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from vpcdocs.analyse.paths import analyse
-from vpcdocs.analyse.result import FlowResult
+from vpcdocs.analysis.paths import analyse
+from vpcdocs.analysis.result import FlowResult
 from vpcdocs.filenames import safe_filename
 from vpcdocs.loader import load_file
 from vpcdocs.model import Topology

@@ -24,9 +24,9 @@ FORMATS = ("table", "json", "markdown")
 @click.option("--strict", is_flag=True, help="Exit 1 when any finding (or topology) has a warning.")
 def cost(file: str, fmt: str, strict: bool) -> None:
     """Price FILE's flows and hourly resources; show alternatives and findings."""
-    from vpcdocs.analyse.paths import analyse
-    from vpcdocs.analyse.pricing import UnknownPriceError, cost_report, table_for
-    from vpcdocs.analyse.pricing.render import render_markdown, render_rich
+    from vpcdocs.analysis.paths import analyse
+    from vpcdocs.analysis.pricing import UnknownPriceError, cost_report, table_for
+    from vpcdocs.analysis.pricing.render import render_markdown, render_rich
     from vpcdocs.diagnostics import Location, error
 
     topology = load_or_exit(file, strict=strict)

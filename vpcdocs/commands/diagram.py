@@ -75,7 +75,7 @@ def diagram(file: str, flow_id: str | None, vpc_id: str | None, service_id: str 
         raise _unknown("endpoint service", service_id, topology.endpoint_services, "--service",
                        file)
 
-    from vpcdocs.analyse.paths import analyse, analyse_flow
+    from vpcdocs.analysis.paths import analyse, analyse_flow
     from vpcdocs.render import views
     from vpcdocs.render.draw import RenderError, draw
     from vpcdocs.write import atomic_write

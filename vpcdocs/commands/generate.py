@@ -38,7 +38,7 @@ def fail(message: str) -> NoReturn:
 
 def prepare(path: str, *, templates: Path | None, allow_html: bool) -> Prepared:
     """Load, analyse and render; on any problem print it and exit 1."""
-    from vpcdocs.analyse.pricing.known import UnknownPriceError
+    from vpcdocs.analysis.pricing.known import UnknownPriceError
     from vpcdocs.diagnostics import format_text
     from vpcdocs.loader import load_file
     from vpcdocs.render.graphviz_run import RenderError

@@ -2,7 +2,7 @@
 table or Markdown for a design review.
 
 The formatting functions here are pure (results in, text out); the command only loads, analyses,
-prices (`vpcdocs.analyse.pricing.price_flows`), prints and maps a blocked flow to exit code 1
+prices (`vpcdocs.analysis.pricing.price_flows`), prints and maps a blocked flow to exit code 1
 under `--strict`.
 """
 
@@ -17,7 +17,7 @@ from dataclasses import replace
 
 import click
 
-from vpcdocs.analyse.result import FlowResult, paths_document
+from vpcdocs.analysis.result import FlowResult, paths_document
 from vpcdocs.diagnostics import Severity
 from vpcdocs.model import Topology
 
@@ -38,7 +38,7 @@ def table_text(results: tuple[FlowResult, ...], width: int = 120, color: bool = 
     from rich.console import Console
     from rich.table import Table
 
-    from vpcdocs.analyse.paths.explain import way
+    from vpcdocs.analysis.paths.explain import way
 
     table = Table(show_lines=False, header_style="bold")
     table.add_column("Flow", no_wrap=True)
@@ -68,7 +68,7 @@ def _cell(text: str) -> str:
 
 def markdown_text(results: tuple[FlowResult, ...], title: str | None = None) -> str:
     """Markdown to paste into a review: a summary table, then each flow's paragraph."""
-    from vpcdocs.analyse.paths.explain import way
+    from vpcdocs.analysis.paths.explain import way
 
     lines = [f"# Traffic paths{': ' + title if title else ''}", ""]
     lines += ["| Flow | From → to | Reachable | Network | Way | Monthly cost |",
@@ -96,7 +96,7 @@ def markdown_text(results: tuple[FlowResult, ...], title: str | None = None) -> 
 def _priced(topology: Topology, results: tuple[FlowResult, ...]) -> tuple[FlowResult, ...]:
     """Fill each flow's `cost` from the price table. A region the table does not know leaves the
     costs empty (`monthly_usd: null`) with a warning: reachability does not depend on prices."""
-    from vpcdocs.analyse.pricing import UnknownPriceError, price_flows, table_for
+    from vpcdocs.analysis.pricing import UnknownPriceError, price_flows, table_for
     from vpcdocs.commands.common import print_diagnostics
 
     try:
@@ -118,7 +118,7 @@ def _priced(topology: Topology, results: tuple[FlowResult, ...]) -> tuple[FlowRe
 @click.option("--strict", is_flag=True, help="Exit 1 when any flow shown is unreachable.")
 def paths(file: str, flow_ids: tuple[str, ...], fmt: str, strict: bool) -> None:
     """Analyse every traffic flow of FILE hop by hop: reachable or not, and why."""
-    from vpcdocs.analyse.paths import analyse, analyse_flow
+    from vpcdocs.analysis.paths import analyse, analyse_flow
     from vpcdocs.commands.common import load_or_exit
 
     topology = load_or_exit(file)

@@ -27,10 +27,10 @@ from enum import Enum
 from ipaddress import IPv4Network
 from typing import Any
 
-from vpcdocs.analyse.paths.explain import HOP_WORDS
-from vpcdocs.analyse.pricing.report import CostReport
-from vpcdocs.analyse.pricing.table import round_usd
-from vpcdocs.analyse.result import FlowResult, HopKind
+from vpcdocs.analysis.paths.explain import HOP_WORDS
+from vpcdocs.analysis.pricing.report import CostReport
+from vpcdocs.analysis.pricing.table import round_usd
+from vpcdocs.analysis.result import FlowResult, HopKind
 from vpcdocs.model import Route, TgwRoute, Topology
 
 ADDED = "added"
@@ -105,9 +105,9 @@ class Side:
 
 def analyse_side(name: str, topology: Topology) -> Side:
     """Analyse and price `topology`. Never raises for a region without prices."""
-    from vpcdocs.analyse.paths import analyse
-    from vpcdocs.analyse.pricing.known import UnknownPriceError, table_for
-    from vpcdocs.analyse.pricing.report import cost_report
+    from vpcdocs.analysis.paths import analyse
+    from vpcdocs.analysis.pricing.known import UnknownPriceError, table_for
+    from vpcdocs.analysis.pricing.report import cost_report
 
     results = tuple(sorted(analyse(topology), key=lambda f: f.id))
     try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from vpcdocs.analyse.pricing.table import round_usd
+from vpcdocs.analysis.pricing.table import round_usd
 from vpcdocs.review.diff import (
     ADDED,
     CHANGED,

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from vpcdocs.analyse.result import FlowResult, Hop, HopKind
+from vpcdocs.analysis.result import FlowResult, Hop, HopKind
 from vpcdocs.model import EndpointType, Topology
 from vpcdocs.render.scene import (
     Cluster,

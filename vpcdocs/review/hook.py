@@ -141,7 +141,7 @@ def docs(config_file: Path | None, check: bool) -> None:
 
 def _pages(config: Config, topology: Topology) -> tuple[Side, dict[str, bytes]]:
     """Analyse and render the pages (as `vpcdocs generate` does); exit 1 on a problem."""
-    from vpcdocs.analyse.pricing.known import UnknownPriceError
+    from vpcdocs.analysis.pricing.known import UnknownPriceError
     from vpcdocs.render.graphviz_run import RenderError
     from vpcdocs.render.markdown.design import analyse_design
     from vpcdocs.render.markdown.env import TemplateError

@@ -196,7 +196,7 @@ def generate_pages(
 ) -> dict[str, bytes]:
     """Load `path` and build its pages. Raises `PagesError` (its text: the diagnostics, as
     `FILE:LINE:COL: error[CODE]: message`) for an invalid topology or a region without prices."""
-    from vpcdocs.analyse.pricing.known import UnknownPriceError
+    from vpcdocs.analysis.pricing.known import UnknownPriceError
 
     topology = load_topology(Path(path))
     try:

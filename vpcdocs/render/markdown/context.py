@@ -11,14 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from vpcdocs.analyse.paths.addresses import (
+from vpcdocs.analysis.paths.addresses import (
     endpoint_dns_name,
     prefix_list_text,
     service_dns_name,
     service_title,
 )
-from vpcdocs.analyse.paths.dns import endpoint_service_name
-from vpcdocs.analyse.result import FlowResult, HopKind
+from vpcdocs.analysis.paths.dns import endpoint_service_name
+from vpcdocs.analysis.result import FlowResult, HopKind
 from vpcdocs.model import Endpoint, EndpointType, Topology
 from vpcdocs.render.markdown import layout, words
 from vpcdocs.render.markdown.accounts import account_label

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from vpcdocs.analyse.paths.routing import vpc_routes
+from vpcdocs.analysis.paths.routing import vpc_routes
 from vpcdocs.model import Topology
 from vpcdocs.render.markdown import layout
 from vpcdocs.render.markdown.accounts import account_label

@@ -7,14 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from vpcdocs.analyse.pricing.table import (
+from vpcdocs.analysis.pricing.table import (
     FALLBACK_REGION,
     HOURS_PER_MONTH,
     Source,
     interface_endpoint_gb_tiers,
     rate,
 )
-from vpcdocs.analyse.result import FlowResult, HopKind
+from vpcdocs.analysis.result import FlowResult, HopKind
 from vpcdocs.render.markdown import layout
 from vpcdocs.render.markdown.context import VIA_WORDS, alternative_lines, base, zone_rows
 from vpcdocs.render.markdown.context_network import peering_rows

@@ -11,12 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from vpcdocs.analyse.paths import analyse
-from vpcdocs.analyse.pricing.known import table_for
-from vpcdocs.analyse.pricing.report import CostReport, FlowReport, cost_report
-from vpcdocs.analyse.pricing.resources import ResourceCost
-from vpcdocs.analyse.pricing.table import PriceTable
-from vpcdocs.analyse.result import FlowResult, HopKind
+from vpcdocs.analysis.paths import analyse
+from vpcdocs.analysis.pricing.known import table_for
+from vpcdocs.analysis.pricing.report import CostReport, FlowReport, cost_report
+from vpcdocs.analysis.pricing.resources import ResourceCost
+from vpcdocs.analysis.pricing.table import PriceTable
+from vpcdocs.analysis.result import FlowResult, HopKind
 from vpcdocs.model import Topology
 
 __all__ = ["Design", "analyse_design"]
@@ -114,7 +114,7 @@ class Design:
 def analyse_design(topology: Topology, table: PriceTable | None = None) -> Design:
     """Analyse every flow, price it and the design's resources.
 
-    Raises `vpcdocs.analyse.pricing.known.UnknownPriceError` when a region has no prices.
+    Raises `vpcdocs.analysis.pricing.known.UnknownPriceError` when a region has no prices.
     """
     priced_table = table_for(topology, table)
     results = analyse(topology)

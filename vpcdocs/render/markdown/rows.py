@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vpcdocs.analyse.paths.addresses import service_title
-from vpcdocs.analyse.result import CostItem, FlowResult, Hop
+from vpcdocs.analysis.paths.addresses import service_title
+from vpcdocs.analysis.result import CostItem, FlowResult, Hop
 from vpcdocs.model import Topology
 from vpcdocs.render.markdown import fmt, layout, words
 from vpcdocs.render.markdown.accounts import account_label

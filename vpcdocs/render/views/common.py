@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from vpcdocs.analyse.paths.addresses import prefix_list_id, service_title
-from vpcdocs.analyse.paths.endpoint_service import account_of
-from vpcdocs.analyse.result import FlowResult, Hop, HopKind
+from vpcdocs.analysis.paths.addresses import prefix_list_id, service_title
+from vpcdocs.analysis.paths.endpoint_service import account_of
+from vpcdocs.analysis.result import FlowResult, Hop, HopKind
 from vpcdocs.model import Endpoint, EndpointType, Topology
 from vpcdocs.render.scene import (
     Arrow,

@@ -11,7 +11,7 @@ The labels carry each route table's chosen route (the destination prefix that ma
 
 from __future__ import annotations
 
-from vpcdocs.analyse.result import FlowResult, Hop, HopKind
+from vpcdocs.analysis.result import FlowResult, Hop, HopKind
 from vpcdocs.model import Topology
 from vpcdocs.render.scene import EdgeStyle, Emphasis, Node, Scene
 from vpcdocs.render.views import common as c

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from vpcdocs.analyse.result import FlowResult, Hop, HopKind
+from vpcdocs.analysis.result import FlowResult, Hop, HopKind
 from vpcdocs.model import EndpointType, Topology
 from vpcdocs.render.scene import Arrow, EdgeStyle, Node, Scene
 from vpcdocs.render.views import common as c

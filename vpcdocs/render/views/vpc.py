@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from vpcdocs.analyse.paths.addresses import prefix_list_id
-from vpcdocs.analyse.result import FlowResult
+from vpcdocs.analysis.paths.addresses import prefix_list_id
+from vpcdocs.analysis.result import FlowResult
 from vpcdocs.model import EndpointType, Topology
 from vpcdocs.render.scene import Arrow, EdgeStyle, Emphasis, Scene
 from vpcdocs.render.views import common as c

@@ -1,6 +1,6 @@
 """The traffic-path analysis (`paths-json.md`): where each flow goes, hop by hop, and why.
 
-    from vpcdocs.analyse.paths import analyse, analyse_flow
+    from vpcdocs.analysis.paths import analyse, analyse_flow
     results = analyse(topology)            # tuple[FlowResult, ...], sorted by flow id
     one = analyse_flow(topology, "web-to-s3")
 
@@ -13,6 +13,6 @@ order of checks per flow), `dns` (name resolution), `routing` (route selection),
 
 from __future__ import annotations
 
-from vpcdocs.analyse.paths.analyse import analyse, analyse_flow
+from vpcdocs.analysis.paths.analyse import analyse, analyse_flow
 
 __all__ = ["analyse", "analyse_flow"]

@@ -37,14 +37,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from vpcdocs.analyse.pricing.alternatives import Alternative, break_even_gb, endpoint_way
-from vpcdocs.analyse.pricing.charges import fmt_number, fmt_usd, total
-from vpcdocs.analyse.pricing.flows import FlowCharges
-from vpcdocs.analyse.pricing.hops import source_region
-from vpcdocs.analyse.pricing.resources import ResourceCost, endpoint_azs
-from vpcdocs.analyse.pricing.table import PriceTable, round_usd
-from vpcdocs.analyse.pricing.volumes import Volumes, interface_marginal_price
-from vpcdocs.analyse.result import FlowResult, HopKind
+from vpcdocs.analysis.pricing.alternatives import Alternative, break_even_gb, endpoint_way
+from vpcdocs.analysis.pricing.charges import fmt_number, fmt_usd, total
+from vpcdocs.analysis.pricing.flows import FlowCharges
+from vpcdocs.analysis.pricing.hops import source_region
+from vpcdocs.analysis.pricing.resources import ResourceCost, endpoint_azs
+from vpcdocs.analysis.pricing.table import PriceTable, round_usd
+from vpcdocs.analysis.pricing.volumes import Volumes, interface_marginal_price
+from vpcdocs.analysis.result import FlowResult, HopKind
 from vpcdocs.loader.catalogue import service as catalogue_service
 from vpcdocs.model import EndpointType, Topology
 
@@ -236,7 +236,6 @@ def _inter_region_usd(inp: FindingInput, flow: FlowResult) -> float:
 
 
 def cross_region_detour(inp: FindingInput) -> list[Finding]:
-    t = inp.topology
     out = []
     for flow in inp.flows:
         if not flow.reachable:

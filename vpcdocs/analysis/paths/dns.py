@@ -23,9 +23,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vpcdocs.analyse.paths.addresses import PublicDest, endpoint_dns_name, service_dns_name
-from vpcdocs.analyse.paths.codes import Code, Reason
-from vpcdocs.analyse.paths.trace import Blocked
+from vpcdocs.analysis.paths.addresses import PublicDest, endpoint_dns_name, service_dns_name
+from vpcdocs.analysis.paths.codes import Code, Reason
+from vpcdocs.analysis.paths.trace import Blocked
 from vpcdocs.model import Endpoint, EndpointService, EndpointType, HostedZone, Topology
 
 

@@ -29,10 +29,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from vpcdocs.analyse.pricing.charges import fmt_usd, total
-from vpcdocs.analyse.pricing.flows import FlowCharges, flow_charges
-from vpcdocs.analyse.pricing.resources import endpoint_azs
-from vpcdocs.analyse.pricing.table import (
+from vpcdocs.analysis.pricing.charges import fmt_usd, total
+from vpcdocs.analysis.pricing.flows import FlowCharges, flow_charges
+from vpcdocs.analysis.pricing.resources import endpoint_azs
+from vpcdocs.analysis.pricing.table import (
     HOURS_PER_MONTH,
     PriceTable,
     Rate,
@@ -40,8 +40,8 @@ from vpcdocs.analyse.pricing.table import (
     rate,
     round_usd,
 )
-from vpcdocs.analyse.pricing.volumes import Volumes, interface_marginal_price
-from vpcdocs.analyse.result import FlowResult, HopKind
+from vpcdocs.analysis.pricing.volumes import Volumes, interface_marginal_price
+from vpcdocs.analysis.result import FlowResult, HopKind
 from vpcdocs.loader.catalogue import service as catalogue_service
 from vpcdocs.model import EndpointType, Topology
 

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vpcdocs.analyse.paths import endpoint_service, fixes, tgw
-from vpcdocs.analyse.paths.addresses import (
+from vpcdocs.analysis.paths import endpoint_service, fixes, tgw
+from vpcdocs.analysis.paths.addresses import (
     Dest,
     PrivateDest,
     PublicDest,
@@ -35,11 +35,11 @@ from vpcdocs.analyse.paths.addresses import (
     service_dns_name,
     service_title,
 )
-from vpcdocs.analyse.paths.codes import Code, Reason
-from vpcdocs.analyse.paths.routing import VpcMatch, lookup_vpc
-from vpcdocs.analyse.paths.trace import Blocked, Trace
-from vpcdocs.analyse.paths.walk_types import Delivered, Exited, Source
-from vpcdocs.analyse.result import HopKind, Network, Where
+from vpcdocs.analysis.paths.codes import Code, Reason
+from vpcdocs.analysis.paths.routing import VpcMatch, lookup_vpc
+from vpcdocs.analysis.paths.trace import Blocked, Trace
+from vpcdocs.analysis.paths.walk_types import Delivered, Exited, Source
+from vpcdocs.analysis.result import HopKind, Network, Where
 from vpcdocs.model import Topology
 
 Outcome = Delivered | Exited | Blocked

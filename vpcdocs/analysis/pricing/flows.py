@@ -43,19 +43,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from vpcdocs.analyse.paths.codes import Code
-from vpcdocs.analyse.pricing.charges import Charge, free, per_gb, per_gb_average
-from vpcdocs.analyse.pricing.hops import (
+from vpcdocs.analysis.paths.codes import Code
+from vpcdocs.analysis.pricing.charges import Charge, free, per_gb, per_gb_average
+from vpcdocs.analysis.pricing.hops import (
     region_crossings,
     source_az,
     source_region,
     tgw_visits,
     unique,
 )
-from vpcdocs.analyse.pricing.resources import endpoint_azs
-from vpcdocs.analyse.pricing.table import PriceTable, Rate, inter_region_rate, rate
-from vpcdocs.analyse.pricing.volumes import Volumes, egress_price, egress_region, interface_price
-from vpcdocs.analyse.result import ChargeKind, FlowResult, Hop, HopKind
+from vpcdocs.analysis.pricing.resources import endpoint_azs
+from vpcdocs.analysis.pricing.table import PriceTable, Rate, inter_region_rate, rate
+from vpcdocs.analysis.pricing.volumes import Volumes, egress_price, egress_region, interface_price
+from vpcdocs.analysis.result import ChargeKind, FlowResult, Hop, HopKind
 from vpcdocs.model import TargetKind, Topology
 
 TGW_PEERING_NOTE = (

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from ipaddress import IPv4Network
 
-from vpcdocs.analyse.paths.addresses import (
+from vpcdocs.analysis.paths.addresses import (
     Dest,
     PrivateDest,
     article,
     service_dns_name,
     service_title,
 )
-from vpcdocs.analyse.paths.dns import linked_vpcs
-from vpcdocs.analyse.paths.routing import lookup_vpc
+from vpcdocs.analysis.paths.dns import linked_vpcs
+from vpcdocs.analysis.paths.routing import lookup_vpc
 from vpcdocs.loader import catalogue
 from vpcdocs.model import Topology
 

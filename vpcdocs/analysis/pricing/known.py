@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from vpcdocs.analyse.pricing.table import (
+from vpcdocs.analysis.pricing.table import (
     OVERRIDE_SOURCE,
     PriceTable,
     Rate,

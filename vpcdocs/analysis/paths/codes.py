@@ -1,5 +1,5 @@
 """The fixed vocabularies of `paths-json.md`: flow codes and blocking reasons, in contract order
-(the enums are defined with the result types, `vpcdocs.analyse.result`, and re-exported here).
+(the enums are defined with the result types, `vpcdocs.analysis.result`, and re-exported here).
 
 Codes are reported in the order of this module (the contract's order), never in the order a
 path happened to meet them, so two analyses of the same design always print the same list.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from vpcdocs.analyse.result import Code, Reason
+from vpcdocs.analysis.result import Code, Reason
 
 DNS_CODES = frozenset({Code.PRIVATE_DNS, Code.HOSTED_ZONE_DNS, Code.ENDPOINT_DNS_NAME,
                        Code.PUBLIC_DNS})

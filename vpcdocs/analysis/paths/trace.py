@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from vpcdocs.analyse.paths.codes import Code, Reason
-from vpcdocs.analyse.result import Hop, HopKind, Where
+from vpcdocs.analysis.paths.codes import Code, Reason
+from vpcdocs.analysis.result import Hop, HopKind, Where
 
 
 @dataclass(frozen=True)

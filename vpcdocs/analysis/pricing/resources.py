@@ -24,9 +24,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vpcdocs.analyse.pricing.charges import Charge, hourly, total
-from vpcdocs.analyse.pricing.table import PriceTable, rate
-from vpcdocs.analyse.result import ChargeKind, CostItem
+from vpcdocs.analysis.pricing.charges import Charge, hourly, total
+from vpcdocs.analysis.pricing.table import PriceTable, rate
+from vpcdocs.analysis.result import ChargeKind, CostItem
 from vpcdocs.model import EndpointType, Topology
 
 

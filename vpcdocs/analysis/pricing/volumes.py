@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from vpcdocs.analyse.pricing.table import (
+from vpcdocs.analysis.pricing.table import (
     PriceTable,
     Rate,
     interface_endpoint_gb_tier_rates,
@@ -34,7 +34,7 @@ from vpcdocs.analyse.pricing.table import (
     rate,
     tiered_cost,
 )
-from vpcdocs.analyse.result import FlowResult, HopKind
+from vpcdocs.analysis.result import FlowResult, HopKind
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from ipaddress import IPv4Network
 
-from vpcdocs.analyse.paths import fixes
-from vpcdocs.analyse.paths.addresses import Dest, PrivateDest
-from vpcdocs.analyse.paths.codes import Code, Reason
-from vpcdocs.analyse.paths.routing import lookup_tgw
-from vpcdocs.analyse.paths.trace import Blocked, Trace
-from vpcdocs.analyse.result import HopKind, Where
+from vpcdocs.analysis.paths import fixes
+from vpcdocs.analysis.paths.addresses import Dest, PrivateDest
+from vpcdocs.analysis.paths.codes import Code, Reason
+from vpcdocs.analysis.paths.routing import lookup_tgw
+from vpcdocs.analysis.paths.trace import Blocked, Trace
+from vpcdocs.analysis.result import HopKind, Where
 from vpcdocs.model import Topology
 
 

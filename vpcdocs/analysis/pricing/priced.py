@@ -19,13 +19,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-from vpcdocs.analyse.pricing.charges import assumption_notes, total
-from vpcdocs.analyse.pricing.flows import FlowCharges, flow_charges
-from vpcdocs.analyse.pricing.known import check_rates
-from vpcdocs.analyse.pricing.resources import ResourceCost, resource_costs
-from vpcdocs.analyse.pricing.table import PriceTable, Rate, round_usd
-from vpcdocs.analyse.pricing.volumes import Volumes, volumes
-from vpcdocs.analyse.result import CostItem, FlowCost, FlowResult
+from vpcdocs.analysis.pricing.charges import assumption_notes, total
+from vpcdocs.analysis.pricing.flows import FlowCharges, flow_charges
+from vpcdocs.analysis.pricing.known import check_rates
+from vpcdocs.analysis.pricing.resources import ResourceCost, resource_costs
+from vpcdocs.analysis.pricing.table import PriceTable, Rate, round_usd
+from vpcdocs.analysis.pricing.volumes import Volumes, volumes
+from vpcdocs.analysis.result import CostItem, FlowCost, FlowResult
 from vpcdocs.model import Topology
 
 

@@ -22,15 +22,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from vpcdocs.analyse.pricing.alternatives import Alternative, alternatives_for, break_even_gb
-from vpcdocs.analyse.pricing.charges import assumption_notes
-from vpcdocs.analyse.pricing.findings import Finding, FindingInput, findings
-from vpcdocs.analyse.pricing.flows import PROVIDER_LB_NOTE
-from vpcdocs.analyse.pricing.known import check_rates
-from vpcdocs.analyse.pricing.priced import price_all
-from vpcdocs.analyse.pricing.resources import ResourceCost
-from vpcdocs.analyse.pricing.table import PriceTable, Rate, round_usd
-from vpcdocs.analyse.result import CostItem, FlowResult
+from vpcdocs.analysis.pricing.alternatives import Alternative, alternatives_for, break_even_gb
+from vpcdocs.analysis.pricing.charges import assumption_notes
+from vpcdocs.analysis.pricing.findings import Finding, FindingInput, findings
+from vpcdocs.analysis.pricing.flows import PROVIDER_LB_NOTE
+from vpcdocs.analysis.pricing.known import check_rates
+from vpcdocs.analysis.pricing.priced import price_all
+from vpcdocs.analysis.pricing.resources import ResourceCost
+from vpcdocs.analysis.pricing.table import PriceTable, Rate, round_usd
+from vpcdocs.analysis.result import CostItem, FlowResult
 from vpcdocs.model import Topology
 
 GWLB_NOTE = (
@@ -118,7 +118,7 @@ class CostReport:
 def cost_report(
     topology: Topology, results: tuple[FlowResult, ...], table: PriceTable
 ) -> CostReport:
-    """Price `results` (from `vpcdocs.analyse.paths.analyse`) and the topology's resources.
+    """Price `results` (from `vpcdocs.analysis.paths.analyse`) and the topology's resources.
 
     Raises `UnknownPriceError` when a figure used belongs to a region the table does not know
     and the topology's `pricing` does not set it.

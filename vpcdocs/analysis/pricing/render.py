@@ -13,9 +13,9 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from vpcdocs.analyse.pricing.alternatives import Alternative
-from vpcdocs.analyse.pricing.charges import fmt_number, fmt_usd
-from vpcdocs.analyse.pricing.report import CostReport, FlowReport
+from vpcdocs.analysis.pricing.alternatives import Alternative
+from vpcdocs.analysis.pricing.charges import fmt_number, fmt_usd
+from vpcdocs.analysis.pricing.report import CostReport, FlowReport
 
 
 def _cheapest(flow: FlowReport) -> Alternative | None:

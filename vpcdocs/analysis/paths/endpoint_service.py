@@ -18,11 +18,11 @@ Rules (paths-json.md "Endpoint services"; aws-networking-facts.md §3.2, §2.8):
 
 from __future__ import annotations
 
-from vpcdocs.analyse.paths.addresses import partition
-from vpcdocs.analyse.paths.codes import Reason
-from vpcdocs.analyse.paths.endpoints import has_eni_in
-from vpcdocs.analyse.paths.trace import Blocked, Trace
-from vpcdocs.analyse.result import HopKind, Where
+from vpcdocs.analysis.paths.addresses import partition
+from vpcdocs.analysis.paths.codes import Reason
+from vpcdocs.analysis.paths.endpoints import has_eni_in
+from vpcdocs.analysis.paths.trace import Blocked, Trace
+from vpcdocs.analysis.result import HopKind, Where
 from vpcdocs.model import Endpoint, EndpointService, EndpointType, Topology
 
 

@@ -11,8 +11,8 @@ and recorded as an assumption.
 
 from __future__ import annotations
 
-from vpcdocs.analyse.paths.codes import Reason
-from vpcdocs.analyse.paths.trace import Blocked, Trace
+from vpcdocs.analysis.paths.codes import Reason
+from vpcdocs.analysis.paths.trace import Blocked, Trace
 from vpcdocs.model import Endpoint, Topology
 
 

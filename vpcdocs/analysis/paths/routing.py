@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from ipaddress import IPv4Network
 
-from vpcdocs.analyse.paths.addresses import (
+from vpcdocs.analysis.paths.addresses import (
     Dest,
     PrivateDest,
     PublicDest,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vpcdocs.analyse.result import FlowResult, Hop, HopKind, Where
+from vpcdocs.analysis.result import FlowResult, Hop, HopKind, Where
 from vpcdocs.model import Topology
 
 

@@ -8,8 +8,8 @@ backticks, one paragraph.
 
 from __future__ import annotations
 
-from vpcdocs.analyse.paths.trace import Blocked, Trace
-from vpcdocs.analyse.result import FlowResult, HopKind, Network
+from vpcdocs.analysis.paths.trace import Blocked, Trace
+from vpcdocs.analysis.result import FlowResult, HopKind, Network
 
 
 def paragraph(trace: Trace, blocked: Blocked | None, network: Network,

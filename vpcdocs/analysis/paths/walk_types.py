@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vpcdocs.analyse.result import Network
+from vpcdocs.analysis.result import Network
 
 
 @dataclass(frozen=True)

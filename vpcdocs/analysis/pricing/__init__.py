@@ -8,18 +8,18 @@ rounding); the per-flow cost engine builds on it:
     report = cost_report(topology, results, table)    # vpcdocs cost: resources, flows,
                                                       # alternatives, findings; .to_json()
 
-Renderers for the report (Markdown, rich tables) are in `vpcdocs.analyse.pricing.render`.
+Renderers for the report (Markdown, rich tables) are in `vpcdocs.analysis.pricing.render`.
 """
 
 from __future__ import annotations
 
-from vpcdocs.analyse.pricing.alternatives import Alternative, alternatives_for, break_even_gb
-from vpcdocs.analyse.pricing.findings import Finding
-from vpcdocs.analyse.pricing.known import UnknownPriceError, known_region, table_for
-from vpcdocs.analyse.pricing.priced import price_flows
-from vpcdocs.analyse.pricing.report import CostReport, FlowReport, cost_report
-from vpcdocs.analyse.pricing.resources import ResourceCost, resource_costs
-from vpcdocs.analyse.pricing.table import (
+from vpcdocs.analysis.pricing.alternatives import Alternative, alternatives_for, break_even_gb
+from vpcdocs.analysis.pricing.findings import Finding
+from vpcdocs.analysis.pricing.known import UnknownPriceError, known_region, table_for
+from vpcdocs.analysis.pricing.priced import price_flows
+from vpcdocs.analysis.pricing.report import CostReport, FlowReport, cost_report
+from vpcdocs.analysis.pricing.resources import ResourceCost, resource_costs
+from vpcdocs.analysis.pricing.table import (
     FALLBACK_REGION,
     GB_PER_PB,
     GB_PER_TB,

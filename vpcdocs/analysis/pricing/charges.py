@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from vpcdocs.analyse.pricing.table import HOURS_PER_MONTH, Rate, round_usd
-from vpcdocs.analyse.result import ChargeKind, CostItem
+from vpcdocs.analysis.pricing.table import HOURS_PER_MONTH, Rate, round_usd
+from vpcdocs.analysis.result import ChargeKind, CostItem
 
 
 @dataclass(frozen=True)

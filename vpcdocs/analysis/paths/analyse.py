@@ -10,15 +10,15 @@ flow's `reason`; the hops stop at the element that refused the packet, except fo
 
 from __future__ import annotations
 
-from vpcdocs.analyse.paths import dns, endpoint_service, fixes
-from vpcdocs.analyse.paths.addresses import PrivateDest, PublicDest, partition, service_title
-from vpcdocs.analyse.paths.codes import Code, Reason, ordered
-from vpcdocs.analyse.paths.endpoints import check_allow_from, eni_subnet, has_eni_in
-from vpcdocs.analyse.paths.explain import paragraph
-from vpcdocs.analyse.paths.trace import Blocked, Trace
-from vpcdocs.analyse.paths.vpc_hops import walk
-from vpcdocs.analyse.paths.walk_types import Delivered, Exited, Source
-from vpcdocs.analyse.result import FlowCost, FlowResult, HopKind, Network, Where
+from vpcdocs.analysis.paths import dns, endpoint_service, fixes
+from vpcdocs.analysis.paths.addresses import PrivateDest, PublicDest, partition, service_title
+from vpcdocs.analysis.paths.codes import Code, Reason, ordered
+from vpcdocs.analysis.paths.endpoints import check_allow_from, eni_subnet, has_eni_in
+from vpcdocs.analysis.paths.explain import paragraph
+from vpcdocs.analysis.paths.trace import Blocked, Trace
+from vpcdocs.analysis.paths.vpc_hops import walk
+from vpcdocs.analysis.paths.walk_types import Delivered, Exited, Source
+from vpcdocs.analysis.result import FlowCost, FlowResult, HopKind, Network, Where
 from vpcdocs.model import Endpoint, EndpointType, Flow, TargetKind, Topology
 
 Done = Network | Blocked
