@@ -143,7 +143,7 @@ _BREAKDOWN = """
 import os, shutil, statistics, sys, time
 from vpcdocs.loader import load_file
 from vpcdocs.render.dot import scene_to_dot
-from vpcdocs.render.markdown.design import analyse_design
+from vpcdocs.analysis.analysis import analyse as analyse_design
 from vpcdocs.render.markdown.env import make_environment, render_page
 from vpcdocs.site import diagrams, pages
 

@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "vpcdocs"
 
 # load <- analyse <- render <- write/site/review <- cli (design.md, "Stages import backwards only")
 LAYERS: list[tuple[int, tuple[str, ...]]] = [
-    (0, ("vpcdocs", "vpcdocs.diagnostics", "vpcdocs.data", "vpcdocs.model", "vpcdocs.loader",
+    (0, ("vpcdocs", "vpcdocs.diagnostics", "vpcdocs.codes", "vpcdocs.data", "vpcdocs.model", "vpcdocs.loader",
          "vpcdocs.filenames")),
     (1, ("vpcdocs.analysis",)),
     (2, ("vpcdocs.render",)),

@@ -86,15 +86,16 @@ def test_warnings_pass_unless_strict() -> None:
 
 
 def test_github_annotations() -> None:
-    result = run("validate", "--format", "github", f"{CASES}/unknown-reference.yaml",
-                 f"{CASES}/open-service.yaml")
+    findings = "tests/cases/findings"
+    result = run("validate", "--findings", "--format", "github",
+                 f"{CASES}/unknown-reference.yaml", f"{findings}/open-service.yaml")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0] == (
         f"::error file={CASES}/unknown-reference.yaml,line=9,col=70,title=UNKNOWN_REFERENCE::"
         "no route table named `app-publc`%0Ahint: did you mean `app-public`?")
-    assert lines[-1].startswith(f"::warning file={CASES}/open-service.yaml,line=14,col=3,"
-                                "title=OPEN_SERVICE::")
+    assert lines[-1].startswith(f"::warning file={findings}/open-service.yaml,line=14,col=3,"
+                                "title=ENDPOINT_SERVICE_OPEN::")
     assert all(line.startswith(("::error ", "::warning ")) for line in lines)
 
 

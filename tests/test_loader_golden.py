@@ -30,8 +30,7 @@ LOADER_SOURCES = sorted((ROOT / "vpcdocs" / "loader").glob("*.py"))
 # pydantic error type the translation does not know (none is known to reach it).
 NOT_IN_CASES = {"CANNOT_READ", "FILE_TOO_LARGE", "INVALID"}
 
-CODE_IN_SOURCE = re.compile(
-    r"""(?:\berr|\bwarn|\berror|\bwarning|PydanticCustomError)\(\s*"([A-Z][A-Z0-9_]+)\"""")
+CODE_IN_SOURCE = re.compile(r"\bDiagnosticCode\.([A-Z][A-Z0-9_]+)\b")
 CODE_IN_OUTPUT = re.compile(r": (?:error|warning)\[([A-Z0-9_]+)\]: ")
 
 

@@ -13,9 +13,10 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from vpcdocs.analysis.analysis import Analysis as Design
+from vpcdocs.analysis.analysis import analyse as analyse_design
 from vpcdocs.loader import load_file
 from vpcdocs.render import cache, graphviz_run
-from vpcdocs.render.markdown.design import Design, analyse_design
 from vpcdocs.render.markdown.env import make_environment, render_page
 from vpcdocs.site import diagrams
 from vpcdocs.site.pages import design_pages

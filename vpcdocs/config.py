@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
+from vpcdocs.codes import DiagnosticCode
 from vpcdocs.diagnostics import Diagnostic, Location, error, sort_diagnostics
 
 CONFIG_NAME = ".vpcdocs.yml"
@@ -107,7 +108,7 @@ def load_config(path: Path | None, *, root: Path, name: str | None = None) -> Co
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return ConfigResult(
-            None, (error("CANNOT_READ", f"cannot read file: {reason}", Location(shown)),)
+            None, (error(DiagnosticCode.CANNOT_READ, f"cannot read file: {reason}", Location(shown)),)
         )
     return parse_config(shown, raw, root=path.parent)
 
@@ -123,7 +124,7 @@ def parse_config(name: str, raw: bytes, *, root: Path) -> ConfigResult:
         if any(d.code == "NOT_A_MAPPING" for d in src.diagnostics):
             diags.append(
                 error(
-                    "CONFIG_NOT_A_MAPPING",
+                    DiagnosticCode.CONFIG_NOT_A_MAPPING,
                     f"{CONFIG_NAME} must be a mapping of settings (`topology: network.yaml`, ...)",
                     Location(name),
                 )
@@ -138,7 +139,8 @@ def parse_config(name: str, raw: bytes, *, root: Path) -> ConfigResult:
         if key not in KNOWN_KEYS:
             close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1, cutoff=0.6)
             hint = f"did you mean `{close[0]}`?" if close else f"known keys: {', '.join(KNOWN_KEYS)}"
-            diags.append(error("CONFIG_UNKNOWN_KEY", f"unknown setting `{key}`", where, hint=hint))
+            diags.append(error(DiagnosticCode.CONFIG_UNKNOWN_KEY,
+                               f"unknown setting `{key}`", where, hint=hint))
         elif key in _BOOL_KEYS:
             if isinstance(value, bool):
                 values[key] = value
@@ -183,7 +185,7 @@ def _inject_list(
 
 
 def _type_error(key: str, wanted: str, value: Any, at: Location) -> Diagnostic:
-    return error("CONFIG_TYPE", f"`{key}` must be {wanted}, not {_describe(value)}", at)
+    return error(DiagnosticCode.CONFIG_TYPE, f"`{key}` must be {wanted}, not {_describe(value)}", at)
 
 
 def _describe(value: Any) -> str:
@@ -205,7 +207,7 @@ def _check_path(key: str, value: Any, at: Location) -> str | Diagnostic:
     text = value.strip().replace("\\", "/")
     if PurePosixPath(text).is_absolute() or PureWindowsPath(value).is_absolute() or ":" in text:
         return error(
-            "CONFIG_PATH",
+            DiagnosticCode.CONFIG_PATH,
             f"`{key}` must be a path relative to the repository root, not `{value}`",
             at,
             hint="an absolute path would not work on another machine",
@@ -213,11 +215,12 @@ def _check_path(key: str, value: Any, at: Location) -> str | Diagnostic:
     parts = [p for p in PurePosixPath(text).parts if p != "."]
     if ".." in parts:
         return error(
-            "CONFIG_PATH", f"`{key}` must stay inside the repository, not `{value}`", at
+            DiagnosticCode.CONFIG_PATH, f"`{key}` must stay inside the repository, not `{value}`", at
         )
     if not parts:
         if key == "output":
-            return error("CONFIG_PATH", "`output` must be a folder below the repository root", at)
+            return error(DiagnosticCode.CONFIG_PATH,
+                         "`output` must be a folder below the repository root", at)
         return _type_error(key, "a relative file path", value, at)
     return "/".join(parts)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from ipaddress import IPv4Network
 
-from vpcdocs.diagnostics import Location
+from vpcdocs.diagnostics import Diagnostic, Location
 
 
 class EndpointType(StrEnum):
@@ -243,6 +243,8 @@ class Topology:
     flows_declared: bool  # False when `flows` was absent and defaults were generated
     pricing_as_of: str | None = None
     pricing_overrides: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    # the loader's warnings about this file (valid, but worth a look), sorted by position
+    warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
 
     # --- convenience lookups (pure) ---
 

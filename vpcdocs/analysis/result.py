@@ -211,6 +211,7 @@ class FlowResult:
     gb_per_month: float = 0.0
     description: str | None = None
     fix: str | None = None  # for a blocked flow: what to change to make it work
+    why: str | None = None  # for a blocked flow: the sentence saying where and why it stops
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {

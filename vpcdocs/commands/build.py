@@ -18,6 +18,7 @@ from pathlib import Path
 
 import click
 
+from vpcdocs.commands.common import print_diagnostics
 from vpcdocs.commands.generate import (
     allow_html_option,
     fail,
@@ -127,8 +128,7 @@ def build(
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     prepared = prepare(file, templates=templates, allow_html=allow_html)
     if strict and prepared.warnings:
-        for line in prepared.warnings:
-            click.echo(line, err=True)
+        print_diagnostics(prepared.warnings)
         fail(f"--strict: {len(prepared.warnings)} warning(s); the site was not built")
     topology = prepared.topology
     try:

@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from vpcdocs.commands.common import load_or_exit, print_diagnostics
+from vpcdocs.commands.common import analyse_or_exit, load_or_exit
 
 FORMATS = ("table", "json", "markdown")
 
@@ -24,24 +24,14 @@ FORMATS = ("table", "json", "markdown")
 @click.option("--strict", is_flag=True, help="Exit 1 when any finding (or topology) has a warning.")
 def cost(file: str, fmt: str, strict: bool) -> None:
     """Price FILE's flows and hourly resources; show alternatives and findings."""
-    from vpcdocs.analysis.paths import analyse
-    from vpcdocs.analysis.pricing import UnknownPriceError, cost_report, table_for
     from vpcdocs.analysis.pricing.render import render_markdown, render_rich
-    from vpcdocs.diagnostics import Location, error
 
     topology = load_or_exit(file, strict=strict)
-    try:
-        table = table_for(topology)
-        report = cost_report(topology, analyse(topology), table)
-    except UnknownPriceError as exc:
-        print_diagnostics(exc.diagnostics(topology))
-        sys.exit(1)
-    except ValueError as exc:  # a bad `pricing` override the loader let through
-        print_diagnostics([error("BAD_PRICING", str(exc), Location(topology.source))])
-        sys.exit(1)
+    analysis = analyse_or_exit(topology)
+    report = analysis.report
 
     if fmt == "json":
-        click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(analysis.cost_json(), indent=2, ensure_ascii=False))
     elif fmt == "markdown":
         title = f"Cost: {topology.title}" if topology.title else "Cost"
         click.echo(render_markdown(report, title=title), nl=False)

@@ -75,23 +75,14 @@ def diagram(file: str, flow_id: str | None, vpc_id: str | None, service_id: str 
         raise _unknown("endpoint service", service_id, topology.endpoint_services, "--service",
                        file)
 
-    from vpcdocs.analysis.paths import analyse, analyse_flow
-    from vpcdocs.render import views
-    from vpcdocs.render.draw import RenderError, draw
+    from vpcdocs.commands.common import analyse_or_exit
+    from vpcdocs.render.draw import RenderError, draw_analysis
     from vpcdocs.write import atomic_write
 
-    if flow_id is not None:
-        scene = views.flow_view(topology, analyse_flow(topology, flow_id))
-    else:
-        results = analyse(topology)
-        if vpc_id is not None:
-            scene = views.vpc_view(topology, results, vpc_id)
-        elif service_id is not None:
-            scene = views.service_view(topology, results, service_id)
-        else:
-            scene = views.overview(topology, results)
+    analysis = analyse_or_exit(topology, priced=False)
     try:
-        data = draw(scene, fmt, link_base=link_base)
+        data = draw_analysis(analysis, flow=flow_id, vpc=vpc_id, service=service_id, fmt=fmt,
+                             link_base=link_base)
     except RenderError as exc:
         _fail(str(exc), 1)
         return

@@ -88,8 +88,9 @@ def diff(files: tuple[str, ...], ref: str | None, fmt: str, diagram: Path | None
     vpcdocs diff old.yaml new.yaml
     vpcdocs diff --git origin/main network.yaml --format json
     """
+    from vpcdocs.analysis.analysis import analyse
     from vpcdocs.model import Topology
-    from vpcdocs.review.diff import analyse_side, diff_designs
+    from vpcdocs.review.diff import diff_designs
     from vpcdocs.review.diff_mermaid import change_mermaid
     from vpcdocs.review.diff_render import json_text, markdown
     from vpcdocs.review.diff_view import change_scene
@@ -106,8 +107,8 @@ def diff(files: tuple[str, ...], ref: str | None, fmt: str, diagram: Path | None
         old_name, new_name = files
         old, new = _load(old_name, None), _load(new_name, None)
     assert isinstance(old, Topology) and isinstance(new, Topology)
-    old_side, new_side = analyse_side(old_name, old), analyse_side(new_name, new)
-    change = diff_designs(old_side, new_side)
+    old_side, new_side = analyse(old), analyse(new)
+    change = diff_designs(old_side, new_side, old_name=old_name, new_name=new_name)
     scene = change_scene(change, old_side, new_side)
     if diagram is not None:
         _draw(scene, diagram)

@@ -11,12 +11,15 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from vpcdocs.commands.common import print_diagnostics
+from vpcdocs.diagnostics import Diagnostic
 from vpcdocs.model import Topology
+
+if TYPE_CHECKING:
+    from vpcdocs.analysis.analysis import Analysis
 
 TEMPLATES_HELP = "Folder of Jinja2 templates that override the built-in ones, file by file."
 ALLOW_HTML_HELP = "Keep raw HTML in descriptions (by default it is shown as text)."
@@ -26,9 +29,13 @@ ALLOW_HTML_HELP = "Keep raw HTML in descriptions (by default it is shown as text
 class Prepared:
     """A loaded, analysed design and its pages."""
 
-    topology: Topology
+    analysis: Analysis
     pages: dict[str, bytes]
-    warnings: tuple[str, ...]  # loader diagnostics and findings with severity "warning"
+    warnings: tuple[Diagnostic, ...]  # the loader's and the analysis' warnings
+
+    @property
+    def topology(self) -> Topology:
+        return self.analysis.topology
 
 
 def fail(message: str) -> NoReturn:
@@ -38,32 +45,19 @@ def fail(message: str) -> NoReturn:
 
 def prepare(path: str, *, templates: Path | None, allow_html: bool) -> Prepared:
     """Load, analyse and render; on any problem print it and exit 1."""
-    from vpcdocs.analysis.pricing.known import UnknownPriceError
-    from vpcdocs.diagnostics import format_text
-    from vpcdocs.loader import load_file
+    from vpcdocs.commands.common import analyse_or_exit, load_or_exit
     from vpcdocs.render.graphviz_run import RenderError
-    from vpcdocs.render.markdown.design import analyse_design
     from vpcdocs.render.markdown.env import TemplateError
     from vpcdocs.site.pages import design_pages
 
-    result = load_file(path)
-    print_diagnostics(result.diagnostics)
-    if not result.ok or result.topology is None:
-        sys.exit(1)
-    topology = result.topology
+    topology = load_or_exit(path)
+    analysis = analyse_or_exit(topology)
     try:
-        design = analyse_design(topology)
-        pages = design_pages(design, templates_dir=templates, allow_html=allow_html)
-    except UnknownPriceError as exc:
-        print_diagnostics(exc.diagnostics(topology))
-        sys.exit(1)
+        pages = design_pages(analysis, templates_dir=templates, allow_html=allow_html)
     except (TemplateError, RenderError) as exc:
         fail(str(exc))
-    warnings = [format_text(d) for d in result.warnings]
-    warnings += [
-        f"{path}: warning[{f.code}]: {f.subject}: {f.message}" for f in design.report.warnings()
-    ]
-    return Prepared(topology, pages, tuple(warnings))
+    warnings = tuple(d for d in (*topology.warnings, *analysis.warnings) if d.is_warning)
+    return Prepared(analysis, pages, warnings)
 
 
 def site_title(topology: Topology) -> str:

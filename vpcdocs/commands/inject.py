@@ -29,8 +29,8 @@ import click
 def inject(files: tuple[Path, ...], topology: Path | None, docs: Path | None,
            check: bool) -> None:
     """Replace the block between the VPCDOCS markers in FILES with a summary of the design."""
+    from vpcdocs.analysis.analysis import analyse
     from vpcdocs.commands.common import load_or_exit, print_diagnostics
-    from vpcdocs.review.diff import analyse_side
     from vpcdocs.review.hook import config_or_exit
     from vpcdocs.review.inject_files import refresh
 
@@ -39,7 +39,7 @@ def inject(files: tuple[Path, ...], topology: Path | None, docs: Path | None,
         topology = topology or config.topology_path
         docs = docs or config.output_path
     topo = load_or_exit(str(topology))
-    side = analyse_side(str(topology), topo)
+    side = analyse(topo)
     failed = False
     for file in files:
         outcome = refresh(file, side, topology, docs, check=check)

@@ -1,9 +1,9 @@
 """`vpcdocs paths FILE`: every flow hop by hop, as JSON (the paths-json.md contract), a terminal
 table or Markdown for a design review.
 
-The formatting functions here are pure (results in, text out); the command only loads, analyses,
-prices (`vpcdocs.analysis.pricing.price_flows`), prints and maps a blocked flow to exit code 1
-under `--strict`.
+The formatting functions here are pure (results in, text out); the command only loads, analyses
+(`vpcdocs.analysis.analysis.analyse`: paths and prices), prints and maps a blocked flow to exit
+code 1 under `--strict`.
 """
 
 from __future__ import annotations
@@ -14,18 +14,27 @@ import json
 import shutil
 import sys
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from vpcdocs.analysis.result import FlowResult, paths_document
 from vpcdocs.diagnostics import Severity
-from vpcdocs.model import Topology
+
+if TYPE_CHECKING:
+    from vpcdocs.analysis.analysis import Analysis
 
 FORMATS = ("table", "json", "markdown")
 
 
+def document_text(document: dict[str, Any]) -> str:
+    """The paths document (`Analysis.paths_json()`) as `paths --format json` prints it."""
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
 def json_text(results: tuple[FlowResult, ...]) -> str:
-    return json.dumps(paths_document(results), indent=2, ensure_ascii=False) + "\n"
+    """`document_text` of the paths document of `results`."""
+    return document_text(paths_document(results))
 
 
 def _cost(result: FlowResult) -> str:
@@ -93,19 +102,16 @@ def markdown_text(results: tuple[FlowResult, ...], title: str | None = None) -> 
     return "\n".join(lines) + "\n"
 
 
-def _priced(topology: Topology, results: tuple[FlowResult, ...]) -> tuple[FlowResult, ...]:
-    """Fill each flow's `cost` from the price table. A region the table does not know leaves the
-    costs empty (`monthly_usd: null`) with a warning: reachability does not depend on prices."""
-    from vpcdocs.analysis.pricing import UnknownPriceError, price_flows, table_for
+def _warn_unpriced(analysis: Analysis) -> None:
+    """A region the price table does not know leaves the costs empty (`monthly_usd: null`),
+    with a warning: reachability does not depend on prices."""
     from vpcdocs.commands.common import print_diagnostics
 
-    try:
-        return price_flows(topology, results, table_for(topology))
-    except UnknownPriceError as exc:
-        print_diagnostics(replace(d, severity=Severity.WARNING)
-                          for d in exc.diagnostics(topology))
-        click.echo("vpcdocs paths: costs left empty (monthly_usd: null)", err=True)
-        return results
+    error = analysis.flow_price_error
+    if error is None:
+        return
+    print_diagnostics(replace(d, severity=Severity.WARNING) for d in error.diagnostics)
+    click.echo("vpcdocs paths: costs left empty (monthly_usd: null)", err=True)
 
 
 @click.command()
@@ -118,8 +124,7 @@ def _priced(topology: Topology, results: tuple[FlowResult, ...]) -> tuple[FlowRe
 @click.option("--strict", is_flag=True, help="Exit 1 when any flow shown is unreachable.")
 def paths(file: str, flow_ids: tuple[str, ...], fmt: str, strict: bool) -> None:
     """Analyse every traffic flow of FILE hop by hop: reachable or not, and why."""
-    from vpcdocs.analysis.paths import analyse, analyse_flow
-    from vpcdocs.commands.common import load_or_exit
+    from vpcdocs.commands.common import analyse_or_exit, load_or_exit
 
     topology = load_or_exit(file)
     for fid in flow_ids:
@@ -128,13 +133,12 @@ def paths(file: str, flow_ids: tuple[str, ...], fmt: str, strict: bool) -> None:
             hint = f"; did you mean `{close[0]}`?" if close else ""
             raise click.BadParameter(f"no flow named `{fid}` in {file}{hint}",
                                      param_hint="--flow")
-    if flow_ids:
-        results = tuple(analyse_flow(topology, f) for f in sorted(set(flow_ids)))
-    else:
-        results = analyse(topology)
-    results = _priced(topology, results)
+    analysis = analyse_or_exit(topology, priced=False)
+    _warn_unpriced(analysis)
+    shown = sorted(set(flow_ids))
+    results = tuple(analysis.flow(f) for f in shown) if shown else analysis.flows
     if fmt == "json":
-        text = json_text(results)
+        text = document_text(analysis.paths_json(shown or None))
     elif fmt == "markdown":
         text = markdown_text(results, topology.title)
     else:

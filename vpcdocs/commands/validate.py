@@ -13,8 +13,7 @@ import sys
 
 import click
 
-from vpcdocs.commands.common import FORMATS
-from vpcdocs.diagnostics import format_github, format_text
+from vpcdocs.diagnostics import DIAGNOSTIC_FORMATS, Severity, format_diagnostic
 
 
 def _count(n: int, word: str) -> str:
@@ -23,30 +22,41 @@ def _count(n: int, word: str) -> str:
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="text: FILE:LINE:COL: error[CODE]: message; github: workflow annotations.")
+@click.option("--format", "fmt", type=click.Choice(DIAGNOSTIC_FORMATS), default="text",
+              show_default=True,
+              help="text: FILE:LINE:COL: error[CODE]: message; github: workflow annotations; "
+                   "json: one JSON object per line.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing for a valid file.")
-def validate(files: tuple[str, ...], fmt: str, strict: bool, quiet: bool) -> None:
+@click.option("--findings", is_flag=True,
+              help="Also analyse each valid file: unreachable flows, cost and design findings "
+                   "and unknown prices, each at the line of the object it concerns.")
+def validate(files: tuple[str, ...], fmt: str, strict: bool, quiet: bool, findings: bool) -> None:
     """Check topology FILES against the format and its rules; exit 1 on any error."""
+    from vpcdocs.diagnostics import sort_diagnostics
     from vpcdocs.loader import load_file
 
     failed = False
     for path in files:
         result = load_file(path)
-        for d in result.diagnostics:
-            click.echo(format_github(d) if fmt == "github" else format_text(d))
-        errors, warnings = len(result.errors), len(result.warnings)
+        diagnostics = list(result.diagnostics)
+        if findings and result.ok and result.topology is not None:
+            from vpcdocs.analysis.analysis import analyse
+
+            diagnostics = sort_diagnostics((*diagnostics, *analyse(result.topology).diagnostics))
+        for d in diagnostics:
+            click.echo(format_diagnostic(d, fmt))
+        errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+        warnings = sum(1 for d in diagnostics if d.severity is Severity.WARNING)
+        infos = sum(1 for d in diagnostics if d.severity is Severity.INFO)
         bad = errors > 0 or result.topology is None or (strict and warnings > 0)
         failed = failed or bad
         if fmt != "text" or (quiet and not bad):
             continue
-        if errors:
-            summary = _count(errors, "error") + (f", {_count(warnings, 'warning')}"
-                                                 if warnings else "")
-        elif warnings:
-            summary = _count(warnings, "warning") + (" (failing: --strict)" if strict else "")
-        else:
-            summary = "ok"
+        counts = [_count(n, word) for n, word in ((errors, "error"), (warnings, "warning"))
+                  if n] + ([f"{infos} info"] if infos else [])
+        summary = ", ".join(counts) or "ok"
+        if strict and warnings and not errors:
+            summary += " (failing: --strict)"
         click.echo(f"{path}: {summary}")
     sys.exit(1 if failed else 0)

@@ -4,6 +4,8 @@
     if result.ok: use(result.topology)
     else: print every diagnostic (they are sorted by position)
 
+    topology = load("network.yaml")    # the same, raising LoadError (its .diagnostics) instead
+
 Order: read and check YAML (yamlsrc) -> schema (pydantic models in schema, messages in
 schema_errors; objects with schema errors are set aside by partial so that the rest is still
 checked) -> rules across objects (semantic) -> build the model (build, defaults). Problems never
@@ -13,10 +15,11 @@ raise: they become diagnostics, all of them at once.
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path as FsPath
 
-from vpcdocs.diagnostics import Diagnostic, Location, error, sort_diagnostics
+from vpcdocs.codes import DiagnosticCode
+from vpcdocs.diagnostics import Diagnostic, DiagnosticError, Location, error, sort_diagnostics
 from vpcdocs.loader import partial, semantic
 from vpcdocs.loader.build import Builder
 from vpcdocs.loader.suggest import Suggester
@@ -83,7 +86,8 @@ def _load(name: str, raw: bytes) -> LoadResult:
     if any(d.is_error for d in diags):
         return LoadResult(None, _finish(diags))
     topology = Builder(spec, src.positions).build()
-    return LoadResult(topology, _finish(diags))
+    finished = _finish(diags)
+    return LoadResult(replace(topology, warnings=finished), finished)
 
 
 def load_file(path: str | FsPath) -> LoadResult:
@@ -92,9 +96,23 @@ def load_file(path: str | FsPath) -> LoadResult:
         raw = FsPath(path).read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return LoadResult(None, (error("CANNOT_READ", f"cannot read file: {reason}",
+        return LoadResult(None, (error(DiagnosticCode.CANNOT_READ, f"cannot read file: {reason}",
                                        Location(name, 1, 1)),))
     return load_bytes(name, raw)
 
 
-__all__ = ["LoadResult", "load_bytes", "load_file"]
+class LoadError(DiagnosticError):
+    """A topology file that is not valid: `.diagnostics` are every problem in it, sorted by
+    position (the errors and the warnings `vpcdocs validate` prints); `str()` is their text."""
+
+
+def load(path: str | FsPath) -> Topology:
+    """The validated topology of the file at `path` (its warnings in `Topology.warnings`);
+    raises `LoadError` when the file cannot be read or is not valid."""
+    result = load_file(path)
+    if result.topology is None or not result.ok:
+        raise LoadError(result.diagnostics)
+    return result.topology
+
+
+__all__ = ["LoadError", "LoadResult", "load", "load_bytes", "load_file"]

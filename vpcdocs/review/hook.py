@@ -28,10 +28,10 @@ import click
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from vpcdocs.analysis.analysis import Analysis
     from vpcdocs.config import Config
     from vpcdocs.diagnostics import Diagnostic
     from vpcdocs.model import Topology
-    from vpcdocs.review.diff import Side
 
 PREFIX = "vpcdocs"
 MAX_LISTED = 12  # files listed by name when the docs hook writes; the rest are counted
@@ -119,9 +119,9 @@ def docs(config_file: Path | None, check: bool) -> None:
     """Regenerate the docs and the injected summaries; exit 1 when anything changed."""
     config = config_or_exit(Path.cwd(), config_file)
     topology = _load(config.topology_path, config.strict)
-    side, pages = _pages(config, topology)
+    analysis, pages = _pages(config, topology)
     stale = _write_pages(config, pages, check=check)
-    stale += _inject(config, side, check=check)
+    stale += _inject(config, analysis, check=check)
     if not stale:
         click.echo(f"{config.output_path}: up to date ({len(pages)} files)")
         return
@@ -139,33 +139,27 @@ def docs(config_file: Path | None, check: bool) -> None:
     sys.exit(1)
 
 
-def _pages(config: Config, topology: Topology) -> tuple[Side, dict[str, bytes]]:
+def _pages(config: Config, topology: Topology) -> tuple[Analysis, dict[str, bytes]]:
     """Analyse and render the pages (as `vpcdocs generate` does); exit 1 on a problem."""
-    from vpcdocs.analysis.pricing.known import UnknownPriceError
+    from vpcdocs.analysis.analysis import analyse
     from vpcdocs.render.graphviz_run import RenderError
-    from vpcdocs.render.markdown.design import analyse_design
     from vpcdocs.render.markdown.env import TemplateError
-    from vpcdocs.review.diff import Side
     from vpcdocs.site.pages import design_pages
 
-    try:
-        design = analyse_design(topology)
-    except UnknownPriceError as exc:
-        print_diagnostics(exc.diagnostics(topology))
+    analysis = analyse(topology)
+    if analysis.price_error is not None:
+        print_diagnostics(analysis.price_error.diagnostics)
         sys.exit(1)
-    warnings = design.report.warnings()
-    for f in warnings:
-        click.echo(f"{config.topology_path}: warning[{f.code}]: {f.subject}: {f.message}",
-                   err=True)
+    warnings = analysis.warnings
+    print_diagnostics(warnings)
     if config.strict and warnings:
-        _fail(f"{len(warnings)} cost finding warning(s) (strict: true in .vpcdocs.yml)")
+        _fail(f"{len(warnings)} finding warning(s) (strict: true in .vpcdocs.yml)")
     try:
-        pages = design_pages(design, templates_dir=config.templates_path,
+        pages = design_pages(analysis, templates_dir=config.templates_path,
                              allow_html=config.allow_html)
     except (TemplateError, RenderError) as exc:
         _fail(str(exc))
-    side = Side(str(config.topology_path), topology, design.flows, design.report)
-    return side, pages
+    return analysis, pages
 
 
 def _write_pages(config: Config, pages: dict[str, bytes], *, check: bool) -> list[str]:
@@ -195,7 +189,7 @@ def _write_pages(config: Config, pages: dict[str, bytes], *, check: bool) -> lis
     return lines or [f"{out}: manifest updated"]
 
 
-def _inject(config: Config, side: Side, *, check: bool) -> list[str]:
+def _inject(config: Config, side: Analysis, *, check: bool) -> list[str]:
     from vpcdocs.review.inject_files import refresh
 
     stale: list[str] = []

@@ -11,8 +11,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from vpcdocs.analysis.analysis import Analysis
+from vpcdocs.codes import DiagnosticCode
 from vpcdocs.diagnostics import Diagnostic, Location, error
-from vpcdocs.review.diff import Side
 from vpcdocs.review.inject import inject_text
 from vpcdocs.review.summary import Links, summary_markdown
 
@@ -41,7 +42,7 @@ def links_for(file: Path, docs: Path | None) -> Links:
     return Links(home, _rel(svg, folder) if svg.is_file() else None)
 
 
-def refresh(file: Path, side: Side, topology: Path, docs: Path | None, *,
+def refresh(file: Path, side: Analysis, topology: Path, docs: Path | None, *,
             check: bool = False) -> Outcome:
     """Put `side`'s summary between the markers of `file`."""
     shown = str(file)
@@ -49,12 +50,12 @@ def refresh(file: Path, side: Side, topology: Path, docs: Path | None, *,
         raw = file.read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return Outcome(shown, False, (error("CANNOT_READ", f"cannot read file: {reason}",
+        return Outcome(shown, False, (error(DiagnosticCode.CANNOT_READ, f"cannot read file: {reason}",
                                             Location(shown)),))
     try:
         old = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return Outcome(shown, False, (error("INJECT_ENCODING", "the file is not UTF-8 text",
+        return Outcome(shown, False, (error(DiagnosticCode.INJECT_ENCODING, "the file is not UTF-8 text",
                                             Location(shown)),))
     block = summary_markdown(side, source=_rel(topology, file.parent),
                              links=links_for(file, docs))
@@ -69,7 +70,7 @@ def refresh(file: Path, side: Side, topology: Path, docs: Path | None, *,
             atomic_write(file, result.text.encode("utf-8"))
         except OSError as exc:
             reason = exc.strerror or str(exc)
-            return Outcome(shown, False, (error("CANNOT_WRITE", f"cannot write file: {reason}",
+            return Outcome(shown, False, (error(DiagnosticCode.CANNOT_WRITE, f"cannot write file: {reason}",
                                                 Location(shown)),))
     return Outcome(shown, changed)
 

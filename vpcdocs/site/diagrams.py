@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 import vpcdocs
 from vpcdocs.render.markdown import layout
-from vpcdocs.render.markdown.design import Design
+from vpcdocs.analysis.analysis import Analysis
 from vpcdocs.render.scene import Scene
 from vpcdocs.site import page_paths
 
@@ -42,7 +42,7 @@ _HREF = f"{{{_XLINK_NS}}}href"
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
 
 
-def page_scenes(design: Design) -> dict[str, Scene]:
+def page_scenes(design: Analysis) -> dict[str, Scene]:
     """{diagram path: scene} for every page that has a diagram: the home page (overview), each
     VPC, each flow and each endpoint service. (Templates also cope with a page without one.)"""
     from vpcdocs.render import views

@@ -61,6 +61,7 @@ def analyse_flow(topology: Topology, flow_name: str) -> FlowResult:
         cost=FlowCost(), assumptions=tuple(trace.assumptions), to_kind=flow.to_kind,
         gb_per_month=flow.gb_per_month, description=flow.description,
         fix=blocked.fix if blocked is not None else None,
+        why=blocked.why if blocked is not None else None,
     )
 
 

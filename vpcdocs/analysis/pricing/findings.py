@@ -1,8 +1,11 @@
 """Findings: what in a design costs money it need not, or is open or fragile.
 
-Each finding has a `code`, a `severity` (`warning`: fix it; `info`: worth knowing, never fails
-`--strict`), a `subject` (a flow, endpoint or endpoint service name), a `message` and
-`saves_monthly_usd` (the per-month saving of the fix where money is involved, else None).
+Each finding has a `code` (from the one registry, `vpcdocs.codes`), a `severity` (`warning`:
+fix it; `info`: worth knowing, never fails `--strict`), a `subject` (a flow, endpoint or endpoint
+service name), a `message`, `saves_monthly_usd` (the per-month saving of the fix where money is
+involved, else None) and the `location` of the object it concerns in the topology file (the NAT
+gateway a gateway endpoint would replace, the route that crosses AZs, the endpoint, the flow), so
+that `diagnostic()` is a located `Diagnostic` (`vpcdocs validate --findings`).
 
 warnings
 * `NAT_FOR_GATEWAY_SERVICE`: S3 or DynamoDB in the source's own region through a NAT gateway; a
@@ -35,41 +38,53 @@ Findings are sorted by severity (warnings first), code, subject, message.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from vpcdocs.analysis.pricing.alternatives import Alternative, break_even_gb, endpoint_way
 from vpcdocs.analysis.pricing.charges import fmt_number, fmt_usd, total
-from vpcdocs.analysis.pricing.flows import FlowCharges
+from vpcdocs.analysis.pricing.flows import FlowCharges, nat_azs
 from vpcdocs.analysis.pricing.hops import source_region
 from vpcdocs.analysis.pricing.resources import ResourceCost, endpoint_azs
 from vpcdocs.analysis.pricing.table import PriceTable, round_usd
 from vpcdocs.analysis.pricing.volumes import Volumes, interface_marginal_price
-from vpcdocs.analysis.result import FlowResult, HopKind
+from vpcdocs.analysis.result import ChargeKind, FlowResult, HopKind
+from vpcdocs.codes import DiagnosticCode
+from vpcdocs.diagnostics import Diagnostic, Location, Severity
 from vpcdocs.loader.catalogue import service as catalogue_service
-from vpcdocs.model import EndpointType, Topology
+from vpcdocs.model import EndpointType, TargetKind, Topology
 
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+_WARNING, _INFO = Severity.WARNING, Severity.INFO
 
 
 @dataclass(frozen=True)
 class Finding:
-    code: str
-    severity: str
+    code: DiagnosticCode
+    severity: Severity
     subject: str
     message: str
     saves_monthly_usd: float | None = None
+    location: Location = field(default=Location(""), compare=False)
+    about_flow: bool = False  # the subject is a flow (its name leads the diagnostic's message)
 
     def sort_key(self) -> tuple[int, str, str, str]:
-        return (SEVERITY_ORDER.get(self.severity, 9), self.code, self.subject, self.message)
+        return (SEVERITY_ORDER[self.severity], self.code, self.subject, self.message)
 
     def to_json(self) -> dict[str, object]:
         return {
-            "code": self.code,
-            "severity": self.severity,
+            "code": self.code.value,
+            "severity": self.severity.value,
             "subject": self.subject,
             "message": self.message,
             "saves_monthly_usd": self.saves_monthly_usd,
         }
+
+    def diagnostic(self) -> Diagnostic:
+        """The finding as a diagnostic located at the object it concerns."""
+        message = f"flow `{self.subject}`: {self.message}" if self.about_flow else self.message
+        saves = self.saves_monthly_usd
+        hint = f"fixing it saves {fmt_usd(saves)}/month" if saves else None
+        return Diagnostic(self.severity, self.code, message, self.location, hint)
 
 
 @dataclass(frozen=True)
@@ -103,7 +118,39 @@ def _per_gb_usd(inp: FindingInput, flow: FlowResult) -> float:
 
 
 def _service_flows(inp: FindingInput) -> list[FlowResult]:
-    return [f for f in inp.flows if f.reachable and f.to_kind == "service"]
+    return [f for f in inp.flows if f.reachable and f.to_kind is TargetKind.SERVICE]
+
+
+def _flow_loc(inp: FindingInput, flow: FlowResult) -> Location:
+    spec = inp.topology.flows.get(flow.id)
+    return spec.loc if spec is not None else Location(inp.topology.source)
+
+
+def _object_loc(inp: FindingInput, name: str) -> Location:
+    """The location of a named object of the topology (its key)."""
+    t = inp.topology
+    for table in (t.nat_gateways, t.endpoints, t.endpoint_services, t.route_tables):
+        obj = table.get(name)
+        if obj is not None:
+            return obj.loc
+    return Location(t.source)
+
+
+def _route_loc(inp: FindingInput, flow: FlowResult, i: int) -> Location:
+    """Where the route that sent the flow to the hop at `i` is written: the route of the route
+    table hop before it whose target is that hop (else the table itself)."""
+    t = inp.topology
+    target = flow.hops[i].id
+    for hop in reversed(flow.hops[:i]):
+        if hop.kind is not HopKind.ROUTE_TABLE or hop.id not in t.route_tables:
+            continue
+        table = t.route_tables[hop.id]
+        dest = (hop.route or "").partition(" -> ")[0]
+        for route in table.routes:
+            if route.via == target and str(route.to) == dest:
+                return route.loc
+        return table.loc
+    return _object_loc(inp, target)
 
 
 def _gateway_service_detours(
@@ -124,13 +171,15 @@ def _gateway_service_detours(
 def nat_for_gateway_service(inp: FindingInput) -> list[Finding]:
     return [
         Finding(
-            "NAT_FOR_GATEWAY_SERVICE",
-            "warning",
+            DiagnosticCode.NAT_FOR_GATEWAY_SERVICE,
+            _WARNING,
             flow.id,
             f"{fmt_number(flow.gb_per_month)} GB/month of {flow.to} go through NAT gateway "
             f"{nat} ({fmt_usd(usd)}/month); a gateway endpoint for {flow.to} in {vpc} "
             "would carry them free",
             usd,
+            location=_object_loc(inp, nat),
+            about_flow=True,
         )
         for flow, nat, usd, vpc in _gateway_service_detours(inp, HopKind.NAT_GATEWAY)
     ]
@@ -139,14 +188,16 @@ def nat_for_gateway_service(inp: FindingInput) -> list[Finding]:
 def interface_endpoint_for_gateway_service(inp: FindingInput) -> list[Finding]:
     return [
         Finding(
-            "INTERFACE_ENDPOINT_FOR_GATEWAY_SERVICE",
-            "warning",
+            DiagnosticCode.INTERFACE_ENDPOINT_FOR_GATEWAY_SERVICE,
+            _WARNING,
             flow.id,
             f"{flow.to} in its own region goes through interface endpoint {endpoint} "
             f"({fmt_usd(usd)}/month per-GB charges); a gateway endpoint in {vpc} would serve "
             "it free (keep the interface endpoint only for callers from other VPCs, regions "
             "or on premises)",
             usd,
+            location=_object_loc(inp, endpoint),
+            about_flow=True,
         )
         for flow, endpoint, usd, vpc in _gateway_service_detours(inp, HopKind.INTERFACE_ENDPOINT)
     ]
@@ -156,20 +207,28 @@ def cross_az_nat(inp: FindingInput) -> list[Finding]:
     out = []
     for flow in inp.flows:
         cross = [
-            c for c in inp.charges[flow.id].charges if c.item.startswith("cross-AZ transfer to NAT")
+            c for c in inp.charges[flow.id].charges if c.kind is ChargeKind.CROSS_AZ_TO_NAT
         ]
         if not cross:
             continue
         usd = round_usd(sum(round_usd(c.usd) for c in cross))
+        first = next(
+            i for i, h in enumerate(flow.hops)
+            if h.kind is HopKind.NAT_GATEWAY and h.id == cross[0].subject
+        )
+        azs = nat_azs(flow, first)
+        assert azs is not None  # a cross-AZ charge was made from them
         out.append(
             Finding(
-                "CROSS_AZ_NAT",
-                "warning",
+                DiagnosticCode.CROSS_AZ_NAT,
+                _WARNING,
                 flow.id,
-                f"{cross[0].item[len('cross-AZ transfer to '):]}: {fmt_usd(usd)}/month of cross-AZ "
-                "transfer; route each AZ to a NAT gateway in the same AZ (this also keeps the AZ "
-                "working when the other fails)",
+                f"NAT gateway {flow.hops[first].id} ({azs[0]} → {azs[1]}): {fmt_usd(usd)}/month "
+                "of cross-AZ transfer; route each AZ to a NAT gateway in the same AZ (this also "
+                "keeps the AZ working when the other fails)",
                 usd,
+                location=_route_loc(inp, flow, first),
+                about_flow=True,
             )
         )
     return out
@@ -202,12 +261,13 @@ def interface_endpoint_missing_az(inp: FindingInput) -> list[Finding]:
         for az, flows in sorted(consumers[endpoint].items()):
             out.append(
                 Finding(
-                    "INTERFACE_ENDPOINT_MISSING_AZ",
-                    "warning",
+                    DiagnosticCode.INTERFACE_ENDPOINT_MISSING_AZ,
+                    _WARNING,
                     endpoint,
                     f"{endpoint} has no ENI in {az}, where {_flows_text(flows)}; "
                     "their traffic crosses AZs (no inter-AZ charge since 2022-04) and fails "
                     f"with the other AZ: add a subnet in {az}",
+                    location=_object_loc(inp, endpoint),
                 )
             )
     return out
@@ -219,19 +279,20 @@ def endpoint_service_open(inp: FindingInput) -> list[Finding]:
         if "*" in svc.allowed_principals and not svc.acceptance_required:
             out.append(
                 Finding(
-                    "ENDPOINT_SERVICE_OPEN",
-                    "warning",
+                    DiagnosticCode.ENDPOINT_SERVICE_OPEN,
+                    _WARNING,
                     svc.name,
                     f"{svc.name} allows principal `*` and accepts connections automatically: any "
                     "AWS account can reach its load balancer; list the consumers' accounts or "
                     "require acceptance",
+                    location=svc.loc,
                 )
             )
     return out
 
 
 def _inter_region_usd(inp: FindingInput, flow: FlowResult) -> float:
-    charges = [c for c in inp.charges[flow.id].charges if c.item.startswith("inter-region")]
+    charges = [c for c in inp.charges[flow.id].charges if c.kind is ChargeKind.INTER_REGION]
     return round_usd(sum(round_usd(c.usd) for c in charges))
 
 
@@ -248,13 +309,15 @@ def cross_region_detour(inp: FindingInput) -> list[Finding]:
         usd = _inter_region_usd(inp, flow)
         out.append(
             Finding(
-                "CROSS_REGION_DETOUR",
-                "warning",
+                DiagnosticCode.CROSS_REGION_DETOUR,
+                _WARNING,
                 flow.id,
                 f"the path from {home} to {target} passes through "
                 f"{', '.join(sorted(r for r in visited if r))}: an endpoint in {home} or "
                 f"{target} would do ({fmt_usd(usd)}/month of inter-region transfer)",
                 usd,
+                location=_flow_loc(inp, flow),
+                about_flow=True,
             )
         )
     return out
@@ -286,13 +349,15 @@ def cross_region_local_endpoint(inp: FindingInput) -> list[Finding]:
         saves = round_usd(max(0.0, current - via_local))
         out.append(
             Finding(
-                "CROSS_REGION_LOCAL_ENDPOINT",
-                "info",
+                DiagnosticCode.CROSS_REGION_LOCAL_ENDPOINT,
+                _INFO,
                 flow.id,
                 f"{flow.to} in {flow.to_region} is reached across regions "
                 f"({fmt_usd(current)}/month) while {local[0]} serves {flow.to} in {home}: if the "
                 f"data can live in {home}, {local[0]} would do",
                 saves,
+                location=_flow_loc(inp, flow),
+                about_flow=True,
             )
         )
     return out
@@ -317,13 +382,15 @@ def nat_above_break_even(inp: FindingInput) -> list[Finding]:
             continue
         out.append(
             Finding(
-                "NAT_ABOVE_BREAK_EVEN",
-                "info",
+                DiagnosticCode.NAT_ABOVE_BREAK_EVEN,
+                _INFO,
                 flow.id,
                 f"{fmt_number(flow.gb_per_month)} GB/month through a NAT gateway is above the "
                 f"break-even of {fmt_number(even)} GB/month for {endpoint.via}: "
                 f"{endpoint.note}",
                 saves,
+                location=_flow_loc(inp, flow),
+                about_flow=True,
             )
         )
     return out
@@ -348,12 +415,13 @@ def unused_interface_endpoints(inp: FindingInput) -> list[Finding]:
         usd = res.monthly_usd if res is not None else None
         out.append(
             Finding(
-                "UNUSED_INTERFACE_ENDPOINT",
-                "info",
+                DiagnosticCode.UNUSED_INTERFACE_ENDPOINT,
+                _INFO,
                 ep.name,
                 f"no declared flow goes through {ep.name} ({fmt_usd(usd or 0.0)}/month fixed); "
                 "declare the flows that need it, or remove it",
                 usd,
+                location=ep.loc,
             )
         )
     return out

@@ -138,7 +138,7 @@ def _hop_charges(
         nat_gb = rate(table, region, "nat_gateway_gb")
         out = [per_gb(ChargeKind.NAT_PROCESSING, hop.id, f"NAT gateway processing ({hop.id})",
                       gb, nat_gb)]
-        azs = _nat_azs(flow, i)
+        azs = nat_azs(flow, i)
         if azs is not None and azs[0] != azs[1]:
             out.append(
                 per_gb(
@@ -215,7 +215,7 @@ def _interface_charges(
     return out
 
 
-def _nat_azs(flow: FlowResult, i: int) -> tuple[str, str] | None:
+def nat_azs(flow: FlowResult, i: int) -> tuple[str, str] | None:
     """(AZ the data comes from, AZ of the NAT gateway) for the NAT hop at `i`, if known: the AZ
     of the nearest hop before it in the NAT gateway's VPC that has one (the route table that sent
     the data there knows the subnet it decided for), never looking past a transit gateway."""

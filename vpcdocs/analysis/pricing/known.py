@@ -30,6 +30,7 @@ from vpcdocs.analysis.pricing.table import (
     load_price_table,
     with_overrides,
 )
+from vpcdocs.codes import DiagnosticCode
 from vpcdocs.diagnostics import Diagnostic, Location, error
 from vpcdocs.model import EndpointType, TargetKind, Topology
 
@@ -53,7 +54,7 @@ class UnknownPriceError(ValueError):
         for region, keys in self.by_region().items():
             diags.append(
                 error(
-                    "UNKNOWN_PRICE_REGION",
+                    DiagnosticCode.UNKNOWN_PRICE_REGION,
                     _region_message(region, keys),
                     _location(topology, region),
                     hint=(

@@ -31,6 +31,7 @@ from vpcdocs.analysis.pricing.priced import price_all
 from vpcdocs.analysis.pricing.resources import ResourceCost
 from vpcdocs.analysis.pricing.table import PriceTable, Rate, round_usd
 from vpcdocs.analysis.result import CostItem, FlowResult
+from vpcdocs.diagnostics import Severity
 from vpcdocs.model import Topology
 
 GWLB_NOTE = (
@@ -100,7 +101,7 @@ class CostReport:
         return round_usd(self.resources_usd + self.flows_usd)
 
     def warnings(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity == "warning")
+        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
 
     def to_json(self) -> dict[str, Any]:
         return {

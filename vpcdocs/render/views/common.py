@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from vpcdocs.analysis.paths.addresses import prefix_list_id, service_title
 from vpcdocs.analysis.paths.endpoint_service import account_of
-from vpcdocs.analysis.result import FlowResult, Hop, HopKind
+from vpcdocs.analysis.result import FlowResult, HopKind
 from vpcdocs.model import Endpoint, EndpointType, Topology
 from vpcdocs.render.scene import (
     Arrow,
@@ -45,7 +45,6 @@ __all__ = [
     "eni_id",
     "eni_node",
     "flow_edges",
-    "hop_region",
     "igw_node",
     "internet_node",
     "is_public_subnet",
@@ -162,28 +161,6 @@ def is_public_subnet(topology: Topology, subnet: str) -> bool:
     """A subnet is public when its route table sends anything to an internet gateway."""
     table = topology.route_table_of(subnet)
     return table is not None and any(r.via_kind == "internet-gateway" for r in table.routes)
-
-
-def hop_region(topology: Topology, hop: Hop) -> str | None:
-    """The region a hop is in, from the hop or its object; None for connectors between regions
-    (peering, TGW peering) and the internet."""
-    if hop.region is not None:
-        return hop.region
-    kind = hop.kind
-    if kind in (HopKind.PEERING, HopKind.TRANSIT_GATEWAY_PEERING, HopKind.INTERNET):
-        return None
-    if kind == HopKind.TRANSIT_GATEWAY and hop.id in topology.transit_gateways:
-        return topology.transit_gateways[hop.id].region
-    if kind == HopKind.LOAD_BALANCER and hop.id in topology.load_balancers:
-        return topology.vpcs[topology.load_balancers[hop.id].vpc].region
-    if kind == HopKind.ENDPOINT_SERVICE and hop.id in topology.endpoint_services:
-        return topology.endpoint_services[hop.id].region
-    if kind == HopKind.LOCAL and hop.id in topology.vpcs:
-        return topology.vpcs[hop.id].region
-    try:
-        return topology.vpc_of(hop.id).region
-    except KeyError:
-        return None
 
 
 @dataclass(frozen=True, slots=True)

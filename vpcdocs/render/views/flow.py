@@ -32,7 +32,7 @@ def flow_view(topology: Topology, result: FlowResult) -> Scene:
     pending_tip: list[str] = []
     hops = result.hops
     for i, hop in enumerate(hops):
-        region = c.hop_region(topology, hop)
+        region = hop.where.region
         out_label, out_tip = _describe(hop)
         node = _node_for(b, topology, result, hops, i, region)
         if hop.kind == HopKind.TRANSIT_GATEWAY_PEERING and pending_label:

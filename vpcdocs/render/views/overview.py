@@ -137,12 +137,12 @@ def overview_steps(b: SceneBuilder, topo: Topology, result: FlowResult) -> list[
             steps.append(Step(node, index, region))
 
     for i, hop in enumerate(hops):
-        region = c.hop_region(topo, hop)
+        region = hop.where.region
         kind = hop.kind
         if kind in (HopKind.SUBNET, HopKind.ROUTE_TABLE, HopKind.LOCAL, HopKind.WORKLOAD,
                     HopKind.NAT_GATEWAY, HopKind.INTERNET_GATEWAY, HopKind.GATEWAY_ENDPOINT,
                     HopKind.INTERFACE_ENDPOINT, HopKind.GATEWAY_LOAD_BALANCER_ENDPOINT):
-            vpc = _vpc_of(topo, hop.id) or vpc
+            vpc = hop.where.vpc or vpc
         if kind in (HopKind.SUBNET, HopKind.TRANSIT_GATEWAY_PEERING):
             continue
         if kind in (HopKind.ROUTE_TABLE, HopKind.LOCAL):
@@ -158,7 +158,7 @@ def overview_steps(b: SceneBuilder, topo: Topology, result: FlowResult) -> list[
                     push(att, i, region)
             push(b.add(c.tgw_node(topo, hop.id), Place(region)) if hop.id in topo.transit_gateways
                  else hop.id, i, region)
-            following = _next_vpc(topo, hops[i + 1:])
+            following = _next_vpc(hops[i + 1:])
             vpc = None
             if following is not None:
                 att = _attachment(topo, hop.id, following)
@@ -193,20 +193,12 @@ def _destination(b: SceneBuilder, topo: Topology, result: FlowResult) -> str:
     return _service_node(b, result.to, result.to_region or "")
 
 
-def _vpc_of(topo: Topology, name: str) -> str | None:
-    try:
-        return topo.vpc_of(name).name
-    except KeyError:
-        return None
-
-
-def _next_vpc(topo: Topology, hops: Sequence[Hop]) -> str | None:
+def _next_vpc(hops: Sequence[Hop]) -> str | None:
     for hop in hops:
         if hop.kind in (HopKind.TRANSIT_GATEWAY, HopKind.TRANSIT_GATEWAY_PEERING):
             return None
-        vpc = _vpc_of(topo, hop.id)
-        if vpc is not None:
-            return vpc
+        if hop.where.vpc is not None:
+            return hop.where.vpc
     return None
 
 

@@ -125,7 +125,7 @@ def _steps(b: SceneBuilder, topo: Topology, result: FlowResult) -> list[Step]:
     balancer, target (the source workload is added in its own VPC's box)."""
     steps: list[Step] = []
     for i, hop in enumerate(result.hops):
-        region = c.hop_region(topo, hop)
+        region = hop.where.region
         node: str | None = None
         if hop.kind == HopKind.WORKLOAD and hop.id in topo.workloads:
             subnet = topo.workloads[hop.id].subnet
