@@ -1,16 +1,31 @@
-"""Shared pytest setup: the `--update-goldens` option and the `golden` fixture.
+"""Shared pytest setup: the `--update-goldens` option and the `golden` fixture, and the
+Hypothesis profiles.
 
 Golden files live under tests/golden/ and are compared byte for byte. `pytest --update-goldens`
 rewrites the ones a run touches instead of comparing; every such change is then reviewed in the
 git diff.
+
+Hypothesis: one profile for CI (`CI` set, or `HYPOTHESIS_PROFILE=ci`): derandomized, so a CI
+run tries the same examples every time and a failure reproduces, with no example database; and
+one for development (random examples, remembered in .hypothesis/). Neither has a deadline: the
+machines are shared and timings are measured in benchmarks/, never asserted in tests. A test's
+own `settings(...)` sets only what differs (how many examples, health checks).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True, deadline=None, database=None, print_blob=True)
+settings.register_profile("dev", deadline=None)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 GOLDEN_ROOT = Path(__file__).parent / "golden"
 

@@ -30,7 +30,7 @@ from vpcdocs.loader.catalogue import services
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SCENARIOS = Path(__file__).resolve().parent / "scenarios" / "paths"
-SETTINGS = settings(max_examples=15, deadline=None,
+SETTINGS = settings(max_examples=15,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -220,7 +220,7 @@ def _mutate(data: dict[str, Any], rnd: random.Random) -> dict[str, Any]:
     return d
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
 @given(base=st.sampled_from(sorted(BASES)), rnd=st.randoms(use_true_random=False))
 def test_any_changed_design_gives_well_formed_results(base: str, rnd: random.Random) -> None:
     loaded = load_bytes("t.yaml", _dump(_mutate(BASES[base], rnd)))

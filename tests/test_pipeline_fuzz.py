@@ -60,7 +60,6 @@ from vpcdocs.write import validate_paths
 FUZZ = settings(
     max_examples=30,
     deadline=None,
-    derandomize=bool(os.environ.get("CI")),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 DNS_CODES = frozenset({"PRIVATE_DNS", "HOSTED_ZONE_DNS", "ENDPOINT_DNS_NAME", "PUBLIC_DNS"})
