@@ -22,6 +22,28 @@ class EndpointType(StrEnum):
     GATEWAY_LOAD_BALANCER = "gateway-load-balancer"
 
 
+class RouteTarget(StrEnum):
+    """What a written VPC route sends its traffic to."""
+
+    NAT_GATEWAY = "nat-gateway"
+    INTERNET_GATEWAY = "internet-gateway"
+    PEERING = "peering"
+    TRANSIT_GATEWAY = "transit-gateway"
+    GWLB_ENDPOINT = "gwlb-endpoint"
+
+
+class Status(StrEnum):
+    """Of a VPC peering or a transit gateway peering attachment."""
+
+    ACTIVE = "active"
+    PENDING = "pending"
+
+
+class LoadBalancerType(StrEnum):
+    NETWORK = "network"
+    GATEWAY = "gateway"
+
+
 class TargetKind(StrEnum):
     """What a flow's `to` names."""
 
@@ -34,7 +56,7 @@ class TargetKind(StrEnum):
 class Route:
     to: IPv4Network
     via: str  # a NAT gateway, the VPC's internet gateway, a peering, a TGW or a GWLB endpoint
-    via_kind: str  # "nat-gateway" | "internet-gateway" | "peering" | "transit-gateway" | "gwlb-endpoint"
+    via_kind: RouteTarget
     loc: Location
 
 
@@ -125,7 +147,7 @@ class Peering:
     name: str
     requester: str
     accepter: str
-    status: str  # "active" | "pending"
+    status: Status
     loc: Location
 
     def other(self, vpc: str) -> str:
@@ -140,7 +162,7 @@ class TgwAttachment:
     subnets: tuple[str, ...]
     peer: str | None  # ... or a peering attachment naming the other transit gateway
     route_table: str | None  # the associated TGW route table
-    status: str  # "active" | "pending" (peering attachments)
+    status: Status  # peering attachments; a VPC attachment is always active
     loc: Location
 
 
@@ -175,7 +197,7 @@ class LoadBalancer:
     name: str
     service: str  # the endpoint service it fronts
     vpc: str
-    type: str  # "network" | "gateway"
+    type: LoadBalancerType
     subnets: tuple[str, ...]
     targets: tuple[str, ...]  # workloads
     loc: Location

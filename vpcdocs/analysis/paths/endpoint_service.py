@@ -23,7 +23,7 @@ from vpcdocs.analysis.paths.codes import Reason
 from vpcdocs.analysis.paths.endpoints import has_eni_in
 from vpcdocs.analysis.paths.trace import Blocked, Trace
 from vpcdocs.analysis.result import HopKind, Where
-from vpcdocs.model import Endpoint, EndpointService, EndpointType, Topology
+from vpcdocs.model import Endpoint, EndpointService, EndpointType, LoadBalancerType, Topology
 
 
 def select_endpoint(topo: Topology, service: str, vpc: str, az: str) -> Endpoint | None:
@@ -109,7 +109,7 @@ def provider_hops(topo: Topology, trace: Trace, ep: Endpoint, eni: str) -> Block
     same_region = topo.vpcs[ep.vpc].region == svc.region
     lb_azs = sorted({topo.subnets[s].az for s in lb.subnets})
     eni_az = topo.subnets[eni].az
-    kind = "Network" if lb.type == "network" else "Gateway"
+    kind = "Network" if lb.type is LoadBalancerType.NETWORK else "Gateway"
     if same_region and eni_az not in lb_azs:
         trace.hop(HopKind.LOAD_BALANCER, lb.name, Where(svc.region, lb.vpc),
                   note=f"serves {', '.join(lb_azs)} only")

@@ -19,7 +19,7 @@ from vpcdocs.analysis.paths.addresses import (
 from vpcdocs.analysis.paths.dns import linked_vpcs
 from vpcdocs.analysis.paths.routing import lookup_vpc
 from vpcdocs.loader import catalogue
-from vpcdocs.model import Topology
+from vpcdocs.model import RouteTarget, Topology
 
 
 def vpc_cidr_of(topo: Topology, dest: PrivateDest) -> IPv4Network:
@@ -94,7 +94,7 @@ def _nat_works(topo: Topology, nat: str, table: str | None) -> bool:
     own = topo.subnets[topo.nat_gateways[nat].subnet].route_table
     if own is None or own == table:
         return False
-    return any(r.via_kind == "internet-gateway" and r.to.prefixlen == 0
+    return any(r.via_kind is RouteTarget.INTERNET_GATEWAY and r.to.prefixlen == 0
                for r in topo.route_tables[own].routes)
 
 

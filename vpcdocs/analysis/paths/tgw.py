@@ -24,7 +24,7 @@ from vpcdocs.analysis.paths.codes import Code, Reason
 from vpcdocs.analysis.paths.routing import lookup_tgw
 from vpcdocs.analysis.paths.trace import Blocked, Trace
 from vpcdocs.analysis.result import HopKind, Where
-from vpcdocs.model import Topology
+from vpcdocs.model import Status, Topology
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def cross(topo: Topology, trace: Trace, vpc: str, az: str, tgw: str,
             peer = topo.transit_gateways[target.peer]
             trace.hop(HopKind.TRANSIT_GATEWAY_PEERING, target.name, Where(),
                       note=f"to {target.peer} ({peer.region})")
-            if target.status != "active":
+            if target.status != Status.ACTIVE:
                 trace.say(lead + ".")
                 return Blocked(
                     Reason.PEERING_NOT_ACTIVE,

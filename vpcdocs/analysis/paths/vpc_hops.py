@@ -40,7 +40,7 @@ from vpcdocs.analysis.paths.routing import VpcMatch, lookup_vpc
 from vpcdocs.analysis.paths.trace import Blocked, Trace
 from vpcdocs.analysis.paths.walk_types import Delivered, Exited, Source
 from vpcdocs.analysis.result import HopKind, Network, Where
-from vpcdocs.model import Topology
+from vpcdocs.model import Status, Topology
 
 Outcome = Delivered | Exited | Blocked
 
@@ -307,7 +307,7 @@ def _peering(topo: Topology, trace: Trace, at: _At, m: VpcMatch, intro: str,
     trace.hop(HopKind.PEERING, p.name, Where(), note=f"to {other} ({ov.region})")
     trace.say(f"{intro} sends it by `{r.text}`{_beats(m)} over peering `{p.name}` to `{other}` "
               f"({ov.region}).")
-    if p.status != "active":
+    if p.status != Status.ACTIVE:
         return Blocked(Reason.PEERING_NOT_ACTIVE,
                        f"Peering `{p.name}` is still pending, so it carries nothing.",
                        f"accept peering `{p.name}` in `{p.accepter}` (then set "

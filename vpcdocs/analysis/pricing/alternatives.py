@@ -28,6 +28,7 @@ None when either way is infeasible or the endpoint is not cheaper per GB.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from enum import StrEnum
 
 from vpcdocs.analysis.pricing.charges import fmt_usd, total
 from vpcdocs.analysis.pricing.flows import FlowCharges, flow_charges
@@ -45,7 +46,17 @@ from vpcdocs.analysis.result import FlowResult, HopKind
 from vpcdocs.loader.catalogue import service as catalogue_service
 from vpcdocs.model import EndpointType, Topology
 
-VIAS = ("gateway-endpoint", "interface-endpoint", "nat-gateway", "cross-region-privatelink")
+
+class Via(StrEnum):
+    """The ways a flow to an AWS service can go, in the order they are listed."""
+
+    GATEWAY_ENDPOINT = "gateway-endpoint"
+    INTERFACE_ENDPOINT = "interface-endpoint"
+    NAT_GATEWAY = "nat-gateway"
+    CROSS_REGION_PRIVATELINK = "cross-region-privatelink"
+
+
+VIAS = tuple(Via)
 
 
 @dataclass(frozen=True)
@@ -53,7 +64,7 @@ class Alternative:
     """One way for a flow. `usd_per_gb` is the way's price per GB (None when infeasible);
     `endpoint_fixed_usd` the full fixed cost of the interface endpoint it relies on."""
 
-    via: str
+    via: Via
     feasible: bool
     monthly_usd: float | None
     fixed_monthly_usd: float | None
@@ -65,7 +76,7 @@ class Alternative:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "via": self.via,
+            "via": self.via.value,
             "feasible": self.feasible,
             "monthly_usd": self.monthly_usd,
             "fixed_monthly_usd": self.fixed_monthly_usd,
@@ -109,12 +120,12 @@ class _Context:
         return sum(c.usd for c in flow_charges(self.topology, one, self.table, self.vols).charges)
 
 
-def _infeasible(via: str, note: str) -> Alternative:
+def _infeasible(via: Via, note: str) -> Alternative:
     return Alternative(via, False, None, None, note)
 
 
 def _current(
-    ctx: _Context, via: str, note: str, endpoint_fixed: float | None = None
+    ctx: _Context, via: Via, note: str, endpoint_fixed: float | None = None
 ) -> Alternative:
     usd = ctx.current_usd()
     per_gb = ctx.current_usd_per_gb()
@@ -168,7 +179,7 @@ def _used_endpoint_fixed(ctx: _Context) -> float | None:
 
 
 def _gateway(ctx: _Context) -> Alternative:
-    via = "gateway-endpoint"
+    via = Via.GATEWAY_ENDPOINT
     svc = catalogue_service(ctx.flow.to)
     if svc is None or not svc.gateway:
         return _infeasible(via, f"{ctx.flow.to} has no gateway endpoints (only S3 and DynamoDB do)")
@@ -194,7 +205,7 @@ def _gateway(ctx: _Context) -> Alternative:
 
 
 def _interface(ctx: _Context) -> Alternative:
-    via = "interface-endpoint"
+    via = Via.INTERFACE_ENDPOINT
     svc = catalogue_service(ctx.flow.to)
     if ctx.uses(HopKind.INTERFACE_ENDPOINT):
         return _current(ctx, via, "the current way", _used_endpoint_fixed(ctx))
@@ -228,7 +239,7 @@ def _interface(ctx: _Context) -> Alternative:
 
 
 def _nat(ctx: _Context) -> Alternative:
-    via = "nat-gateway"
+    via = Via.NAT_GATEWAY
     if ctx.uses(HopKind.NAT_GATEWAY):
         return _current(ctx, via, "the current way")
     nat_gb = rate(ctx.table, ctx.src_region, "nat_gateway_gb")
@@ -258,7 +269,7 @@ def _nat(ctx: _Context) -> Alternative:
 
 
 def _cross_region_privatelink(ctx: _Context) -> Alternative:
-    via = "cross-region-privatelink"
+    via = Via.CROSS_REGION_PRIVATELINK
     svc = catalogue_service(ctx.flow.to)
     if ctx.flow.reachable and "CROSS_REGION_PRIVATELINK" in ctx.flow.codes:
         return _current(ctx, via, "the current way", _used_endpoint_fixed(ctx))
@@ -317,7 +328,7 @@ def endpoint_way(alternatives: tuple[Alternative, ...]) -> Alternative | None:
     """The interface-endpoint way the break-even compares with NAT: `interface-endpoint` when
     feasible, else `cross-region-privatelink` when feasible (a flow to another region)."""
     by_via = {a.via: a for a in alternatives}
-    for via in ("interface-endpoint", "cross-region-privatelink"):
+    for via in (Via.INTERFACE_ENDPOINT, Via.CROSS_REGION_PRIVATELINK):
         way = by_via.get(via)
         if way is not None and way.feasible:
             return way
@@ -326,7 +337,7 @@ def endpoint_way(alternatives: tuple[Alternative, ...]) -> Alternative | None:
 
 def break_even_gb(alternatives: tuple[Alternative, ...]) -> float | None:
     """GB per month above which the interface endpoint beats the NAT gateway for this flow."""
-    nat = next((a for a in alternatives if a.via == "nat-gateway"), None)
+    nat = next((a for a in alternatives if a.via is Via.NAT_GATEWAY), None)
     endpoint = endpoint_way(alternatives)
     if nat is None or endpoint is None or not nat.feasible:
         return None

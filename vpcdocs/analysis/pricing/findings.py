@@ -40,7 +40,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from vpcdocs.analysis.pricing.alternatives import Alternative, break_even_gb, endpoint_way
+from vpcdocs.analysis.pricing.alternatives import Alternative, Via, break_even_gb, endpoint_way
 from vpcdocs.analysis.pricing.charges import fmt_number, fmt_usd, total
 from vpcdocs.analysis.pricing.flows import FlowCharges, nat_azs
 from vpcdocs.analysis.pricing.hops import source_region
@@ -367,7 +367,7 @@ def nat_above_break_even(inp: FindingInput) -> list[Finding]:
     out = []
     for flow in _service_flows(inp):
         alts = inp.alternatives.get(flow.id, ())
-        nat = next((a for a in alts if a.via == "nat-gateway"), None)
+        nat = next((a for a in alts if a.via is Via.NAT_GATEWAY), None)
         endpoint = endpoint_way(alts)
         if nat is None or not nat.current or endpoint is None or endpoint.current:
             continue

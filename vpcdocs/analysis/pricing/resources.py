@@ -23,6 +23,7 @@ said so in the report's assumptions.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from vpcdocs.analysis.pricing.charges import Charge, hourly, total
 from vpcdocs.analysis.pricing.table import PriceTable, rate
@@ -30,13 +31,22 @@ from vpcdocs.analysis.result import ChargeKind, CostItem
 from vpcdocs.model import EndpointType, Topology
 
 
+class ResourceKind(StrEnum):
+    """The kinds of hourly-billed resource (the hop vocabulary, plus attachments and addresses)."""
+
+    INTERFACE_ENDPOINT = "interface-endpoint"
+    GATEWAY_LOAD_BALANCER_ENDPOINT = "gateway-load-balancer-endpoint"
+    NAT_GATEWAY = "nat-gateway"
+    TRANSIT_GATEWAY_ATTACHMENT = "transit-gateway-attachment"
+    PUBLIC_IPV4 = "public-ipv4"
+
+
 @dataclass(frozen=True)
 class ResourceCost:
-    """One hourly-billed resource: `kind` uses the hop vocabulary (plus
-    `transit-gateway-attachment` and `public-ipv4`)."""
+    """One hourly-billed resource."""
 
     id: str
-    kind: str
+    kind: ResourceKind
     region: str
     charges: tuple[Charge, ...]
 
@@ -50,7 +60,7 @@ class ResourceCost:
     def to_json(self) -> dict[str, object]:
         return {
             "id": self.id,
-            "kind": self.kind,
+            "kind": self.kind.value,
             "region": self.region,
             "monthly_usd": self.monthly_usd,
             "items": [i.to_json() for i in self.items()],
@@ -70,10 +80,10 @@ def _endpoints(topology: Topology, table: PriceTable) -> list[ResourceCost]:
         region = topology.vpcs[ep.vpc].region
         azs = len(endpoint_azs(topology, ep.name))
         if ep.type is EndpointType.INTERFACE:
-            kind, key = "interface-endpoint", "interface_endpoint_hour"
+            kind, key = ResourceKind.INTERFACE_ENDPOINT, "interface_endpoint_hour"
             item, charge_kind = "interface endpoint hours", ChargeKind.INTERFACE_ENDPOINT_HOURS
         else:
-            kind, key = "gateway-load-balancer-endpoint", "gwlb_endpoint_hour"
+            kind, key = ResourceKind.GATEWAY_LOAD_BALANCER_ENDPOINT, "gwlb_endpoint_hour"
             item, charge_kind = "GWLB endpoint hours", ChargeKind.GWLB_ENDPOINT_HOURS
         charge = hourly(charge_kind, ep.name, item, rate(table, region, key), azs, "AZ")
         out.append(ResourceCost(ep.name, kind, region, (charge,)))
@@ -90,7 +100,7 @@ def _nat_gateways(topology: Topology, table: PriceTable) -> list[ResourceCost]:
             hourly(ChargeKind.PUBLIC_IPV4, nat.name, "public IPv4 address",
                    rate(table, region, "public_ipv4_hour")),
         )
-        out.append(ResourceCost(nat.name, "nat-gateway", region, charges))
+        out.append(ResourceCost(nat.name, ResourceKind.NAT_GATEWAY, region, charges))
     return out
 
 
@@ -103,7 +113,8 @@ def _tgw_attachments(topology: Topology, table: PriceTable) -> list[ResourceCost
             item = "transit gateway peering attachment hours"
         charge = hourly(ChargeKind.TGW_ATTACHMENT_HOURS, att.name, item,
                         rate(table, region, "tgw_attachment_hour"))
-        out.append(ResourceCost(att.name, "transit-gateway-attachment", region, (charge,)))
+        out.append(ResourceCost(att.name, ResourceKind.TRANSIT_GATEWAY_ATTACHMENT, region,
+                                (charge,)))
     return out
 
 
@@ -119,7 +130,7 @@ def _public_workloads(topology: Topology, table: PriceTable) -> list[ResourceCos
         else:
             charge = hourly(ChargeKind.PUBLIC_IPV4, w.name, "public IPv4 addresses", ipv4,
                             w.count, "addresses")
-        out.append(ResourceCost(w.name, "public-ipv4", region, (charge,)))
+        out.append(ResourceCost(w.name, ResourceKind.PUBLIC_IPV4, region, (charge,)))
     return out
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from vpcdocs.analysis.analysis import Analysis
 from vpcdocs.analysis.paths.routing import vpc_routes
-from vpcdocs.model import Topology
+from vpcdocs.model import RouteTarget, Topology
 from vpcdocs.render.markdown import layout
 from vpcdocs.render.markdown.accounts import account_label
 from vpcdocs.render.markdown.context import base
@@ -270,7 +270,7 @@ def _route_table_view(topo: Topology, table: str) -> RouteTableView:
 
 def _is_public(topo: Topology, subnet: str) -> bool:
     rt = topo.route_table_of(subnet)
-    return rt is not None and any(r.via_kind == "internet-gateway" for r in rt.routes)
+    return rt is not None and any(r.via_kind is RouteTarget.INTERNET_GATEWAY for r in rt.routes)
 
 
 def vpc_context(

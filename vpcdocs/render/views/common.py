@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from vpcdocs.analysis.paths.addresses import prefix_list_id, service_title
 from vpcdocs.analysis.paths.endpoint_service import account_of
 from vpcdocs.analysis.result import FlowResult, HopKind
-from vpcdocs.model import Endpoint, EndpointType, Topology
+from vpcdocs.model import Endpoint, EndpointType, LoadBalancerType, RouteTarget, Status, Topology
 from vpcdocs.render.scene import (
     Arrow,
     Cluster,
@@ -160,7 +160,7 @@ def vpc_node_id(vpc: str) -> str:
 def is_public_subnet(topology: Topology, subnet: str) -> bool:
     """A subnet is public when its route table sends anything to an internet gateway."""
     table = topology.route_table_of(subnet)
-    return table is not None and any(r.via_kind == "internet-gateway" for r in table.routes)
+    return table is not None and any(r.via_kind is RouteTarget.INTERNET_GATEWAY for r in table.routes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -643,7 +643,7 @@ def tgw_node(topology: Topology, name: str, emphasis: Emphasis = Emphasis.NORMAL
 
 def peering_node(topology: Topology, name: str, emphasis: Emphasis = Emphasis.NORMAL) -> Node:
     p = topology.peerings[name]
-    status = "" if p.status == "active" else f" ({p.status})"
+    status = "" if p.status == Status.ACTIVE else f" ({p.status})"
     return Node(
         name,
         f"{name}\n{p.requester} ↔ {p.accepter}{status}",
@@ -663,11 +663,11 @@ def peering_place(topology: Topology, name: str) -> Place:
 
 def lb_node(topology: Topology, name: str, emphasis: Emphasis = Emphasis.NORMAL) -> Node:
     lb = topology.load_balancers[name]
-    kind = "NLB" if lb.type == "network" else "GWLB"
+    kind = "NLB" if lb.type is LoadBalancerType.NETWORK else "GWLB"
     return Node(
         name,
         f"{name}\n{kind}",
-        icon="nlb" if lb.type == "network" else "gwlb",
+        icon="nlb" if lb.type is LoadBalancerType.NETWORK else "gwlb",
         tooltip=f"{lb.type} load balancer {name} of {lb.service}; subnets: {', '.join(lb.subnets)}; "
         f"targets: {', '.join(lb.targets) or 'none'}",
         link=link_for(topology, name),

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from vpcdocs.analysis.result import FlowResult, Hop, HopKind
-from vpcdocs.model import EndpointType, Topology
+from vpcdocs.model import EndpointType, RouteTarget, Status, Topology
 from vpcdocs.render.scene import Arrow, EdgeStyle, Node, Scene
 from vpcdocs.render.views import common as c
 from vpcdocs.render.views.common import Place, SceneBuilder, Step
@@ -252,7 +252,7 @@ def _transit_structure(b: SceneBuilder, topo: Topology) -> None:
         seen.add(frozenset((att.tgw, att.peer)))
         a, z = sorted((att.tgw, att.peer))
         cross = topo.transit_gateways[a].region != topo.transit_gateways[z].region
-        pending = att.status != "active"
+        pending = att.status != Status.ACTIVE
         style = EdgeStyle.BLOCKED if pending else EdgeStyle.CROSS_REGION if cross else EdgeStyle.BACKBONE
         state = " (pending)" if pending else ""
         b.structure(a, z, style=style, label=f"TGW peering{state}", arrow=Arrow.BOTH,
@@ -266,7 +266,7 @@ def _router_structure(b: SceneBuilder, topo: Topology, vpc: str) -> None:
     targets: set[str] = set()
     for table in v.route_tables:
         for route in topo.route_tables[table].routes:
-            att = _attachment(topo, route.via, vpc) if route.via_kind == "transit-gateway" else None
+            att = _attachment(topo, route.via, vpc) if route.via_kind is RouteTarget.TRANSIT_GATEWAY else None
             targets.add(att if att is not None else route.via)
     for name in v.endpoints:
         ep = topo.endpoints[name]
