@@ -102,13 +102,13 @@ def load_config(path: Path | None, *, root: Path, name: str | None = None) -> Co
     if path is None:
         return ConfigResult(Config(root=root, source=None), ())
     shown = name if name is not None else str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return ConfigResult(
-            None, (error("CANNOT_READ", f"cannot read file: {reason}", Location(shown)),)
-        )
+    from vpcdocs.inputs import InputError, read_limited
+    from vpcdocs.loader.yamlsrc import MAX_BYTES
+
+    try:  # bounded: never blocks on a FIFO nor reads a huge file (vpcdocs.inputs)
+        raw = read_limited(path, MAX_BYTES)
+    except InputError as exc:
+        return ConfigResult(None, (exc.diagnostic(shown),))
     return parse_config(shown, raw, root=path.parent)
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from vpcdocs.analyse.result import FlowResult, Hop, HopKind
+from vpcdocs.diagnostics import Location
 from vpcdocs.model import EndpointType, Topology
 from vpcdocs.render.scene import (
     Cluster,
@@ -218,6 +219,8 @@ def change_scene(change: TopologyDiff, old: Side, new: Side) -> Scene:
         edges=tuple(edges),
         legend=LEGEND if edges else None,
         direction="LR",
+        origin=Location(change.new),
+        subject=f"the change diagram of {change.old} → {change.new}",
     )
 
 
