@@ -100,14 +100,26 @@ def aws(regions: tuple[str, ...], profile: str | None, snapshot_dir: str | None,
         import tempfile
 
         from vpcdocs.importers import snapshot as snap
+        from vpcdocs.write import WriteError, apply, plan
+
+        files, notes = live.fetch(list(regions), profile, echo=None if quiet else _echo)
+
+        def save(folder: Path) -> object:
+            try:
+                apply(plan(folder, files))  # the one writer: atomic, owns only what it wrote
+            except WriteError as exc:
+                click.echo(f"error: {exc}", err=True)
+                sys.exit(1)
+            est = snap.read_folder(folder, None)
+            for note in notes:
+                est.note(note)
+            return est
 
         if snapshot_dir is not None:
-            folder = Path(snapshot_dir)
-            live.fetch(folder, list(regions), profile, echo=None if quiet else _echo)
-            return snap.read_folder(folder, None)
+            Path(snapshot_dir).mkdir(parents=True, exist_ok=True)
+            return save(Path(snapshot_dir))
         with tempfile.TemporaryDirectory(prefix="vpcdocs-snapshot-") as tmp:
-            live.fetch(Path(tmp), list(regions), profile, echo=None if quiet else _echo)
-            return snap.read_folder(Path(tmp), None)
+            return save(Path(tmp))
 
     _run(read, ["aws"], output, into, title, quiet)
 

@@ -284,7 +284,7 @@ def _subnets(ctx: Ctx, vkey: str) -> Collection:
 
 def _route_tables(ctx: Ctx, vpc: e.Vpc) -> Collection:
     out: Collection = {}
-    mains = []
+    mains: list[str] = []
     for key in sorted(ctx.est.route_tables):
         rt = ctx.est.route_tables[key]
         if ctx.key(rt.vpc) != vpc.key or key not in ctx.names:

@@ -16,7 +16,13 @@ from __future__ import annotations
 import ipaddress
 
 from vpcdocs.importers import estate as e
-from vpcdocs.importers.awsnames import endpoint_id_in, ipv4_cidr, is_account, is_region
+from vpcdocs.importers.awsnames import (
+    ServiceRef,
+    endpoint_id_in,
+    ipv4_cidr,
+    is_account,
+    is_region,
+)
 from vpcdocs.importers.awsnames import parse_service_name as parse
 from vpcdocs.importers.design import GONE, ROUTE_KINDS, Ctx, comment, in_vpc
 from vpcdocs.importers.document import Collection, Entry
@@ -162,26 +168,24 @@ def transit_gateways(ctx: Ctx) -> Collection:
     for key, stub in sorted(stubs.items()):
         tgws[key] = stub.region or ""
     for key in tgws:
-        tgw = est.transit_gateways.get(key) or stubs[key]
-        ctx.give(tgw, "tgw")
+        ctx.give(est.transit_gateways.get(key) or stubs[key], "tgw")
     # VPC attachments
     atts: dict[str, e.TgwVpcAttachment] = {}
     for key in sorted(est.tgw_vpc_attachments):
         att = est.tgw_vpc_attachments[key]
-        tkey, vkey = ctx.key(att.tgw), ctx.key(att.vpc)
+        tkey, vkey = ctx.key(att.tgw) or "", ctx.key(att.vpc) or ""
         if tkey not in tgws or vkey not in ctx.vpc_region:
             continue
-        if ctx.vpc_region[vkey or ""] != tgws[tkey or ""]:
+        if ctx.vpc_region[vkey] != tgws[tkey]:
             continue
-        subs = [s for s in (ctx.key(x) for x in att.subnets) if ctx.subnet_vpc.get(s or "") == vkey]
-        if not subs:
+        if not any(ctx.subnet_vpc.get(ctx.key(x) or "") == vkey for x in att.subnets):
             ctx.summary.note(f"transit gateway attachment {att.label or key}: its subnets are not "
                              "in the input: left out")
             continue
         atts[key] = att
         ctx.give(att, "att")
-        ctx.tgw_attached.setdefault(vkey or "", set()).add(tkey or "")
-    for p, req, acc, _status_ in peerings:
+        ctx.tgw_attached.setdefault(vkey, set()).add(tkey)
+    for p, req, acc, _ in peerings:
         base = p.tag_name or p.label or p.key
         for side, other in ((req, acc), (acc, req)):
             stand_in = e.Obj(f"{p.key}@{side}", p.origin,
@@ -235,8 +239,7 @@ def transit_gateways(ctx: Ctx) -> Collection:
         subs = sorted({s for s in (ctx.key(x) for x in att.subnets)
                        if s is not None and ctx.subnet_vpc.get(s) == vkey},
                       key=lambda s: (ctx.subnet_az[s], ctx.names[s]))
-        seen_az: set[str] = set()
-        subs = [s for s in subs if not (ctx.subnet_az[s] in seen_az or seen_az.add(ctx.subnet_az[s]))]
+        subs = _one_per_az(ctx, subs)
         values: dict[str, object] = {"vpc": ctx.names[vkey], "subnets": [ctx.names[s] for s in subs]}
         rkey = assoc_of.get((akey, tkey))
         assoc_default, prop_default = default_rt.get(tkey, (None, None))
@@ -278,14 +281,14 @@ def transit_gateways(ctx: Ctx) -> Collection:
                 routes.append({"to": dest, "blackhole": True})
             else:
                 akey = ctx.key(r.attachment) or ""
-                name = ctx.names.get(akey) if akey in atts else None
-                if name is None and (akey, tkey) in peer_sides:
-                    name = peer_sides[(akey, tkey)][0]
-                if name is None:
+                via = ctx.names.get(akey) if akey in atts else None
+                if via is None and (akey, tkey) in peer_sides:
+                    via = peer_sides[(akey, tkey)][0]
+                if via is None:
                     ctx.not_read("transit gateway route to an attachment the format has no place "
                                  "for (VPN, Direct Connect, Connect) or outside the input")
                     continue
-                routes.append({"to": dest, "via": name})
+                routes.append({"to": dest, "via": via})
             seen.add(dest)
         values = {"propagations": sorted(ctx.names[a] for a in dict.fromkeys(props.get(rkey, []))),
                   "routes": sorted(routes, key=_net_key)}
@@ -317,11 +320,10 @@ def endpoint_services(ctx: Ctx) -> Collection:
                              "balancer (and subnets) are not in the input: left out")
             continue
         used_lbs.add(lb.key)
-        vkey = ctx.subnet_vpc[subs[0] or ""]
+        vkey: str = ctx.subnet_vpc[subs[0] or ""]
         subs = sorted({s for s in subs if s is not None and ctx.subnet_vpc[s] == vkey},
                       key=lambda s: (ctx.subnet_az[s], ctx.names[s]))
-        seen_az: set[str] = set()
-        subs = [s for s in subs if not (ctx.subnet_az[s] in seen_az or seen_az.add(ctx.subnet_az[s]))]
+        subs = _one_per_az(ctx, subs)
         name = ctx.give(svc, "svc")
         lb_name = ctx.give(lb, "nlb" if lb.type == "network" else "gwlb", lb.name)
         targets: list[str] = []
@@ -360,6 +362,16 @@ def endpoint_services(ctx: Ctx) -> Collection:
     return out
 
 
+def _one_per_az(ctx: Ctx, subnets: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for s in subnets:
+        if ctx.subnet_az[s] not in seen:
+            seen.add(ctx.subnet_az[s])
+            out.append(s)
+    return out
+
+
 def _by_ip(ctx: Ctx, target: str) -> list[str]:
     for key, wl in ctx.est.workloads.items():
         if wl.private_ip and wl.private_ip == target:
@@ -394,9 +406,11 @@ def endpoints(ctx: Ctx) -> None:
         region = ctx.vpc_region[vkey]
         service_region = ep.service_region if is_region(ep.service_region) else None
         private_default = True
+        es_key = ctx.es_by_service_name.get(ep.service_name) or (
+            ctx.es_by_service_name.get(ref.endpoint_service) if ref.endpoint_service else None)
+        if es_key is not None and ref.endpoint_service is None:
+            ref = ServiceRef(None, es_key, ref.region)
         if ref.endpoint_service is not None:
-            es_key = ctx.es_by_service_name.get(ep.service_name) or ctx.es_by_service_name.get(
-                ref.endpoint_service)
             if es_key is None or es_key not in ctx.es_written:
                 ctx.summary.note(f"endpoint {ep.label or key} reaches {ep.service_name}, an "
                                  "endpoint service outside the input: left out")
@@ -438,6 +452,8 @@ def endpoints(ctx: Ctx) -> None:
             values["subnets"] = [ctx.names[s] for s in subs]
         if kind == "interface":
             dns = ep.private_dns if ep.private_dns is not None else private_default
+            if ref.endpoint_service is not None and not private_default:
+                dns = False  # a service without a private DNS name offers none (AWS refuses it)
             if dns != private_default:
                 values["private_dns"] = dns
             if dns and service in ("s3", "dynamodb") and ref.endpoint_service is None:

@@ -135,10 +135,9 @@ def _build(value: Any) -> Any:
         return cm
     if isinstance(value, list):
         seq = CommentedSeq(_build(v) for v in value)
-        if all(not isinstance(v, dict) for v in value) or all(
-                isinstance(v, dict) for v in value):
-            if all(not isinstance(v, dict) for v in value):
-                seq.fa.set_flow_style()
+        if (all(not isinstance(v, dict) for v in value) or all(
+                isinstance(v, dict) for v in value)) and all(not isinstance(v, dict) for v in value):
+            seq.fa.set_flow_style()
         return seq
     return value
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from vpcdocs.diagnostics import Diagnostic
 from vpcdocs.importers import estate as e
 from vpcdocs.importers.awsnames import arn_account, arn_region, az_region, is_region
 from vpcdocs.importers.problems import ImportFailed, fail
@@ -29,7 +30,7 @@ Handler = Callable[["Reader", Instance], None]
 def read_files(paths: list[Path], names: list[str], region: str | None = None) -> e.Estate:
     """Read and merge several plans/states; every problem of every file is reported."""
     estate = e.Estate()
-    problems = []
+    problems: list[Diagnostic] = []
     for path, name in zip(paths, names, strict=True):
         try:
             estate.merge(read_file(path, name, region))

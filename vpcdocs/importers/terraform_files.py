@@ -125,7 +125,7 @@ class TfFile:
             for depth in range(1, len(inst.module) + 1):
                 parent = tuple(n for n, _ in inst.module[: depth - 1])
                 key = inst.module[depth - 1][1]
-                keys = self.module_keys.setdefault((parent + (inst.module[depth - 1][0],),
+                keys = self.module_keys.setdefault(((*parent, inst.module[depth - 1][0]),
                                                     module_text(inst.module[: depth - 1])), [])
                 if key not in keys:
                     keys.append(key)
@@ -149,7 +149,8 @@ class TfFile:
             table = {str(r.get("address")): r for r in mod.get("resources") or ()
                      if isinstance(r, dict)}
             self._configs[names] = table
-        return table.get(inst.config_address, {})
+        found = table.get(inst.config_address)
+        return found if isinstance(found, dict) else {}
 
     def expression(self, inst: Instance, path: tuple[Any, ...]) -> Any:
         expr: Any = self.resource_config(inst).get("expressions") or {}
@@ -226,7 +227,7 @@ class TfFile:
 
     def _output(self, module: ModulePath, name: str, key: Any, output: str | None,
                 depth: int) -> list[str]:
-        names = tuple(n for n, _ in module) + (name,)
+        names = (*tuple(n for n, _ in module), name)
         outputs = self.module_config(names).get("outputs") or {}
         out = outputs.get(output) if isinstance(outputs, dict) and output else None
         expr = out.get("expression") if isinstance(out, dict) else None
@@ -323,7 +324,7 @@ def _plan(tf: TfFile, data: dict[str, Any]) -> None:
             tf.problem("TF_WRONG_TYPE", "a resource change should be an object", (
                 "resource_changes", i))
             continue
-        change = rc.get("change") if isinstance(rc.get("change"), dict) else {}
+        change: dict[str, Any] = rc["change"] if isinstance(rc.get("change"), dict) else {}
         actions = change.get("actions") or []
         if actions == ["delete"] and rc.get("mode") == "managed":
             tf.destroyed += 1
@@ -333,9 +334,10 @@ def _plan(tf: TfFile, data: dict[str, Any]) -> None:
             unknown)
     seen = {i.address for i in tf.instances}
     prior = data.get("prior_state")
-    if isinstance(prior, dict) and isinstance(prior.get("values"), dict):
+    values = prior.get("values") if isinstance(prior, dict) else None
+    if isinstance(values, dict):
         before = len(tf.instances)
-        _module(tf, prior["values"].get("root_module") or {},
+        _module(tf, values.get("root_module") or {},
                 ("prior_state", "values", "root_module"), ())
         # only data sources come from the prior state (managed ones are in planned_values)
         tf.instances[before:] = [i for i in tf.instances[before:]
