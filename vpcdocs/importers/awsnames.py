@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from vpcdocs.loader import catalogue
 
-_VPCE_SVC = re.compile(r"vpce-svc-[0-9a-f]+")
+_VPCE_SVC = re.compile(r"vpce-svc-[0-9a-zA-Z]+")
 _ARN = re.compile(r"^arn:(aws[a-z-]*):([a-z0-9-]+):([a-z0-9-]*):(\d{12})?:(.*)$")
 _AZ = re.compile(r"^([a-z]{2}(?:-[a-z]+)+-\d+)([a-z])$")
 
@@ -92,7 +92,7 @@ def is_account(value: object) -> bool:
 def endpoint_id_in(dns_name: str) -> str | None:
     """The `vpce-…` id in an interface endpoint's DNS name
     (`vpce-0abc-xyz.sqs.eu-west-1.vpce.amazonaws.com` -> `vpce-0abc`)."""
-    match = re.match(r"^\*?\.?(vpce-[0-9a-f]+)(?:-[a-z0-9]+)?\.", dns_name.strip().lower())
+    match = re.match(r"^\*?\.?(vpce-[0-9a-z]+)(?:-[a-z0-9]+)?\.", dns_name.strip().lower())
     return match.group(1) if match is not None else None
 
 

@@ -163,7 +163,7 @@ class Stack:
             return value
         handler = getattr(self, "fn_" + fn[4:].lower(), None) if fn.startswith("Fn::") else None
         if handler is None:
-            self.notes.append(f"{self.template.name}: {fn} is not evaluated")
+            self.notes.append(f"{self.key_prefix}: {fn} is not evaluated")
             return Unknown(fn)
         return handler(value, path, depth)
 
@@ -213,7 +213,7 @@ class Stack:
             spec = params[name] if isinstance(params[name], dict) else {}
             if "Default" in spec:
                 return _param_value(spec, spec["Default"])
-            self.notes.append(f"{self.template.name}: parameter {name} has no value (give "
+            self.notes.append(f"{self.key_prefix}: parameter {name} has no value (give "
                               f"--parameter {name}=...)")
             return Unknown(f"parameter {name}")
         raise self.fail("CFN_UNKNOWN_REF", f"Ref to `{name}`: no parameter or resource of that "
@@ -319,7 +319,7 @@ class Stack:
 
     def fn_getazs(self, value: Any, path: tuple[object, ...], depth: int) -> Any:
         region = value if isinstance(value, str) and value else self.region
-        self.notes.append(f"{self.template.name}: Fn::GetAZs gives {', '.join(az_names(region))} "
+        self.notes.append(f"{self.key_prefix}: Fn::GetAZs gives {', '.join(az_names(region))} "
                           "(the Availability Zones of an account are not in a template)")
         return az_names(region)
 
@@ -364,7 +364,7 @@ class Stack:
     def fn_importvalue(self, value: Any, path: tuple[object, ...], depth: int) -> Any:
         found = self.exports(_text(value))
         if found is None:
-            self.notes.append(f"{self.template.name}: Fn::ImportValue {_text(value)} matches no "
+            self.notes.append(f"{self.key_prefix}: Fn::ImportValue {_text(value)} matches no "
                               "Export of the templates given: an unresolved reference")
             return Unknown(f"ImportValue {_text(value)}")
         return found

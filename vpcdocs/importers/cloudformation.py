@@ -141,6 +141,7 @@ class Mapper:
         self.stack = stack
         self.est = est
         self.name = stack.template.name
+        self.file = Path(self.name).name  # in comments: the same bytes from any folder
 
     def run(self) -> None:
         for logical, res in self.stack.resources().items():
@@ -200,7 +201,7 @@ class Mapper:
             if isinstance(tag, dict) and tag.get("Key") == "Name" and isinstance(tag.get("Value"),
                                                                                    str):
                 name = tag["Value"]
-        return {"key": self.stack.key(logical), "origin": f"{self.name}: {logical}",
+        return {"key": self.stack.key(logical), "origin": f"{self.file}: {logical}",
                 "tag_name": name, "label": logical}
 
 
@@ -258,11 +259,11 @@ def _route(m: Mapper, logical: str, p: dict[str, Any]) -> None:
     route = None
     gateway = m.s(p, "GatewayId")
     if gateway:
-        route = e.Route(dest, gateway, _gateway_kind(m, gateway), f"{m.name}: {logical}")
+        route = e.Route(dest, gateway, _gateway_kind(m, gateway), f"{m.file}: {logical}")
     for key, kind in _TARGETS:
         target = m.s(p, key)
         if route is None and target:
-            route = e.Route(dest, target, kind, f"{m.name}: {logical}")
+            route = e.Route(dest, target, kind, f"{m.file}: {logical}")
     if route is not None:
         m.est.put(m.est.route_tables, e.RouteTable(table, "", routes=[route]))
 
@@ -435,7 +436,7 @@ def _tgw_route(m: Mapper, logical: str, p: dict[str, Any]) -> None:
     rt, dest = m.s(p, "TransitGatewayRouteTableId"), m.s(p, "DestinationCidrBlock")
     if rt and dest:
         m.est.tgw_routes.append(e.TgwRoute(rt, dest, m.s(p, "TransitGatewayAttachmentId"),
-                                           m.b(p, "Blackhole", False) is True, f"{m.name}: {logical}"))
+                                           m.b(p, "Blackhole", False) is True, f"{m.file}: {logical}"))
 
 
 def _zone(m: Mapper, logical: str, p: dict[str, Any]) -> None:
@@ -464,7 +465,7 @@ def _records(m: Mapper, logical: str, p: dict[str, Any], sets: list[Any]) -> Non
         zid = zone or next((k for k, z in m.est.hosted_zones.items()
                             if zone_name and z.domain.rstrip(".") == zone_name.rstrip(".")), None)
         if zid:
-            m.est.alias_records.append(e.AliasRecord(zid, name, target, f"{m.name}: {logical}"))
+            m.est.alias_records.append(e.AliasRecord(zid, name, target, f"{m.file}: {logical}"))
 
 
 def _record(m: Mapper, logical: str, p: dict[str, Any]) -> None:

@@ -489,7 +489,7 @@ def _tgw_route_table(snap: Snapshot, doc: JsonDoc, item: dict[str, Any],
 
 
 def _needs_table(snap: Snapshot, doc: JsonDoc, what: str) -> str | None:
-    table = snap.path_id(r"tgw-rtb-[0-9a-f]+")
+    table = snap.path_id(r"tgw-rtb-[0-9a-zA-Z]+")
     if table is None:
         snap.est.note(f"{doc.name}: {what} of a transit gateway route table, but the file's path "
                       "does not name the table (tgw-rtb-…): not read")
@@ -561,7 +561,7 @@ def _service_config(snap: Snapshot, doc: JsonDoc, item: dict[str, Any],
 
 def _principal(snap: Snapshot, doc: JsonDoc, item: dict[str, Any], where: tuple[object, ...]) -> \
         None:
-    service = item.get("ServiceId") or snap.path_id(r"vpce-svc-[0-9a-f]+")
+    service = item.get("ServiceId") or snap.path_id(r"vpce-svc-[0-9a-zA-Z]+")
     principal = item.get("Principal")
     if not isinstance(service, str):
         snap.est.note(f"{doc.name}: allowed principals of an endpoint service, but neither the "
@@ -638,7 +638,7 @@ def _zone(snap: Snapshot, doc: JsonDoc, item: dict[str, Any], where: tuple[objec
     name = str(item["Name"]) if isinstance(item.get("Name"), str) else ""
     zone = e.HostedZone(ident, f"{doc.name}: {ident}", label=name.rstrip(".") or ident,
                         domain=name, private=private)
-    vpc = snap.path_id(r"vpc-[0-9a-f]+")
+    vpc = snap.path_id(r"vpc-[0-9a-f]{8,17}\b")
     if "HostedZoneId" in item and vpc:  # list-hosted-zones-by-vpc
         zone.vpcs.append(vpc)
         zone.private = True

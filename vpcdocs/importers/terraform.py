@@ -139,7 +139,14 @@ class Reader:
             const = expr["constant_value"]
             return [c for c in ([const] if isinstance(const, str) else const or [])
                     if isinstance(c, str)]
-        found = self.tf.follow(inst.module, list(expr.get("references") or ()), inst.index)
+        refs = list(expr.get("references") or ())
+        found = self.tf.follow(inst.module, refs, inst.index)
+        if not found and any(str(r).startswith("each.value") for r in refs):
+            # `for_each = aws_subnet.private`: each.value is that resource's instance of this key
+            each = self.tf.resource_config(inst).get("for_each_expression")
+            if isinstance(each, dict):
+                found = self.tf.follow(inst.module, [*list(each.get("references") or ()),
+                                                     "each.key"], inst.index)
         return known + [f for f in found if f not in known]
 
     def ref(self, inst: Instance, key: str, *nested: Any) -> str | None:
@@ -151,16 +158,15 @@ class Reader:
         return ident if isinstance(ident, str) and ident else inst.address
 
     def origin(self, inst: Instance) -> str:
-        return f"{self.name}: {inst.address}"
+        return f"{Path(self.name).name}: {inst.address}"
 
     def base(self, inst: Instance) -> dict[str, Any]:
         """key, origin, Name tag and label for an estate object; registers the aliases."""
         key = self.key(inst)
         self.est.aliases.setdefault(inst.address, key)
-        for attr in ("arn", "name") if inst.type.startswith(("aws_lb", "aws_alb")) else ("arn",):
-            value = inst.values.get(attr)
-            if isinstance(value, str) and value:
-                self.est.aliases.setdefault(value, key)
+        value = inst.values.get("arn")
+        if isinstance(value, str) and value:
+            self.est.aliases.setdefault(value, key)
         from vpcdocs.importers.names import from_address
 
         return {"key": key, "origin": self.origin(inst), "tag_name": self.tag(inst),
