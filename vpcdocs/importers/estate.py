@@ -300,7 +300,9 @@ def merge_into(old: Any, new: Any) -> None:
             for k, v in b.items():
                 a.setdefault(k, v)
         elif f.name == "origin":
-            if b and b not in a.split("; "):
+            if b and not a:
+                setattr(old, f.name, b)
+            elif b and b not in a.split("; "):
                 setattr(old, f.name, f"{a}; {b}")
         elif isinstance(a, bool) and isinstance(b, bool):
             if b and not a:
