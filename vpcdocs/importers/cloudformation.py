@@ -31,7 +31,7 @@ Handler = Callable[["Mapper", str, dict[str, Any]], None]
 def read_files(paths: list[Path], names: list[str], params: dict[str, str]) -> e.Estate:
     problems: list[Diagnostic] = []
     templates: list[Template] = []
-    for path, name in zip(paths, names, strict=True):
+    for path, name in sorted(zip(paths, names, strict=True), key=lambda p: (p[0].name, p[1])):
         if path.suffix in (".tf",):
             problems.extend(fail("CFN_NOT_TEMPLATE", "this is Terraform configuration",
                                  name).diagnostics)

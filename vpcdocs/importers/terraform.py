@@ -31,7 +31,8 @@ def read_files(paths: list[Path], names: list[str], region: str | None = None) -
     """Read and merge several plans/states; every problem of every file is reported."""
     estate = e.Estate()
     problems: list[Diagnostic] = []
-    for path, name in zip(paths, names, strict=True):
+    # merged in a fixed order (by file name), so the order of the arguments does not matter
+    for path, name in sorted(zip(paths, names, strict=True), key=lambda p: (p[0].name, p[1])):
         try:
             estate.merge(read_file(path, name, region))
         except ImportFailed as exc:
