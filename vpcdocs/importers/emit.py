@@ -60,6 +60,7 @@ def render(design: Design) -> bytes:
     """A new topology file."""
     doc = CommentedMap()
     merge(doc, design.root, (), MergeReport())
+    _ensure_vpcs(doc)
     text = _dump(doc, _yaml())
     lines = [line for line in design.header]
     head = "".join(f"# {line}\n" if line else "#\n" for line in lines)
@@ -96,9 +97,18 @@ def merge_into(existing: bytes, name: str, design: Design) -> tuple[bytes, Merge
         raise fail("NOT_A_TOPOLOGY", "the file to merge into is not a YAML mapping", name)
     report = MergeReport()
     changed = merge(doc, design.root, (), report)
+    changed |= _ensure_vpcs(doc)
     if not changed:
         return existing, report
     return _dump(doc, y).encode("utf-8"), report
+
+
+def _ensure_vpcs(doc: CommentedMap) -> bool:
+    """`vpcs` is required even when the input held none."""
+    if "vpcs" in doc:
+        return False
+    _insert(doc, "vpcs", CommentedMap(), ["vpcdocs", "title", "description", "accounts"])
+    return True
 
 
 def _dump(doc: CommentedMap, y: YAML) -> str:

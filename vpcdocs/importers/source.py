@@ -26,8 +26,10 @@ MAX_BYTES = 256 * 1024 * 1024
 LOCATE_LIMIT = 64 * 1024 * 1024
 
 
-def read_bytes(path: Path, name: str, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of a regular file, at most `limit`; a located error for anything else."""
+def read_bytes(path: Path, name: str, limit: int | None = None) -> bytes:
+    """The bytes of a regular file, at most `limit` (default `MAX_BYTES`); a located error for
+    anything else."""
+    limit = MAX_BYTES if limit is None else limit
     try:
         info = os.stat(path)
     except OSError as exc:
@@ -107,7 +109,7 @@ def parse_json(text: str, name: str) -> Any:
         raise fail("JSON_SYNTAX", f"invalid JSON: {exc}", name) from None
 
 
-def load_json(path: Path, name: str, limit: int = MAX_BYTES) -> JsonDoc:
+def load_json(path: Path, name: str, limit: int | None = None) -> JsonDoc:
     text = decode(read_bytes(path, name, limit), name)
     if not text.strip():
         raise fail("EMPTY_FILE", "the file is empty", name)
