@@ -69,6 +69,31 @@ class Ctx:
     es_by_service_name: dict[str, str] = field(default_factory=dict)  # service name -> ES key
     es_written: set[str] = field(default_factory=set)
     es_private_dns: set[str] = field(default_factory=set)
+    tables: dict[str, str] | None = None  # subnet key -> explicit route table key
+    by_vpc: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # VPC -> kind -> keys
+
+    def in_vpc(self, kind: str, vpc: str) -> list[str]:
+        """Keys of one kind in one VPC, sorted (indexed once, so each VPC costs its own size)."""
+        if kind not in self.by_vpc:
+            index: dict[str, list[str]] = {}
+            if kind == "subnets":
+                pairs = [(k, v) for k, v in self.subnet_vpc.items()]
+            elif kind == "route_tables":
+                pairs = [(k, self.key(rt.vpc) or "") for k, rt in self.est.route_tables.items()]
+            elif kind == "nat_gateways":
+                pairs = [(k, self.subnet_vpc.get(self.key(n.subnet) or "", ""))
+                         for k, n in self.est.nat_gateways.items()]
+            else:  # workloads: by the VPC of their first known subnet
+                pairs = []
+                for k, wl in self.est.workloads.items():
+                    subs = [self.key(x) or "" for x in wl.subnets]
+                    vpcs = [self.subnet_vpc[s] for s in subs if s in self.subnet_vpc]
+                    if vpcs:
+                        pairs.append((k, vpcs[0]))
+            for k, v in sorted(pairs):
+                index.setdefault(v, []).append(k)
+            self.by_vpc[kind] = index
+        return self.by_vpc[kind].get(vpc, [])
 
     def key(self, ref: str | None) -> str | None:
         return self.est.resolve(ref)
@@ -248,30 +273,31 @@ def _vpc(ctx: Ctx, vpc: e.Vpc) -> Entry:
     values["nat_gateways"] = {
         ctx.names[k]: Entry({"subnet": ctx.names[ctx.key(n.subnet) or ""]}, comment(n),
                             frozenset({"subnet"}), flow=True)
-        for k, n in sorted(ctx.est.nat_gateways.items())
-        if k in ctx.names and ctx.subnet_vpc.get(ctx.key(n.subnet) or "") == key}
+        for k, n in ((k, ctx.est.nat_gateways[k]) for k in ctx.in_vpc("nat_gateways", key))
+        if k in ctx.names}
     values["endpoints"] = {}
     values["workloads"] = _workloads(ctx, key)
     return entry
 
 
 def _explicit_tables(ctx: Ctx) -> dict[str, str]:
-    """subnet key -> route table key, from the tables' associations."""
+    """subnet key -> route table key, from the tables' associations (computed once)."""
+    if ctx.tables is not None:
+        return ctx.tables
     out: dict[str, str] = {}
     for key in sorted(ctx.est.route_tables):
         if key not in ctx.names:
             continue
         for sub in ctx.est.route_tables[key].subnets:
             out.setdefault(ctx.key(sub) or sub, key)
+    ctx.tables = out
     return out
 
 
 def _subnets(ctx: Ctx, vkey: str) -> Collection:
     tables = _explicit_tables(ctx)
     out: Collection = {}
-    for key in sorted(ctx.subnet_vpc):
-        if ctx.subnet_vpc[key] != vkey:
-            continue
+    for key in ctx.in_vpc("subnets", vkey):
         sub = ctx.est.subnets[key]
         values: dict[str, object] = {"az": sub.az, "cidr": ipv4_cidr(sub.cidr)}
         rt = tables.get(key)
@@ -285,9 +311,9 @@ def _subnets(ctx: Ctx, vkey: str) -> Collection:
 def _route_tables(ctx: Ctx, vpc: e.Vpc) -> Collection:
     out: Collection = {}
     mains: list[str] = []
-    for key in sorted(ctx.est.route_tables):
+    for key in ctx.in_vpc("route_tables", vpc.key):
         rt = ctx.est.route_tables[key]
-        if ctx.key(rt.vpc) != vpc.key or key not in ctx.names:
+        if key not in ctx.names:
             continue
         values: dict[str, object] = {}
         if rt.main and not mains:
@@ -296,7 +322,7 @@ def _route_tables(ctx: Ctx, vpc: e.Vpc) -> Collection:
         values["routes"] = []  # filled by design_links.vpc_routes once every target is named
         out[ctx.names[key]] = Entry(values, comment(rt), frozenset({"main", "routes"}))
     tables = _explicit_tables(ctx)
-    orphans = [k for k, v in ctx.subnet_vpc.items() if v == vpc.key and k not in tables]
+    orphans = [k for k in ctx.in_vpc("subnets", vpc.key) if k not in tables]
     if orphans and not mains:
         stub = e.RouteTable(f"{vpc.key}#main", vpc.origin, label=f"{ctx.names[vpc.key]}-main",
                             vpc=vpc.key, main=True)
@@ -312,7 +338,7 @@ def _route_tables(ctx: Ctx, vpc: e.Vpc) -> Collection:
 
 def _workloads(ctx: Ctx, vkey: str) -> Collection:
     out: Collection = {}
-    for key in sorted(ctx.est.workloads):
+    for key in ctx.in_vpc("workloads", vkey):
         wl = ctx.est.workloads[key]
         subnets = [s for s in (ctx.key(x) for x in wl.subnets) if s in ctx.subnet_vpc]
         subnets = sorted(dict.fromkeys(s for s in subnets if s is not None),
@@ -382,11 +408,12 @@ def _count(ctx: Ctx, root: dict[str, object]) -> None:
 
 
 def _flow_suggestions(ctx: Ctx) -> list[str]:
+    services: dict[str, set[str]] = {}
+    for ep, svc in ctx.endpoint_service.items():
+        if ctx.endpoint_kind.get(ep) != "gateway-load-balancer":
+            services.setdefault(ctx.endpoint_vpc.get(ep, ""), set()).add(svc)
     out = []
     for wl, vkey in sorted(ctx.workload_vpc.items()):
-        services = sorted({svc for ep, svc in ctx.endpoint_service.items()
-                           if ctx.endpoint_vpc.get(ep) == vkey
-                           and ctx.endpoint_kind.get(ep) != "gateway-load-balancer"})
-        for svc in services:
+        for svc in sorted(services.get(vkey, ())):
             out.append(f"{wl}-to-{svc}: {{from: {wl}, to: {svc}, gb_per_month: 0}}")
     return out

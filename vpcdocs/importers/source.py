@@ -44,9 +44,14 @@ def read_bytes(path: Path, name: str, limit: int | None = None) -> bytes:
                    name, hint="split the state or snapshot (one file per account or Region)")
     try:
         with open(path, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
                 raise fail("CANNOT_READ", "is not a regular file", name)
-            data = handle.read(limit + 1)
+            # read(n) reserves n bytes at once: ask for the file's size (plus one byte, to see
+            # a file that grew past the limit meanwhile), never for the whole limit
+            data = handle.read(min(limit, info.st_size) + 1)
+            if len(data) > info.st_size and len(data) <= limit:
+                data += handle.read(limit + 1 - len(data))
     except OSError as exc:
         raise fail("CANNOT_READ", f"cannot read file: {exc.strerror or exc}", name) from None
     if len(data) > limit:
