@@ -75,3 +75,18 @@ def test_unknown_service_is_a_warning_and_analysed_as_assumed() -> None:
     assert flow.reachable
     assert any("brand-new-service" in a and "not in vpcdocs' service catalogue" in a
                for a in flow.assumptions)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_vpcdocs_validate_and_paths_accept_the_output(case: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from vpcdocs.cli import cli
+
+    out = tmp_path / "network.yaml"
+    assert run(*CASES[case], "-o", str(out), "-q").exit_code == 0
+    runner = CliRunner()
+    validate = runner.invoke(cli, ["validate", str(out)])
+    assert validate.exit_code == 0, validate.output
+    paths = runner.invoke(cli, ["paths", str(out), "--format", "json"])
+    assert paths.exit_code == 0, paths.output

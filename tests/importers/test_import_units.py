@@ -95,3 +95,12 @@ def test_reimport_of_an_unchanged_estate_is_a_no_op_and_matches_ruamel(tmp_path:
     merged, _ = emit.merge_into(b"", "x.yaml", result)
     y = YAML()
     assert y.load(merged) == y.load(fresh)
+
+
+def test_import_aws_without_boto3_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.importers.helpers import run
+
+    monkeypatch.setitem(sys.modules, "boto3", None)
+    result = run("aws", "--region", "eu-west-1")
+    assert result.exit_code == 1
+    assert "pip install 'vpcdocs[aws]'" in result.output

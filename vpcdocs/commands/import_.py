@@ -203,6 +203,12 @@ def _run(read: Callable[[], object], sources: list[str], output: str | None, int
     except ImportFailed as exc:
         print_diagnostics(exc.diagnostics)
         sys.exit(1)
+    from vpcdocs.loader.yamlsrc import MAX_BYTES
+
+    if len(data) > MAX_BYTES:
+        # the loader reads at most MAX_BYTES (topology-format.md, size limits)
+        click.echo(f"warning: the topology is {len(data):,} bytes; vpcdocs reads at most "
+                   f"{MAX_BYTES:,}: import each account or Region into its own file", err=True)
     if not quiet:
         for line in result.summary.lines():
             click.echo(line, err=True)

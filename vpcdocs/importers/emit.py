@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import io
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ruamel.yaml import YAML
