@@ -42,6 +42,7 @@ from vpcdocs.analyse.pricing.table import (
 )
 from vpcdocs.analyse.pricing.volumes import Volumes, interface_marginal_price
 from vpcdocs.analyse.result import FlowResult, HopKind
+from vpcdocs.loader.catalogue import assumed as assumed_service
 from vpcdocs.loader.catalogue import service as catalogue_service
 from vpcdocs.model import EndpointType, Topology
 
@@ -195,7 +196,8 @@ def _gateway(ctx: _Context) -> Alternative:
 
 def _interface(ctx: _Context) -> Alternative:
     via = "interface-endpoint"
-    svc = catalogue_service(ctx.flow.to)
+    # a flow to an AWS service: the catalogue's entry, or the one assumed for a service it lacks
+    svc = catalogue_service(ctx.flow.to) or assumed_service(ctx.flow.to)
     if ctx.uses(HopKind.INTERFACE_ENDPOINT):
         return _current(ctx, via, "the current way", _used_endpoint_fixed(ctx))
     if svc is None or not svc.interface:
