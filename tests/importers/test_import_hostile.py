@@ -103,7 +103,7 @@ def test_too_large_and_deep(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 def test_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     fifo = tmp_path / "plan.json"
     os.mkfifo(fifo)
-    _fails(run("terraform", str(fifo)), "CANNOT_READ")
+    _fails(run("terraform", str(fifo)), "NOT_A_FILE")
 
 
 def test_snapshot_file_with_wrong_types(tmp_path: Path) -> None:

@@ -10,14 +10,13 @@ then (`JsonDoc.locate`), so the common case pays nothing for positions.
 from __future__ import annotations
 
 import json
-import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from vpcdocs.diagnostics import Diagnostic, Location, error
 from vpcdocs.importers.problems import ImportFailed, fail, pointer
+from vpcdocs.inputs import InputError, read_limited
 
 # 256 MiB: a Terraform state of about 100,000 resources; anything larger is refused rather than
 # read into memory (json holds about 5-8 times the file size in objects).
@@ -28,35 +27,14 @@ LOCATE_LIMIT = 64 * 1024 * 1024
 
 def read_bytes(path: Path, name: str, limit: int | None = None) -> bytes:
     """The bytes of a regular file, at most `limit` (default `MAX_BYTES`); a located error for
-    anything else."""
+    anything else. Reads through `vpcdocs.inputs.read_limited`, the one bounded reader."""
     limit = MAX_BYTES if limit is None else limit
     try:
-        info = os.stat(path)
-    except OSError as exc:
-        raise fail("CANNOT_READ", f"cannot read file: {exc.strerror or exc}", name) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise fail("CANNOT_READ", "is a folder, not a file", name)
-    if not stat.S_ISREG(info.st_mode):
-        raise fail("CANNOT_READ", "is not a regular file (a FIFO, socket or device is not read)",
-                   name)
-    if info.st_size > limit:
-        raise fail("FILE_TOO_LARGE", f"file is {info.st_size:,} bytes; the limit is {limit:,}",
-                   name, hint="split the state or snapshot (one file per account or Region)")
-    try:
-        with open(path, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise fail("CANNOT_READ", "is not a regular file", name)
-            # read(n) reserves n bytes at once: ask for the file's size (plus one byte, to see
-            # a file that grew past the limit meanwhile), never for the whole limit
-            data = handle.read(min(limit, info.st_size) + 1)
-            if len(data) > info.st_size and len(data) <= limit:
-                data += handle.read(limit + 1 - len(data))
-    except OSError as exc:
-        raise fail("CANNOT_READ", f"cannot read file: {exc.strerror or exc}", name) from None
-    if len(data) > limit:
-        raise fail("FILE_TOO_LARGE", f"file is larger than the limit of {limit:,} bytes", name)
-    return data
+        return read_limited(path, limit)
+    except InputError as exc:
+        hint = ("split the state or snapshot (one file per account or Region)"
+                if exc.code == "FILE_TOO_LARGE" else None)
+        raise fail(exc.code, exc.message, name, hint=hint) from None
 
 
 def decode(data: bytes, name: str) -> str:
