@@ -10,10 +10,11 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "vpcdocs"
 
-# load <- analyse <- render <- write/site/review <- cli (design.md, "Stages import backwards only")
+# load <- analyse <- render <- write/site/review <- cli (design.md, "Stages import backwards only");
+# import sits beside load (it may use the loader's catalogue and names) and knows nothing later
 LAYERS: list[tuple[int, tuple[str, ...]]] = [
-    (0, ("vpcdocs", "vpcdocs.diagnostics", "vpcdocs.codes", "vpcdocs.data", "vpcdocs.model", "vpcdocs.loader",
-         "vpcdocs.filenames")),
+    (0, ("vpcdocs", "vpcdocs.diagnostics", "vpcdocs.codes", "vpcdocs.data", "vpcdocs.model",
+         "vpcdocs.loader", "vpcdocs.filenames", "vpcdocs.inputs", "vpcdocs.importers")),
     (1, ("vpcdocs.analysis",)),
     (2, ("vpcdocs.render",)),
     (3, ("vpcdocs.write", "vpcdocs.site", "vpcdocs.review", "vpcdocs.config", "vpcdocs.api")),
@@ -79,6 +80,18 @@ def test_stages_import_backwards_only(path: Path) -> None:
         if (name == "vpcdocs" or name.startswith("vpcdocs.")) and layer_of(name) > mine
     ]
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_loader_knows_nothing_of_the_importers() -> None:
+    """The stage beside load is a client of it, never the other way round."""
+    wrong = [
+        f"{module_name(p)} imports {name}"
+        for p in SOURCES
+        if module_name(p).startswith("vpcdocs.loader")
+        for name, _ in imports(p)
+        if name.startswith("vpcdocs.importers")
+    ]
+    assert not wrong, wrong
 
 
 def test_only_one_module_imports_diagrams() -> None:

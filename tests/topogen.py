@@ -18,6 +18,11 @@ The same code draws from two sources of choices:
     @given(designs())                          # a Hypothesis strategy: shrinks failing designs
     def test(design: Design) -> None: ...
 
+`generate(seed, long=True)` and `designs(long=True)` give the same kinds of design with every name
+64 characters long (the most the format allows) and kilobytes of free text in the title, the
+description, the account labels and the workload kinds: for checking that whatever validates
+also draws (tests/test_render_limits.py; tests/stressgen.py pushes the counts too).
+
 `Design.text` is the YAML file; `shuffled(design, seed)` writes the same design with every
 mapping's keys in another order (which must not change any output); `mutated(design, seed)`
 changes a few things that keep it valid (volumes, statuses, routes, flags), for diffs. Designs
@@ -263,11 +268,27 @@ def _price_keys() -> tuple[str, ...]:
     return tuple(sorted(load_price_table().regions["us-east-1"]))
 
 
-class _Names:
-    """Unique names in the one namespace, some of them hostile."""
+#: What `long` mode pads names with, up to the 64 characters the format allows.
+_LONG_FILLER = "-Long_name.with-every_allowed.character" * 2
 
-    def __init__(self, c: Chooser) -> None:
+
+def long_name(name: str) -> str:
+    """`name` made 64 characters long (a legal name stays legal)."""
+    return (name + _LONG_FILLER)[:64]
+
+
+def long_text(text: str, length: int) -> str:
+    """`text` repeated to `length` characters."""
+    return (text * (length // max(1, len(text)) + 1))[:length]
+
+
+class _Names:
+    """Unique names in the one namespace, some of them hostile; in `long` mode all 64
+    characters long."""
+
+    def __init__(self, c: Chooser, long: bool = False) -> None:
         self.c = c
+        self.long = long
         self.taken: set[str] = set()
         self.forbidden = set(services())
         self.serial = 0
@@ -281,6 +302,15 @@ class _Names:
         return name
 
     def new(self, hint: str) -> str:
+        name = self._new(hint)
+        if self.long:
+            padded = long_name(name)
+            if padded != name and self._free(padded):
+                self.taken.discard(name)
+                return self.take(padded)
+        return name
+
+    def _new(self, hint: str) -> str:
         c = self.c
         if c.chance(self.hostility):
             roll = c.integer(0, 3)
@@ -313,9 +343,10 @@ def _text(c: Chooser) -> str:
 
 
 class _Builder:
-    def __init__(self, c: Chooser) -> None:
+    def __init__(self, c: Chooser, long: bool = False) -> None:
         self.c = c
-        self.names = _Names(c)
+        self.long = long
+        self.names = _Names(c, long)
         self.data: dict[str, Any] = {"vpcdocs": 1}
         self.regions: list[str] = []
         self.vpcs: dict[str, dict[str, Any]] = {}
@@ -329,6 +360,10 @@ class _Builder:
         self.service_region: dict[str, str] = {}
         self.tgw_attached: dict[str, set[str]] = {}  # tgw -> vpcs
 
+    def _long(self, text: str, length: int) -> str:
+        """Free text: as drawn, or in `long` mode repeated to `length` characters."""
+        return long_text(text, length) if self.long and text else text
+
     # ------------------------------------------------------------------ top level
 
     def build(self) -> dict[str, Any]:
@@ -338,11 +373,11 @@ class _Builder:
             self.regions.append(UNPRICED_REGION)
         self.accounts = c.subset(ACCOUNT_POOL, 1, 4)
         if c.chance(60):
-            self.data["title"] = c.choice(HOSTILE_TEXT).split("\n")[0]
+            self.data["title"] = self._long(c.choice(HOSTILE_TEXT).split("\n")[0], 20_000)
         if c.chance(60):
-            self.data["description"] = _text(c)
+            self.data["description"] = self._long(_text(c), 20_000)
         if c.chance(50):
-            self.data["accounts"] = {a: c.choice(HOSTILE_TEXT).split("\n")[0]
+            self.data["accounts"] = {a: self._long(c.choice(HOSTILE_TEXT).split("\n")[0], 5_000)
                                      for a in c.subset(self.accounts, 1, len(self.accounts))}
         parents = [ipaddress.IPv4Network(f"10.{i}.0.0/16") for i in range(0, 256, 7)]
         parents += [ipaddress.IPv4Network(f"172.{i}.0.0/16") for i in range(16, 32)]
@@ -471,7 +506,7 @@ class _Builder:
             wl = self.names.new("wl")
             spec: dict[str, Any] = {"subnet": c.choice(list(subnets))}
             if c.chance(50):
-                spec["kind"] = c.choice(WORKLOAD_KINDS)
+                spec["kind"] = self._long(c.choice(WORKLOAD_KINDS), 2_000)
             if c.chance(30):
                 spec["count"] = c.integer(1, 12)
             if c.chance(25):
@@ -860,20 +895,20 @@ def dump(data: dict[str, Any]) -> str:
     return buf.getvalue()
 
 
-def build(c: Chooser) -> Design:
-    data = _finalise(_Builder(c).build())
+def build(c: Chooser, *, long: bool = False) -> Design:
+    data = _finalise(_Builder(c, long).build())
     return Design(data, dump(data))
 
 
-def generate(seed: int) -> Design:
+def generate(seed: int, *, long: bool = False) -> Design:
     """A design from a seeded Random: the same seed, the same design."""
-    return build(RandomChooser(seed))
+    return build(RandomChooser(seed), long=long)
 
 
 @st.composite
-def designs(draw: st.DrawFn) -> Design:
+def designs(draw: st.DrawFn, *, long: bool = False) -> Design:
     """A Hypothesis strategy of designs."""
-    return build(DrawChooser(draw))
+    return build(DrawChooser(draw), long=long)
 
 
 def _shuffle(value: Any, rng: random.Random) -> Any:

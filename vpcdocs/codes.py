@@ -29,6 +29,7 @@ class Group(StrEnum):
     PRICING = "Prices"
     FLOWS = "Flows"
     FINDINGS = "Findings"
+    IMPORT = "Importing (vpcdocs import)"
     CONFIG = "Settings (.vpcdocs.yml)"
     INJECT = "Summaries in other files (inject)"
 
@@ -37,6 +38,7 @@ class DiagnosticCode(StrEnum):
     # reading the file
     CANNOT_READ = "CANNOT_READ"
     CANNOT_WRITE = "CANNOT_WRITE"
+    NOT_A_FILE = "NOT_A_FILE"
     FILE_TOO_LARGE = "FILE_TOO_LARGE"
     BINARY_FILE = "BINARY_FILE"
     ENCODING = "ENCODING"
@@ -132,6 +134,31 @@ class DiagnosticCode(StrEnum):
     CROSS_REGION_LOCAL_ENDPOINT = "CROSS_REGION_LOCAL_ENDPOINT"
     NAT_ABOVE_BREAK_EVEN = "NAT_ABOVE_BREAK_EVEN"
     UNUSED_INTERFACE_ENDPOINT = "UNUSED_INTERFACE_ENDPOINT"
+    # importing
+    JSON_SYNTAX = "JSON_SYNTAX"
+    JSON_TOO_DEEP = "JSON_TOO_DEEP"
+    NOT_UTF8 = "NOT_UTF8"
+    NOT_A_TOPOLOGY = "NOT_A_TOPOLOGY"
+    NO_REGION = "NO_REGION"
+    TF_CONFIGURATION = "TF_CONFIGURATION"
+    TF_NOT_PLAN = "TF_NOT_PLAN"
+    TF_STATE_VERSION = "TF_STATE_VERSION"
+    TF_WRONG_TYPE = "TF_WRONG_TYPE"
+    SNAPSHOT_EMPTY = "SNAPSHOT_EMPTY"
+    SNAPSHOT_WRONG_TYPE = "SNAPSHOT_WRONG_TYPE"
+    CFN_NOT_TEMPLATE = "CFN_NOT_TEMPLATE"
+    CFN_WRONG_TYPE = "CFN_WRONG_TYPE"
+    CFN_REGION = "CFN_REGION"
+    CFN_TOO_DEEP = "CFN_TOO_DEEP"
+    CFN_BAD_FUNCTION = "CFN_BAD_FUNCTION"
+    CFN_BAD_CONDITION = "CFN_BAD_CONDITION"
+    CFN_UNKNOWN_CONDITION = "CFN_UNKNOWN_CONDITION"
+    CFN_UNKNOWN_REF = "CFN_UNKNOWN_REF"
+    CFN_CYCLE = "CFN_CYCLE"
+    AWS_PROFILE = "AWS_PROFILE"
+    AWS_REGION = "AWS_REGION"
+    AWS_CREDENTIALS = "AWS_CREDENTIALS"
+    AWS_CALL = "AWS_CALL"
     # settings
     CONFIG_NOT_A_MAPPING = "CONFIG_NOT_A_MAPPING"
     CONFIG_UNKNOWN_KEY = "CONFIG_UNKNOWN_KEY"
@@ -159,6 +186,8 @@ _DOCS: dict[DiagnosticCode, CodeDoc] = {
                            "permission). The diagnostic names the file as given."),
     C.CANNOT_WRITE: CodeDoc(Group.FILE, _E, "A file vpcdocs had to update cannot be written "
                             "(permissions, disk full); nothing was half-written."),
+    C.NOT_A_FILE: CodeDoc(Group.FILE, _E, "The path names a folder, a named pipe, a device or a "
+                          "socket: vpcdocs reads regular files only (and never waits on one)."),
     C.FILE_TOO_LARGE: CodeDoc(Group.FILE, _E, "The file is larger, or holds more keys and values, "
                               "than a topology needs (the limits are in the message); split it "
                               "or remove what is not part of the design."),
@@ -244,8 +273,11 @@ _DOCS: dict[DiagnosticCode, CodeDoc] = {
     C.DUPLICATE_PEERING: CodeDoc(Group.RULES, _E, "Two peerings between the same two VPCs."),
     C.PEERING_OVERLAP: CodeDoc(Group.RULES, _E, "A peering between VPCs whose blocks overlap, "
                                "which AWS refuses."),
-    C.UNKNOWN_SERVICE: CodeDoc(Group.RULES, _E, "An endpoint's `service` that is neither an AWS "
-                               "service of the catalogue nor an endpoint service of the file."),
+    C.UNKNOWN_SERVICE: CodeDoc(Group.RULES, _W, "An endpoint's `service` that is neither an AWS "
+                               "service of vpcdocs' catalogue nor an endpoint service of the "
+                               "file (a newer service, or a typo: the hint suggests the closest "
+                               "name). It is analysed as an AWS service with interface endpoints "
+                               "and private DNS."),
     C.ENDPOINT_TYPE: CodeDoc(Group.RULES, _E, "An endpoint type the service does not offer "
                              "(gateway endpoints exist for S3 and DynamoDB only, an endpoint "
                              "service behind a Gateway Load Balancer needs a GWLB endpoint ...)."),
@@ -348,6 +380,46 @@ _DOCS: dict[DiagnosticCode, CodeDoc] = {
     C.UNUSED_INTERFACE_ENDPOINT: CodeDoc(Group.FINDINGS, _I, "No declared flow goes through an "
                                          "interface endpoint (only when `flows` are declared). At "
                                          "the endpoint."),
+    # --- importing
+    C.JSON_SYNTAX: CodeDoc(Group.IMPORT, _E, "The input is not valid JSON."),
+    C.JSON_TOO_DEEP: CodeDoc(Group.IMPORT, _E, "The JSON nests deeper than a plan, state, "
+                             "snapshot or template does."),
+    C.NOT_UTF8: CodeDoc(Group.IMPORT, _E, "The input (or the topology to merge into) is not "
+                        "UTF-8 text."),
+    C.NOT_A_TOPOLOGY: CodeDoc(Group.IMPORT, _E, "The file given with `--into` is not a topology "
+                              "(not a YAML mapping)."),
+    C.NO_REGION: CodeDoc(Group.IMPORT, _E, "The input does not say a VPC's Region; give it with "
+                         "`--region`."),
+    C.TF_CONFIGURATION: CodeDoc(Group.IMPORT, _E, "Terraform configuration was given; import "
+                                "reads a plan or state (`terraform show -json`)."),
+    C.TF_NOT_PLAN: CodeDoc(Group.IMPORT, _E, "The JSON is not a Terraform plan or state."),
+    C.TF_STATE_VERSION: CodeDoc(Group.IMPORT, _E, "A Terraform state format that is not read "
+                                "(only version 4, Terraform 0.12 and later)."),
+    C.TF_WRONG_TYPE: CodeDoc(Group.IMPORT, _E, "A value of a Terraform plan or state has the "
+                             "wrong type (the message gives its JSON pointer)."),
+    C.SNAPSHOT_EMPTY: CodeDoc(Group.IMPORT, _E, "The snapshot folder holds no JSON files."),
+    C.SNAPSHOT_WRONG_TYPE: CodeDoc(Group.IMPORT, _E, "A value of a saved describe-* response has "
+                                   "the wrong type."),
+    C.CFN_NOT_TEMPLATE: CodeDoc(Group.IMPORT, _E, "The input is not a CloudFormation template "
+                                "(no `Resources`)."),
+    C.CFN_WRONG_TYPE: CodeDoc(Group.IMPORT, _E, "A resource or its `Properties` has the wrong "
+                              "shape."),
+    C.CFN_REGION: CodeDoc(Group.IMPORT, _E, "The Region given for the template is not an AWS "
+                          "Region."),
+    C.CFN_TOO_DEEP: CodeDoc(Group.IMPORT, _E, "The template, or its functions, nest too deeply."),
+    C.CFN_BAD_FUNCTION: CodeDoc(Group.IMPORT, _E, "An intrinsic function (`Fn::...`, `Ref`) with "
+                                "arguments it does not take."),
+    C.CFN_BAD_CONDITION: CodeDoc(Group.IMPORT, _E, "A condition that is not true or false, or "
+                                 "not named by a string."),
+    C.CFN_UNKNOWN_CONDITION: CodeDoc(Group.IMPORT, _E, "A condition the template does not "
+                                     "define."),
+    C.CFN_UNKNOWN_REF: CodeDoc(Group.IMPORT, _E, "`Ref` or `Fn::GetAtt` of a name that is no "
+                               "parameter or resource of the template."),
+    C.CFN_CYCLE: CodeDoc(Group.IMPORT, _E, "A condition or attribute that depends on itself."),
+    C.AWS_PROFILE: CodeDoc(Group.IMPORT, _E, "The AWS profile cannot be used."),
+    C.AWS_REGION: CodeDoc(Group.IMPORT, _E, "No Region given, and the profile has none."),
+    C.AWS_CREDENTIALS: CodeDoc(Group.IMPORT, _E, "AWS cannot be called with these credentials."),
+    C.AWS_CALL: CodeDoc(Group.IMPORT, _E, "An AWS API call failed (the message names it)."),
     # --- settings
     C.CONFIG_NOT_A_MAPPING: CodeDoc(Group.CONFIG, _E, "`.vpcdocs.yml` is not a mapping of "
                                     "settings."),

@@ -103,13 +103,13 @@ def load_config(path: Path | None, *, root: Path, name: str | None = None) -> Co
     if path is None:
         return ConfigResult(Config(root=root, source=None), ())
     shown = name if name is not None else str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return ConfigResult(
-            None, (error(DiagnosticCode.CANNOT_READ, f"cannot read file: {reason}", Location(shown)),)
-        )
+    from vpcdocs.inputs import InputError, read_limited
+    from vpcdocs.loader.yamlsrc import MAX_BYTES
+
+    try:  # bounded: never blocks on a FIFO nor reads a huge file (vpcdocs.inputs)
+        raw = read_limited(path, MAX_BYTES)
+    except InputError as exc:
+        return ConfigResult(None, (exc.diagnostic(shown),))
     return parse_config(shown, raw, root=path.parent)
 
 
@@ -118,10 +118,11 @@ def parse_config(name: str, raw: bytes, *, root: Path) -> ConfigResult:
     from vpcdocs.loader.yamlsrc import read_yaml
 
     src = read_yaml(name, raw)
-    diags = [d for d in src.diagnostics if d.code not in ("EMPTY_FILE", "NOT_A_MAPPING")]
+    skipped = (DiagnosticCode.EMPTY_FILE, DiagnosticCode.NOT_A_MAPPING)
+    diags = [d for d in src.diagnostics if d.code not in skipped]
     data: Any = src.data
     if data is None:
-        if any(d.code == "NOT_A_MAPPING" for d in src.diagnostics):
+        if any(d.code is DiagnosticCode.NOT_A_MAPPING for d in src.diagnostics):
             diags.append(
                 error(
                     DiagnosticCode.CONFIG_NOT_A_MAPPING,

@@ -19,11 +19,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path as FsPath
 
 from vpcdocs.codes import DiagnosticCode
-from vpcdocs.diagnostics import Diagnostic, DiagnosticError, Location, error, sort_diagnostics
+from vpcdocs.diagnostics import Diagnostic, DiagnosticError, sort_diagnostics
+from vpcdocs.inputs import InputError, read_limited
 from vpcdocs.loader import partial, semantic
 from vpcdocs.loader.build import Builder
 from vpcdocs.loader.suggest import Suggester
-from vpcdocs.loader.yamlsrc import read_yaml, single_line
+from vpcdocs.loader.yamlsrc import MAX_BYTES, TOO_LARGE_HINT, read_yaml, single_line
 from vpcdocs.model import Topology
 
 
@@ -91,13 +92,19 @@ def _load(name: str, raw: bytes) -> LoadResult:
 
 
 def load_file(path: str | FsPath) -> LoadResult:
+    """Load the topology file at `path` (its name in diagnostics: `path` as given).
+
+    The file is read through `vpcdocs.inputs.read_limited`: a directory, FIFO, device or socket is
+    refused by its type (NOT_A_FILE) and a file over `MAX_BYTES` by its size (FILE_TOO_LARGE),
+    both without reading it, so neither can block or fill the memory."""
     name = str(path)
     try:
-        raw = FsPath(path).read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return LoadResult(None, (error(DiagnosticCode.CANNOT_READ, f"cannot read file: {reason}",
-                                       Location(name, 1, 1)),))
+        raw = read_limited(path, MAX_BYTES)
+    except InputError as exc:
+        found = exc.diagnostic(name)
+        if exc.code is DiagnosticCode.FILE_TOO_LARGE:
+            found = replace(found, hint=TOO_LARGE_HINT)
+        return LoadResult(None, (found,))
     return load_bytes(name, raw)
 
 

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from vpcdocs import model as m
 from vpcdocs.diagnostics import Location
-from vpcdocs.loader import catalogue, defaults
+from vpcdocs.loader import defaults
 from vpcdocs.loader import schema as s
 from vpcdocs.loader.yamlsrc import Path, Positions
 
@@ -170,7 +170,7 @@ class Builder:
         )
 
     def endpoint(self, vname: str, vpc: s.Vpc, ename: str, ep: s.Endpoint) -> m.Endpoint:
-        aws = catalogue.service(ep.service)
+        aws = defaults.aws_service(self.t, ep.service)
         subs = sorted(ep.subnets or (), key=lambda n: (vpc.subnets[n].az, n)
                       if n in vpc.subnets else ("", n))
         return m.Endpoint(

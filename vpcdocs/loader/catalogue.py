@@ -17,6 +17,7 @@ class Service:
     private_dns: bool
     cross_region: bool
     dns: str
+    assumed: bool = False  # not in the catalogue: see `assumed()`
 
     def dns_name(self, region: str) -> str:
         return self.dns.format(region=region)
@@ -46,6 +47,20 @@ def regions() -> tuple[str, ...]:
 
 def service(name: str) -> Service | None:
     return services().get(name)
+
+
+def assumed(name: str) -> Service:
+    """A service the catalogue does not list (newer than it, or a typo the loader warns about),
+    taken as what almost every AWS service behind PrivateLink is: interface endpoints with
+    private DNS, Regional name `<name>.<region>.amazonaws.com`, no gateway or cross-Region
+    endpoints. The path analysis records this as an assumption."""
+    return Service(name=name, title=name, gateway=False, interface=True, private_dns=True,
+                   cross_region=False, dns=name + ".{region}.amazonaws.com", assumed=True)
+
+
+def aws_service(name: str) -> Service:
+    """The catalogue's entry for an AWS service name, else the assumed one."""
+    return service(name) or assumed(name)
 
 
 def gateway_services() -> tuple[str, ...]:

@@ -10,6 +10,16 @@ from vpcdocs.loader import catalogue
 from vpcdocs.loader import schema as s
 
 
+def aws_service(topo: s.Topology, name: str) -> catalogue.Service | None:
+    """The AWS service `name` stands for: the catalogue's, or (for a name that is neither in the
+    catalogue nor an endpoint service of the file) the assumed one; None for an endpoint
+    service."""
+    known = catalogue.service(name)
+    if known is not None:
+        return known
+    return None if name in topo.endpoint_services else catalogue.assumed(name)
+
+
 def endpoint_service(topo: s.Topology, ep: s.Endpoint) -> s.EndpointService | None:
     """The endpoint service an endpoint names, or None for an AWS service (or an unknown name)."""
     if catalogue.service(ep.service) is not None:
@@ -24,7 +34,7 @@ def private_dns(topo: s.Topology, ep: s.Endpoint) -> bool:
         return False
     if ep.private_dns is not None:
         return ep.private_dns
-    aws = catalogue.service(ep.service)
+    aws = aws_service(topo, ep.service)
     if aws is not None:
         return aws.private_dns
     svc = topo.endpoint_services.get(ep.service)

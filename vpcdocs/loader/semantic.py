@@ -127,6 +127,12 @@ class Checker:
             return None
         return entry
 
+    def assumed_services(self) -> set[str]:
+        """Service names that endpoints of this file use and the catalogue does not list (each
+        warned about at its endpoint); flows may go to them."""
+        return {ep.service for vpc in self.t.vpcs.values() for ep in vpc.endpoints.values()
+                if catalogue.service(ep.service) is None and ep.service not in self.names.entries}
+
     def service_names(self) -> tuple[str, ...]:
         """AWS services and this file's endpoint services (one tuple, for the suggester)."""
         if self._service_names is None:
@@ -301,14 +307,16 @@ class Checker:
                          "`service` is an AWS service or an endpoint service",
                          self.pos.value((*ep_path, "service")))
                 return
-            known = tuple(catalogue.services())
+            # a service newer than the catalogue (or a typo): a warning, never an error, so that
+            # an imported estate validates; it is analysed as catalogue.assumed() describes
             close = self.names.suggester.closest(ep.service, self.service_names())
-            self.err(DiagnosticCode.UNKNOWN_SERVICE, f"`{ep.service}` is neither an AWS service in the "
-                     "catalogue nor an endpoint service of this file",
-                     self.pos.value((*ep_path, "service")),
-                     f"did you mean `{close}`?" if close else "AWS services: "
-                     + ", ".join(known))
-            return
+            self.warn(DiagnosticCode.UNKNOWN_SERVICE,
+                      f"`{ep.service}` is not in vpcdocs' AWS service "
+                      "catalogue nor an endpoint service of this file; it is taken as an AWS "
+                      "service with interface endpoints and private DNS",
+                      self.pos.value((*ep_path, "service")),
+                      f"did you mean `{close}`?" if close else None)
+            aws = catalogue.assumed(ep.service)
         if ep.type == "gateway":
             forbid("subnets", "private_dns", "private_dns_inbound_only", "allow_from",
                    "service_region", "principal", "accepted")
@@ -410,8 +418,9 @@ class Checker:
                            aws: catalogue.Service) -> None:
         ep_path: Path = ("vpcs", vname, "endpoints", ename)
         if ep.service_region is not None and ep.service_region != vpc.region \
-                and not aws.cross_region:
-            self.err(DiagnosticCode.CROSS_REGION_SERVICE, f"`{ep.service}` has no cross-Region interface "
+                and not aws.cross_region and not aws.assumed:
+            self.err(DiagnosticCode.CROSS_REGION_SERVICE,
+                     f"`{ep.service}` has no cross-Region interface "
                      f"endpoints; those that do: {', '.join(catalogue.cross_region_services())}",
                      self.pos.value((*ep_path, "service_region")),
                      f"create the endpoint in a VPC in {ep.service_region} and reach it over "
@@ -746,7 +755,8 @@ class Checker:
             fp: Path = ("flows", fname)
             self.ref(flow.source, (*fp, "from"), {"workload"})
             target = self.names.entries.get(flow.to)
-            to_aws = catalogue.service(flow.to) is not None
+            to_aws = catalogue.service(flow.to) is not None or (
+                target is None and flow.to in self.assumed_services())
             if flow.to == flow.source:
                 self.err(DiagnosticCode.FLOW_SELF, f"flow `{fname}` goes from `{flow.source}` to itself",
                          self.pos.value((*fp, "to")))

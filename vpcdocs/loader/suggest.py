@@ -95,8 +95,10 @@ class Suggester:
         answer: str | None = None
         near = index.near(word)
         if near:
+            # ties go to a word with the same first letter (a slip rarely changes that: `s4`
+            # is `s3`, not `ds`), then alphabetically
             best = near[0] if len(near) == 1 else min(near, key=lambda c: (
-                -difflib.SequenceMatcher(None, word, c).ratio(), c))
+                -difflib.SequenceMatcher(None, word, c).ratio(), c[:1] != word[:1], c))
             if _surely_similar(word.lower(), best.lower()) or \
                     difflib.SequenceMatcher(None, word.lower(), best.lower()).ratio() >= 0.5:
                 answer = best

@@ -49,6 +49,7 @@ from ruamel.yaml.nodes import ScalarNode
 
 from vpcdocs.codes import DiagnosticCode
 from vpcdocs.diagnostics import Diagnostic, Location, error
+from vpcdocs.inputs import too_large_message
 
 try:
     # libyaml through ruamel.yaml.clib (a declared dependency): 0.3 s per MB of events
@@ -71,6 +72,8 @@ MAX_NODES = 160_000
 # answer as quickly: the old limits, which it reads in under 1 s of CPU.
 PURE_BYTES = 128 * 1024
 PURE_NODES = 20_000
+TOO_LARGE_HINT = ("a topology describes a network design by hand; split a generated inventory "
+                  "by account or Region")
 # A topology nests at most 7 levels (vpcs > vpc > route_tables > table > routes > route > key).
 MAX_DEPTH = 32
 
@@ -246,10 +249,8 @@ def decode(file: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
     """Bytes to text, or a diagnostic saying why the file is not YAML text."""
     top = Location(file, 1, 1)
     if len(raw) > MAX_BYTES:
-        return None, [error(
-            DiagnosticCode.FILE_TOO_LARGE, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} bytes",
-            top, hint="a topology describes a network design by hand; split a generated "
-                      "inventory by account or Region")]
+        return None, [error(DiagnosticCode.FILE_TOO_LARGE, too_large_message(len(raw), MAX_BYTES), top,
+                            hint=TOO_LARGE_HINT)]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [error(DiagnosticCode.ENCODING, "file is UTF-16; a topology file is UTF-8 text", top,
                             hint="save the file as UTF-8")]

@@ -11,7 +11,9 @@ at (its icon catalogue and its Diagram/Cluster/Node/Edge builder) and its habits
   given to Graphviz at render time (`icon_root()`), so DOT holds no absolute path;
 * nothing is rendered or written: the DOT text is taken from the builder, ``Diagram.__exit__`` is
   never run, and the library's ContextVars are set inside a copied context that is then dropped;
-* every user text is escaped (Graphviz reads ``<...>`` as HTML and interprets backslashes);
+* every user text is escaped (Graphviz reads ``<...>`` as HTML and interprets backslashes) and
+  clipped to the sizes of `vpcdocs.render.limits` (longer texts made dot 2.43 fail the whole
+  graph); the page around the picture has every text in full;
 * clusters, nodes and edges are emitted in sorted order, so the same scene gives the same bytes in
   any process, folder or hash seed.
 """
@@ -39,7 +41,8 @@ from diagrams.generic import place as generic_place
 from diagrams.onprem import compute as onprem_compute
 from diagrams.onprem import network as onprem_network
 
-from vpcdocs.render import palette
+from vpcdocs.render import limits, palette
+from vpcdocs.render.graphviz_run import DotSource
 from vpcdocs.render.scene import (
     ICON_NAMES,
     Arrow,
@@ -167,9 +170,29 @@ def escape_text(text: str) -> str:
     return cast(str, graphviz.nohtml(escaped.replace("\n", "\\n")))
 
 
+def _lines(text: str) -> list[str]:
+    """A label's lines, clipped to the limits (at most LABEL_LINES of LINE_CHARS each)."""
+    return limits.clip_lines(_clean(text).split("\n"))
+
+
+def _label(text: str) -> str:
+    """A plain (one-box) label: its lines clipped, escaped."""
+    return escape_text("\n".join(_lines(text)))
+
+
+def _tooltip(text: str) -> str:
+    """A tooltip: clipped to TOOLTIP_CHARS, escaped."""
+    return escape_text(limits.clip(_clean(text), limits.TOOLTIP_CHARS))
+
+
+def _url(link: str) -> str | None:
+    """A link, escaped; None (no link) when it is too long to be one of vpcdocs' page paths."""
+    return escape_text(link) if len(link) <= limits.URL_CHARS else None
+
+
 def _wrap(text: str) -> list[str]:
     lines: list[str] = []
-    for line in _clean(text).split("\n"):
+    for line in _lines(text):
         wrapped = textwrap.wrap(line, width=_WRAP, break_long_words=False, break_on_hyphens=False)
         lines.extend(wrapped or [""])
     return lines
@@ -177,8 +200,7 @@ def _wrap(text: str) -> list[str]:
 
 def _html(text: str) -> str:
     """User text for inside an HTML-like label: entities for & < > ", lines joined by <br/>."""
-    lines = _clean(text).split("\n")
-    return '<br align="center"/>'.join(html.escape(line, quote=True) for line in lines)
+    return '<br align="center"/>'.join(html.escape(line, quote=True) for line in _lines(text))
 
 
 def _icon_label(image: str, lines: list[str], emphasis: Emphasis) -> str:
@@ -269,15 +291,16 @@ class _Builder:
     def build(self) -> str:
         scene = self.scene
         sizes = palette.FONT_SIZES
+        title = escape_text(limits.clip(_clean(scene.title), limits.TITLE_CHARS))
         diagram = diagrams.Diagram(
-            name=escape_text(scene.title),
+            name=title,
             filename="vpcdocs",
             direction=scene.direction,
             outformat="dot",
             show=False,
             graph_attr={
                 **LAYOUT,
-                "label": escape_text(scene.title),
+                "label": title,
                 "labelloc": "t",
                 "labeljust": "l",
                 "fontname": palette.FONT,
@@ -321,7 +344,7 @@ class _Builder:
     def _cluster(self, cluster: Cluster, *, inherited_link: bool) -> None:
         look = palette.cluster_look(cluster.kind, cluster.emphasis)
         attrs = {
-            "label": escape_text(cluster.label),
+            "label": _label(cluster.label),
             "style": look.style,
             "fillcolor": look.fill,
             "pencolor": look.border,
@@ -331,14 +354,15 @@ class _Builder:
             "fontcolor": palette.MUTED_TEXT if cluster.emphasis is Emphasis.MUTED else palette.TEXT,
             "labeljust": "l",
             "margin": "12",
-            "tooltip": escape_text(cluster.tooltip if cluster.tooltip is not None else cluster.label),
+            "tooltip": _tooltip(cluster.tooltip if cluster.tooltip is not None else cluster.label),
             "class": _classes("cluster-" + cluster.kind.value, _emphasis_class(cluster.emphasis)),
         }
-        if cluster.link is not None:
-            attrs["URL"] = escape_text(cluster.link)
+        url = _url(cluster.link) if cluster.link is not None else None
+        if url is not None:
+            attrs["URL"] = url
         elif inherited_link:
             attrs["URL"] = ""  # a subgraph inherits its parent's URL unless it sets its own
-        with diagrams.Cluster(label=escape_text(cluster.label), graph_attr=attrs) as made:
+        with diagrams.Cluster(label=attrs["label"], graph_attr=attrs) as made:
             name = self.cluster_names[cluster.id]
             made.name = name
             made.dot.name = name
@@ -353,13 +377,14 @@ class _Builder:
     def _node(self, node: Node) -> None:
         lines = _wrap(node.label)
         attrs: dict[str, str] = {
-            "tooltip": escape_text(node.tooltip if node.tooltip is not None else node.label),
+            "tooltip": _tooltip(node.tooltip if node.tooltip is not None else node.label),
         }
         css = _emphasis_class(node.emphasis)
         if css:
             attrs["class"] = css
-        if node.link is not None:
-            attrs["URL"] = escape_text(node.link)
+        url = _url(node.link) if node.link is not None else None
+        if url is not None:
+            attrs["URL"] = url
         if node.emphasis is Emphasis.MUTED:
             attrs["fontcolor"] = palette.MUTED_TEXT
         if node.icon is None:
@@ -404,7 +429,7 @@ class _Builder:
             nodeid=node_id,
             shape="plain",
             fontsize=f"{palette.FONT_SIZES.legend:g}",
-            tooltip=escape_text(legend.title),
+            tooltip=_tooltip(legend.title),
             **{"class": "legend"},
         )
 
@@ -414,7 +439,7 @@ class _Builder:
             "color": look.color,
             "penwidth": f"{look.penwidth:g}",
             "arrowhead": look.arrowhead,
-            "tooltip": escape_text(_edge_text(edge, self.scene)),
+            "tooltip": _tooltip(_edge_text(edge, self.scene)),
             "class": _classes(edge.style.value, _emphasis_class(edge.emphasis)),
             "fontname": palette.FONT,
             "fontsize": f"{palette.FONT_SIZES.edge:g}",
@@ -450,14 +475,15 @@ def _node_border(emphasis: Emphasis) -> str:
     return "#7B8894"
 
 
-def scene_to_dot(scene: Scene) -> str:
+def scene_to_dot(scene: Scene) -> DotSource:
     """The scene as Graphviz DOT text: deterministic bytes, no absolute path, no random id.
 
     Nothing is rendered and no file is written. Icons are file names relative to `icon_root()`,
-    so render with ``dot -Gimagepath=<icon_root()>`` (see `vpcdocs.render.graphviz_run`).
+    so render with ``dot -Gimagepath=<icon_root()>`` (see `vpcdocs.render.graphviz_run`). The
+    text is a `DotSource`: it carries the scene's origin and subject for error messages.
     """
     context = contextvars.copy_context()
-    return context.run(_Builder(scene).build)
+    return DotSource(context.run(_Builder(scene).build), scene.origin, scene.subject)
 
 
 def used_icons(scenes: Iterable[Scene]) -> list[str]:

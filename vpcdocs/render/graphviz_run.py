@@ -6,6 +6,12 @@ ever part of the DOT. Without Graphviz installed, `RenderError` says in one line
 (There is deliberately no WebAssembly fallback: see the module `vpcdocs.render.draw`.)
 
 PDF output is made reproducible: cairo stamps a creation date, which is set to the epoch here.
+
+When `dot` fails on a picture, the message says which picture: DOT text made from a scene is a
+`DotSource`, a string that remembers the scene's origin (the place in the topology) and subject,
+so wherever it is drawn the failure reads ``network.yaml:12:3: cannot draw the diagram of flow
+web-to-s3: Graphviz dot failed (exit 1): ...``. (The renderer keeps every text within Graphviz's
+limits, `vpcdocs.render.limits`, so a valid topology is not expected to get there.)
 """
 
 from __future__ import annotations
@@ -13,11 +19,22 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 from pathlib import Path
 from typing import Final
 
-__all__ = ["FORMATS", "INSTALL_HINT", "RenderError", "find_dot", "graphviz_version", "render"]
+from vpcdocs.diagnostics import Location
+
+__all__ = [
+    "FORMATS",
+    "INSTALL_HINT",
+    "DotSource",
+    "RenderError",
+    "find_dot",
+    "graphviz_version",
+    "render",
+]
 
 #: Output formats `render` produces (DOT itself needs no Graphviz; see `vpcdocs.render.draw`).
 FORMATS: Final = ("svg", "png", "pdf")
@@ -37,6 +54,33 @@ class RenderError(RuntimeError):
     """Graphviz is missing or failed; the message is one line fit to show a user."""
 
 
+class DotSource(str):
+    """DOT text that remembers what picture it is: `origin`, the place in the topology it
+    shows, and `subject`, words for it ("the diagram of flow web-to-s3"). It is a `str` in every
+    other way, so code that only passes the text along (caches, thread pools) needs no change."""
+
+    origin: Location | None
+    subject: str
+
+    def __new__(cls, text: str, origin: Location | None = None, subject: str = "") -> DotSource:
+        made = super().__new__(cls, text)
+        made.origin = origin
+        made.subject = subject
+        return made
+
+
+def _what(source: str) -> str:
+    """"FILE:LINE:COL: cannot draw SUBJECT" for a DotSource, else "cannot draw the diagram"."""
+    origin = getattr(source, "origin", None)
+    subject = getattr(source, "subject", "") or "the diagram"
+    return f"{origin}: cannot draw {subject}" if origin is not None else f"cannot draw {subject}"
+
+
+def _first_line(stderr: bytes) -> str:
+    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines()]
+    return next((line for line in lines if line), "no message")
+
+
 def find_dot() -> str | None:
     """The `dot` program to run: $VPCDOCS_DOT if set, else `dot` on PATH, else None."""
     configured = os.environ.get(DOT_ENV)
@@ -45,7 +89,8 @@ def find_dot() -> str | None:
     return shutil.which("dot")
 
 
-def _run(args: list[str], stdin: bytes, timeout: float) -> subprocess.CompletedProcess[bytes]:
+def _run(args: list[str], stdin: bytes, timeout: float,
+         what: str = "") -> subprocess.CompletedProcess[bytes]:
     env = dict(os.environ)
     env["TZ"] = "UTC"
     try:
@@ -53,9 +98,10 @@ def _run(args: list[str], stdin: bytes, timeout: float) -> subprocess.CompletedP
             args, input=stdin, capture_output=True, timeout=timeout, check=False, env=env
         )
     except subprocess.TimeoutExpired as exc:
+        prefix = f"{what}: " if what else ""
         raise RenderError(
-            f"Graphviz dot took longer than {timeout:g} s; simplify the diagram "
-            "(fewer nodes or edges) or draw one flow at a time"
+            f"{prefix}Graphviz dot took longer than {timeout:g} s; simplify the diagram (fewer "
+            "nodes or edges) or draw one flow at a time"
         ) from exc
     except OSError as exc:
         raise RenderError(f"cannot run Graphviz dot ({exc.strerror or exc}); {INSTALL_HINT}") from exc
@@ -72,7 +118,8 @@ def render(
 
     `image_dir` is passed as Graphviz's imagepath, the folder relative image names are found in
     (for vpcdocs DOT: `vpcdocs.render.dot.icon_root()`). Raises `RenderError` when Graphviz is not
-    installed, fails or runs past `timeout` seconds. SVG is returned as Graphviz wrote it; see
+    installed, fails or runs past `timeout` seconds; for a `DotSource` the message names the
+    picture and its place in the topology. SVG is returned as Graphviz wrote it; see
     `vpcdocs.render.svg.finalize_svg` for the self-contained version.
     """
     if fmt not in FORMATS:
@@ -83,11 +130,17 @@ def render(
     args = [program, f"-T{fmt}"]
     if image_dir is not None:
         args.append(f"-Gimagepath={image_dir}")
-    done = _run(args, dot_source.encode("utf-8"), timeout)
+    what = _what(dot_source)
+    done = _run(args, dot_source.encode("utf-8"), timeout, what)
+    if done.returncode < 0:
+        try:
+            name = signal.Signals(-done.returncode).name
+        except ValueError:
+            name = str(-done.returncode)
+        raise RenderError(f"{what}: Graphviz dot crashed ({name})")
     if done.returncode != 0:
-        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = lines[0] if lines else "no message"
-        raise RenderError(f"Graphviz dot failed (exit {done.returncode}): {detail}")
+        detail = _first_line(done.stderr)
+        raise RenderError(f"{what}: Graphviz dot failed (exit {done.returncode}): {detail}")
     output = done.stdout
     if fmt == "pdf":
         output = _PDF_DATE.sub(rb"\g<1>19700101000000", output)

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import urlsplit
 
+from vpcdocs.diagnostics import Location
+
 __all__ = [
     "EDGE_STYLE_DESCRIPTIONS",
     "ICON_NAMES",
@@ -294,7 +296,10 @@ class Scene:
     """A whole picture: a title, nested clusters, nodes, edges and an optional legend.
 
     Nodes not listed in any cluster's `node_ids` are drawn at the top level. `direction` is the
-    Graphviz rank direction ("LR": flows go left to right; "TB": top to bottom).
+    Graphviz rank direction ("LR": flows go left to right; "TB": top to bottom). `origin` and
+    `subject` say what the picture is of, for a message when it cannot be drawn: the place in
+    the topology (the flow's, VPC's or service's line; 1:1 for the whole network) and words
+    ("flow web-to-s3"); a scene built by hand may leave them out.
     """
 
     title: str
@@ -303,10 +308,15 @@ class Scene:
     edges: tuple[Edge, ...] = ()
     legend: Legend | None = None
     direction: str = "LR"
+    origin: Location | None = None
+    subject: str = ""
     _node_index: dict[str, Node] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         _check_text("Scene.title", self.title)
+        _check_text("Scene.subject", self.subject)
+        if self.origin is not None and not isinstance(self.origin, Location):
+            raise TypeError("Scene.origin must be a Location")
         object.__setattr__(self, "clusters", tuple(self.clusters))
         object.__setattr__(self, "nodes", tuple(self.nodes))
         object.__setattr__(self, "edges", tuple(self.edges))

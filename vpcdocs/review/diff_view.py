@@ -25,6 +25,7 @@ from itertools import pairwise
 
 from vpcdocs.analysis.analysis import Analysis
 from vpcdocs.analysis.result import FlowResult, Hop, HopKind
+from vpcdocs.diagnostics import Location
 from vpcdocs.model import EndpointType, Topology
 from vpcdocs.render.scene import (
     Cluster,
@@ -222,6 +223,8 @@ def change_scene(change: TopologyDiff, old: Analysis, new: Analysis) -> Scene:
         edges=tuple(edges),
         legend=LEGEND if edges else None,
         direction="LR",
+        origin=Location(change.new),
+        subject=f"the change diagram of {change.old} → {change.new}",
     )
 
 

@@ -14,8 +14,13 @@ from pathlib import Path
 from vpcdocs.analysis.analysis import Analysis
 from vpcdocs.codes import DiagnosticCode
 from vpcdocs.diagnostics import Diagnostic, Location, error
+from vpcdocs.inputs import InputError, read_limited
 from vpcdocs.review.inject import inject_text
 from vpcdocs.review.summary import Links, summary_markdown
+
+#: The largest file `inject` reads: a README or docs page is tens of KB; 16 MiB leaves room for a
+#: generated one and keeps a mistaken path (a log, an image) from being read whole.
+MAX_BYTES = 16 * 1024 * 1024
 
 OVERVIEW_PAGE = "index.md"
 OVERVIEW_SVG = "diagram.svg"
@@ -47,11 +52,9 @@ def refresh(file: Path, side: Analysis, topology: Path, docs: Path | None, *,
     """Put `side`'s summary between the markers of `file`."""
     shown = str(file)
     try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return Outcome(shown, False, (error(DiagnosticCode.CANNOT_READ, f"cannot read file: {reason}",
-                                            Location(shown)),))
+        raw = read_limited(file, MAX_BYTES)
+    except InputError as exc:
+        return Outcome(shown, False, (exc.diagnostic(shown),))
     try:
         old = raw.decode("utf-8")
     except UnicodeDecodeError:

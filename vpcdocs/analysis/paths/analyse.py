@@ -19,6 +19,7 @@ from vpcdocs.analysis.paths.trace import Blocked, Trace
 from vpcdocs.analysis.paths.vpc_hops import walk
 from vpcdocs.analysis.paths.walk_types import Delivered, Exited, Source
 from vpcdocs.analysis.result import FlowCost, FlowResult, HopKind, Network, Where
+from vpcdocs.loader import catalogue
 from vpcdocs.model import Endpoint, EndpointType, Flow, TargetKind, Topology
 
 Done = Network | Blocked
@@ -80,6 +81,10 @@ def _who(src: Source) -> str:
 
 def _to_service(topo: Topology, trace: Trace, src: Source, flow: Flow) -> Done:
     region = flow.region or src.region
+    if catalogue.service(flow.to) is None:
+        trace.assume(f"`{flow.to}` is not in vpcdocs' service catalogue: it is taken as an AWS "
+                     "service with interface endpoints and private DNS, named "
+                     f"`{catalogue.assumed(flow.to).dns_name(region)}`")
     res = dns.resolve_service(topo, src.vpc, _who(src), flow.to, region, flow.via_endpoint)
     trace.code(res.code)
     trace.say(res.sentence)

@@ -43,6 +43,7 @@ from vpcdocs.analysis.pricing.table import (
 )
 from vpcdocs.analysis.pricing.volumes import Volumes, interface_marginal_price
 from vpcdocs.analysis.result import FlowResult, HopKind
+from vpcdocs.loader.catalogue import assumed as assumed_service
 from vpcdocs.loader.catalogue import service as catalogue_service
 from vpcdocs.model import EndpointType, Topology
 
@@ -206,7 +207,8 @@ def _gateway(ctx: _Context) -> Alternative:
 
 def _interface(ctx: _Context) -> Alternative:
     via = Via.INTERFACE_ENDPOINT
-    svc = catalogue_service(ctx.flow.to)
+    # a flow to an AWS service: the catalogue's entry, or the one assumed for a service it lacks
+    svc = catalogue_service(ctx.flow.to) or assumed_service(ctx.flow.to)
     if ctx.uses(HopKind.INTERFACE_ENDPOINT):
         return _current(ctx, via, "the current way", _used_endpoint_fixed(ctx))
     if svc is None or not svc.interface:

@@ -19,8 +19,10 @@ template renders never depends on it.
 from __future__ import annotations
 
 import functools
+import os
+import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ import jinja2
 from markupsafe import Markup
 
 import vpcdocs
+from vpcdocs.inputs import InputError, read_limited
 from vpcdocs.render import cache
 from vpcdocs.render.markdown import escape, fmt
 from vpcdocs.render.markdown.escape import Md
@@ -97,6 +100,49 @@ def _plural(count: int, singular: str, plural: str | None = None) -> Md:
     return Md(f"{fmt.number(count)} {escape.text(word)}")
 
 
+#: The largest template override read (vpcdocs' own templates are a few KB each).
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+
+class _BoundedLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader for the user's override folder, reading through
+    `vpcdocs.inputs.read_limited`: a huge file is refused by its size, not read whole. The file
+    is found by Jinja's rules, which only pick regular files, so a FIFO or device named like a
+    template is never opened."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        filename = self._find(template)
+        try:
+            raw = read_limited(filename, MAX_TEMPLATE_BYTES)
+        except InputError as exc:
+            raise TemplateError(f"{filename}: {exc.message}") from None
+        try:
+            text = raw.decode(self.encoding)
+        except UnicodeDecodeError:
+            raise TemplateError(f"{filename}: not {self.encoding} text") from None
+        mtime = os.path.getmtime(filename)
+
+        def uptodate() -> bool:
+            try:
+                return os.path.getmtime(filename) == mtime
+            except OSError:
+                return False
+
+        # read as Jinja's own loader reads it: text with universal newlines
+        return text.replace("\r\n", "\n").replace("\r", "\n"), filename, uptodate
+
+    def _find(self, template: str) -> str:
+        """Where FileSystemLoader.get_source finds `template` (same search path rules)."""
+        pieces = jinja2.loaders.split_template_path(template)
+        for searchpath in self.searchpath:
+            filename = posixpath.join(searchpath, *pieces)
+            if os.path.isfile(filename):
+                return os.path.normpath(filename)
+        raise jinja2.TemplateNotFound(template)
+
+
 @functools.cache
 def _builtin_loader() -> jinja2.FileSystemLoader:
     return jinja2.FileSystemLoader(str(builtin_templates_dir()))
@@ -108,7 +154,7 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
     if templates_dir is not None:
         if not Path(templates_dir).is_dir():
             raise TemplateError(f"{templates_dir}: templates folder not found")
-        loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
+        loaders.append(_BoundedLoader(str(templates_dir)))
     loaders.append(_builtin_loader())
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),

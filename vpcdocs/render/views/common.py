@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from vpcdocs.analysis.paths.addresses import prefix_list_id, service_title
 from vpcdocs.analysis.paths.endpoint_service import account_of
 from vpcdocs.analysis.result import FlowResult, HopKind
+from vpcdocs.diagnostics import Location
 from vpcdocs.model import Endpoint, EndpointType, LoadBalancerType, RouteTarget, Status, Topology
 from vpcdocs.render.scene import (
     Arrow,
@@ -318,7 +319,9 @@ class SceneBuilder:
 
     # --- scene -----------------------------------------------------------------------------
 
-    def build(self, title: str, *, direction: str = "LR") -> Scene:
+    def build(self, title: str, *, direction: str = "LR", origin: Location | None = None,
+              subject: str = "") -> Scene:
+        """The scene; `origin` and `subject` say what it is of (see `Scene`)."""
         occupied = {place.vpc for place in self.places.values()}
         for vpc in sorted(self.shown_vpcs - occupied):
             text = "no subnets" if not self.topology.vpcs[vpc].subnets else "nothing drawn"
@@ -335,6 +338,8 @@ class SceneBuilder:
             # Faded lines are context: the legend explains the lines that carry the story.
             legend=default_legend(e for e in edges if e.emphasis is not Emphasis.MUTED),
             direction=direction,
+            origin=origin,
+            subject=subject,
         )
 
     @staticmethod

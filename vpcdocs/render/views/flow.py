@@ -12,6 +12,7 @@ The labels carry each route table's chosen route (the destination prefix that ma
 from __future__ import annotations
 
 from vpcdocs.analysis.result import FlowResult, Hop, HopKind
+from vpcdocs.diagnostics import Location
 from vpcdocs.model import Topology
 from vpcdocs.render.scene import EdgeStyle, Emphasis, Node, Scene
 from vpcdocs.render.views import common as c
@@ -78,7 +79,9 @@ def flow_view(topology: Topology, result: FlowResult) -> Scene:
             service = result.to in topology.endpoint_services and b.has(result.to)
             end = result.to if service else steps[-1].node
             b.emphasize(end, Emphasis.HIGHLIGHT)
-    return b.build(_title(result))
+    flow = topology.flows.get(result.id)
+    origin = flow.loc if flow is not None else Location(topology.source)
+    return b.build(_title(result), origin=origin, subject=f"the diagram of flow {result.id}")
 
 
 def _title(result: FlowResult) -> str:

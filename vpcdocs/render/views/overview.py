@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from vpcdocs.analysis.result import FlowResult, Hop, HopKind
+from vpcdocs.diagnostics import Location
 from vpcdocs.model import EndpointType, RouteTarget, Status, Topology
 from vpcdocs.render.scene import Arrow, EdgeStyle, Node, Scene
 from vpcdocs.render.views import common as c
@@ -47,7 +48,8 @@ def overview(topology: Topology, results: Sequence[FlowResult]) -> Scene:
         c.flow_edges(b, result, steps, numbered=False)
     _add_structure(b, topology)
     title = topology.title or "Network"
-    return b.build(f"{title} — overview")
+    return b.build(f"{title} — overview", origin=Location(topology.source),
+                   subject="the overview diagram")
 
 
 def _add_vpc(b: SceneBuilder, topo: Topology, vpc_name: str) -> None:

@@ -56,7 +56,8 @@ def service_view(topology: Topology, results: Sequence[FlowResult], service: str
     for result in sorted(results, key=lambda r: r.id):
         if result.to == service:
             c.flow_edges(b, result, _steps(b, topology, result), numbered=False)
-    return b.build(f"Endpoint service {service} — {svc.region}")
+    return b.build(f"Endpoint service {service} — {svc.region}", origin=svc.loc,
+                   subject=f"the diagram of endpoint service {service}")
 
 
 def consumer_problem(topology: Topology, ep: Endpoint, svc: EndpointService) -> str | None:

@@ -55,7 +55,8 @@ def vpc_view(topology: Topology, results: Sequence[FlowResult], vpc: str) -> Sce
     _endpoint_services(b, topology, vpc)
     _transit(b, topology, vpc)
     _provided_services(b, topology, vpc)
-    return b.build(f"VPC {vpc} — {v.region}", direction="TB")
+    return b.build(f"VPC {vpc} — {v.region}", direction="TB", origin=v.loc,
+                   subject=f"the diagram of VPC {vpc}")
 
 
 def _subnets(b: SceneBuilder, topo: Topology, vpc: str) -> None:
