@@ -108,8 +108,8 @@ def test_load_error_carries_what_validate_prints(tmp_path: Path) -> None:
         vpcdocs.load(ROOT / case)
     code, out, err = cli_run("validate", str(ROOT / case))
     assert code == 1
-    printed = (out + err).splitlines()
-    assert str(caught.value).splitlines() == printed[:-1]  # less the summary line
+    assert str(caught.value).splitlines() == err.splitlines()  # the diagnostics (stderr)
+    assert out == f"{ROOT / case}: 13 errors\n"  # the summary
     assert all(d.location.file == str(ROOT / case) for d in caught.value.diagnostics)
     missing = tmp_path / "nope.yaml"
     with pytest.raises(vpcdocs.LoadError) as caught:
@@ -196,7 +196,7 @@ def test_pages_equal_what_generate_writes(design: str, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     out = tmp_path / "docs"
-    code, _, err = cli_run("generate", design, "--out", str(out))
+    code, _, err = cli_run("generate", design, "-o", str(out))
     assert code == 0, err
     analysis = vpcdocs.analyse(vpcdocs.load(design))
     assert dict(vpcdocs.pages(analysis)) == _written(out)
@@ -204,7 +204,7 @@ def test_pages_equal_what_generate_writes(design: str, tmp_path: Path,
     templates.mkdir()
     (templates / "concepts.md.j2").write_text("# Mine: {{ site.title }} <b>\n", encoding="utf-8")
     out2 = tmp_path / "docs2"
-    code, _, err = cli_run("generate", design, "--out", str(out2), "--templates", str(templates),
+    code, _, err = cli_run("generate", design, "-o", str(out2), "--templates", str(templates),
                            "--allow-html")
     assert code == 0, err
     assert dict(vpcdocs.pages(analysis, templates=templates, allow_html=True)) == _written(out2)
@@ -243,7 +243,7 @@ def test_generated_designs_pages_equal_generate(seed: int, tmp_path: Path) -> No
         pytest.skip("generated design is not valid")
     analysis = vpcdocs.analyse(vpcdocs.load(path))
     out = tmp_path / "docs"
-    code, _, err = cli_run("generate", path, "--out", str(out))
+    code, _, err = cli_run("generate", path, "-o", str(out))
     if not analysis.priced:
         assert code == 1 and str(analysis.price_error) in err
         return

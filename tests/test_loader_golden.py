@@ -37,7 +37,7 @@ CODE_IN_OUTPUT = re.compile(r": (?:error|warning)\[([A-Z0-9_]+)\]: ")
 def run_validate(relative: str, *args: str) -> tuple[str, int]:
     result = CliRunner().invoke(cli, ["validate", *args, relative])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.stdout, result.exit_code
+    return result.output, result.exit_code  # diagnostics (stderr), then the summary
 
 
 @pytest.mark.parametrize("parser", ["libyaml", "pure"])

@@ -341,7 +341,7 @@ def test_mermaid_colours_and_limits(diffs: dict[str, tuple[Side, Side, TopologyD
     # too big to read inline: left out, and the Markdown says how to draw it
     old, new, change = diffs["course-to-hub-and-spoke"]
     assert change_mermaid(change_scene(change, old, new)) is None
-    assert "--diagram change.svg" in markdown(change)
+    assert "-o change.svg" in markdown(change)
     # nothing to draw
     old, new, change = diffs["course-unchanged"]
     assert change_mermaid(change_scene(change, old, new)) is None

@@ -1,9 +1,9 @@
-"""`vpcdocs generate FILE --out DIR [--check]`: write the docs pages and diagrams into a docs tree.
+"""`vpcdocs generate FILE -o DIR [--check]`: write the docs pages and diagrams into a docs tree.
 
 Only files whose bytes change are written (atomically); files vpcdocs did not write, or that a
 user edited, are never touched (`vpcdocs.write`). `--check` writes nothing, lists what is stale
-or missing and exits 1, for CI and pre-commit. The helpers here (`prepare`, `pages_or_exit`) are
-shared with `build` and `serve`.
+or missing and exits 1, for CI and pre-commit; `--strict` writes nothing when there is a warning.
+The helpers here (`prepare`, the template options) are shared with `build` and `serve`.
 """
 
 from __future__ import annotations
@@ -11,11 +11,17 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 
-from vpcdocs.diagnostics import Diagnostic
+from vpcdocs.commands.common import (
+    diagnostics_option,
+    exit_if_strict,
+    fail,
+    output_option,
+    strict_option,
+)
 from vpcdocs.model import Topology
 
 if TYPE_CHECKING:
@@ -31,33 +37,29 @@ class Prepared:
 
     analysis: Analysis
     pages: dict[str, bytes]
-    warnings: tuple[Diagnostic, ...]  # the loader's and the analysis' warnings
 
     @property
     def topology(self) -> Topology:
         return self.analysis.topology
 
 
-def fail(message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(1)
-
-
-def prepare(path: str, *, templates: Path | None, allow_html: bool) -> Prepared:
-    """Load, analyse and render; on any problem print it and exit 1."""
+def prepare(path: str, *, templates: Path | None, allow_html: bool, strict: bool = False,
+            diagnostics: str = "text", consequence: str = "") -> Prepared:
+    """Load, analyse and render; on any problem (or, with `strict`, any warning: then
+    `consequence` says what was not done) print it and exit 1."""
+    from vpcdocs.api import pages as design_pages
     from vpcdocs.commands.common import analyse_or_exit, load_or_exit
     from vpcdocs.render.graphviz_run import RenderError
     from vpcdocs.render.markdown.env import TemplateError
-    from vpcdocs.site.pages import design_pages
 
-    topology = load_or_exit(path)
-    analysis = analyse_or_exit(topology)
+    topology = load_or_exit(path, fmt=diagnostics)
+    analysis = analyse_or_exit(topology, fmt=diagnostics)
+    exit_if_strict(strict, topology, analysis, fmt=diagnostics, consequence=consequence)
     try:
-        pages = design_pages(analysis, templates_dir=templates, allow_html=allow_html)
+        pages = dict(design_pages(analysis, templates=templates, allow_html=allow_html))
     except (TemplateError, RenderError) as exc:
         fail(str(exc))
-    warnings = tuple(d for d in (*topology.warnings, *analysis.warnings) if d.is_warning)
-    return Prepared(analysis, pages, warnings)
+    return Prepared(analysis, pages)
 
 
 def site_title(topology: Topology) -> str:
@@ -82,22 +84,23 @@ def allow_html_option(function: click.decorators.FC) -> click.decorators.FC:
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option(
-    "--out",
-    "out",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The docs folder to write into (e.g. docs/network).",
-)
+@output_option(required=True, hidden_aliases=("--out",), metavar="DIR",
+               type=click.Path(file_okay=False, path_type=Path),
+               help="The docs folder to write into (e.g. docs/network).")
 @click.option("--check", is_flag=True, help="Write nothing; list stale or missing files; exit 1.")
 @templates_option
 @allow_html_option
-def generate(file: str, out: Path, check: bool, templates: Path | None, allow_html: bool) -> None:
+@strict_option
+@diagnostics_option
+def generate(file: str, output: Path, check: bool, templates: Path | None, allow_html: bool,
+             strict: bool, diagnostics: str) -> None:
     """Write the Markdown pages and SVG diagrams of FILE into an existing docs tree."""
     from vpcdocs.write import WriteError, apply, plan
     from vpcdocs.write import check as check_plan
 
-    prepared = prepare(file, templates=templates, allow_html=allow_html)
+    out = output
+    prepared = prepare(file, templates=templates, allow_html=allow_html, strict=strict,
+                       diagnostics=diagnostics, consequence="; nothing was written")
     try:
         the_plan = plan(out, prepared.pages)
     except WriteError as exc:
@@ -110,7 +113,7 @@ def generate(file: str, out: Path, check: bool, templates: Path | None, allow_ht
                 click.echo(f"  {line}", err=True)
             if the_plan.conflicts:
                 click.echo("move or delete the conflicting files, then run:", err=True)
-            click.echo(f"  vpcdocs generate {file} --out {out}", err=True)
+            click.echo(f"  vpcdocs generate {file} -o {out}", err=True)
             sys.exit(1)
         click.echo(f"{out}: up to date ({len(prepared.pages)} files)")
         return

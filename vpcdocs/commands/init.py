@@ -1,4 +1,4 @@
-"""`vpcdocs init [DIR]`: write a commented starter `network.yaml` and the JSON Schema beside it.
+"""`vpcdocs init [-o DIR]`: write a commented starter `network.yaml` and the JSON Schema beside it.
 
 The starter (`vpcdocs/data/starter.yaml`) validates cleanly and names `vpcdocs.schema.json` in
 its first line, so an editor completes and checks keys offline. `init` never overwrites: if either
@@ -16,6 +16,8 @@ from importlib import resources
 from pathlib import Path
 
 import click
+
+from vpcdocs.commands.common import output_option
 
 TOPOLOGY_NAME = "network.yaml"
 SCHEMA_NAME = "vpcdocs.schema.json"
@@ -60,10 +62,15 @@ def create_new(path: Path, data: bytes) -> None:
 
 
 @click.command()
-@click.argument("directory", required=False, default=".",
-                type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
-    """Write a commented starter network.yaml (and vpcdocs.schema.json) into DIRECTORY."""
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@output_option(metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+               help="The folder to write into (default: the current folder; DIRECTORY is the "
+                    "same).")
+def init(directory: Path | None, output: Path | None) -> None:
+    """Write a commented starter network.yaml (and vpcdocs.schema.json) into a folder."""
+    if directory is not None and output is not None and directory != output:
+        raise click.UsageError("give the folder once: DIRECTORY or -o/--output")
+    directory = output or directory or Path(".")
     files = starter_files()
     existing = [name for name in files if (directory / name).exists()]
     if existing:

@@ -1,9 +1,9 @@
-"""`vpcdocs paths FILE`: every flow hop by hop, as JSON (the paths-json.md contract), a terminal
-table or Markdown for a design review.
+"""`vpcdocs paths FILE`: every flow hop by hop, as JSON (documented in docs/commands.md), a
+terminal table or Markdown for a design review.
 
 The formatting functions here are pure (results in, text out); the command only loads, analyses
-(`vpcdocs.analysis.analysis.analyse`: paths and prices), prints and maps a blocked flow to exit
-code 1 under `--strict`.
+(`vpcdocs.analysis.analysis.analyse`: paths and prices) and prints; under `--strict` any warning
+(of the topology, a warning finding, an unreachable flow) makes it exit 1 after printing.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from vpcdocs.analysis.result import FlowResult, paths_document
+from vpcdocs.commands.common import diagnostics_option, strict_option
 from vpcdocs.diagnostics import Severity
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def markdown_text(results: tuple[FlowResult, ...], title: str | None = None) -> 
     return "\n".join(lines) + "\n"
 
 
-def _warn_unpriced(analysis: Analysis) -> None:
+def _warn_unpriced(analysis: Analysis, fmt: str) -> None:
     """A region the price table does not know leaves the costs empty (`monthly_usd: null`),
     with a warning: reachability does not depend on prices."""
     from vpcdocs.commands.common import print_diagnostics
@@ -110,7 +111,7 @@ def _warn_unpriced(analysis: Analysis) -> None:
     error = analysis.flow_price_error
     if error is None:
         return
-    print_diagnostics(replace(d, severity=Severity.WARNING) for d in error.diagnostics)
+    print_diagnostics((replace(d, severity=Severity.WARNING) for d in error.diagnostics), fmt)
     click.echo("vpcdocs paths: costs left empty (monthly_usd: null)", err=True)
 
 
@@ -119,22 +120,23 @@ def _warn_unpriced(analysis: Analysis) -> None:
 @click.option("--flow", "flow_ids", multiple=True, metavar="ID",
               help="Only this flow (repeat for several).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="table: a terminal table; json: the paths-json.md contract; markdown: for a "
-                   "design review.")
-@click.option("--strict", is_flag=True, help="Exit 1 when any flow shown is unreachable.")
-def paths(file: str, flow_ids: tuple[str, ...], fmt: str, strict: bool) -> None:
+              help="table: a terminal table; json: every flow's hops, codes and cost (the "
+                   "document docs/commands.md describes); markdown: for a design review.")
+@strict_option
+@diagnostics_option
+def paths(file: str, flow_ids: tuple[str, ...], fmt: str, strict: bool, diagnostics: str) -> None:
     """Analyse every traffic flow of FILE hop by hop: reachable or not, and why."""
-    from vpcdocs.commands.common import analyse_or_exit, load_or_exit
+    from vpcdocs.commands.common import analyse_or_exit, exit_if_strict, load_or_exit
 
-    topology = load_or_exit(file)
+    topology = load_or_exit(file, fmt=diagnostics)
     for fid in flow_ids:
         if fid not in topology.flows:
             close = difflib.get_close_matches(fid, list(topology.flows), n=1, cutoff=0.6)
             hint = f"; did you mean `{close[0]}`?" if close else ""
             raise click.BadParameter(f"no flow named `{fid}` in {file}{hint}",
                                      param_hint="--flow")
-    analysis = analyse_or_exit(topology, priced=False)
-    _warn_unpriced(analysis)
+    analysis = analyse_or_exit(topology, priced=False, fmt=diagnostics)
+    _warn_unpriced(analysis, diagnostics)
     shown = sorted(set(flow_ids))
     results = tuple(analysis.flow(f) for f in shown) if shown else analysis.flows
     if fmt == "json":
@@ -146,5 +148,4 @@ def paths(file: str, flow_ids: tuple[str, ...], fmt: str, strict: bool) -> None:
         width = shutil.get_terminal_size((120, 24)).columns if tty else 120
         text = table_text(results, width=max(width, 80), color=tty)
     click.echo(text, nl=False)
-    if strict and any(not r.reachable for r in results):
-        sys.exit(1)
+    exit_if_strict(strict, topology, analysis, fmt=diagnostics)

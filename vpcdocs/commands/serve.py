@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 
 from vpcdocs.commands.build import choose_config
+from vpcdocs.commands.common import diagnostics_option, fail
 from vpcdocs.commands.generate import (
     allow_html_option,
-    fail,
     prepare,
     site_title,
     templates_option,
@@ -26,7 +26,7 @@ from vpcdocs.commands.generate import (
     default="127.0.0.1:8000",
     show_default=True,
     metavar="HOST:PORT",
-    help="Where to serve (port 0: any free port).",
+    help="Where to serve (port 0: a free port, which is printed).",
 )
 @click.option(
     "--config-file",
@@ -38,6 +38,7 @@ from vpcdocs.commands.generate import (
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
 @templates_option
 @allow_html_option
+@diagnostics_option
 def serve(
     file: str,
     dev_addr: str,
@@ -47,10 +48,11 @@ def serve(
     open_browser: bool,
     templates: Path | None,
     allow_html: bool,
+    diagnostics: str,
 ) -> None:
     """Serve a live preview of FILE's docs site; rebuild when FILE changes. Ctrl-C stops."""
     from vpcdocs.site.build import SiteError, SiteOptions
-    from vpcdocs.site.pages import PagesError, generate_pages, load_topology, site_nav
+    from vpcdocs.site.pages import PagesError, design_pages, load_analysis, site_nav
     from vpcdocs.site.serve import serve_site
 
     host, _, port_text = dev_addr.rpartition(":")
@@ -62,7 +64,9 @@ def serve(
     if choice.note:
         click.echo(f"note: {choice.note}", err=True)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    topology = prepare(file, templates=templates, allow_html=allow_html).topology  # fail early
+    # fail early, with the diagnostics, when the topology does not load or cannot be priced
+    topology = prepare(file, templates=templates, allow_html=allow_html,
+                       diagnostics=diagnostics).topology
     # The navigation lists the topology's names: one list, refreshed in place on every rebuild.
     nav = site_nav(topology)
     if choice.user_config is None:
@@ -71,12 +75,14 @@ def serve(
         options = SiteOptions(user_config=choice.user_config, prefix=prefix)
 
     def pages() -> dict[str, bytes]:
-        generated = generate_pages(Path(file), templates_dir=templates, allow_html=allow_html)
-        nav[:] = site_nav(load_topology(Path(file)))
-        return generated
+        analysis = load_analysis(Path(file))  # PagesError: the diagnostics' text
+        nav[:] = site_nav(analysis.topology)
+        return design_pages(analysis, templates_dir=templates, allow_html=allow_html)
+
+    def bound(url: str) -> None:
+        click.echo(f"Serving {file} at {url} (Ctrl-C stops)", err=True)
 
     watch = [Path(file)] + ([templates] if templates is not None else [])
-    click.echo(f"Serving {file} at http://{host}:{port_text}/ (Ctrl-C stops)", err=True)
     try:
         serve_site(
             pages,
@@ -85,6 +91,9 @@ def serve(
             host=host,
             port=int(port_text),
             open_in_browser=open_browser,
+            on_bound=bound,
         )
     except (SiteError, PagesError) as exc:
         fail(str(exc))
+    except OSError as exc:  # the address is in use, or not one of this machine
+        fail(f"cannot serve on {dev_addr}: {exc.strerror or exc}")

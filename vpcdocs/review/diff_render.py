@@ -226,7 +226,7 @@ def _diagram_section(change: TopologyDiff, mermaid: str | None) -> list[str]:
         ]
     if change.flows:
         return [
-            "The change is too large to draw here: `vpcdocs diff OLD NEW --diagram change.svg` "
+            "The change is too large to draw here: `vpcdocs diff OLD NEW -o change.svg` "
             "draws it.",
             "",
         ]

@@ -1,4 +1,4 @@
-"""The change diagram of `vpcdocs diff --diagram`: the ways that changed, old and new together.
+"""The change diagram of `vpcdocs diff -o FILE`: the ways that changed, old and new together.
 
 Only the flows that changed (or were added or removed) are drawn, each as the chain of design
 objects it passes (workload, gateways, endpoints, peerings, transit gateways, the service), plus

@@ -47,6 +47,19 @@ def links_for(file: Path, docs: Path | None) -> Links:
     return Links(home, _rel(svg, folder) if svg.is_file() else None)
 
 
+def unreadable(files: tuple[Path, ...]) -> tuple[Diagnostic, ...]:
+    """Why each of `files` cannot be read (missing, a folder, a FIFO, too large), named as
+    given: checked before the topology is loaded, so a mistyped file name is blamed on that
+    file, not on a topology the run then did not need."""
+    found = []
+    for file in files:
+        try:
+            read_limited(file, MAX_BYTES)
+        except InputError as exc:
+            found.append(exc.diagnostic(str(file)))
+    return tuple(found)
+
+
 def refresh(file: Path, side: Analysis, topology: Path, docs: Path | None, *,
             check: bool = False) -> Outcome:
     """Put `side`'s summary between the markers of `file`."""
@@ -78,4 +91,4 @@ def refresh(file: Path, side: Analysis, topology: Path, docs: Path | None, *,
     return Outcome(shown, changed)
 
 
-__all__ = ["OVERVIEW_PAGE", "OVERVIEW_SVG", "Outcome", "links_for", "refresh"]
+__all__ = ["OVERVIEW_PAGE", "OVERVIEW_SVG", "Outcome", "links_for", "refresh", "unreadable"]

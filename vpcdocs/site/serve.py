@@ -12,10 +12,10 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import socket
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from mkdocs.livereload import LiveReloadServer
 
@@ -24,6 +24,36 @@ from vpcdocs.site.build import SiteError, SiteOptions, build_into
 log = logging.getLogger("vpcdocs.serve")
 
 PageSource = Callable[[], Mapping[str, bytes]]
+
+
+class _BoundServer(LiveReloadServer):
+    """MkDocs' live-reload server, bound as soon as it is made: with port 0 the system picks a
+    free port and `url` names the one really bound (MkDocs binds only when serving starts, so its
+    `url` would say port 0). Binding here also means a busy address fails before anything is
+    built or printed."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._bound = self._active = False
+        try:
+            self.server_bind()
+            self.server_activate()
+        except BaseException:
+            self.server_close()
+            raise
+        host, port = str(self.server_address[0]), int(self.server_address[1])
+        shown = f"[{host}]" if ":" in host else host
+        self.url = f"http://{shown}:{port}{self.mount_path}"
+
+    def server_bind(self) -> None:
+        if not self._bound:  # MkDocs' serve() binds again: once is enough
+            super().server_bind()
+            self._bound = True
+
+    def server_activate(self) -> None:
+        if not self._active:
+            super().server_activate()
+            self._active = True
 
 
 class Preview:
@@ -46,15 +76,19 @@ class Preview:
         self.workspace = Path(tempfile.mkdtemp(prefix="vpcdocs-serve-"))
         self.site = self.workspace / "site"
         self.site.mkdir()
-        self.server = LiveReloadServer(
-            builder=self.rebuild,
-            host=host,
-            port=port or free_port(host),
-            root=str(self.site),
-            polling_interval=polling_interval,
-        )
+        try:
+            self.server = _BoundServer(
+                builder=self.rebuild,
+                host=host,
+                port=port,
+                root=str(self.site),
+                polling_interval=polling_interval,
+            )
+        except BaseException:
+            shutil.rmtree(self.workspace, ignore_errors=True)
+            raise
         self.server.error_handler = self._error_page
-        self.url: str = self.server.url
+        self.url: str = self.server.url  # the address really bound (port 0: the one picked)
         self.builds = 0  # successful builds so far
         self._stopped = False
 
@@ -124,21 +158,18 @@ def serve_site(
     host: str = "127.0.0.1",
     port: int = 8000,
     open_in_browser: bool = False,
+    on_bound: Callable[[str], None] | None = None,
 ) -> None:
     """Serve a live preview until Ctrl-C. `generate` is called for every rebuild; `watch` lists
-    the files (the topology) whose changes trigger one. Errors from the first build propagate
-    (`SiteError` or whatever `generate` raised)."""
+    the files (the topology) whose changes trigger one; `on_bound` is told the URL really bound
+    (port 0: the port the system picked) before the first build. Errors from the first build
+    propagate (`SiteError` or whatever `generate` raised); an address that cannot be bound
+    raises OSError."""
     preview = Preview(generate, watch=watch, options=options, host=host, port=port)
+    if on_bound is not None:
+        on_bound(preview.url)
     try:
         preview.serve(open_in_browser=open_in_browser)
     finally:
         preview.close()
 
-
-def free_port(host: str) -> int:
-    """A TCP port that is free on `host` right now (for `port=0`)."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        port: int = sock.getsockname()[1]
-        return port
