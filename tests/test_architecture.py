@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "vpcdocs"
 # load <- analyse <- render <- write/site/review <- cli (design.md, "Stages import backwards only")
 LAYERS: list[tuple[int, tuple[str, ...]]] = [
     (0, ("vpcdocs", "vpcdocs.diagnostics", "vpcdocs.data", "vpcdocs.model", "vpcdocs.loader",
-         "vpcdocs.filenames")),
+         "vpcdocs.filenames", "vpcdocs.fs")),
     (1, ("vpcdocs.analyse",)),
     (2, ("vpcdocs.render",)),
     (3, ("vpcdocs.write", "vpcdocs.site", "vpcdocs.review", "vpcdocs.config")),
