@@ -37,8 +37,10 @@ class Prepared:
     warnings: tuple[str, ...]  # loader diagnostics and findings with severity "warning"
 
 
-def fail(message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
+def fail(message: str | Exception) -> NoReturn:
+    """Print `message` (an exception's text; a located diagnostic as it is) and exit 1."""
+    located = getattr(message, "diagnostic", None) is not None
+    click.echo(str(message) if located else f"error: {message}", err=True)
     sys.exit(1)
 
 
@@ -115,7 +117,7 @@ def generate(file: str, out: Path, check: bool, templates: Path | None, allow_ht
         try:
             the_plan = check_tree(out, prepared.pages)
         except WriteError as exc:
-            fail(str(exc))
+            fail(exc)
         problems = check_plan(the_plan)
         if problems:
             click.echo(f"{out}: the docs are not up to date with {file}:", err=True)
@@ -130,7 +132,7 @@ def generate(file: str, out: Path, check: bool, templates: Path | None, allow_ht
     try:
         result = write_tree(out, prepared.pages)
     except WriteError as exc:
-        fail(str(exc))
+        fail(exc)
     click.echo(f"{out}: {result.summary()}")
     report_leftovers(out, result)
     if result.kept:

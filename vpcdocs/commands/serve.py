@@ -58,9 +58,13 @@ def serve(
     from vpcdocs.fs.signals import guard_signals
     from vpcdocs.site.build import SiteError, SiteOptions
     from vpcdocs.site.pages import PagesError, generate_pages, load_topology, site_nav
-    from vpcdocs.site.serve import AddressError, serve_site
+    from vpcdocs.site.serve import AddressError, check_address, serve_site
 
     host, port = parse_address(dev_addr)
+    try:
+        check_address(host, port)
+    except AddressError as exc:
+        raise click.BadParameter(str(exc), param_hint="--dev-addr") from None
     if no_config and config_file is not None:
         raise click.UsageError("--config-file and --no-config cannot be used together")
     choice = choose_config(config_file, no_config)

@@ -37,8 +37,10 @@ PREFIX = "vpcdocs"
 MAX_LISTED = 12  # files listed by name when the docs hook writes; the rest are counted
 
 
-def _fail(message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
+def _fail(message: str | Exception) -> NoReturn:
+    """Print `message` (an exception's text; a located diagnostic as it is) and exit 1."""
+    located = getattr(message, "diagnostic", None) is not None
+    click.echo(str(message) if located else f"error: {message}", err=True)
     sys.exit(1)
 
 
@@ -182,12 +184,12 @@ def _write_pages(config: Config, pages: dict[str, bytes], *, check: bool) -> lis
         try:
             the_plan = check_tree(out, pages)
         except WriteError as exc:
-            _fail(str(exc))
+            _fail(exc)
         return [f"{out}: {line}" for line in check_plan(the_plan)]
     try:
         result = write_tree(out, pages)
     except WriteError as exc:
-        _fail(str(exc))
+        _fail(exc)
     lines = [f"{out}/{p}: new" for p in result.new]
     lines += [f"{out}/{p}: changed" for p in result.changed]
     lines += [f"{out}/{p}: removed" for p in result.removed]

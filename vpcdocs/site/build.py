@@ -178,26 +178,25 @@ def _build_locked(
     site_dir_state(target)  # again, now that no other build can change it
     stem = f"{target.name}-"
     cleanup = temps.remove_orphans(target.parent, stem=stem, kind="dir", folder_locked=held)
-    where = target.parent
     try:
         fd, workspace = temps.create_dir(target.parent, stem=stem)
     except OSError as exc:
-        raise SiteError(_unchanged(describe(where, "create a build folder", exc))) from None
+        raise SiteError(_unchanged(describe(target, "build the site", exc))) from None
+    action = "build the site"
     try:
         built = workspace / "site"
         warnings: list[str] = []
-        where = workspace
         count, _ = build_into(pages, workspace, built, options, warnings)
-        where = built
         (built / MARKER_NAME).write_bytes(MARKER_TEXT)
+        action = "carry over the kept files"
         kept = _carry_over(target, built, keep)
         site_dir_state(target)
-        where = target
+        action = "replace the site"
         _swap_in(built, target, workspace / "old")
         return SiteResult(target, count, tuple(warnings), time.perf_counter() - started,
                           kept=kept, orphans_removed=tuple(cleanup.removed))
     except OSError as exc:
-        raise SiteError(_unchanged(describe(_path_of(exc, where), "write", exc))) from None
+        raise SiteError(_unchanged(describe(_path_of(exc, target), action, exc))) from None
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
         os.close(fd)
@@ -208,7 +207,8 @@ def _unchanged(message: str) -> str:
 
 
 def _path_of(exc: OSError, fallback: Path) -> Path:
-    """The file an `OSError` is about, when it names one outside vpcdocs' build folder."""
+    """The file an `OSError` is about when it is one of the user's (a kept file, the user's
+    MkDocs project), else `fallback`: vpcdocs' build folder means nothing to the user."""
     name = exc.filename
     if isinstance(name, str) and temps.MARKER not in name:
         return Path(name)

@@ -21,6 +21,7 @@ import ipaddress
 import logging
 import os
 import shutil
+import socket
 import tempfile
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -60,6 +61,20 @@ class _Server(LiveReloadServer):
     def server_activate(self) -> None:
         if not self._bound:
             super().server_activate()
+
+
+def check_address(host: str, port: int) -> None:
+    """Raise `AddressError` now if `host:port` cannot be listened on (unknown host, not an
+    address of this machine, port in use), before minutes go into a first build. The preview
+    binds again for real (and reports a port taken meanwhile the same way)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except (OSError, OverflowError, IndexError) as exc:
+        raise AddressError(f"{host}:{port}: cannot listen there: {reason(exc)}") from None
 
 
 def url_for(host: str, port: int) -> str:

@@ -7,7 +7,7 @@ and unchanged files are left alone (their mtime is kept). `write_tree` and `chec
 same under the folder's lock, as `generate` and the pre-commit hook need.
 
 * `paths`: which output paths are safe; `manifest`: the committed ownership manifest;
-  `journal`: the local proof of which files vpcdocs wrote here; `plan`, `apply`, `tree`: the
+  `journal`: the local proof of which files vpcdocs wrote here; `planning`, `applying`, `tree`: the
   comparison, the two-phase write, and both under the lock; `atomic`: replacing one file (also
   through a symbolic link); `errors`: the exceptions, whose text is the message for the user.
 
@@ -17,7 +17,7 @@ current hash, deletes only files it wrote in this very folder, and never touches
 
 from __future__ import annotations
 
-from vpcdocs.write.apply import Applied, apply
+from vpcdocs.write.applying import Applied, apply
 from vpcdocs.write.atomic import atomic_write, write_target
 from vpcdocs.write.errors import (
     Conflict,
@@ -29,7 +29,7 @@ from vpcdocs.write.errors import (
 )
 from vpcdocs.write.manifest import Manifest, manifest_bytes, read_manifest
 from vpcdocs.write.paths import MANIFEST_NAME, TEMP_PREFIX, validate_paths, validate_relpath
-from vpcdocs.write.plan import Plan, check, plan
+from vpcdocs.write.planning import Plan, check, plan
 from vpcdocs.write.tree import check_tree, write_tree
 
 __all__ = [

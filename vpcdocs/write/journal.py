@@ -5,7 +5,9 @@ The manifest is committed, so anyone can add an entry to it (with the hash of a 
 it cannot prove anything: a deterministic record can be forged, and a record of inodes or times
 inside it would make it differ on every machine. So vpcdocs deletes an obsolete file only when
 this local record says that vpcdocs wrote that very file here: the same inode on the same device,
-with the same sha256. A file that came from elsewhere (a clone, a checkout, a hand-added manifest
+the same modification time to the nanosecond (vpcdocs stamps each file it writes with the precise
+clock, so a file re-created in the same place, even on a reused inode, differs) and the same
+sha256. A file that came from elsewhere (a clone, a checkout, a hand-added manifest
 entry) is never deleted; it is reported for the user to remove.
 
 The record lives outside the repository, in the user's state folder: `$VPCDOCS_STATE_DIR`, else
@@ -35,20 +37,21 @@ __all__ = ["STATE_DIR_ENV", "FileId", "Journal", "open_journal", "state_dir"]
 
 STATE_DIR_ENV = "VPCDOCS_STATE_DIR"
 _MAX_BYTES = 16 * 1024 * 1024
-_VERSION = 1
+_VERSION = 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class FileId:
-    """A file as vpcdocs left it: device, inode and sha256 of its bytes."""
+    """A file as vpcdocs left it: device, inode, modification time (ns), sha256 of its bytes."""
 
     dev: int
     ino: int
+    mtime_ns: int
     sha256: str
 
     @classmethod
     def of(cls, st: os.stat_result, sha256: str) -> FileId:
-        return cls(st.st_dev, st.st_ino, sha256)
+        return cls(st.st_dev, st.st_ino, st.st_mtime_ns, sha256)
 
 
 @dataclass
@@ -57,14 +60,15 @@ class Journal:
 
     path: Path | None
     folder: str
-    files: dict[str, FileId] = field(default_factory=dict)
+    files: dict[str, frozenset[FileId]] = field(default_factory=dict)
 
     def vouches(self, relpath: str, st: os.stat_result, sha256: str) -> bool:
         """Whether vpcdocs wrote this very file (`st`, with bytes hashing to `sha256`)."""
-        return self.files.get(relpath) == FileId.of(st, sha256)
+        return FileId.of(st, sha256) in self.files.get(relpath, frozenset())
 
-    def save(self, files: Mapping[str, FileId]) -> bool:
-        """Replace the record with `files`; False (and nothing else) when it cannot be kept."""
+    def save(self, files: Mapping[str, frozenset[FileId]]) -> bool:
+        """Replace the record with `files` (each path: the files vpcdocs may have left there;
+        two while a run replaces one); False (and nothing else) when it cannot be kept."""
         if self.path is None:
             return False
         from vpcdocs.write.atomic import atomic_write
@@ -72,7 +76,11 @@ class Journal:
         document = {
             "folder": self.folder,
             "version": _VERSION,
-            "files": {p: [f.dev, f.ino, f.sha256] for p, f in sorted(files.items())},
+            "files": {
+                p: [[f.dev, f.ino, f.mtime_ns, f.sha256] for f in sorted(ids)]
+                for p, ids in sorted(files.items())
+                if ids
+            },
         }
         data = (json.dumps(document, indent=1, sort_keys=True) + "\n").encode("utf-8")
         temps.remove_orphans(self.path.parent)
@@ -118,7 +126,7 @@ def open_journal(out_dir: Path) -> Journal:
     return Journal(path, folder, _load(path, folder))
 
 
-def _load(path: Path, folder: str) -> dict[str, FileId]:
+def _load(path: Path, folder: str) -> dict[str, frozenset[FileId]]:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError:
@@ -133,12 +141,16 @@ def _load(path: Path, folder: str) -> dict[str, FileId]:
             return {}
         if document.get("version") != _VERSION:
             return {}
-        files: dict[str, FileId] = {}
-        for rel, (dev, ino, sha) in document["files"].items():
-            if isinstance(rel, str) and isinstance(dev, int) and isinstance(ino, int) and (
-                isinstance(sha, str)
-            ):
-                files[rel] = FileId(dev, ino, sha)
+        files: dict[str, frozenset[FileId]] = {}
+        for rel, ids in document["files"].items():
+            found = {
+                FileId(dev, ino, mtime, sha)
+                for dev, ino, mtime, sha in ids
+                if isinstance(dev, int) and isinstance(ino, int) and isinstance(mtime, int)
+                and isinstance(sha, str)
+            }
+            if isinstance(rel, str) and found:
+                files[rel] = frozenset(found)
         return files
     except Exception:  # damaged: vouch for nothing
         return {}

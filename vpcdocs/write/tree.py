@@ -15,10 +15,10 @@ from pathlib import Path
 
 from vpcdocs.fs.lock import LockBusy, folder_lock
 from vpcdocs.fs.oserror import describe
-from vpcdocs.write.apply import Applied, apply
+from vpcdocs.write.applying import Applied, apply
 from vpcdocs.write.errors import FileSystemError, WriteError
 from vpcdocs.write.paths import validate_paths
-from vpcdocs.write.plan import Plan, plan
+from vpcdocs.write.planning import Plan, plan
 
 __all__ = ["check_tree", "write_tree"]
 

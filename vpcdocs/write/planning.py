@@ -63,7 +63,7 @@ class Plan:
     orphans: tuple[str, ...] = ()
     # The manifest `apply` writes before renaming anything: current hashes plus `pending`.
     manifest_mid: bytes = field(default=b"", repr=False)
-    # Local records of unchanged files that vpcdocs wrote here (carried over by `apply`).
+    # The local record of each file on disk that vpcdocs wrote here (kept by `apply`).
     vouched: Mapping[str, FileId] = field(default_factory=dict, repr=False)
     journal: Journal | None = field(default=None, repr=False, compare=False)
     folder_locked: bool = False
@@ -123,6 +123,8 @@ def plan(out_dir: Path | str, files: Mapping[str, bytes], *, folder_locked: bool
             continue
         kind, disk_hash, st = _inspect(out, path)
         seen[path] = disk_hash
+        if st is not None and disk_hash is not None and journal.vouches(path, st, disk_hash):
+            vouched[path] = FileId.of(st, disk_hash)
         owned = manifest.owned_hashes(path)
         if kind == "absent":
             new.append(path)
@@ -130,8 +132,6 @@ def plan(out_dir: Path | str, files: Mapping[str, bytes], *, folder_locked: bool
             conflicts.append(Conflict(path, f"is a {kind}, not a file vpcdocs wrote"))
         elif disk_hash == sha256_hex(files[path]):
             unchanged.append(path)
-            if st is not None and disk_hash is not None and journal.vouches(path, st, disk_hash):
-                vouched[path] = FileId.of(st, disk_hash)
         elif not owned:
             conflicts.append(Conflict(path, "exists and was not created by vpcdocs"))
         elif disk_hash not in owned:
@@ -150,6 +150,7 @@ def plan(out_dir: Path | str, files: Mapping[str, bytes], *, folder_locked: bool
         elif kind == "file" and disk_hash in manifest.owned_hashes(path):
             assert st is not None and disk_hash is not None
             if journal.vouches(path, st, disk_hash):
+                vouched[path] = FileId.of(st, disk_hash)
                 obsolete.append(path)
             else:
                 kept.append(path)

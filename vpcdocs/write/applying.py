@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from vpcdocs.write.atomic import current_umask, fsync_dir, write_all
 from vpcdocs.write.errors import Conflict, ConflictError, FileSystemError, WriteError
 from vpcdocs.write.journal import FileId
 from vpcdocs.write.paths import MANIFEST_NAME
-from vpcdocs.write.plan import Plan, disk_hash
+from vpcdocs.write.planning import Plan, disk_hash
 
 __all__ = ["Applied", "apply"]
 
@@ -113,12 +114,16 @@ class _Staged:
 
 
 def _stage(folder: Path, data: bytes, mode: int) -> tuple[Path, os.stat_result]:
+    """A temporary file in `folder` holding `data`, durable, with `mode`, stamped with the
+    precise clock (the local record tells a file vpcdocs wrote from one re-created later)."""
     fd, tmp = temps.create_file(folder)
     try:
         try:
             write_all(fd, data)
-            os.fsync(fd)
             os.fchmod(fd, mode)
+            now = time.time_ns()
+            os.utime(fd, ns=(now, now))
+            os.fsync(fd)
             st = os.fstat(fd)
         finally:
             os.close(fd)
@@ -186,14 +191,20 @@ def _make_parents(out: Path, path: str) -> list[Path]:
     return made
 
 
-def _record(plan: Plan, staged: list[_Staged]) -> None:
-    """Save the local record: unchanged files vpcdocs wrote before, and the staged ones (their
-    inodes are the ones the renames will put in place)."""
+def _record(plan: Plan, staged: list[_Staged], *, done: bool = False) -> None:
+    """Save the local record of the files vpcdocs wrote here. Before the commit it lists, for
+    each path, both the file there now and the staged one that will replace it (their inodes
+    are the ones the renames put in place), so a commit stopped half way leaves every file
+    vouched for; once `done`, only what is there."""
     if plan.journal is None:
         return
-    files = dict(plan.vouched)
-    files.update({s.path: s.ident for s in staged})
-    plan.journal.save(files)
+    files: dict[str, set[FileId]] = {}
+    for path, ident in plan.vouched.items():
+        if not done or path in plan.unchanged:
+            files.setdefault(path, set()).add(ident)
+    for item in staged:
+        files.setdefault(item.path, set()).add(item.ident)
+    plan.journal.save({p: frozenset(ids) for p, ids in files.items()})
 
 
 def _commit(
@@ -248,6 +259,7 @@ def _commit(
             + (", ".join(done) if done else "no page was changed")
             + "; every other file is as it was, and the next run finishes the job"
         ) from None
+    _record(plan, staged, done=True)
     new = set(plan.new)
     return Applied(
         out,
