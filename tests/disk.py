@@ -64,12 +64,13 @@ KILL_PRELUDE = """
 import importlib, os, signal, sys
 _names = os.environ["KILL_CALLS"].split(",")
 _limit = int(os.environ["KILL_AT"])
+_signal = int(os.environ.get("KILL_SIGNAL", signal.SIGKILL))
 _count = [0]
 def _wrap(real):
     def wrapper(*args, **kwargs):
         _count[0] += 1
         if _count[0] == _limit:
-            os.kill(os.getpid(), signal.SIGKILL)
+            os.kill(os.getpid(), _signal)
         return real(*args, **kwargs)
     return wrapper
 for _name in _names:
@@ -82,10 +83,12 @@ atexit.register(lambda: print(f"CALLS={_count[0]}", file=sys.stderr))
 
 
 def run_killed(code: str, *, kill_at: int, calls: str, cwd: Path | None = None,
-               env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run `code` in a child Python that kills itself before its `kill_at`-th call of one of
-    `calls` (comma-separated: names in `os`, or `module.function`)."""
-    child_env = {**os.environ, **(env or {}), "KILL_AT": str(kill_at), "KILL_CALLS": calls}
+               env: dict[str, str] | None = None, timeout: float = 120,
+               signum: int = 9) -> subprocess.CompletedProcess[str]:
+    """Run `code` in a child Python that sends itself `signum` (SIGKILL) before its
+    `kill_at`-th call of one of `calls` (comma-separated: names in `os`, or `module.function`)."""
+    child_env = {**os.environ, **(env or {}), "KILL_AT": str(kill_at), "KILL_CALLS": calls,
+                 "KILL_SIGNAL": str(signum)}
     return subprocess.run(
         [sys.executable, "-c", KILL_PRELUDE + code],
         cwd=cwd, env=child_env, capture_output=True, text=True, timeout=timeout,

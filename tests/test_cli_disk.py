@@ -9,6 +9,7 @@ versions (which is how each test was seen to fail before the fix)."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import itertools
@@ -20,6 +21,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -158,6 +160,34 @@ def test_a_killed_generate_leaves_nothing_stuck(
     assert vpcdocs("generate", str(a), "--out", str(out), "--check").returncode == 0
 
 
+@pytest.mark.parametrize(("calls", "kill_at"), [("replace", 5)])
+def test_a_generate_stopped_by_sigterm_cleans_up(
+    tmp_path: Path, designs: tuple[Path, Path], calls: str, kill_at: int
+) -> None:
+    a, b = designs
+    out = tmp_path / "docs"
+    assert vpcdocs("generate", str(a), "--out", str(out)).returncode == 0
+    stopped = run_killed(cli_code("generate", str(b), "--out", str(out)), kill_at=kill_at,
+                         calls=calls, signum=signal.SIGTERM)
+    assert stopped.returncode == 128 + signal.SIGTERM, stopped.stderr
+    assert "Traceback" not in stopped.stderr
+    assert leftovers(out) == []  # its temporaries went with it
+    assert vpcdocs("generate", str(a), "--out", str(out)).returncode == 0
+    assert vpcdocs("generate", str(a), "--out", str(out), "--check").returncode == 0
+
+
+def test_a_build_stopped_by_sigterm_cleans_up(tmp_path: Path, designs: tuple[Path, Path]) -> None:
+    a, b = designs
+    site = tmp_path / "site"
+    assert vpcdocs("build", str(a), "--site-dir", str(site), cwd=tmp_path).returncode == 0
+    before = files(site)
+    stopped = run_killed(cli_code("build", str(b), "--site-dir", str(site)), kill_at=20,
+                         calls="shutil.copyfile", cwd=tmp_path, signum=signal.SIGTERM)
+    assert stopped.returncode == 128 + signal.SIGTERM, stopped.stderr
+    assert files(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml", "site"]
+
+
 def test_a_killed_build_leaves_no_orphan(tmp_path: Path, designs: tuple[Path, Path]) -> None:
     a, b = designs
     site = tmp_path / "site"
@@ -177,23 +207,63 @@ def test_a_killed_build_leaves_no_orphan(tmp_path: Path, designs: tuple[Path, Pa
 # --------------------------------------------------------------------------- racing builds
 
 
+PAUSE_AT_SWAP = """
+import os, sys, time
+from pathlib import Path
+paused, go, site = Path(os.environ["PAUSED"]), Path(os.environ["GO"]), os.environ["SITE"]
+def hold():
+    paused.touch()
+    while not go.exists():
+        time.sleep(0.05)
+import vpcdocs.site.build as build
+if hasattr(build, "exchange"):  # the swap is one step: pause just before it
+    real_exchange = build.exchange
+    def exchange(a, b):
+        hold()
+        return real_exchange(a, b)
+    build.exchange = exchange
+else:  # the swap is two renames: pause between them (old site aside, new one not yet in)
+    real_rename = os.rename
+    def rename(src, dst):
+        result = real_rename(src, dst)
+        if str(src) == site:
+            hold()
+        return result
+    os.rename = rename
+sys.argv = ["vpcdocs", "build", os.environ["DESIGN"], "--site-dir", site]
+from vpcdocs.cli import main
+main()
+"""
+
+
 def test_racing_builds_take_turns(tmp_path: Path, designs: tuple[Path, Path]) -> None:
+    """A second build that comes while the first is swapping its site in (once: errno 39,
+    ENOTEMPTY, and a traceback) waits for it instead."""
     a, b = designs
     site = tmp_path / "site"
     assert vpcdocs("build", str(a), "--site-dir", str(site), cwd=tmp_path).returncode == 0
-    children = [
-        subprocess.Popen([sys.executable, "-m", "vpcdocs", "build", str(d), "--site-dir",
-                          str(site)], cwd=tmp_path, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True,
-                         env={**os.environ, "VPCDOCS_LOCK_TIMEOUT": "300"})
-        for d in (b, a)
-    ]
-    for child in children:
+    env = {**os.environ, "PAUSED": str(tmp_path / "paused"), "GO": str(tmp_path / "go"),
+           "SITE": str(site), "DESIGN": str(a), "VPCDOCS_LOCK_TIMEOUT": "300"}
+    first = subprocess.Popen([sys.executable, "-c", PAUSE_AT_SWAP], cwd=tmp_path, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while not (tmp_path / "paused").exists() and first.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    second = subprocess.Popen([sys.executable, "-m", "vpcdocs", "build", str(b), "--site-dir",
+                               str(site)], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        second.wait(timeout=15)  # it waits for the lock (an unlocked build would finish)
+    (tmp_path / "go").touch()
+    for child in (first, second):
         _, stderr = child.communicate(timeout=600)
         assert child.returncode == 0, stderr
         assert "Traceback" not in stderr
     assert (site / "index.html").is_file() and (site / ".vpcdocs-site").is_file()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml", "site"]
+    assert "b.yaml" in (site / "index.html").read_text()  # the second build came last
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml", "go", "paused",
+                                                          "site"]
 
 
 def test_a_busy_site_fails_after_waiting(tmp_path: Path, designs: tuple[Path, Path]) -> None:
@@ -338,6 +408,11 @@ def test_inject_and_diagram_write_through_symlinks(tmp_path: Path,
     assert drawn.returncode == 0, drawn.stderr
     assert (tmp_path / "link.svg").is_symlink()
     assert b"<svg" in (tmp_path / "out" / "picture.svg").read_bytes()
+    os.mkfifo(tmp_path / "pipe.svg")
+    piped = vpcdocs("diagram", str(a), "-o", "pipe.svg", cwd=tmp_path)
+    assert piped.returncode == 1
+    assert "pipe.svg: is not a regular file" in one_error_line(piped)
+    assert (tmp_path / "pipe.svg").is_fifo()
     (tmp_path / "loop.svg").symlink_to("loop.svg")
     looped = vpcdocs("diagram", str(a), "-o", "loop.svg", cwd=tmp_path)
     assert looped.returncode == 1

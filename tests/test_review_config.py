@@ -97,3 +97,27 @@ def test_unreadable_file(tmp_path: Path) -> None:
     result = load_config(tmp_path / "missing.yml", root=tmp_path, name="missing.yml")
     assert result.config is None
     assert format_text(result.diagnostics[0]).startswith("missing.yml:1:1: error[CANNOT_READ]")
+
+
+def test_site_keep() -> None:
+    default = parse_config(CONFIG_NAME, b"", root=Path("."))
+    assert default.config is not None and default.config.site_keep == ("CNAME", ".nojekyll")
+    chosen = parse_config(CONFIG_NAME, b"site:\n  keep: [CNAME, ./.well-known/, CNAME]\n",
+                          root=Path("."))
+    assert chosen.config is not None and chosen.config.site_keep == ("CNAME", ".well-known")
+    none = parse_config(CONFIG_NAME, b"site:\n  keep: []\n", root=Path("."))
+    assert none.config is not None and none.config.site_keep == ()
+    assert _errors("site:\n  keep: [../up, /abs, .vpcdocs-site]\n  kept: x\nsite2: 1\n") == [
+        ".vpcdocs.yml:2:10: error[CONFIG_PATH]: `site.keep` must stay inside the site, "
+        "not `../up`",
+        ".vpcdocs.yml:2:17: error[CONFIG_PATH]: `site.keep` must be a path relative to the site "
+        "root, not `/abs`",
+        ".vpcdocs.yml:2:23: error[CONFIG_PATH]: `site.keep` cannot name `.vpcdocs-site`: vpcdocs "
+        "manages that name itself",
+        ".vpcdocs.yml:3:3: error[CONFIG_UNKNOWN_KEY]: unknown setting `site.kept`",
+        ".vpcdocs.yml:4:1: error[CONFIG_UNKNOWN_KEY]: unknown setting `site2`",
+    ]
+    assert _errors("site: [CNAME]\n") == [
+        ".vpcdocs.yml:1:7: error[CONFIG_TYPE]: `site` must be a mapping of settings "
+        "(`keep: [CNAME]`), not a list"
+    ]

@@ -523,3 +523,19 @@ def test_manifest_bytes_without_pending_are_unchanged() -> None:
         b'{\n  "generator": "vpcdocs",\n  "manifest_version": 1,\n  "sha256": {\n'
         b'    "a.md": "' + b"0" * 64 + b'"\n  }\n}\n'
     )
+
+
+def test_single_file_writers_remove_orphans_of_dead_runs_only(tmp_path: Path) -> None:
+    """`inject`, `diagram -o` and `init` write beside a file of the user's, without a folder
+    lock: there an orphan is a temporary whose process is gone (and nobody holds)."""
+    from vpcdocs.commands.init import create_new
+
+    dead = tmp_path / f"{temps.MARKER}{dead_pid()}-0123abcd"
+    dead.write_bytes(b"half")
+    mine_now = tmp_path / f"{temps.MARKER}{os.getpid()}-89abcdef"  # a live process: kept
+    mine_now.write_bytes(b"in flight")
+    legacy = tmp_path / f"{temps.MARKER}abcd1234"  # no pid: only a folder lock can tell
+    legacy.write_bytes(b"old")
+    create_new(tmp_path / "network.yaml", b"vpcdocs: 1\n")
+    assert not dead.exists() and mine_now.exists() and legacy.exists()
+    assert (tmp_path / "network.yaml").read_bytes() == b"vpcdocs: 1\n"

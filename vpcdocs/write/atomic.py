@@ -28,12 +28,14 @@ def current_umask() -> int:
 
 def write_target(path: Path) -> Path:
     """The file that writing to `path` must replace: `path` itself, or the final target of the
-    symbolic link `path`. Raises `WriteError` for a link vpcdocs will not write through."""
+    symbolic link `path`. Raises `WriteError` for a link vpcdocs will not write through, or a
+    target that is not a regular file (a folder, device, FIFO or socket is never replaced)."""
     try:
         st = os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):
         return path
     if not stat.S_ISLNK(st.st_mode):
+        _refuse_special(path, st)
         return path
     try:
         real = Path(os.path.realpath(path, strict=True))
@@ -53,7 +55,18 @@ def write_target(path: Path) -> Path:
         raise
     if os.path.isdir(real):
         raise WriteError(f"{path}: is a symbolic link to the folder {real}; name a file")
+    with contextlib.suppress(OSError):
+        _refuse_special(path, os.stat(real))
     return real
+
+
+def _refuse_special(path: Path, st: os.stat_result) -> None:
+    if stat.S_ISDIR(st.st_mode):
+        raise WriteError(f"{path}: is a folder; name a file")
+    if not stat.S_ISREG(st.st_mode):
+        raise WriteError(
+            f"{path}: is not a regular file (a device, FIFO or socket); refusing to replace it"
+        )
 
 
 def atomic_write(

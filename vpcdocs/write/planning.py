@@ -102,7 +102,7 @@ def plan(out_dir: Path | str, files: Mapping[str, bytes], *, folder_locked: bool
     for path, data in files.items():
         if not isinstance(data, bytes):
             raise TypeError(f"content for {path!r} must be bytes, not {type(data).__name__}")
-    exists = _folder_exists(out)
+    exists = folder_exists(out)
     manifest = read_manifest(out) if exists else EMPTY
     journal = open_journal(out)
 
@@ -193,7 +193,7 @@ def plan(out_dir: Path | str, files: Mapping[str, bytes], *, folder_locked: bool
     )
 
 
-def _folder_exists(out: Path) -> bool:
+def folder_exists(out: Path) -> bool:
     """Whether `out` is an existing folder; raises when it is something else or unreachable."""
     try:
         st = os.stat(out)

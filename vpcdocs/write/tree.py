@@ -18,7 +18,7 @@ from vpcdocs.fs.oserror import describe
 from vpcdocs.write.applying import Applied, apply
 from vpcdocs.write.errors import FileSystemError, WriteError
 from vpcdocs.write.paths import validate_paths
-from vpcdocs.write.planning import Plan, plan
+from vpcdocs.write.planning import Plan, folder_exists, plan
 
 __all__ = ["check_tree", "write_tree"]
 
@@ -28,6 +28,7 @@ def write_tree(out: Path, files: Mapping[str, bytes], *, timeout: float | None =
     the lock is busy, a path is unsafe, a file is in the way, the disk refuses. A folder this
     call made is removed again when nothing was written into it."""
     validate_paths(files)
+    folder_exists(out)  # a file or a dangling link at `out`, or a file on the way: say so
     made = _missing_folders(out)
     try:
         with folder_lock(out, create=True, timeout=timeout) as held:
