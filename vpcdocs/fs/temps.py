@@ -6,17 +6,16 @@ Every temporary is named `.vpcdocs-tmp-<stem><pid>-<8 hex digits>`: the marker, 
 id of the process that made it, and random digits. Output paths never start with the marker
 (`vpcdocs.write` refuses them), so the name alone says "vpcdocs made this".
 
-Which temporaries are orphans: every live writer either holds a `flock` on its temporary, from
-right after creating it until it is renamed or removed (single files, a site's build folder, the
-live preview's folder), or holds the lock of the output folder around it (the docs tree's pages,
-staged in two phases under `vpcdocs.fs.lock`). So a temporary nobody holds a lock on is an orphan
-when
-* its process is gone (not running, or a zombie), or
-* the caller holds the lock of the folder (`folder_locked`) and the temporary is older than
-  `GRACE_SECONDS` (the instant between creating a temporary and locking it).
-Names from vpcdocs versions before this scheme (`.vpcdocs-tmp-` and 8 characters, no pid) are
-orphans only under the folder's lock. Nothing that is a symbolic link, or not of the expected
-kind (file or folder), is ever touched.
+Which temporaries are orphans: a temporary is an orphan when nobody holds a `flock` on it and the
+process named in it is gone (not running, or a zombie). Single files, a site's build folder and
+the live preview's folder are locked by their writer from right after creation until they are
+renamed or removed, which also covers a process of another pid namespace sharing the folder; the
+docs tree's pages, staged in two phases under the folder's lock (`vpcdocs.fs.lock`), are covered
+by their writer's pid. (A pid reused by an unrelated live process keeps an orphan until that
+process ends; nothing is ever removed that a live writer could still need.) Names from vpcdocs
+versions before this scheme (`.vpcdocs-tmp-` and 8 characters, no pid) are orphans only when the
+caller holds the folder's lock (`folder_locked`). Nothing that is a symbolic link, or not of the
+expected kind (file or folder), is ever touched.
 """
 
 from __future__ import annotations
@@ -28,8 +27,7 @@ import secrets
 import shutil
 import stat
 import sys
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -40,7 +38,6 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 __all__ = [
-    "GRACE_SECONDS",
     "MARKER",
     "Cleanup",
     "create_dir",
@@ -52,10 +49,10 @@ __all__ = [
 ]
 
 MARKER = ".vpcdocs-tmp-"
-GRACE_SECONDS = 5.0
 _TRIES = 100
 
 Kind = Literal["file", "dir"]
+Prune = Callable[[Path], bool]
 
 
 def new_name(stem: str = "") -> str:
@@ -144,7 +141,9 @@ def process_alive(pid: int) -> bool:
         return True
 
 
-def _candidates(folder: Path, stem: str, kind: Kind, recursive: bool) -> Iterator[tuple[Path, int | None]]:
+def _candidates(
+    folder: Path, stem: str, kind: Kind, recursive: bool, prune: Prune | None
+) -> Iterator[tuple[Path, int | None]]:
     if recursive:
         for root, dirs, files in os.walk(folder, followlinks=False):
             names = files if kind == "file" else dirs
@@ -152,6 +151,8 @@ def _candidates(folder: Path, stem: str, kind: Kind, recursive: bool) -> Iterato
                 ours, pid = _parse(name, stem)
                 if ours:
                     yield Path(root) / name, pid
+            if prune is not None:
+                dirs[:] = [d for d in dirs if not prune(Path(root) / d)]
         return
     try:
         names = sorted(os.listdir(folder))
@@ -193,18 +194,10 @@ def _open_unheld(path: Path, kind: Kind) -> int | None:
     return fd
 
 
-def _orphaned(fd: int, pid: int | None, folder_locked: bool) -> bool:
+def _orphaned(pid: int | None, folder_locked: bool) -> bool:
     if pid is None:
         return folder_locked
-    if not process_alive(pid):
-        return True
-    if not folder_locked:
-        return False
-    try:
-        age = time.time() - os.fstat(fd).st_mtime
-    except OSError:
-        return False
-    return age > GRACE_SECONDS
+    return not process_alive(pid)
 
 
 def _scan(
@@ -215,14 +208,15 @@ def _scan(
     recursive: bool,
     folder_locked: bool,
     remove: bool,
+    prune: Prune | None = None,
 ) -> Cleanup:
     result = Cleanup()
-    for path, pid in _candidates(folder, stem, kind, recursive):
+    for path, pid in _candidates(folder, stem, kind, recursive, prune):
         fd = _open_unheld(path, kind)
         if fd is None:
             continue
         try:
-            if not _orphaned(fd, pid, folder_locked):
+            if not _orphaned(pid, folder_locked):
                 continue
             if not remove:
                 result.removed.append(path)
@@ -250,10 +244,13 @@ def find_orphans(
     kind: Kind = "file",
     recursive: bool = False,
     folder_locked: bool = False,
+    prune: Prune | None = None,
 ) -> list[Path]:
-    """The orphaned temporaries in `folder` (and below, with `recursive`); removes nothing."""
+    """The orphaned temporaries in `folder` (and below, with `recursive`, except in folders
+    for which `prune` is true); removes nothing."""
     return _scan(
-        folder, stem=stem, kind=kind, recursive=recursive, folder_locked=folder_locked, remove=False
+        folder, stem=stem, kind=kind, recursive=recursive, folder_locked=folder_locked,
+        remove=False, prune=prune,
     ).removed
 
 

@@ -78,11 +78,11 @@ def apply(plan: Plan) -> Applied:
     for path in (*plan.new, *plan.changed, *plan.obsolete):
         _recheck(plan, path)
     out = plan.out_dir
-    cleanup = (
-        temps.remove_orphans(out, recursive=True, folder_locked=plan.folder_locked)
-        if plan.orphans
-        else temps.Cleanup()
-    )
+    cleanup = temps.Cleanup()
+    for folder in sorted({(out / p).parent for p in plan.orphans}):
+        done = temps.remove_orphans(folder, folder_locked=plan.folder_locked)
+        cleanup.removed += done.removed
+        cleanup.failed += done.failed
     result = Applied(
         out,
         unchanged=plan.unchanged,

@@ -161,12 +161,7 @@ def plan(out_dir: Path | str, files: Mapping[str, bytes], *, folder_locked: bool
         else:
             conflicts.append(Conflict(path, f"is no longer generated and is now a {kind}"))
 
-    orphans = (
-        sorted(p.relative_to(out).as_posix()
-               for p in temps.find_orphans(out, recursive=True, folder_locked=folder_locked))
-        if exists
-        else []
-    )
+    orphans = _orphans(out, [*files, *manifest.paths], folder_locked) if exists else []
     contents = MappingProxyType({p: files[p] for p in sorted(files)})
     after = {p: sha256_hex(d) for p, d in contents.items()}
     after.update({p: seen[p] or "" for p in kept})
@@ -191,6 +186,22 @@ def plan(out_dir: Path | str, files: Mapping[str, bytes], *, folder_locked: bool
         journal=journal,
         folder_locked=folder_locked,
     )
+
+
+def _orphans(out: Path, paths: list[str], folder_locked: bool) -> list[str]:
+    """Temporaries of killed runs anywhere in `out` (a killed run may have staged files in new
+    folders that nothing lists yet), except below hidden folders vpcdocs does not write (`.git`
+    when the docs folder is a repository's root) and below another output folder (one holding
+    its own manifest, which cleans up after itself)."""
+    known = {part for path in paths for part in path.split("/")[:-1]}
+
+    def prune(folder: Path) -> bool:
+        if folder.name.startswith(".") and folder.name not in known:
+            return True
+        return os.path.lexists(folder / MANIFEST_NAME)
+
+    found = temps.find_orphans(out, recursive=True, folder_locked=folder_locked, prune=prune)
+    return sorted(p.relative_to(out).as_posix() for p in found)
 
 
 def folder_exists(out: Path) -> bool:
