@@ -37,7 +37,7 @@ def starter_files() -> dict[str, bytes]:
 def create_new(path: Path, data: bytes) -> None:
     """Create `path` with `data`, atomically, failing with FileExistsError if it exists."""
     from vpcdocs.fs import temps
-    from vpcdocs.write.atomic import write_all
+    from vpcdocs.write.atomic import set_mode, write_all
 
     mask = os.umask(0o022)
     os.umask(mask)
@@ -46,7 +46,7 @@ def create_new(path: Path, data: bytes) -> None:
     try:
         write_all(fd, data)
         os.fsync(fd)
-        os.fchmod(fd, 0o666 & ~mask)
+        set_mode(fd, tmp, 0o666 & ~mask)
         try:
             os.link(tmp, path)  # never replaces an existing file
         except FileExistsError:

@@ -30,7 +30,7 @@ from pathlib import Path
 from mkdocs.livereload import LiveReloadServer
 
 from vpcdocs.fs import temps
-from vpcdocs.fs.oserror import reason
+from vpcdocs.fs.oserror import describe, reason
 from vpcdocs.site.build import SiteError, SiteOptions, build_into
 
 log = logging.getLogger("vpcdocs.serve")
@@ -104,13 +104,19 @@ class Preview:
         self.options = options
         base = Path(tempfile.gettempdir())
         temps.remove_orphans(base, stem=WORKSPACE_STEM, kind="dir")
-        self._fd, self.workspace = temps.create_dir(base, stem=WORKSPACE_STEM)
+        try:
+            self._fd, self.workspace = temps.create_dir(base, stem=WORKSPACE_STEM)
+        except OSError as exc:
+            raise SiteError(describe(base, "create a temporary folder", exc)) from None
         self.site = self.workspace / "site"
         self._stopped = False
         self._closed = False
         self._rebuilding = threading.Lock()
         try:
-            self.site.mkdir()
+            try:
+                self.site.mkdir()
+            except OSError as exc:
+                raise SiteError(describe(self.site, "create the folder", exc)) from None
             self.server = _Server(
                 builder=self.rebuild,
                 host=host,
@@ -140,9 +146,13 @@ class Preview:
             try:
                 pages = self.generate()
                 warnings: list[str] = []
-                _, config = build_into(
-                    pages, self.workspace, self.site, self.options, warnings, serve_url=self.url
-                )
+                try:
+                    _, config = build_into(
+                        pages, self.workspace, self.site, self.options, warnings,
+                        serve_url=self.url,
+                    )
+                except OSError as exc:
+                    raise SiteError(describe(self.workspace, "build the preview", exc)) from None
             except Exception as exc:
                 if self.builds == 0:
                     raise

@@ -27,7 +27,7 @@ from pathlib import Path
 from vpcdocs.filenames import sha256_hex
 from vpcdocs.fs import temps
 from vpcdocs.fs.oserror import describe
-from vpcdocs.write.atomic import current_umask, fsync_dir, write_all
+from vpcdocs.write.atomic import current_umask, fsync_dir, set_mode, write_all
 from vpcdocs.write.errors import Conflict, ConflictError, FileSystemError, WriteError
 from vpcdocs.write.journal import FileId
 from vpcdocs.write.paths import MANIFEST_NAME
@@ -120,9 +120,9 @@ def _stage(folder: Path, data: bytes, mode: int) -> tuple[Path, os.stat_result]:
     try:
         try:
             write_all(fd, data)
-            os.fchmod(fd, mode)
+            set_mode(fd, tmp, mode)
             now = time.time_ns()
-            os.utime(fd, ns=(now, now))
+            os.utime(fd if os.utime in os.supports_fd else tmp, ns=(now, now))
             os.fsync(fd)
             st = os.fstat(fd)
         finally:

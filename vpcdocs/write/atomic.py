@@ -17,7 +17,7 @@ from pathlib import Path
 from vpcdocs.fs import temps
 from vpcdocs.write.errors import WriteError
 
-__all__ = ["atomic_write", "current_umask", "fsync_dir", "write_target"]
+__all__ = ["atomic_write", "current_umask", "fsync_dir", "set_mode", "write_all", "write_target"]
 
 
 def current_umask() -> int:
@@ -89,8 +89,8 @@ def atomic_write(
     try:
         try:
             write_all(fd, data)
+            set_mode(fd, tmp, mode)
             os.fsync(fd)
-            os.fchmod(fd, mode)
             os.replace(tmp, target)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -100,6 +100,14 @@ def atomic_write(
         os.close(fd)  # after the rename: the lock says "alive" until the file has its name
     if sync_dir:
         fsync_dir(target.parent)
+
+
+def set_mode(fd: int, path: Path, mode: int) -> None:
+    """chmod an open file (by descriptor where the system can)."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)
+    else:  # pragma: no cover - Windows
+        os.chmod(path, mode)
 
 
 def write_all(fd: int, data: bytes) -> None:
