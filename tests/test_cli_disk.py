@@ -408,6 +408,16 @@ def test_inject_and_diagram_write_through_symlinks(tmp_path: Path,
     assert drawn.returncode == 0, drawn.stderr
     assert (tmp_path / "link.svg").is_symlink()
     assert b"<svg" in (tmp_path / "out" / "picture.svg").read_bytes()
+    (tmp_path / "change.dot").symlink_to("out/change.dot")
+    changed = vpcdocs("diff", str(a), str(designs[1]), "--diagram", "change.dot", cwd=tmp_path)
+    assert changed.returncode == 0, changed.stderr
+    assert (tmp_path / "change.dot").is_symlink()
+    assert b"digraph" in (tmp_path / "out" / "change.dot").read_bytes()
+    os.mkfifo(tmp_path / "pipe.dot")  # writing into a FIFO would block forever
+    piped = vpcdocs("diff", str(a), str(designs[1]), "--diagram", "pipe.dot", cwd=tmp_path,
+                    timeout=120)
+    assert piped.returncode == 1
+    assert "pipe.dot: is not a regular file" in one_error_line(piped)
     os.mkfifo(tmp_path / "pipe.svg")
     piped = vpcdocs("diagram", str(a), "-o", "pipe.svg", cwd=tmp_path)
     assert piped.returncode == 1
