@@ -188,23 +188,31 @@ def test_a_build_stopped_by_sigterm_cleans_up(tmp_path: Path, designs: tuple[Pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml", "site"]
 
 
-def test_a_killed_build_leaves_no_orphan(tmp_path: Path, designs: tuple[Path, Path]) -> None:
+@pytest.mark.parametrize(
+    ("calls", "kill_at"),
+    [
+        ("shutil.copyfile", 20),  # while MkDocs copies the theme into the new site
+        ("vpcdocs.site.build.exchange", 1),  # just before the swap
+        ("shutil.rmtree", 1),  # just after it, before the old site is removed
+    ],
+)
+def test_a_killed_build_leaves_no_orphan(
+    tmp_path: Path, designs: tuple[Path, Path], calls: str, kill_at: int
+) -> None:
     a, b = designs
     site = tmp_path / "site"
     assert vpcdocs("build", str(a), "--site-dir", str(site), cwd=tmp_path).returncode == 0
     before = files(site)
-    # killed in the middle of MkDocs copying the theme into the new site
-    killed = run_killed(cli_code("build", str(b), "--site-dir", str(site)), kill_at=20,
-                        calls="shutil.copyfile", cwd=tmp_path)
-    assert killed.returncode == -9
-    assert files(site) == before  # the old site, whole
+    killed = run_killed(cli_code("build", str(b), "--site-dir", str(site)), kill_at=kill_at,
+                        calls=calls, cwd=tmp_path)
+    assert killed.returncode == -9, killed.stderr
+    after = files(site)  # wholly old, or wholly new
+    assert after == before or ("b.yaml" in after["index.html"].decode() and ".vpcdocs-site" in after)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".vpcdocs-tmp-")]
     again = vpcdocs("build", str(b), "--site-dir", str(site), cwd=tmp_path)
     assert again.returncode == 0, again.stderr
-    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".vpcdocs-tmp-")]
-
-
-# --------------------------------------------------------------------------- racing builds
+    assert "left by a killed build" in again.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml", "site"]
 
 
 PAUSE_AT_SWAP = """
