@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,18 @@ def test_site_keep() -> None:
         ".vpcdocs.yml:1:7: error[CONFIG_TYPE]: `site` must be a mapping of settings "
         "(`keep: [CNAME]`), not a list"
     ]
+
+
+def test_a_settings_file_that_is_not_a_regular_file_is_refused_unread(tmp_path: Path) -> None:
+    fifo = tmp_path / CONFIG_NAME
+    os.mkfifo(fifo)  # reading it would block forever
+    result = load_config(fifo, root=tmp_path, name=CONFIG_NAME)
+    assert [format_text(d) for d in result.diagnostics] == [
+        ".vpcdocs.yml:1:1: error[CANNOT_READ]: cannot read file: not a regular file (a FIFO, "
+        "device or socket)"
+    ]
+    fifo.unlink()
+    with open(fifo, "wb") as handle:
+        handle.truncate(2 * 1024 * 1024)  # sparse: refused by its size, before any read
+    result = load_config(fifo, root=tmp_path, name=CONFIG_NAME)
+    assert "larger than 1,048,576 bytes" in format_text(result.diagnostics[0])

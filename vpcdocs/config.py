@@ -25,8 +25,10 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from vpcdocs.diagnostics import Diagnostic, Location, error, sort_diagnostics
+from vpcdocs.fs.reading import read_regular_file
 
 CONFIG_NAME = ".vpcdocs.yml"
+MAX_CONFIG_BYTES = 1024 * 1024  # a settings file of a few lines; never read past this
 DEFAULT_TOPOLOGY = "network.yaml"
 DEFAULT_OUTPUT = "docs/network"
 
@@ -112,7 +114,7 @@ def load_config(path: Path | None, *, root: Path, name: str | None = None) -> Co
         return ConfigResult(Config(root=root, source=None), ())
     shown = name if name is not None else str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_CONFIG_BYTES)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return ConfigResult(

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vpcdocs.diagnostics import Diagnostic, Location, error
+from vpcdocs.fs.reading import read_regular_file
 from vpcdocs.review.diff import Side
 from vpcdocs.review.inject import inject_text
 from vpcdocs.review.summary import Links, summary_markdown
 
 OVERVIEW_PAGE = "index.md"
 OVERVIEW_SVG = "diagram.svg"
+MAX_TEXT_BYTES = 16 * 1024 * 1024  # a README far larger than this is not one
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def refresh(file: Path, side: Side, topology: Path, docs: Path | None, *,
     """Put `side`'s summary between the markers of `file`."""
     shown = str(file)
     try:
-        raw = read_text_file(file)
+        raw = read_regular_file(file, MAX_TEXT_BYTES)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return Outcome(shown, False, (error("CANNOT_READ", f"cannot read file: {reason}",
@@ -80,33 +82,6 @@ def refresh(file: Path, side: Side, topology: Path, docs: Path | None, *,
             return Outcome(shown, False, (error("CANNOT_WRITE", message, Location(shown)),))
     return Outcome(shown, changed)
 
-
-MAX_TEXT_BYTES = 16 * 1024 * 1024
-
-
-def read_text_file(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
-    """The bytes of the regular file `path` (links followed), at most `limit`; `OSError`
-    otherwise (a FIFO, device or folder is refused by type, without being read)."""
-    import errno
-    import stat
-
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
-        if st.st_size > limit:
-            raise OSError(errno.EFBIG, f"larger than {limit:,} bytes", str(path))
-        chunks: list[bytes] = []
-        size = 0
-        while size <= limit and (chunk := os.read(fd, min(1 << 20, limit + 1 - size))):
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > limit:
-            raise OSError(errno.EFBIG, f"larger than {limit:,} bytes", str(path))
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
 
 
 __all__ = ["OVERVIEW_PAGE", "OVERVIEW_SVG", "Outcome", "links_for", "refresh"]
