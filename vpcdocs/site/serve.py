@@ -67,8 +67,9 @@ def check_address(host: str, port: int) -> None:
     """Raise `AddressError` now if `host:port` cannot be listened on (unknown host, not an
     address of this machine, port in use), before minutes go into a first build. The preview
     binds again for real (and reports a port taken meanwhile the same way)."""
+    family = socket.AF_INET6 if _ipv6_literal(host) else socket.AF_INET  # as MkDocs' server
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(host, port, family=family, type=socket.SOCK_STREAM)
         family, kind, proto, _, address = infos[0]
         with socket.socket(family, kind, proto) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -77,12 +78,15 @@ def check_address(host: str, port: int) -> None:
         raise AddressError(f"{host}:{port}: cannot listen there: {reason(exc)}") from None
 
 
-def url_for(host: str, port: int) -> str:
+def _ipv6_literal(host: str) -> bool:
     try:
-        literal6 = isinstance(ipaddress.ip_address(host), ipaddress.IPv6Address)
+        return isinstance(ipaddress.ip_address(host), ipaddress.IPv6Address)
     except ValueError:
-        literal6 = False
-    return f"http://[{host}]:{port}/" if literal6 else f"http://{host}:{port}/"
+        return False
+
+
+def url_for(host: str, port: int) -> str:
+    return f"http://[{host}]:{port}/" if _ipv6_literal(host) else f"http://{host}:{port}/"
 
 
 class Preview:
