@@ -539,3 +539,15 @@ def test_single_file_writers_remove_orphans_of_dead_runs_only(tmp_path: Path) ->
     create_new(tmp_path / "network.yaml", b"vpcdocs: 1\n")
     assert not dead.exists() and mine_now.exists() and legacy.exists()
     assert (tmp_path / "network.yaml").read_bytes() == b"vpcdocs: 1\n"
+
+
+def test_a_filesystem_without_locks_is_written_and_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import vpcdocs.fs.lock as lock
+
+    out = tmp_path / "docs"
+    assert write_tree(out, A).locked
+    monkeypatch.setattr(lock, "_try_lock", lambda fd: None)  # e.g. NFS without lockd
+    result = write_tree(out, B)
+    assert not result.locked and result.new == ("flows/c.md", "vpcs/x.md")

@@ -144,6 +144,9 @@ def report_leftovers(out: Path, result: Applied) -> None:
     temporaries of killed runs could not be removed."""
     from vpcdocs.write import MANIFEST_NAME
 
+    if not result.locked:
+        click.echo(f"warning: {out}: this filesystem cannot lock the folder; do not run two "
+                   "vpcdocs commands on it at once", err=True)
     for path, why in result.orphans_failed:
         click.echo(f"warning: {out / path}: cannot remove this temporary file of a killed "
                    f"vpcdocs run: {why}", err=True)

@@ -199,6 +199,9 @@ def _write_pages(config: Config, pages: dict[str, bytes], *, check: bool) -> lis
         counts = (f"{len(result.new)} new, {len(result.changed)} changed, "
                   f"{len(result.removed)} removed")
         lines = [*lines[:MAX_LISTED], f"{out}: ... {counts} in all"]
+    if not result.locked:
+        click.echo(f"warning: {out}: this filesystem cannot lock the folder; do not run two "
+                   "vpcdocs commands on it at once", err=True)
     for path, why in result.orphans_failed:
         click.echo(f"warning: {out}/{path}: cannot remove this temporary file of a killed "
                    f"vpcdocs run: {why}", err=True)

@@ -49,6 +49,7 @@ class Applied:
     orphans_removed: tuple[str, ...] = ()
     orphans_failed: tuple[tuple[str, str], ...] = ()  # (path, why) temporaries left in place
     manifest_written: bool = False
+    locked: bool = False  # whether the folder's lock was held (False: not supported here)
 
     @property
     def wrote_anything(self) -> bool:

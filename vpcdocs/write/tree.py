@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from vpcdocs.fs.lock import LockBusy, folder_lock
@@ -33,7 +34,7 @@ def write_tree(out: Path, files: Mapping[str, bytes], *, timeout: float | None =
     try:
         with folder_lock(out, create=True, timeout=timeout) as held:
             try:
-                result = apply(plan(out, files, folder_locked=held))
+                result = replace(apply(plan(out, files, folder_locked=held)), locked=held)
             except BaseException:
                 _remove_if_empty(made)
                 raise
