@@ -9,6 +9,7 @@ import errno
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -369,7 +370,7 @@ def test_a_hand_added_manifest_entry_never_deletes_a_users_file(tmp_path: Path, 
     assert (out / "notes.md").read_text() == "my own notes\n"
     assert result.kept == ("notes.md",) and result.removed == ()
     assert check(check_tree(out, A)) == [
-        "notes.md: obsolete (not written by vpcdocs in this folder, so it is not deleted for you)"
+        "notes.md: obsolete (vpcdocs cannot vouch for this copy, so it is not deleted for you)"
     ]
     result = write_tree(out, B)  # a later run deletes its own obsolete file, not the user's
     assert result.removed == ("flows/b.md",) and result.kept == ("notes.md",)
@@ -390,6 +391,13 @@ def test_obsolete_files_that_came_from_elsewhere_are_kept(tmp_path: Path) -> Non
     os.unlink(clone / "flows/b.md")  # the user deletes it
     assert write_tree(clone, B).kept == ()
     assert check_tree(clone, B).up_to_date
+    # a page that a run here found exactly as vpcdocs generates it is vpcdocs' output: once it
+    # is obsolete, it is deleted like one vpcdocs wrote
+    other = tmp_path / "other-clone"
+    shutil.copytree(first, other)
+    assert not write_tree(other, A).wrote_anything  # a no-op run: every page is current
+    result = write_tree(other, B)
+    assert result.removed == ("flows/b.md",) and result.kept == ()
 
 
 def test_a_file_replaced_by_the_user_is_not_vouched_for(tmp_path: Path) -> None:

@@ -151,9 +151,10 @@ def report_leftovers(out: Path, result: Applied) -> None:
         click.echo(f"warning: {out / path}: cannot remove this temporary file of a killed "
                    f"vpcdocs run: {why}", err=True)
     if result.kept:
-        click.echo(f"{out}: {len(result.kept)} file(s) are no longer generated, but vpcdocs did "
-                   "not write them in this folder (they came from elsewhere, e.g. a clone, or "
-                   "were added to its manifest by hand), so it does not delete them:", err=True)
+        click.echo(f"{out}: {len(result.kept)} file(s) are no longer generated, but vpcdocs "
+                   "cannot vouch for them (it did not write them here, nor found them here as "
+                   "it generated them: e.g. a page already obsolete when it came with a clone, "
+                   "or a manifest entry added by hand), so it does not delete them:", err=True)
         for path in result.kept:
             click.echo(f"  {out / path}", err=True)
         click.echo(f"delete each stale page yourself (e.g. `git rm`); if one is your own file, "

@@ -205,9 +205,9 @@ def _write_pages(config: Config, pages: dict[str, bytes], *, check: bool) -> lis
     for path, why in result.orphans_failed:
         click.echo(f"warning: {out}/{path}: cannot remove this temporary file of a killed "
                    f"vpcdocs run: {why}", err=True)
-    lines += [f"{out}/{p}: no longer generated, but vpcdocs did not write it in this folder, "
-              "so it is not deleted: delete it yourself (e.g. `git rm`) if it is a stale page, "
-              f"or remove its line from {out}/{MANIFEST_NAME} if it is your own file"
+    lines += [f"{out}/{p}: no longer generated, but vpcdocs cannot vouch for this copy, so it "
+              "is not deleted: delete it yourself (e.g. `git rm`) if it is a stale page, or "
+              f"remove its line from {out}/{MANIFEST_NAME} if it is your own file"
               for p in result.kept]
     if not lines and result.manifest_written:
         lines = [f"{out}: manifest updated"]

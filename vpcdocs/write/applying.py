@@ -92,6 +92,7 @@ def apply(plan: Plan) -> Applied:
         orphans_failed=tuple((_rel(out, p), why) for p, why in cleanup.failed),
     )
     if not (plan.new or plan.changed or plan.obsolete or plan.manifest_changed):
+        _record(plan, [], done=True)  # files found as generated are vouched for from now on
         return result
     staged, mid, final, created = _stage_all(plan)
     _record(plan, staged)
@@ -205,7 +206,7 @@ def _record(plan: Plan, staged: list[_Staged], *, done: bool = False) -> None:
             files.setdefault(path, set()).add(ident)
     for item in staged:
         files.setdefault(item.path, set()).add(item.ident)
-    plan.journal.save({p: frozenset(ids) for p, ids in files.items()})
+    plan.journal.save_if_changed({p: frozenset(ids) for p, ids in files.items()})
 
 
 def _commit(

@@ -1,14 +1,19 @@
-"""Which files vpcdocs itself wrote in an output folder on this machine: the proof it needs
+"""Which files of an output folder vpcdocs can vouch for on this machine: the proof it needs
 before it deletes an obsolete file.
 
 The manifest is committed, so anyone can add an entry to it (with the hash of a user's file) and
 it cannot prove anything: a deterministic record can be forged, and a record of inodes or times
 inside it would make it differ on every machine. So vpcdocs deletes an obsolete file only when
-this local record says that vpcdocs wrote that very file here: the same inode on the same device,
-the same modification time to the nanosecond (vpcdocs stamps each file it writes with the precise
-clock, so a file re-created in the same place, even on a reused inode, differs) and the same
-sha256. A file that came from elsewhere (a clone, a checkout, a hand-added manifest
-entry) is never deleted; it is reported for the user to remove.
+this local record vouches for that very file (the same inode on the same device, the same
+modification time to the nanosecond, the same sha256), which it does for
+* a file vpcdocs wrote here (it stamps each file it writes with the precise clock, so a file
+  re-created in the same place, even on a reused inode, differs), and
+* a file that a run here found to be, byte for byte, what vpcdocs generated for that path (a
+  page that came with a clone, while it is still current): such bytes are vpcdocs' output,
+  not a user's work.
+A file that never was either (a user's file named in a hand-added manifest entry, a page that was
+already obsolete when it arrived, a file edited or re-created since) is never deleted; it is
+reported for the user to remove.
 
 The record lives outside the repository, in the user's state folder: `$VPCDOCS_STATE_DIR`, else
 `$XDG_STATE_HOME/vpcdocs`, else `~/.local/state/vpcdocs` (`%LOCALAPPDATA%\\vpcdocs\\state` on
@@ -66,6 +71,12 @@ class Journal:
         """Whether vpcdocs wrote this very file (`st`, with bytes hashing to `sha256`)."""
         return FileId.of(st, sha256) in self.files.get(relpath, frozenset())
 
+    def save_if_changed(self, files: Mapping[str, frozenset[FileId]]) -> bool:
+        """`save`, unless the record already says exactly this."""
+        if {p: ids for p, ids in files.items() if ids} == self.files:
+            return True
+        return self.save(files)
+
     def save(self, files: Mapping[str, frozenset[FileId]]) -> bool:
         """Replace the record with `files` (each path: the files vpcdocs may have left there;
         two while a run replaces one); False (and nothing else) when it cannot be kept."""
@@ -88,7 +99,7 @@ class Journal:
             atomic_write(self.path, data)
         except Exception:  # a record we cannot keep only means: delete nothing later
             return False
-        self.files = dict(files)
+        self.files = {p: ids for p, ids in files.items() if ids}
         return True
 
 

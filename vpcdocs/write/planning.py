@@ -3,7 +3,8 @@ reports about it (`check`). Read-only: nothing here writes.
 
 Ownership ("nothing is lost"): vpcdocs overwrites only a file the manifest lists with the hash
 the file still has, and deletes an obsolete file only when, besides, its local record
-(`vpcdocs.write.journal`) shows that vpcdocs wrote that very file in this folder. Anything else in
+(`vpcdocs.write.journal`) vouches for that very file: vpcdocs wrote it in this folder, or found
+it here byte for byte as it generated it. Anything else in
 the way (a file the user created, a generated file the user edited) is a `Conflict`, and `apply`
 then writes nothing at all.
 """
@@ -37,11 +38,11 @@ class Plan:
     * `new`: not on disk yet; will be created.
     * `changed`: on disk, owned by vpcdocs and different; will be replaced.
     * `unchanged`: on disk with exactly these bytes; not touched.
-    * `obsolete`: owned, no longer generated, unedited, and written by vpcdocs here (the local
-      record vouches for it); will be deleted.
-    * `kept`: owned and no longer generated, but vpcdocs cannot vouch that it wrote this copy
-      (it came from a clone, or its manifest entry was added by hand); never deleted: reported,
-      and kept in the manifest until the user removes the file.
+    * `obsolete`: owned, no longer generated, unedited, and vouched for by the local record
+      (vpcdocs wrote it here, or found it here as it generated it); will be deleted.
+    * `kept`: owned and no longer generated, but the local record cannot vouch for this copy
+      (its manifest entry was added by hand, or it was already obsolete when it arrived with a
+      clone); never deleted: reported, and kept in the manifest until the user removes it.
     * `forgotten`: in the manifest, no longer generated, already gone; dropped from the manifest.
     * `conflicts`: files in the way that vpcdocs does not own; `apply` refuses while any exist.
     * `orphans`: temporary files of killed vpcdocs runs; `apply` removes them.
@@ -63,7 +64,7 @@ class Plan:
     orphans: tuple[str, ...] = ()
     # The manifest `apply` writes before renaming anything: current hashes plus `pending`.
     manifest_mid: bytes = field(default=b"", repr=False)
-    # The local record of each file on disk that vpcdocs wrote here (kept by `apply`).
+    # The local record of each file on disk that vpcdocs can vouch for (kept by `apply`).
     vouched: Mapping[str, FileId] = field(default_factory=dict, repr=False)
     journal: Journal | None = field(default=None, repr=False, compare=False)
     folder_locked: bool = False
@@ -132,6 +133,8 @@ def plan(out_dir: Path | str, files: Mapping[str, bytes], *, folder_locked: bool
             conflicts.append(Conflict(path, f"is a {kind}, not a file vpcdocs wrote"))
         elif disk_hash == sha256_hex(files[path]):
             unchanged.append(path)
+            assert st is not None and disk_hash is not None
+            vouched[path] = FileId.of(st, disk_hash)  # what vpcdocs generates: vouched for
         elif not owned:
             conflicts.append(Conflict(path, "exists and was not created by vpcdocs"))
         elif disk_hash not in owned:
@@ -298,7 +301,7 @@ def check(plan: Plan) -> list[str]:
     lines += [f"{p}: stale" for p in plan.changed]
     lines += [f"{p}: obsolete" for p in plan.obsolete]
     lines += [
-        f"{p}: obsolete (not written by vpcdocs in this folder, so it is not deleted for you)"
+        f"{p}: obsolete (vpcdocs cannot vouch for this copy, so it is not deleted for you)"
         for p in plan.kept
     ]
     lines += [f"{c.path}: conflict: {c.reason}" for c in plan.conflicts]
