@@ -29,3 +29,4 @@ def load_or_exit(path: str, *, strict: bool = False, fmt: str = "text") -> Topol
         sys.exit(1)
     assert result.topology is not None
     return result.topology
+

@@ -37,8 +37,10 @@ PREFIX = "vpcdocs"
 MAX_LISTED = 12  # files listed by name when the docs hook writes; the rest are counted
 
 
-def _fail(message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
+def _fail(message: str | Exception) -> NoReturn:
+    """Print `message` (an exception's text; a located diagnostic as it is) and exit 1."""
+    located = getattr(message, "diagnostic", None) is not None
+    click.echo(str(message) if located else f"error: {message}", err=True)
     sys.exit(1)
 
 
@@ -117,6 +119,9 @@ def validate(config_file: Path | None) -> None:
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when anything is stale.")
 def docs(config_file: Path | None, check: bool) -> None:
     """Regenerate the docs and the injected summaries; exit 1 when anything changed."""
+    from vpcdocs.fs.signals import guard_signals
+
+    guard_signals()
     config = config_or_exit(Path.cwd(), config_file)
     topology = _load(config.topology_path, config.strict)
     side, pages = _pages(config, topology)
@@ -169,30 +174,44 @@ def _pages(config: Config, topology: Topology) -> tuple[Side, dict[str, bytes]]:
 
 
 def _write_pages(config: Config, pages: dict[str, bytes], *, check: bool) -> list[str]:
-    from vpcdocs.write import WriteError, apply, plan
+    """Write (or, with `check`, compare) the pages under the docs folder's lock; the lines to
+    report, one per file changed (or stale)."""
+    from vpcdocs.write import MANIFEST_NAME, WriteError, check_tree, write_tree
     from vpcdocs.write import check as check_plan
 
     out = config.output_path
-    try:
-        the_plan = plan(out, pages)
-    except WriteError as exc:
-        _fail(str(exc))
-    if the_plan.up_to_date:
-        return []
     if check:
+        try:
+            the_plan = check_tree(out, pages)
+        except WriteError as exc:
+            _fail(exc)
         return [f"{out}: {line}" for line in check_plan(the_plan)]
     try:
-        apply(the_plan)
+        result = write_tree(out, pages)
     except WriteError as exc:
-        _fail(str(exc))
-    lines = [f"{out}/{p}: new" for p in the_plan.new]
-    lines += [f"{out}/{p}: changed" for p in the_plan.changed]
-    lines += [f"{out}/{p}: removed" for p in the_plan.obsolete]
+        _fail(exc)
+    lines = [f"{out}/{p}: new" for p in result.new]
+    lines += [f"{out}/{p}: changed" for p in result.changed]
+    lines += [f"{out}/{p}: removed" for p in result.removed]
+    lines += [f"{out}/{p}: removed (a temporary file of a killed run)"
+              for p in result.orphans_removed]
     if len(lines) > MAX_LISTED:
-        counts = (f"{len(the_plan.new)} new, {len(the_plan.changed)} changed, "
-                  f"{len(the_plan.obsolete)} removed")
+        counts = (f"{len(result.new)} new, {len(result.changed)} changed, "
+                  f"{len(result.removed)} removed")
         lines = [*lines[:MAX_LISTED], f"{out}: ... {counts} in all"]
-    return lines or [f"{out}: manifest updated"]
+    if not result.locked:
+        click.echo(f"warning: {out}: this filesystem cannot lock the folder; do not run two "
+                   "vpcdocs commands on it at once", err=True)
+    for path, why in result.orphans_failed:
+        click.echo(f"warning: {out}/{path}: cannot remove this temporary file of a killed "
+                   f"vpcdocs run: {why}", err=True)
+    lines += [f"{out}/{p}: no longer generated, but vpcdocs cannot vouch for this copy, so it "
+              "is not deleted: delete it yourself (e.g. `git rm`) if it is a stale page, or "
+              f"remove its line from {out}/{MANIFEST_NAME} if it is your own file"
+              for p in result.kept]
+    if not lines and result.manifest_written:
+        lines = [f"{out}: manifest updated"]
+    return lines
 
 
 def _inject(config: Config, side: Side, *, check: bool) -> list[str]:
