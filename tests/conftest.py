@@ -1,5 +1,5 @@
-"""Shared pytest setup: the `--update-goldens` option and the `golden` fixture, and the
-Hypothesis profiles.
+"""Shared pytest setup: the `--update-goldens` option, the `golden` fixture, the Hypothesis
+profiles, and a private state folder for the run.
 
 Golden files live under tests/golden/ and are compared byte for byte. `pytest --update-goldens`
 rewrites the ones a run touches instead of comparing; every such change is then reviewed in the
@@ -14,7 +14,10 @@ own `settings(...)` sets only what differs (how many examples, health checks).
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,6 +31,14 @@ settings.load_profile(
 )
 
 GOLDEN_ROOT = Path(__file__).parent / "golden"
+
+# vpcdocs keeps a local record of the files it wrote (vpcdocs.write.journal) in a per-user state
+# folder, which is off under pytest unless named: give this run (and its child processes) one of
+# its own, never the real home folder's.
+if not os.environ.get("VPCDOCS_STATE_DIR"):
+    _STATE = tempfile.mkdtemp(prefix="vpcdocs-test-state-")
+    os.environ["VPCDOCS_STATE_DIR"] = _STATE
+    atexit.register(shutil.rmtree, _STATE, ignore_errors=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -14,7 +14,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "vpcdocs"
 # import sits beside load (it may use the loader's catalogue and names) and knows nothing later
 LAYERS: list[tuple[int, tuple[str, ...]]] = [
     (0, ("vpcdocs", "vpcdocs.diagnostics", "vpcdocs.codes", "vpcdocs.data", "vpcdocs.model",
-         "vpcdocs.loader", "vpcdocs.filenames", "vpcdocs.inputs", "vpcdocs.importers")),
+         "vpcdocs.loader", "vpcdocs.filenames", "vpcdocs.inputs", "vpcdocs.importers",
+         "vpcdocs.fs")),
     (1, ("vpcdocs.analysis",)),
     (2, ("vpcdocs.render",)),
     (3, ("vpcdocs.write", "vpcdocs.site", "vpcdocs.review", "vpcdocs.config", "vpcdocs.api")),

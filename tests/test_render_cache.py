@@ -8,6 +8,8 @@ from __future__ import annotations
 import dataclasses
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import jinja2
@@ -164,12 +166,19 @@ def test_prune_drops_least_recently_used_and_stale_temp_files(cache_root: Path) 
     os.utime(stale, (0, 0))
     fresh = cache_root / ".tmp-busy.part"
     fresh.write_bytes(b"being written")
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    gone = cache_root / f".tmp-{child.pid}-abcd1234.part"  # its writer was killed
+    gone.write_bytes(b"half")
+    live = cache_root / f".tmp-{os.getpid()}-abcd1234.part"
+    live.write_bytes(b"being written")
     blobs.max_bytes = 10_000
     blobs.prune()
     kept = {p.name for p in entries(cache_root)}
     assert sum(p.stat().st_size for p in entries(cache_root)) <= 10_000
     assert keys[0] in kept and keys[1] not in kept and keys[5] in kept
     assert not stale.exists() and fresh.exists()
+    assert not gone.exists() and live.exists()
 
 
 # --------------------------------------------------------------------------- compiled templates

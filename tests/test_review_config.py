@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,43 @@ def test_unreadable_file(tmp_path: Path) -> None:
     result = load_config(tmp_path / "missing.yml", root=tmp_path, name="missing.yml")
     assert result.config is None
     assert format_text(result.diagnostics[0]).startswith("missing.yml:1:1: error[CANNOT_READ]")
+
+
+def test_site_keep() -> None:
+    default = parse_config(CONFIG_NAME, b"", root=Path("."))
+    assert default.config is not None and default.config.site_keep == ("CNAME", ".nojekyll")
+    chosen = parse_config(CONFIG_NAME, b"site:\n  keep: [CNAME, ./.well-known/, CNAME]\n",
+                          root=Path("."))
+    assert chosen.config is not None and chosen.config.site_keep == ("CNAME", ".well-known")
+    none = parse_config(CONFIG_NAME, b"site:\n  keep: []\n", root=Path("."))
+    assert none.config is not None and none.config.site_keep == ()
+    assert _errors("site:\n  keep: [../up, /abs, .vpcdocs-site]\n  kept: x\nsite2: 1\n") == [
+        ".vpcdocs.yml:2:10: error[CONFIG_PATH]: `site.keep` must stay inside the site, "
+        "not `../up`",
+        ".vpcdocs.yml:2:17: error[CONFIG_PATH]: `site.keep` must be a path relative to the site "
+        "root, not `/abs`",
+        ".vpcdocs.yml:2:23: error[CONFIG_PATH]: `site.keep` cannot name `.vpcdocs-site`: vpcdocs "
+        "manages that name itself",
+        ".vpcdocs.yml:3:3: error[CONFIG_UNKNOWN_KEY]: unknown setting `site.kept`",
+        ".vpcdocs.yml:4:1: error[CONFIG_UNKNOWN_KEY]: unknown setting `site2`",
+    ]
+    assert _errors("site: [CNAME]\n") == [
+        ".vpcdocs.yml:1:7: error[CONFIG_TYPE]: `site` must be a mapping of settings "
+        "(`keep: [CNAME]`), not a list"
+    ]
+
+
+def test_a_settings_file_that_is_not_a_regular_file_is_refused_unread(tmp_path: Path) -> None:
+    fifo = tmp_path / CONFIG_NAME
+    os.mkfifo(fifo)  # reading it would block forever
+    result = load_config(fifo, root=tmp_path, name=CONFIG_NAME)
+    assert [format_text(d) for d in result.diagnostics] == [
+        ".vpcdocs.yml:1:1: error[NOT_A_FILE]: not a regular file but a named pipe (FIFO); "
+        "vpcdocs reads regular files only"
+    ]
+    fifo.unlink()
+    with open(fifo, "wb") as handle:
+        handle.truncate(2 * 1024 * 1024)  # sparse: refused by its size, before any read
+    result = load_config(fifo, root=tmp_path, name=CONFIG_NAME)
+    assert "FILE_TOO_LARGE" in format_text(result.diagnostics[0])
+    assert "the limit is 1,048,576 bytes" in format_text(result.diagnostics[0])

@@ -22,6 +22,7 @@ from mkdocs.exceptions import Abort
 from vpcdocs.site.build import (
     MARKER_NAME,
     SiteBuildError,
+    SiteError,
     SiteOptions,
     SiteOwnershipError,
     build_site,
@@ -102,7 +103,9 @@ def test_failed_swap_puts_the_old_site_back(
         real_rename(src, dst)
 
     monkeypatch.setattr("vpcdocs.site.build.os.rename", flaky_rename)
-    with pytest.raises(OSError, match="simulated"):
+    # the two-rename swap, used where the system cannot exchange two folders in one step
+    monkeypatch.setattr("vpcdocs.site.build.exchange", lambda a, b: False)
+    with pytest.raises(SiteError, match=r"simulated failure.*previous site is unchanged"):
         build_site({**FAKE_PAGES, "index.md": b"# New\n"}, site)
     assert len(calls) == 3
     assert snapshot(site) == before

@@ -30,6 +30,7 @@ class Group(StrEnum):
     FLOWS = "Flows"
     FINDINGS = "Findings"
     IMPORT = "Importing (vpcdocs import)"
+    MANIFEST = "The docs folder's manifest (.vpcdocs-manifest.json)"
     CONFIG = "Settings (.vpcdocs.yml)"
     INJECT = "Summaries in other files (inject)"
 
@@ -159,6 +160,18 @@ class DiagnosticCode(StrEnum):
     AWS_REGION = "AWS_REGION"
     AWS_CREDENTIALS = "AWS_CREDENTIALS"
     AWS_CALL = "AWS_CALL"
+    # the generated docs folder's manifest
+    MANIFEST_ENCODING = "MANIFEST_ENCODING"
+    MANIFEST_SYNTAX = "MANIFEST_SYNTAX"
+    MANIFEST_DUPLICATE = "MANIFEST_DUPLICATE"
+    MANIFEST_NESTING = "MANIFEST_NESTING"
+    MANIFEST_FOREIGN = "MANIFEST_FOREIGN"
+    MANIFEST_VERSION = "MANIFEST_VERSION"
+    MANIFEST_FORMAT = "MANIFEST_FORMAT"
+    MANIFEST_ENTRY = "MANIFEST_ENTRY"
+    MANIFEST_TYPE = "MANIFEST_TYPE"
+    MANIFEST_READ = "MANIFEST_READ"
+    MANIFEST_SIZE = "MANIFEST_SIZE"
     # settings
     CONFIG_NOT_A_MAPPING = "CONFIG_NOT_A_MAPPING"
     CONFIG_UNKNOWN_KEY = "CONFIG_UNKNOWN_KEY"
@@ -420,6 +433,25 @@ _DOCS: dict[DiagnosticCode, CodeDoc] = {
     C.AWS_REGION: CodeDoc(Group.IMPORT, _E, "No Region given, and the profile has none."),
     C.AWS_CREDENTIALS: CodeDoc(Group.IMPORT, _E, "AWS cannot be called with these credentials."),
     C.AWS_CALL: CodeDoc(Group.IMPORT, _E, "An AWS API call failed (the message names it)."),
+    # --- the manifest
+    C.MANIFEST_ENCODING: CodeDoc(Group.MANIFEST, _E, "The manifest in the output folder is not "
+                                 "UTF-8 text: it is not one vpcdocs wrote, so nothing is "
+                                 "written."),
+    C.MANIFEST_SYNTAX: CodeDoc(Group.MANIFEST, _E, "The manifest is not valid JSON."),
+    C.MANIFEST_DUPLICATE: CodeDoc(Group.MANIFEST, _E, "A key appears twice in the manifest."),
+    C.MANIFEST_NESTING: CodeDoc(Group.MANIFEST, _E, "The manifest's brackets nest too deeply."),
+    C.MANIFEST_FOREIGN: CodeDoc(Group.MANIFEST, _E, "The file has the manifest's name but was not "
+                                "written by vpcdocs (no `\"generator\": \"vpcdocs\"`)."),
+    C.MANIFEST_VERSION: CodeDoc(Group.MANIFEST, _E, "A manifest version this vpcdocs does not "
+                                "read (written by a newer one)."),
+    C.MANIFEST_FORMAT: CodeDoc(Group.MANIFEST, _E, "A key or value the manifest format does not "
+                               "have."),
+    C.MANIFEST_ENTRY: CodeDoc(Group.MANIFEST, _E, "A manifest entry with a bad path or sha256."),
+    C.MANIFEST_TYPE: CodeDoc(Group.MANIFEST, _E, "The manifest is a symbolic link or not a "
+                             "regular file."),
+    C.MANIFEST_READ: CodeDoc(Group.MANIFEST, _E, "The manifest cannot be read."),
+    C.MANIFEST_SIZE: CodeDoc(Group.MANIFEST, _E, "The manifest is larger than any vpcdocs "
+                             "writes."),
     # --- settings
     C.CONFIG_NOT_A_MAPPING: CodeDoc(Group.CONFIG, _E, "`.vpcdocs.yml` is not a mapping of "
                                     "settings."),

@@ -9,6 +9,8 @@ topology file and the docs folder from somewhere stable: a small YAML file at th
     inject: [README.md]         # files whose <!-- BEGIN_VPCDOCS --> block the docs hook refreshes
     templates: null             # a folder of Jinja2 templates overriding the built-in ones
     allow_html: false           # keep raw HTML in descriptions
+    site:
+      keep: [CNAME, .nojekyll]  # files `vpcdocs build` carries over from the old site folder
 
 Without the file every default applies. Paths are relative to the folder that holds the file
 (the repository root), written with `/`. A problem in the file is a diagnostic
@@ -26,12 +28,19 @@ from vpcdocs.codes import DiagnosticCode
 from vpcdocs.diagnostics import Diagnostic, Location, error, sort_diagnostics
 
 CONFIG_NAME = ".vpcdocs.yml"
+MAX_CONFIG_BYTES = 1024 * 1024  # a settings file of a few lines; never read past this
 DEFAULT_TOPOLOGY = "network.yaml"
 DEFAULT_OUTPUT = "docs/network"
 
 _PATH_KEYS = ("topology", "output", "templates")
 _BOOL_KEYS = ("strict", "allow_html")
-KNOWN_KEYS = ("allow_html", "inject", "output", "strict", "templates", "topology")
+KNOWN_KEYS = ("allow_html", "inject", "output", "site", "strict", "templates", "topology")
+SITE_KEYS = ("keep",)
+# Files a user puts into a built site for their host (GitHub Pages: CNAME for a custom domain,
+# .nojekyll to publish folders starting with "_"); `vpcdocs build` keeps them across rebuilds.
+DEFAULT_SITE_KEEP = ("CNAME", ".nojekyll")
+# What a kept path may not be: the site's own marker, or a vpcdocs temporary name.
+_SITE_RESERVED = (".vpcdocs-site", ".vpcdocs-tmp-")
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,7 @@ class Config:
     inject: tuple[str, ...] = ()
     templates: str | None = None
     allow_html: bool = False
+    site_keep: tuple[str, ...] = DEFAULT_SITE_KEEP
 
     def path(self, relative: str) -> Path:
         """A configured path on disk."""
@@ -104,10 +114,9 @@ def load_config(path: Path | None, *, root: Path, name: str | None = None) -> Co
         return ConfigResult(Config(root=root, source=None), ())
     shown = name if name is not None else str(path)
     from vpcdocs.inputs import InputError, read_limited
-    from vpcdocs.loader.yamlsrc import MAX_BYTES
 
     try:  # bounded: never blocks on a FIFO nor reads a huge file (vpcdocs.inputs)
-        raw = read_limited(path, MAX_BYTES)
+        raw = read_limited(path, MAX_CONFIG_BYTES)
     except InputError as exc:
         return ConfigResult(None, (exc.diagnostic(shown),))
     return parse_config(shown, raw, root=path.parent)
@@ -156,6 +165,10 @@ def parse_config(name: str, raw: bytes, *, root: Path) -> ConfigResult:
                     diags.append(checked)
                 else:
                     values[key] = checked
+        elif key == "site":
+            keep = _site_settings(value, at, src.positions, diags)
+            if keep is not None:
+                values["site_keep"] = keep
         else:  # inject
             files = _inject_list(value, at, src.positions, name, diags)
             if files is not None:
@@ -185,6 +198,47 @@ def _inject_list(
     return tuple(dict.fromkeys(files)) if ok else None
 
 
+def _site_settings(
+    value: Any, at: Location, positions: Any, diags: list[Diagnostic]
+) -> tuple[str, ...] | None:
+    """`site: {keep: [...]}`: the paths inside the built site that rebuilds carry over."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        diags.append(_type_error("site", "a mapping of settings (`keep: [CNAME]`)", value, at))
+        return None
+    keep: tuple[str, ...] | None = None
+    for key, item in value.items():
+        where = positions.key(("site", key))
+        if key not in SITE_KEYS:
+            diags.append(error(DiagnosticCode.CONFIG_UNKNOWN_KEY, f"unknown setting `site.{key}`", where,
+                               hint=f"known keys: {', '.join(SITE_KEYS)}"))
+            continue
+        items = [item] if isinstance(item, str) else item
+        if items is None:
+            keep = ()
+            continue
+        if not isinstance(items, list):
+            diags.append(_type_error("site.keep", "a list of paths inside the site", item,
+                                     positions.value(("site", key))))
+            continue
+        paths: list[str] = []
+        for i, entry in enumerate(items):
+            place = positions.value(("site", key, i)) if not isinstance(item, str) else (
+                positions.value(("site", key)))
+            checked = _check_path("site.keep", entry, place, within="the site")
+            if isinstance(checked, Diagnostic):
+                diags.append(checked)
+            elif checked.split("/")[0].startswith(_SITE_RESERVED):
+                diags.append(error(DiagnosticCode.CONFIG_PATH, f"`site.keep` cannot name `{entry}`: vpcdocs "
+                                   "manages that name itself", place))
+            else:
+                paths.append(checked)
+        if len(paths) == len(items):
+            keep = tuple(dict.fromkeys(paths))
+    return keep
+
+
 def _type_error(key: str, wanted: str, value: Any, at: Location) -> Diagnostic:
     return error(DiagnosticCode.CONFIG_TYPE, f"`{key}` must be {wanted}, not {_describe(value)}", at)
 
@@ -201,22 +255,25 @@ def _describe(value: Any) -> str:
     return f"`{value}`"
 
 
-def _check_path(key: str, value: Any, at: Location) -> str | Diagnostic:
-    """A relative path inside the repository, normalised to `/` and without `./`."""
+def _check_path(
+    key: str, value: Any, at: Location, within: str = "the repository"
+) -> str | Diagnostic:
+    """A relative path inside the repository (or `within`), normalised to `/`, without `./`."""
     if not isinstance(value, str) or not value.strip():
         return _type_error(key, "a relative file path", value, at)
     text = value.strip().replace("\\", "/")
     if PurePosixPath(text).is_absolute() or PureWindowsPath(value).is_absolute() or ":" in text:
         return error(
             DiagnosticCode.CONFIG_PATH,
-            f"`{key}` must be a path relative to the repository root, not `{value}`",
+            f"`{key}` must be a path relative to {within} root, not `{value}`",
             at,
             hint="an absolute path would not work on another machine",
         )
     parts = [p for p in PurePosixPath(text).parts if p != "."]
     if ".." in parts:
         return error(
-            DiagnosticCode.CONFIG_PATH, f"`{key}` must stay inside the repository, not `{value}`", at
+            DiagnosticCode.CONFIG_PATH,
+            f"`{key}` must stay inside {within}, not `{value}`", at
         )
     if not parts:
         if key == "output":
@@ -229,6 +286,7 @@ def _check_path(key: str, value: Any, at: Location) -> str | Diagnostic:
 __all__ = [
     "CONFIG_NAME",
     "DEFAULT_OUTPUT",
+    "DEFAULT_SITE_KEEP",
     "DEFAULT_TOPOLOGY",
     "Config",
     "ConfigResult",

@@ -5,9 +5,11 @@ join that project's docs under `--prefix`, default `network/`), else a generated
 pages' own navigation. A `mkdocs.yml` that already enables the vpcdocs plugin adds the pages
 itself, so it is not used here (build it with `mkdocs build`): the generated config is used and
 a note says so. The site (`-o/--output`, default `site`) is built aside and swapped in
-(`vpcdocs.site.build`); a site folder vpcdocs did not create is never replaced. `--strict` fails
-on MkDocs warnings (broken links, missing images) and, as everywhere, on any warning of the
-topology or the analysis (a warning finding, an unreachable flow).
+(`vpcdocs.site.build`); a site folder vpcdocs did not create is never replaced, and the files
+listed under `site.keep` in `.vpcdocs.yml` (default `CNAME` and `.nojekyll`) are carried over from
+the old site. Two builds of one site take turns (the second waits, then fails with exit 1).
+`--strict` fails on MkDocs warnings (broken links, missing images) and, as everywhere, on any
+warning of the topology or the analysis (a warning finding, an unreachable flow).
 """
 
 from __future__ import annotations
@@ -120,12 +122,16 @@ def build(
     import time
 
     started = time.perf_counter()
+    from vpcdocs.commands.common import config_or_exit
+    from vpcdocs.fs.signals import guard_signals
     from vpcdocs.site.build import SiteError, build_site
     from vpcdocs.site.pages import site_nav
     from vpcdocs.write import WriteError
 
     if no_config and config_file is not None:
         raise click.UsageError("--config-file and --no-config cannot be used together")
+    guard_signals()
+    keep = config_or_exit(Path.cwd(), fmt=diagnostics).site_keep
     choice = choose_config(config_file, no_config)
     if choice.note:
         click.echo(f"note: {choice.note}", err=True)
@@ -143,6 +149,7 @@ def build(
                 site_name=site_title(topology),
                 nav=site_nav(topology),
                 site_url=site_url,
+                keep=keep,
             )
         else:
             result = build_site(
@@ -151,11 +158,16 @@ def build(
                 user_config=choice.user_config,
                 strict=strict,
                 prefix=prefix,
+                keep=keep,
             )
     except (SiteError, WriteError) as exc:
         fail(str(exc))
     for line in result.warnings:
         click.echo(line, err=True)
+    for folder in result.orphans_removed:
+        click.echo(f"removed {folder}, left by a killed build", err=True)
+    if result.kept:
+        click.echo(f"kept from the previous site: {', '.join(result.kept)}", err=True)
     pages = sum(1 for p in prepared.pages if p.endswith(".md"))
     home = site_dir / (prefix.strip("/") if choice.user_config else "") / "index.html"
     click.echo(

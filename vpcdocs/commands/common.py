@@ -80,9 +80,11 @@ def strict_option(function: F) -> F:
     return click.option("--strict", is_flag=True, help=STRICT_HELP)(function)
 
 
-def fail(message: str, code: int = 1) -> NoReturn:
-    """`error: message` on stderr, then exit `code` (1: the input or the run failed)."""
-    click.echo(f"error: {message}", err=True)
+def fail(message: str | Exception, code: int = 1) -> NoReturn:
+    """`error: message` on stderr (an exception's text; a located one, e.g. a manifest error
+    naming its line, as it is), then exit `code` (1: the input or the run failed)."""
+    located = getattr(message, "diagnostic", None) is not None
+    click.echo(str(message) if located else f"error: {message}", err=True)
     sys.exit(code)
 
 

@@ -3,7 +3,8 @@
 Without a selector it draws the overview. The suffix of OUT chooses the format: .dot/.gv (DOT
 text, no Graphviz needed), .svg (self-contained: icons embedded once, tooltips; with
 `--link-base URL` each node links to its docs page under URL), .png or .pdf. The file is written
-atomically (temporary file, then rename); an existing directory is never replaced.
+atomically (temporary file, then rename); an existing directory is never replaced, and a symbolic
+link keeps pointing where it did (its target is replaced).
 
 Exit codes: 0 written; 1 invalid topology or Graphviz missing/failing; 2 usage (two selectors, an
 unknown id, an unknown suffix, OUT is a directory or its folder does not exist).
@@ -79,8 +80,10 @@ def diagram(file: str, flow_id: str | None, vpc_id: str | None, service_id: str 
                        file)
 
     from vpcdocs.commands.common import analyse_or_exit
+    from vpcdocs.fs import temps
+    from vpcdocs.fs.oserror import describe
     from vpcdocs.render.draw import RenderError, draw_analysis
-    from vpcdocs.write import atomic_write
+    from vpcdocs.write import WriteError, atomic_write, write_target
 
     analysis = analyse_or_exit(topology, priced=False, fmt=diagnostics)
     try:
@@ -90,7 +93,10 @@ def diagram(file: str, flow_id: str | None, vpc_id: str | None, service_id: str 
         _fail(str(exc), 1)
         return
     try:
+        temps.remove_orphans(write_target(target).parent)
         atomic_write(target, data)
+    except WriteError as exc:
+        _fail(str(exc), 1)
     except OSError as exc:
-        _fail(f"cannot write {output}: {exc.strerror or exc}", 1)
+        _fail(describe(output, "write", exc), 1)
     click.echo(f"wrote {output} ({fmt}, {len(data):,} bytes)", err=True)

@@ -132,8 +132,15 @@ def _draw(scene: Scene, out: Path) -> None:
         data = draw(scene, fmt)
     except RenderError as exc:
         _fail(str(exc))
-    try:
-        out.write_bytes(data)
+    from vpcdocs.fs import temps
+    from vpcdocs.fs.oserror import describe
+    from vpcdocs.write import WriteError, atomic_write, write_target
+
+    try:  # atomically, through a symbolic link to its target, never into a FIFO or device
+        temps.remove_orphans(write_target(out).parent)
+        atomic_write(out, data)
+    except WriteError as exc:
+        _fail(str(exc))
     except OSError as exc:
-        _fail(f"cannot write {out}: {exc.strerror or exc}")
+        _fail(describe(out, "write", exc))
     click.echo(f"{out}: change diagram written", err=True)

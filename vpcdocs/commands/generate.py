@@ -1,9 +1,12 @@
 """`vpcdocs generate FILE -o DIR [--check]`: write the docs pages and diagrams into a docs tree.
 
 Only files whose bytes change are written (atomically); files vpcdocs did not write, or that a
-user edited, are never touched (`vpcdocs.write`). `--check` writes nothing, lists what is stale
-or missing and exits 1, for CI and pre-commit; `--strict` writes nothing when there is a warning.
-The helpers here (`prepare`, the template options) are shared with `build` and `serve`.
+user edited, are never touched (`vpcdocs.write`). The folder is locked while it is written, so a
+second run waits for the first (then fails after a while, exit 1). `--check` writes nothing,
+lists what is stale or missing (and temporary files of killed runs) and exits 1, for CI and
+pre-commit; `--strict` writes nothing when there is a warning. Exit 1 too when an obsolete file
+is kept because vpcdocs cannot vouch it wrote it. The helpers here (`prepare`, the template
+options) are shared with `build` and `serve`.
 """
 
 from __future__ import annotations
@@ -22,10 +25,12 @@ from vpcdocs.commands.common import (
     output_option,
     strict_option,
 )
+from vpcdocs.fs.signals import guard_signals
 from vpcdocs.model import Topology
 
 if TYPE_CHECKING:
     from vpcdocs.analysis.analysis import Analysis
+    from vpcdocs.write import Applied
 
 TEMPLATES_HELP = "Folder of Jinja2 templates that override the built-in ones, file by file."
 ALLOW_HTML_HELP = "Keep raw HTML in descriptions (by default it is shown as text)."
@@ -95,17 +100,18 @@ def allow_html_option(function: click.decorators.FC) -> click.decorators.FC:
 def generate(file: str, output: Path, check: bool, templates: Path | None, allow_html: bool,
              strict: bool, diagnostics: str) -> None:
     """Write the Markdown pages and SVG diagrams of FILE into an existing docs tree."""
-    from vpcdocs.write import WriteError, apply, plan
+    from vpcdocs.write import WriteError, check_tree, write_tree
     from vpcdocs.write import check as check_plan
 
     out = output
+    guard_signals()
     prepared = prepare(file, templates=templates, allow_html=allow_html, strict=strict,
                        diagnostics=diagnostics, consequence="; nothing was written")
-    try:
-        the_plan = plan(out, prepared.pages)
-    except WriteError as exc:
-        fail(str(exc))
     if check:
+        try:
+            the_plan = check_tree(out, prepared.pages)
+        except WriteError as exc:
+            fail(exc)
         problems = check_plan(the_plan)
         if problems:
             click.echo(f"{out}: the docs are not up to date with {file}:", err=True)
@@ -118,10 +124,32 @@ def generate(file: str, output: Path, check: bool, templates: Path | None, allow
         click.echo(f"{out}: up to date ({len(prepared.pages)} files)")
         return
     try:
-        apply(the_plan)
+        result = write_tree(out, prepared.pages)
     except WriteError as exc:
-        fail(str(exc))
-    click.echo(
-        f"{out}: {len(the_plan.new)} new, {len(the_plan.changed)} changed, "
-        f"{len(the_plan.obsolete)} removed, {len(the_plan.unchanged)} unchanged"
-    )
+        fail(exc)
+    click.echo(f"{out}: {result.summary()}")
+    report_leftovers(out, result)
+    if result.kept:
+        sys.exit(1)
+
+
+def report_leftovers(out: Path, result: Applied) -> None:
+    """Say which obsolete files were kept (vpcdocs cannot vouch it wrote them) and which
+    temporaries of killed runs could not be removed."""
+    from vpcdocs.write import MANIFEST_NAME
+
+    if not result.locked:
+        click.echo(f"warning: {out}: this filesystem cannot lock the folder; do not run two "
+                   "vpcdocs commands on it at once", err=True)
+    for path, why in result.orphans_failed:
+        click.echo(f"warning: {out / path}: cannot remove this temporary file of a killed "
+                   f"vpcdocs run: {why}", err=True)
+    if result.kept:
+        click.echo(f"{out}: {len(result.kept)} file(s) are no longer generated, but vpcdocs "
+                   "cannot vouch for them (it did not write them here, nor found them here as "
+                   "it generated them: e.g. a page already obsolete when it came with a clone, "
+                   "or a manifest entry added by hand), so it does not delete them:", err=True)
+        for path in result.kept:
+            click.echo(f"  {out / path}", err=True)
+        click.echo(f"delete each stale page yourself (e.g. `git rm`); if one is your own file, "
+                   f"remove its line from {out / MANIFEST_NAME}", err=True)

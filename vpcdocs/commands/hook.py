@@ -78,21 +78,25 @@ def validate(config_file: Path | None, diagnostics: str) -> None:
 @diagnostics_option
 def docs(config_file: Path | None, check: bool, diagnostics: str) -> None:
     """Regenerate the docs and the injected summaries; exit 1 when anything changed."""
+    from vpcdocs.fs.signals import guard_signals
     from vpcdocs.review.hook import inject_summaries, write_docs
     from vpcdocs.write import WriteError
 
+    guard_signals()
     config = config_or_exit(Path.cwd(), config_file, fmt=diagnostics)
     topology = _load(config.topology_path, diagnostics)
     analysis, pages = _pages(config, topology, diagnostics)
     try:
-        stale = write_docs(config.output_path, pages, check=check)
+        written = write_docs(config.output_path, pages, check=check)
     except WriteError as exc:
-        fail(str(exc))
+        fail(exc)
+    for warning in written.warnings:
+        click.echo(f"warning: {warning}", err=True)
     injected = inject_summaries(config, analysis, check=check)
     print_diagnostics(injected.diagnostics, diagnostics)
     if injected.diagnostics:
         sys.exit(1)
-    stale += injected.stale
+    stale = [*written.lines, *injected.stale]
     if not stale:
         click.echo(f"{config.output_path}: up to date ({len(pages)} files)")
         return

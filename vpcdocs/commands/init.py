@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -39,15 +38,17 @@ def starter_files() -> dict[str, bytes]:
 
 def create_new(path: Path, data: bytes) -> None:
     """Create `path` with `data`, atomically, failing with FileExistsError if it exists."""
+    from vpcdocs.fs import temps
+    from vpcdocs.write.atomic import set_mode, write_all
+
     mask = os.umask(0o022)
     os.umask(mask)
-    fd, tmp = tempfile.mkstemp(prefix=".vpcdocs-init-", dir=path.parent)
+    temps.remove_orphans(path.parent)
+    fd, tmp = temps.create_file(path.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~mask)
+        write_all(fd, data)
+        os.fsync(fd)
+        set_mode(fd, tmp, 0o666 & ~mask)
         try:
             os.link(tmp, path)  # never replaces an existing file
         except FileExistsError:
@@ -57,6 +58,7 @@ def create_new(path: Path, data: bytes) -> None:
             with open(path, "xb") as out:
                 out.write(data)
     finally:
+        os.close(fd)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
 
@@ -78,9 +80,9 @@ def init(directory: Path | None, output: Path | None) -> None:
             click.echo(f"error: {directory / name} already exists; vpcdocs init never overwrites "
                        "a file (nothing was written)", err=True)
         sys.exit(1)
+    written: list[Path] = []
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        written: list[Path] = []
         for name, data in files.items():
             try:
                 create_new(directory / name, data)
@@ -92,7 +94,12 @@ def init(directory: Path | None, output: Path | None) -> None:
                 sys.exit(1)
             written.append(directory / name)
     except OSError as exc:
-        click.echo(f"error: cannot write into {directory}: {exc.strerror or exc}", err=True)
+        from vpcdocs.fs.oserror import describe
+
+        for path in written:  # leave the folder as it was
+            with contextlib.suppress(OSError):
+                path.unlink()
+        click.echo(f"error: {describe(directory, 'write into the folder', exc)}", err=True)
         sys.exit(1)
     target = directory / TOPOLOGY_NAME
     click.echo(f"wrote {target} and {directory / SCHEMA_NAME}")

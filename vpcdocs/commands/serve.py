@@ -1,5 +1,11 @@
 """`vpcdocs serve FILE`: a live preview of the docs site that rebuilds when the topology (or a
-template, or the user's MkDocs project) changes. The configuration is chosen as for `build`."""
+template, or the user's MkDocs project) changes. The configuration is chosen as for `build`.
+
+The address is checked and bound before the first build: a malformed, unknown or busy
+`--dev-addr` is a usage error (exit 2). "Serving ..." is printed once the server is listening and
+the first build is done, with the port really bound (`-a 127.0.0.1:0` picks a free one). Ctrl-C,
+SIGTERM and SIGHUP stop it and remove its private folder.
+"""
 
 from __future__ import annotations
 
@@ -51,13 +57,16 @@ def serve(
     diagnostics: str,
 ) -> None:
     """Serve a live preview of FILE's docs site; rebuild when FILE changes. Ctrl-C stops."""
+    from vpcdocs.fs.signals import guard_signals
     from vpcdocs.site.build import SiteError, SiteOptions
     from vpcdocs.site.pages import PagesError, design_pages, load_analysis, site_nav
-    from vpcdocs.site.serve import serve_site
+    from vpcdocs.site.serve import AddressError, check_address, serve_site
 
-    host, _, port_text = dev_addr.rpartition(":")
-    if not host or not port_text.isdigit():
-        raise click.BadParameter("expected HOST:PORT, e.g. 127.0.0.1:8000", param_hint="--dev-addr")
+    host, port = parse_address(dev_addr)
+    try:
+        check_address(host, port)
+    except AddressError as exc:
+        raise click.BadParameter(str(exc), param_hint="--dev-addr") from None
     if no_config and config_file is not None:
         raise click.UsageError("--config-file and --no-config cannot be used together")
     choice = choose_config(config_file, no_config)
@@ -79,21 +88,42 @@ def serve(
         nav[:] = site_nav(analysis.topology)
         return design_pages(analysis, templates_dir=templates, allow_html=allow_html)
 
-    def bound(url: str) -> None:
+    watch = [Path(file)] + ([templates] if templates is not None else [])
+
+    def ready(url: str) -> None:
         click.echo(f"Serving {file} at {url} (Ctrl-C stops)", err=True)
 
-    watch = [Path(file)] + ([templates] if templates is not None else [])
+    guard_signals()
     try:
         serve_site(
             pages,
             watch=watch,
             options=options,
             host=host,
-            port=int(port_text),
+            port=port,
             open_in_browser=open_browser,
-            on_bound=bound,
+            on_ready=ready,
         )
+    except AddressError as exc:
+        raise click.BadParameter(str(exc), param_hint="--dev-addr") from None
     except (SiteError, PagesError) as exc:
         fail(str(exc))
-    except OSError as exc:  # the address is in use, or not one of this machine
-        fail(f"cannot serve on {dev_addr}: {exc.strerror or exc}")
+
+
+def parse_address(text: str) -> tuple[str, int]:
+    """HOST:PORT (`[::1]:8000` for an IPv6 address) -> (host, port); `click.BadParameter`
+    (exit 2) when malformed."""
+    host, sep, port_text = text.rpartition(":")
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    elif ":" in host:
+        host = ""  # an IPv6 address must be written in brackets
+    if not sep or not host or not port_text.isascii() or not port_text.isdigit() or (
+        int(port_text) > 65535
+    ):
+        raise click.BadParameter(
+            f"expected HOST:PORT with a port from 0 to 65535 (e.g. 127.0.0.1:8000, [::1]:8000), "
+            f"not {text!r}",
+            param_hint="--dev-addr",
+        )
+    return host, int(port_text)

@@ -8,8 +8,9 @@ compiled Jinja2 templates (`bytecode_cache`) and finished SVG diagrams (`store("
   caller; a miss simply redoes the work;
 * every entry file holds its key, the SHA-256 and the length of its payload, and is only used when
   all three match: a truncated, corrupt or misplaced file is a miss (and is deleted);
-* files are written to a temporary name in the same folder and renamed (atomic), so readers and
-  other vpcdocs processes never see half an entry;
+* files are written to a temporary name in the same folder (`.tmp-<pid>-…`) and renamed
+  (atomic), so readers and other vpcdocs processes never see half an entry; a temporary whose
+  process is gone, or older than an hour, is removed when the store is pruned;
 * each store is bounded: past its size, the least recently used entries are deleted;
 * any failure (folder unwritable, disk full, odd permissions) silently turns the cache off.
 
@@ -26,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import stat
 import sys
 import tempfile
 import time
@@ -35,6 +35,9 @@ from pathlib import Path
 from typing import Final
 
 import jinja2
+
+from vpcdocs.fs.private import private_dir
+from vpcdocs.fs.temps import process_alive
 
 __all__ = [
     "CACHE_DIR_ENV",
@@ -100,22 +103,6 @@ def _repo_root(start: Path) -> Path | None:
     return None
 
 
-def _private_dir(folder: Path) -> bool:
-    """Make `folder` (mode 0700 when created) and say whether it is safe to use: a folder of
-    this user that no one else can write to."""
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = folder.stat()
-    except OSError:
-        return False
-    if not stat.S_ISDIR(info.st_mode):
-        return False
-    foreign = hasattr(os, "getuid") and info.st_uid != os.getuid()
-    if foreign or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return False
-    return os.access(folder, os.W_OK | os.X_OK)
-
-
 def cache_dir() -> Path | None:
     """The cache folder (created if need be), or None when caching is off or not possible."""
     if not enabled():
@@ -130,7 +117,7 @@ def cache_dir() -> Path | None:
         return None
     if repo is not None and folder.is_relative_to(repo):
         return None  # never inside the user's repository
-    return folder if _private_dir(folder) else None
+    return folder if private_dir(folder) else None
 
 
 class BlobStore:
@@ -169,7 +156,9 @@ class BlobStore:
         path = self._path(entry_key)
         data = _pack(entry_key, payload)
         try:
-            handle, temp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".part")
+            handle, temp = tempfile.mkstemp(
+                dir=self.folder, prefix=f".tmp-{os.getpid()}-", suffix=".part"
+            )
         except OSError:
             return
         try:
@@ -200,7 +189,7 @@ class BlobStore:
             except OSError:
                 continue
             if name.startswith(".tmp-"):
-                if now - info.st_mtime > _STALE_TEMP_SECONDS:
+                if now - info.st_mtime > _STALE_TEMP_SECONDS or _writer_gone(name):
                     _remove(path)
                 continue
             if len(name) == 64:
@@ -213,6 +202,12 @@ class BlobStore:
                 break
             _remove(path)
             total -= size
+
+
+def _writer_gone(temp_name: str) -> bool:
+    """Whether the process that named this temporary file (`.tmp-<pid>-…`) has ended."""
+    pid = temp_name.split("-")[1] if temp_name.count("-") >= 2 else ""
+    return pid.isascii() and pid.isdigit() and int(pid) > 0 and not process_alive(int(pid))
 
 
 def _pack(entry_key: str, payload: bytes) -> bytes:
@@ -246,7 +241,7 @@ def store(name: str) -> BlobStore | None:
     if base is None:
         return None
     folder = base / name
-    if not _private_dir(folder):
+    if not private_dir(folder):
         return None
     return BlobStore(folder, max_bytes=MAX_BYTES[name])
 

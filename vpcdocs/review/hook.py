@@ -1,9 +1,9 @@
 """What the pre-commit docs hook does, without the command layer (`vpcdocs.commands.hook`):
-write (or check) the generated docs through the one writer, and refresh (or check) the summary
-block of each `inject` file.
+write (or check) the generated docs through the one writer, under the folder's lock, and refresh
+(or check) the summary block of each `inject` file.
 
-Each function returns what happened (lines for the user, diagnostics) and raises on what stops
-the run (`WriteError`); printing and exit codes are the command's business.
+Each function returns what happened (lines for the user, warnings, diagnostics) and raises on
+what stops the run (`WriteError`); printing and exit codes are the command's business.
 """
 
 from __future__ import annotations
@@ -30,27 +30,48 @@ def relative(path: Path, start: Path) -> Path:
         return path
 
 
-def write_docs(out: Path, pages: Mapping[str, bytes], *, check: bool) -> list[str]:
-    """Bring the docs folder `out` up to date with `pages` (with `check`: only say what is
-    stale). Returns a line per file written, or stale; [] when up to date. Raises `WriteError`
-    (conflicts with files vpcdocs does not own, a damaged manifest ...)."""
-    from vpcdocs.write import apply, plan
+@dataclass(frozen=True)
+class DocsWritten:
+    """What `write_docs` did: a line per file written (or, with `check`, stale), and warnings
+    (the folder cannot be locked, a temporary of a killed run cannot be removed)."""
+
+    lines: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def write_docs(out: Path, pages: Mapping[str, bytes], *, check: bool) -> DocsWritten:
+    """Bring the docs folder `out` up to date with `pages`, under its lock (with `check`: only
+    say what is stale). No lines when up to date. Raises `WriteError` (files vpcdocs does not
+    own in the way, a damaged manifest, a lock held too long ...)."""
+    from vpcdocs.write import MANIFEST_NAME, check_tree, write_tree
     from vpcdocs.write import check as check_plan
 
-    the_plan = plan(out, dict(pages))
-    if the_plan.up_to_date:
-        return []
     if check:
-        return [f"{out}: {line}" for line in check_plan(the_plan)]
-    apply(the_plan)
-    lines = [f"{out}/{p}: new" for p in the_plan.new]
-    lines += [f"{out}/{p}: changed" for p in the_plan.changed]
-    lines += [f"{out}/{p}: removed" for p in the_plan.obsolete]
+        the_plan = check_tree(out, dict(pages))
+        return DocsWritten(tuple(f"{out}: {line}" for line in check_plan(the_plan)))
+    result = write_tree(out, dict(pages))
+    lines = [f"{out}/{p}: new" for p in result.new]
+    lines += [f"{out}/{p}: changed" for p in result.changed]
+    lines += [f"{out}/{p}: removed" for p in result.removed]
+    lines += [f"{out}/{p}: removed (a temporary file of a killed run)"
+              for p in result.orphans_removed]
     if len(lines) > MAX_LISTED:
-        counts = (f"{len(the_plan.new)} new, {len(the_plan.changed)} changed, "
-                  f"{len(the_plan.obsolete)} removed")
+        counts = (f"{len(result.new)} new, {len(result.changed)} changed, "
+                  f"{len(result.removed)} removed")
         lines = [*lines[:MAX_LISTED], f"{out}: ... {counts} in all"]
-    return lines or [f"{out}: manifest updated"]
+    warnings = []
+    if not result.locked:
+        warnings.append(f"{out}: this filesystem cannot lock the folder; do not run two "
+                        "vpcdocs commands on it at once")
+    warnings += [f"{out}/{path}: cannot remove this temporary file of a killed vpcdocs run: "
+                 f"{why}" for path, why in result.orphans_failed]
+    lines += [f"{out}/{p}: no longer generated, but vpcdocs cannot vouch for this copy, so it "
+              "is not deleted: delete it yourself (e.g. `git rm`) if it is a stale page, or "
+              f"remove its line from {out}/{MANIFEST_NAME} if it is your own file"
+              for p in result.kept]
+    if not lines and result.manifest_written:
+        lines = [f"{out}: manifest updated"]
+    return DocsWritten(tuple(lines), tuple(warnings))
 
 
 @dataclass(frozen=True)
@@ -78,4 +99,4 @@ def inject_summaries(config: Config, analysis: Analysis, *, check: bool) -> Inje
     return Injected(tuple(stale), tuple(problems))
 
 
-__all__ = ["MAX_LISTED", "Injected", "inject_summaries", "relative", "write_docs"]
+__all__ = ["MAX_LISTED", "DocsWritten", "Injected", "inject_summaries", "relative", "write_docs"]

@@ -2,7 +2,9 @@
 
 Reads each file, builds its summary (links relative to that file's folder, so the same bytes
 come out wherever the repository is checked out), replaces the marked block and writes the file
-atomically only when its bytes change. `check=True` writes nothing and reports what is stale.
+atomically only when its bytes change; a file that is a symbolic link has its target updated,
+the link stays. Only a regular file of a sensible size is read (a FIFO or device would block or
+never end). `check=True` writes nothing and reports what is stale.
 """
 
 from __future__ import annotations
@@ -80,13 +82,20 @@ def refresh(file: Path, side: Analysis, topology: Path, docs: Path | None, *,
         return Outcome(shown, False, result.diagnostics)
     changed = result.changed_from(old)
     if changed and not check:
-        from vpcdocs.write import atomic_write
+        from vpcdocs.fs import temps
+        from vpcdocs.fs.oserror import describe
+        from vpcdocs.write import WriteError, atomic_write, write_target
 
         try:
+            temps.remove_orphans(write_target(file).parent)
             atomic_write(file, result.text.encode("utf-8"))
+        except WriteError as exc:
+            message = str(exc).removeprefix(f"{file}: ")
+            return Outcome(shown, False, (error(DiagnosticCode.CANNOT_WRITE, message,
+                                                Location(shown)),))
         except OSError as exc:
-            reason = exc.strerror or str(exc)
-            return Outcome(shown, False, (error(DiagnosticCode.CANNOT_WRITE, f"cannot write file: {reason}",
+            message = describe(file, "write file", exc).removeprefix(f"{file}: ")
+            return Outcome(shown, False, (error(DiagnosticCode.CANNOT_WRITE, message,
                                                 Location(shown)),))
     return Outcome(shown, changed)
 

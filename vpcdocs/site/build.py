@@ -1,11 +1,15 @@
 """Build the MkDocs Material site from generated pages and swap it into place atomically.
 
-`build_site` writes the pages into a hidden temporary workspace beside the site folder (always
-removed afterwards), runs MkDocs programmatically into that workspace, marks the result with a
-`.vpcdocs-site` file and only then swaps it in: the old site is renamed aside, the new one renamed
-in, the old one removed. A site folder that vpcdocs did not create is never replaced or deleted
-(an empty folder may be adopted). With the user's `mkdocs.yml`, the pages join their docs as
-generated files; nothing is written into their docs_dir.
+`build_site` locks the site folder (`vpcdocs.fs.lock`: a second build waits, then fails), removes
+the build folders that killed builds of this site left beside it, writes the pages into a new
+hidden workspace beside the site folder (always removed afterwards), runs MkDocs programmatically
+into that workspace, marks the result with a `.vpcdocs-site` file, carries over the files the user
+keeps in the site (`keep`: CNAME, .nojekyll) and only then swaps it in, in one atomic exchange
+where the system offers one (else: old site aside, new one in). A site folder that vpcdocs did
+not create is never replaced or deleted (an empty folder may be adopted). With the user's
+`mkdocs.yml`, the pages join their docs as generated files; nothing is written into their
+docs_dir. Every filesystem failure is a `SiteError` naming the path and the cause, and leaves
+the previous site as it was.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ import logging
 import os
 import shutil
 import stat
-import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,13 +32,18 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+from vpcdocs.fs import temps
+from vpcdocs.fs.lock import LockBusy, folder_lock
+from vpcdocs.fs.oserror import describe
+from vpcdocs.fs.swap import exchange
 from vpcdocs.site.inject import PagesPlugin, prefixed
 from vpcdocs.site.mkdocs_config import NavItem, config_text, generated_config
-from vpcdocs.write import TEMP_PREFIX
+from vpcdocs.write import validate_relpath
 
 MARKER_NAME = ".vpcdocs-site"
 MARKER_TEXT = b"This folder was built by vpcdocs; `vpcdocs build` replaces it as a whole.\n"
 DEFAULT_SITE_NAME = "Network documentation"
+DEFAULT_KEEP = ("CNAME", ".nojekyll")
 
 
 class SiteError(Exception):
@@ -60,6 +68,8 @@ class SiteResult:
     files: int  # generated files put into the site (pages and assets)
     warnings: tuple[str, ...]  # MkDocs warnings and errors, in the order logged
     seconds: float
+    kept: tuple[str, ...] = ()  # files carried over from the previous site (`keep`)
+    orphans_removed: tuple[Path, ...] = ()  # build folders of killed builds, removed
 
 
 @dataclass(frozen=True)
@@ -83,14 +93,20 @@ def site_dir_state(site_dir: Path) -> SiteState:
         st = os.lstat(site_dir)
     except FileNotFoundError:
         return "absent"
+    except OSError as exc:
+        raise SiteError(describe(site_dir, "use the site folder", exc)) from None
     if stat.S_ISLNK(st.st_mode):
         raise SiteOwnershipError(f"{site_dir}: is a symbolic link; refusing to replace it")
     if not stat.S_ISDIR(st.st_mode):
         raise SiteOwnershipError(f"{site_dir}: exists and is not a folder; refusing to replace it")
-    entries = os.listdir(site_dir)
+    try:
+        entries = os.listdir(site_dir)
+        marked = MARKER_NAME in entries and stat.S_ISREG(os.lstat(site_dir / MARKER_NAME).st_mode)
+    except OSError as exc:
+        raise SiteError(describe(site_dir, "read the site folder", exc)) from None
     if not entries:
         return "empty"
-    if MARKER_NAME in entries and stat.S_ISREG(os.lstat(site_dir / MARKER_NAME).st_mode):
+    if marked:
         return "ours"
     raise SiteOwnershipError(
         f"{site_dir}: this folder exists and was not built by vpcdocs (it has no {MARKER_NAME} "
@@ -109,6 +125,8 @@ def build_site(
     nav: Sequence[NavItem] | None = None,
     site_url: str | None = None,
     prefix: str = "",
+    keep: Sequence[str] = DEFAULT_KEEP,
+    lock_timeout: float | None = None,
 ) -> SiteResult:
     """Build `pages` (relative path -> bytes: Markdown pages and assets) into `site_dir`.
 
@@ -116,28 +134,117 @@ def build_site(
     `site_url`). With it, that `mkdocs.yml` is loaded as is (its nav, theme, plugins) and the
     pages are added under `prefix`; its `site_dir` is ignored in favour of `site_dir`. `strict`
     turns MkDocs warnings (broken links, missing images) into a `SiteBuildError`; with a user
-    config, `strict=False` leaves their own `strict:` setting in force.
+    config, `strict=False` leaves their own `strict:` setting in force. `keep` lists paths in
+    the site (files or folders) that a rebuild carries over from the previous site when the new
+    build does not make them itself.
 
     Raises `SiteOwnershipError` (before doing anything) if `site_dir` is not ours to replace,
-    `SiteBuildError` for MkDocs configuration or strict-mode problems, `UnsafePathError` (a
-    ValueError) for an unsafe page path. On any error the previous site is left as it was.
+    `SiteBuildError` for MkDocs configuration or strict-mode problems, `SiteError` when another
+    build holds the site's lock or the filesystem fails, `UnsafePathError` (a ValueError) for an
+    unsafe page path. On any error the previous site is left as it was.
     """
     options = SiteOptions(user_config, strict, site_name, nav, site_url, prefix)
     started = time.perf_counter()
     target = Path(os.path.abspath(site_dir))
-    site_dir_state(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    workspace = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{target.name}-", dir=target.parent))
+    for path in keep:
+        validate_relpath(path)
+    made = site_dir_state(target) == "absent"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SiteError(describe(target.parent, "create the folder", exc)) from None
+    try:
+        with folder_lock(target, create=True, timeout=lock_timeout) as held:
+            try:
+                return _build_locked(pages, target, options, keep, held, started)
+            finally:
+                if made:
+                    with contextlib.suppress(OSError):
+                        target.rmdir()  # the empty folder made to lock; a built site stays
+    except LockBusy as exc:
+        raise SiteError(str(exc)) from None
+    except OSError as exc:  # making or opening the site folder to lock it
+        raise SiteError(describe(target, "create the site folder", exc)) from None
+
+
+def _build_locked(
+    pages: Mapping[str, bytes],
+    target: Path,
+    options: SiteOptions,
+    keep: Sequence[str],
+    held: bool,
+    started: float,
+) -> SiteResult:
+    site_dir_state(target)  # again, now that no other build can change it
+    stem = f"{target.name}-"
+    cleanup = temps.remove_orphans(target.parent, stem=stem, kind="dir", folder_locked=held)
+    try:
+        fd, workspace = temps.create_dir(target.parent, stem=stem)
+    except OSError as exc:
+        raise SiteError(_unchanged(describe(target, "build the site", exc))) from None
+    action = "build the site"
     try:
         built = workspace / "site"
         warnings: list[str] = []
         count, _ = build_into(pages, workspace, built, options, warnings)
         (built / MARKER_NAME).write_bytes(MARKER_TEXT)
-        site_dir_state(target)  # again: it may have changed while MkDocs ran
+        action = "carry over the kept files"
+        kept = _carry_over(target, built, keep)
+        site_dir_state(target)
+        action = "replace the site"
         _swap_in(built, target, workspace / "old")
-        return SiteResult(target, count, tuple(warnings), time.perf_counter() - started)
+        return SiteResult(target, count, tuple(warnings), time.perf_counter() - started,
+                          kept=kept, orphans_removed=tuple(cleanup.removed))
+    except OSError as exc:
+        raise SiteError(_unchanged(describe(_path_of(exc, target), action, exc))) from None
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
+        os.close(fd)
+
+
+def _unchanged(message: str) -> str:
+    return f"{message} (the previous site is unchanged)"
+
+
+def _path_of(exc: OSError, fallback: Path) -> Path:
+    """The file an `OSError` is about when it is one of the user's (a kept file, the user's
+    MkDocs project), else `fallback`: vpcdocs' build folder means nothing to the user."""
+    name = exc.filename
+    if isinstance(name, str) and temps.MARKER not in name:
+        return Path(name)
+    return fallback
+
+
+def _carry_over(old_site: Path, built: Path, keep: Sequence[str]) -> tuple[str, ...]:
+    """Copy each `keep` path from the old site into the new one when the new one lacks it.
+    Links are copied as links, never followed."""
+    if not keep or site_dir_state(old_site) != "ours":
+        return ()
+    carried: list[str] = []
+    for path in keep:
+        source = old_site / path
+        dest = built / path
+        if not os.path.lexists(source) or os.path.lexists(dest):
+            continue
+        if _outside(old_site, source):
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir() and not source.is_symlink():
+            shutil.copytree(source, dest, symlinks=True)
+        else:
+            shutil.copy2(source, dest, follow_symlinks=False)
+        carried.append(path)
+    return tuple(carried)
+
+
+def _outside(root: Path, path: Path) -> bool:
+    """Whether a folder on the way from `root` to `path` is a link (so `path` may be elsewhere)."""
+    current = root
+    for part in path.relative_to(root).parts[:-1]:
+        current = current / part
+        if current.is_symlink() or not current.is_dir():
+            return True
+    return False
 
 
 def build_into(
@@ -233,11 +340,14 @@ class _ListHandler(logging.Handler):
 
 
 def _swap_in(built: Path, target: Path, aside: Path) -> None:
-    """Put `built` at `target`; an existing `target` is first renamed to `aside` (same folder
-    as `built`, removed by the caller). If renaming `built` in fails, the old site goes back."""
+    """Put `built` at `target`. An existing `target` is exchanged with `built` in one step where
+    the system can, else renamed to `aside` (same folder as `built`, removed by the caller)
+    first; if renaming `built` in then fails, the old site goes back."""
     if not os.path.lexists(target):
         os.rename(built, target)
         return
+    if exchange(built, target):
+        return  # the old site is now at `built`, inside the workspace
     os.rename(target, aside)
     try:
         os.rename(built, target)

@@ -2,63 +2,96 @@
 project) changes, and serve it with MkDocs' livereload server.
 
 The generated pages and the built site live in a private folder under the system temporary
-directory, removed on exit; the user's docs_dir is watched but never written to (writing there
-would make the watcher rebuild forever). A topology that fails to load leaves the last good
-site on screen and logs why.
+directory (`.vpcdocs-tmp-serve-<pid>-…`), locked for as long as the preview runs (so a later
+preview can tell it is alive; rebuilds inside one preview take turns) and removed on exit,
+Ctrl-C, SIGTERM or SIGHUP; a preview killed outright leaves it, and the next preview removes it.
+The user's docs_dir is watched but never written to (writing there would make the watcher
+rebuild forever). A topology that fails to load leaves the last good site on screen and logs
+why.
+
+The address is bound before anything is built, so a bad or busy address fails at once
+(`AddressError`), and the URL reported is the one really listening (with port 0, the port the
+system chose).
 """
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
 import logging
 import os
 import shutil
+import socket
 import tempfile
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from mkdocs.livereload import LiveReloadServer
 
+from vpcdocs.fs import temps
+from vpcdocs.fs.oserror import describe, reason
 from vpcdocs.site.build import SiteError, SiteOptions, build_into
 
 log = logging.getLogger("vpcdocs.serve")
 
 PageSource = Callable[[], Mapping[str, bytes]]
+WORKSPACE_STEM = "serve-"
 
 
-class _BoundServer(LiveReloadServer):
-    """MkDocs' live-reload server, bound as soon as it is made: with port 0 the system picks a
-    free port and `url` names the one really bound (MkDocs binds only when serving starts, so its
-    `url` would say port 0). Binding here also means a busy address fails before anything is
-    built or printed."""
+class AddressError(Exception):
+    """The address cannot be served (bad host, port in use, not an address of this machine)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._bound = self._active = False
-        try:
-            self.server_bind()
-            self.server_activate()
-        except BaseException:
-            self.server_close()
-            raise
-        host, port = str(self.server_address[0]), int(self.server_address[1])
-        shown = f"[{host}]" if ":" in host else host
-        self.url = f"http://{shown}:{port}{self.mount_path}"
+
+class _Server(LiveReloadServer):
+    """MkDocs' server, bound when vpcdocs says so (before the first build) instead of in
+    `serve()`, so that the real address is known and a bad one fails first."""
+
+    _bound = False
+
+    def bind_now(self) -> None:
+        super().server_bind()
+        super().server_activate()
+        self._bound = True
 
     def server_bind(self) -> None:
-        if not self._bound:  # MkDocs' serve() binds again: once is enough
+        if not self._bound:
             super().server_bind()
-            self._bound = True
 
     def server_activate(self) -> None:
-        if not self._active:
+        if not self._bound:
             super().server_activate()
-            self._active = True
+
+
+def check_address(host: str, port: int) -> None:
+    """Raise `AddressError` now if `host:port` cannot be listened on (unknown host, not an
+    address of this machine, port in use), before minutes go into a first build. The preview
+    binds again for real (and reports a port taken meanwhile the same way)."""
+    family = socket.AF_INET6 if _ipv6_literal(host) else socket.AF_INET  # as MkDocs' server
+    try:
+        infos = socket.getaddrinfo(host, port, family=family, type=socket.SOCK_STREAM)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except (OSError, OverflowError, IndexError) as exc:
+        raise AddressError(f"{host}:{port}: cannot listen there: {reason(exc)}") from None
+
+
+def _ipv6_literal(host: str) -> bool:
+    try:
+        return isinstance(ipaddress.ip_address(host), ipaddress.IPv6Address)
+    except ValueError:
+        return False
+
+
+def url_for(host: str, port: int) -> str:
+    return f"http://[{host}]:{port}/" if _ipv6_literal(host) else f"http://{host}:{port}/"
 
 
 class Preview:
-    """A live-reloading preview of the generated site. `serve()` blocks until `stop()` or
-    Ctrl-C; `close()` removes the private folder."""
+    """A live-reloading preview of the generated site, listening from construction on.
+    `serve()` blocks until `stop()`, Ctrl-C or SIGTERM; `close()` removes the private folder."""
 
     def __init__(
         self,
@@ -73,46 +106,69 @@ class Preview:
         self.generate = generate
         self.watch_paths = tuple(Path(os.path.abspath(p)) for p in watch)
         self.options = options
-        self.workspace = Path(tempfile.mkdtemp(prefix="vpcdocs-serve-"))
-        self.site = self.workspace / "site"
-        self.site.mkdir()
+        base = Path(tempfile.gettempdir())
+        temps.remove_orphans(base, stem=WORKSPACE_STEM, kind="dir")
         try:
-            self.server = _BoundServer(
+            self._fd, self.workspace = temps.create_dir(base, stem=WORKSPACE_STEM)
+        except OSError as exc:
+            raise SiteError(describe(base, "create a temporary folder", exc)) from None
+        self.site = self.workspace / "site"
+        self._stopped = False
+        self._closed = False
+        self._rebuilding = threading.Lock()
+        try:
+            try:
+                self.site.mkdir()
+            except OSError as exc:
+                raise SiteError(describe(self.site, "create the folder", exc)) from None
+            self.server = _Server(
                 builder=self.rebuild,
                 host=host,
                 port=port,
                 root=str(self.site),
                 polling_interval=polling_interval,
             )
+            try:
+                self.server.bind_now()
+            except (OSError, OverflowError) as exc:
+                self.server.server_close()
+                raise AddressError(f"{host}:{port}: cannot listen there: {reason(exc)}") from None
         except BaseException:
-            shutil.rmtree(self.workspace, ignore_errors=True)
+            self._stopped = True
+            self._remove_workspace()
             raise
+        self.port: int = self.server.server_address[1]
+        self.url: str = url_for(host, self.port)
+        self.server.url = self.url
         self.server.error_handler = self._error_page
-        self.url: str = self.server.url  # the address really bound (port 0: the one picked)
         self.builds = 0  # successful builds so far
-        self._stopped = False
 
     def rebuild(self) -> None:
         """Regenerate the pages and rebuild; on a failure after the first build, log it and keep
         serving the previous site."""
-        try:
-            pages = self.generate()
-            warnings: list[str] = []
-            _, config = build_into(
-                pages, self.workspace, self.site, self.options, warnings, serve_url=self.url
-            )
-        except Exception as exc:
+        with self._rebuilding:
+            try:
+                pages = self.generate()
+                warnings: list[str] = []
+                try:
+                    _, config = build_into(
+                        pages, self.workspace, self.site, self.options, warnings,
+                        serve_url=self.url,
+                    )
+                except OSError as exc:
+                    raise SiteError(describe(self.workspace, "build the preview", exc)) from None
+            except Exception as exc:
+                if self.builds == 0:
+                    raise
+                if not isinstance(exc, SiteError):
+                    log.debug("page generation failed", exc_info=True)
+                log.error("vpcdocs: %s (still showing the last good site)", exc)
+                return
+            for line in warnings:
+                log.warning("%s", line)
             if self.builds == 0:
-                raise
-            if not isinstance(exc, SiteError):
-                log.debug("page generation failed", exc_info=True)
-            log.error("vpcdocs: %s (still showing the last good site)", exc)
-            return
-        for line in warnings:
-            log.warning("%s", line)
-        if self.builds == 0:
-            self._watch_user_project(config.docs_dir, config.config_file_path, config.watch)
-        self.builds += 1
+                self._watch_user_project(config.docs_dir, config.config_file_path, config.watch)
+            self.builds += 1
 
     def _watch_user_project(
         self, docs_dir: str, config_file: str | None, extra: Sequence[str]
@@ -127,9 +183,15 @@ class Preview:
         for item in extra:
             self.server.watch(item)
 
-    def serve(self, *, open_in_browser: bool = False) -> None:
-        self.rebuild()
+    def serve(self, *, open_in_browser: bool = False,
+              on_ready: Callable[[str], None] | None = None) -> None:
+        """Build once, call `on_ready(url)`, then serve until stopped."""
         try:
+            self.rebuild()
+            if self._stopped:
+                return
+            if on_ready is not None:
+                on_ready(self.url)
             self.server.serve(open_in_browser=open_in_browser)  # type: ignore[no-untyped-call]
         except KeyboardInterrupt:
             log.info("Shutting down...")
@@ -143,7 +205,15 @@ class Preview:
 
     def close(self) -> None:
         self.stop()
+        self._remove_workspace()
+
+    def _remove_workspace(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         shutil.rmtree(self.workspace, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            os.close(self._fd)
 
     def _error_page(self, code: int) -> bytes | None:
         page = self.site / f"{code}.html"
@@ -158,18 +228,15 @@ def serve_site(
     host: str = "127.0.0.1",
     port: int = 8000,
     open_in_browser: bool = False,
-    on_bound: Callable[[str], None] | None = None,
+    on_ready: Callable[[str], None] | None = None,
 ) -> None:
-    """Serve a live preview until Ctrl-C. `generate` is called for every rebuild; `watch` lists
-    the files (the topology) whose changes trigger one; `on_bound` is told the URL really bound
-    (port 0: the port the system picked) before the first build. Errors from the first build
-    propagate (`SiteError` or whatever `generate` raised); an address that cannot be bound
-    raises OSError."""
+    """Serve a live preview until Ctrl-C or SIGTERM. `generate` is called for every rebuild;
+    `watch` lists the files (the topology) whose changes trigger one; `on_ready(url)` is called
+    once the address is listening and the first build is done. Raises `AddressError` before
+    building when the address cannot be served; errors from the first build propagate
+    (`SiteError` or whatever `generate` raised). The private folder is removed in every case."""
     preview = Preview(generate, watch=watch, options=options, host=host, port=port)
-    if on_bound is not None:
-        on_bound(preview.url)
     try:
-        preview.serve(open_in_browser=open_in_browser)
+        preview.serve(open_in_browser=open_in_browser, on_ready=on_ready)
     finally:
         preview.close()
-
