@@ -32,6 +32,10 @@ settings.load_profile(
 
 GOLDEN_ROOT = Path(__file__).parent / "golden"
 
+# The render cache (vpcdocs.render.cache) is off for the whole run, child processes included:
+# no test reads or fills the user's cache folder. Tests of the cache name a folder and clear this.
+os.environ.setdefault("VPCDOCS_NO_CACHE", "1")
+
 # vpcdocs keeps a local record of the files it wrote (vpcdocs.write.journal) in a per-user state
 # folder, which is off under pytest unless named: give this run (and its child processes) one of
 # its own, never the real home folder's.

@@ -13,12 +13,14 @@ PACKAGE = Path(__file__).resolve().parent.parent / "vpcdocs"
 # load <- analyse <- render <- write/site/review <- cli (design.md, "Stages import backwards only");
 # import sits beside load (it may use the loader's catalogue and names) and knows nothing later
 LAYERS: list[tuple[int, tuple[str, ...]]] = [
+    # vpcdocs.write, the one writer, imports no stage: every stage that writes a file (the
+    # render cache, init, import, diff, the docs tree) goes through it
     (0, ("vpcdocs", "vpcdocs.diagnostics", "vpcdocs.codes", "vpcdocs.data", "vpcdocs.model",
          "vpcdocs.loader", "vpcdocs.filenames", "vpcdocs.inputs", "vpcdocs.importers",
-         "vpcdocs.fs")),
+         "vpcdocs.fs", "vpcdocs.write")),
     (1, ("vpcdocs.analysis",)),
     (2, ("vpcdocs.render",)),
-    (3, ("vpcdocs.write", "vpcdocs.site", "vpcdocs.review", "vpcdocs.config", "vpcdocs.api")),
+    (3, ("vpcdocs.site", "vpcdocs.review", "vpcdocs.config", "vpcdocs.api")),
     (4, ("vpcdocs.cli", "vpcdocs.commands", "vpcdocs.__main__")),
 ]
 

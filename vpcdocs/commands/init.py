@@ -9,7 +9,6 @@ file, then hard-linked into place, which fails rather than replace a file that a
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from importlib import resources
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import click
 
 from vpcdocs.commands.common import output_option
+from vpcdocs.write import create_new
 
 TOPOLOGY_NAME = "network.yaml"
 SCHEMA_NAME = "vpcdocs.schema.json"
@@ -34,33 +34,6 @@ def starter_files() -> dict[str, bytes]:
         TOPOLOGY_NAME: starter_text().encode("utf-8"),
         SCHEMA_NAME: schema_text().encode("utf-8"),
     }
-
-
-def create_new(path: Path, data: bytes) -> None:
-    """Create `path` with `data`, atomically, failing with FileExistsError if it exists."""
-    from vpcdocs.fs import temps
-    from vpcdocs.write.atomic import set_mode, write_all
-
-    mask = os.umask(0o022)
-    os.umask(mask)
-    temps.remove_orphans(path.parent)
-    fd, tmp = temps.create_file(path.parent)
-    try:
-        write_all(fd, data)
-        os.fsync(fd)
-        set_mode(fd, tmp, 0o666 & ~mask)
-        try:
-            os.link(tmp, path)  # never replaces an existing file
-        except FileExistsError:
-            raise
-        except OSError:
-            # a file system without hard links: exclusive create (not atomic, still no clobber)
-            with open(path, "xb") as out:
-                out.write(data)
-    finally:
-        os.close(fd)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
 
 
 @click.command()
@@ -85,7 +58,7 @@ def init(directory: Path | None, output: Path | None) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         for name, data in files.items():
             try:
-                create_new(directory / name, data)
+                create_new(directory / name, data)  # the one writer: never replaces a file
             except FileExistsError:
                 for path in written:  # leave the folder as it was
                     path.unlink()
