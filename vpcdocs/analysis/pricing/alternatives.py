@@ -171,8 +171,9 @@ def _existing_endpoint(ctx: _Context, service_region: str) -> str | None:
 def _used_endpoint_fixed(ctx: _Context) -> float | None:
     """The full fixed monthly cost of the interface endpoint the flow uses now, if any."""
     for hop in ctx.flow.hops:
-        if hop.kind is HopKind.INTERFACE_ENDPOINT and hop.id in ctx.topology.endpoints:
-            region = ctx.topology.vpc_of(hop.id).region
+        region = hop.where.region
+        if hop.kind is HopKind.INTERFACE_ENDPOINT and hop.id in ctx.topology.endpoints \
+                and region is not None:
             azs = len(endpoint_azs(ctx.topology, hop.id))
             r = rate(ctx.table, region, "interface_endpoint_hour")
             return round_usd(HOURS_PER_MONTH * azs * r.usd)
