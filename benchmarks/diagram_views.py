@@ -63,7 +63,7 @@ def timed(repeat: int, work: Callable[[], T]) -> tuple[float, T]:
 
 def bench(name: str, repeat: int) -> None:
     """Time one example's views and print the figures."""
-    from vpcdocs.analyse.paths import analyse
+    from vpcdocs.analysis.paths import analyse
     from vpcdocs.loader import load_file
     from vpcdocs.render import views
     from vpcdocs.render.dot import scene_to_dot

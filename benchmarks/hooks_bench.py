@@ -143,7 +143,7 @@ _BREAKDOWN = """
 import os, shutil, statistics, sys, time
 from vpcdocs.loader import load_file
 from vpcdocs.render.dot import scene_to_dot
-from vpcdocs.render.markdown.design import analyse_design
+from vpcdocs.analysis.analysis import analyse as analyse_design
 from vpcdocs.render.markdown.env import make_environment, render_page
 from vpcdocs.site import diagrams, pages
 
@@ -228,7 +228,7 @@ def main() -> None:
         if first.returncode != 0:
             raise SystemExit(first.stderr.decode(errors="replace"))
         files = sum(1 for p in (work / "docs/network").rglob("*") if p.is_file())
-        hook = [sys.executable, "-P", "-m", "vpcdocs.review.hook"]
+        hook = [sys.executable, "-P", "-m", "vpcdocs.commands.hook"]
         cases = [
             ("python -c pass (interpreter)", [sys.executable, "-c", "pass"], ["-c", "pass"]),
             ("vpcdocs --version", [*cli, "--version"], ["-m", "vpcdocs", "--version"]),
@@ -237,9 +237,9 @@ def main() -> None:
             ("vpcdocs generate --check (no-op)",
              [*cli, "generate", "network.yaml", "--out", "docs/network", "--check"],
              ["-m", "vpcdocs", "generate", "network.yaml", "--out", "docs/network", "--check"]),
-            ("hook validate", [*hook, "validate"], ["-P", "-m", "vpcdocs.review.hook",
+            ("hook validate", [*hook, "validate"], ["-P", "-m", "vpcdocs.commands.hook",
                                                    "validate"]),
-            ("hook docs (no-op)", [*hook, "docs"], ["-P", "-m", "vpcdocs.review.hook", "docs"]),
+            ("hook docs (no-op)", [*hook, "docs"], ["-P", "-m", "vpcdocs.commands.hook", "docs"]),
         ]
         print(f"examples/hub-and-spoke.yaml, {files} generated files, median of {args.runs} runs")
         print("cache: off = VPCDOCS_NO_CACHE=1, cold = emptied before each run, warm = filled")

@@ -1,9 +1,15 @@
-"""Shared pytest setup: the `--update-goldens` option, the `golden` fixture, and a private
-state folder for the run.
+"""Shared pytest setup: the `--update-goldens` option, the `golden` fixture, the Hypothesis
+profiles, and a private state folder for the run.
 
 Golden files live under tests/golden/ and are compared byte for byte. `pytest --update-goldens`
 rewrites the ones a run touches instead of comparing; every such change is then reviewed in the
 git diff.
+
+Hypothesis: one profile for CI (`CI` set, or `HYPOTHESIS_PROFILE=ci`): derandomized, so a CI
+run tries the same examples every time and a failure reproduces, with no example database; and
+one for development (random examples, remembered in .hypothesis/). Neither has a deadline: the
+machines are shared and timings are measured in benchmarks/, never asserted in tests. A test's
+own `settings(...)` sets only what differs (how many examples, health checks).
 """
 
 from __future__ import annotations
@@ -16,8 +22,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True, deadline=None, database=None, print_blob=True)
+settings.register_profile("dev", deadline=None)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 GOLDEN_ROOT = Path(__file__).parent / "golden"
+
+# The render cache (vpcdocs.render.cache) is off for the whole run, child processes included:
+# no test reads or fills the user's cache folder. Tests of the cache name a folder and clear this.
+os.environ.setdefault("VPCDOCS_NO_CACHE", "1")
 
 # vpcdocs keeps a local record of the files it wrote (vpcdocs.write.journal) in a per-user state
 # folder, which is off under pytest unless named: give this run (and its child processes) one of

@@ -13,11 +13,14 @@ PACKAGE = Path(__file__).resolve().parent.parent / "vpcdocs"
 # load <- analyse <- render <- write/site/review <- cli (design.md, "Stages import backwards only");
 # import sits beside load (it may use the loader's catalogue and names) and knows nothing later
 LAYERS: list[tuple[int, tuple[str, ...]]] = [
-    (0, ("vpcdocs", "vpcdocs.diagnostics", "vpcdocs.data", "vpcdocs.model", "vpcdocs.loader",
-         "vpcdocs.filenames", "vpcdocs.inputs", "vpcdocs.importers", "vpcdocs.fs")),
-    (1, ("vpcdocs.analyse",)),
+    # vpcdocs.write, the one writer, imports no stage: every stage that writes a file (the
+    # render cache, init, import, diff, the docs tree) goes through it
+    (0, ("vpcdocs", "vpcdocs.diagnostics", "vpcdocs.codes", "vpcdocs.data", "vpcdocs.model",
+         "vpcdocs.loader", "vpcdocs.filenames", "vpcdocs.inputs", "vpcdocs.importers",
+         "vpcdocs.fs", "vpcdocs.write")),
+    (1, ("vpcdocs.analysis",)),
     (2, ("vpcdocs.render",)),
-    (3, ("vpcdocs.write", "vpcdocs.site", "vpcdocs.review", "vpcdocs.config")),
+    (3, ("vpcdocs.site", "vpcdocs.review", "vpcdocs.config", "vpcdocs.api")),
     (4, ("vpcdocs.cli", "vpcdocs.commands", "vpcdocs.__main__")),
 ]
 
@@ -40,10 +43,26 @@ def module_name(path: Path) -> str:
     return ".".join(parts)
 
 
+def _type_checking_only(tree: ast.Module) -> set[ast.AST]:
+    """The nodes under a module-level `if TYPE_CHECKING:` (never run)."""
+    inside: set[ast.AST] = set()
+    for node in tree.body:
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) \
+                and node.test.id == "TYPE_CHECKING":
+            for child in node.body:
+                inside |= set(ast.walk(child))
+    return inside
+
+
 def imports(path: Path) -> list[tuple[str, int]]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    # The package face (vpcdocs/__init__.py) names the public API for type checkers only; at
+    # run time it imports each name on first use (importlib), so those imports do not count.
+    skipped = _type_checking_only(tree) if path == PACKAGE / "__init__.py" else set()
     found = []
     for node in ast.walk(tree):
+        if node in skipped:
+            continue
         if isinstance(node, ast.Import):
             found.extend((alias.name, node.lineno) for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -85,3 +104,16 @@ def test_only_one_module_imports_diagrams() -> None:
         if any(name == "diagrams" or name.startswith("diagrams.") for name, _ in imports(p))
     )
     assert users == ["vpcdocs.render.dot"]
+
+
+def test_the_package_face_imports_nothing_at_import_time() -> None:
+    """`import vpcdocs` must stay quick (the CLI's --version, the pre-commit hooks): the public
+    names are imported on first use, never when the package is imported."""
+    import subprocess
+    import sys
+
+    code = ("import sys, vpcdocs; print(sorted(m for m in sys.modules "
+            "if m.startswith('vpcdocs')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "['vpcdocs']"

@@ -50,9 +50,8 @@ def test_quiet_prints_nothing_for_valid_files() -> None:
 def test_an_invalid_file_exits_1_with_every_diagnostic() -> None:
     result = run("validate", f"{CASES}/many-errors.yaml")
     assert result.exit_code == 1
-    lines = result.stdout.splitlines()
-    assert lines[-1] == f"{CASES}/many-errors.yaml: 13 errors"
-    assert sum(": error[" in line for line in lines) == 13
+    assert result.stdout == f"{CASES}/many-errors.yaml: 13 errors\n"  # the summary
+    assert sum(": error[" in line for line in result.stderr.splitlines()) == 13  # diagnostics
 
 
 def test_several_files_fail_if_any_fails() -> None:
@@ -67,11 +66,12 @@ def test_several_files_fail_if_any_fails() -> None:
 def test_a_missing_file_is_cannot_read() -> None:
     result = run("validate", "no/such/file.yaml", "examples/course.yaml")
     assert result.exit_code == 1
-    assert result.stdout.splitlines() == [
+    assert result.output.splitlines() == [
         "no/such/file.yaml:1:1: error[CANNOT_READ]: cannot read file: No such file or directory",
         "no/such/file.yaml: 1 error",
         "examples/course.yaml: ok",
     ]
+    assert result.stderr.splitlines() == result.output.splitlines()[:1]
 
 
 def test_warnings_pass_unless_strict() -> None:
@@ -86,15 +86,17 @@ def test_warnings_pass_unless_strict() -> None:
 
 
 def test_github_annotations() -> None:
-    result = run("validate", "--format", "github", f"{CASES}/unknown-reference.yaml",
-                 f"{CASES}/open-service.yaml")
+    findings = "tests/cases/findings"
+    result = run("validate", "--findings", "--format", "github",
+                 f"{CASES}/unknown-reference.yaml", f"{findings}/open-service.yaml")
     assert result.exit_code == 1
-    lines = result.stdout.splitlines()
+    assert result.stdout == ""  # annotations are diagnostics: on stderr, no summary
+    lines = result.stderr.splitlines()
     assert lines[0] == (
         f"::error file={CASES}/unknown-reference.yaml,line=9,col=70,title=UNKNOWN_REFERENCE::"
         "no route table named `app-publc`%0Ahint: did you mean `app-public`?")
-    assert lines[-1].startswith(f"::warning file={CASES}/open-service.yaml,line=14,col=3,"
-                                "title=OPEN_SERVICE::")
+    assert lines[-1].startswith(f"::warning file={findings}/open-service.yaml,line=14,col=3,"
+                                "title=ENDPOINT_SERVICE_OPEN::")
     assert all(line.startswith(("::error ", "::warning ")) for line in lines)
 
 
@@ -122,7 +124,8 @@ def test_real_process_exit_codes_and_output() -> None:
     bad = subprocess.run([sys.executable, "-m", "vpcdocs", "validate", f"{CASES}/bad-region.yaml"],
                          cwd=ROOT, capture_output=True, text=True, env=env, check=False)
     assert bad.returncode == 1
-    assert bad.stdout.startswith(f"{CASES}/bad-region.yaml:4:21: error[BAD_REGION]: ")
+    assert bad.stderr.startswith(f"{CASES}/bad-region.yaml:4:21: error[BAD_REGION]: ")
+    assert bad.stdout.splitlines() == [f"{CASES}/bad-region.yaml: 3 errors"]
     assert "Traceback" not in bad.stderr
     ok = subprocess.run([sys.executable, "-m", "vpcdocs", "validate", "examples/course.yaml"],
                         cwd=ROOT, capture_output=True, text=True, env=env, check=False)

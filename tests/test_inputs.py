@@ -285,7 +285,7 @@ def test_the_loader_refuses_a_sparse_2gb_file_without_reading_it(tmp_path: Path)
     sparse(tmp_path / "network.yaml", TWO_GB)
     done = run_cli("validate", "network.yaml", cwd=tmp_path)
     assert done.returncode == 1, done.stderr
-    assert done.stdout.splitlines()[0] == (
+    assert done.stderr.splitlines()[0] == (  # diagnostics go to stderr
         "network.yaml:1:1: error[FILE_TOO_LARGE]: file is 2,147,483,648 bytes; the limit is "
         "1,048,576 bytes")
 
@@ -310,17 +310,19 @@ def test_validate_reports_each_odd_file_and_goes_on(odd_files: Path) -> None:
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
     not_regular = "error[NOT_A_FILE]: not a regular file but"
-    assert done.stdout.splitlines() == [
+    assert done.stderr.splitlines() == [  # the diagnostics
         f"fifo.yaml:1:1: {not_regular} a named pipe (FIFO); vpcdocs reads regular files only",
-        "fifo.yaml: 1 error",
         f"/dev/zero:1:1: {not_regular} a character device; vpcdocs reads regular files only",
-        "/dev/zero: 1 error",
         f"zero.yaml:1:1: {not_regular} a character device; vpcdocs reads regular files only",
-        "zero.yaml: 1 error",
         "sparse.yaml:1:1: error[FILE_TOO_LARGE]: file is 2,147,483,648 bytes; the limit is "
         "1,048,576 bytes",
         "  hint: a topology describes a network design by hand; split a generated inventory by "
         "account or Region",
+    ]
+    assert done.stdout.splitlines() == [  # a summary per file
+        "fifo.yaml: 1 error",
+        "/dev/zero: 1 error",
+        "zero.yaml: 1 error",
         "sparse.yaml: 1 error",
         "link.yaml: ok",
     ]

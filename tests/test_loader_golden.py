@@ -30,15 +30,14 @@ LOADER_SOURCES = sorted((ROOT / "vpcdocs" / "loader").glob("*.py"))
 # pydantic error type the translation does not know (none is known to reach it).
 NOT_IN_CASES = {"CANNOT_READ", "FILE_TOO_LARGE", "INVALID"}
 
-CODE_IN_SOURCE = re.compile(
-    r"""(?:\berr|\bwarn|\berror|\bwarning|PydanticCustomError)\(\s*"([A-Z][A-Z0-9_]+)\"""")
+CODE_IN_SOURCE = re.compile(r"\bDiagnosticCode\.([A-Z][A-Z0-9_]+)\b")
 CODE_IN_OUTPUT = re.compile(r": (?:error|warning)\[([A-Z0-9_]+)\]: ")
 
 
 def run_validate(relative: str, *args: str) -> tuple[str, int]:
     result = CliRunner().invoke(cli, ["validate", *args, relative])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.stdout, result.exit_code
+    return result.output, result.exit_code  # diagnostics (stderr), then the summary
 
 
 @pytest.mark.parametrize("parser", ["libyaml", "pure"])

@@ -129,7 +129,7 @@ def test_the_colon_stand_in_is_a_character_the_text_lacks() -> None:
     assert yamlsrc._colon_stand_in(every) is None
 
 
-@settings(max_examples=80, deadline=None, derandomize=True)
+@settings(max_examples=80, derandomize=True)
 @given(text_mutants())
 def test_both_parsers_agree_on_broken_topologies(raw: bytes) -> None:
     text = raw.decode("utf-8", errors="replace")

@@ -37,7 +37,7 @@ BASES: tuple[bytes, ...] = (
 CIDR = re.compile(rb"\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/\d{1,2}\b")
 SCALAR_VALUE = re.compile(rb"(?<=: )[^\s{}\[\],#][^\n{}\[\],#]*")
 
-SETTINGS = settings(max_examples=120, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=120, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -110,19 +110,19 @@ def test_text_mutants_give_located_diagnostics(raw: bytes) -> None:
     check(raw)
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
+@settings(max_examples=150, derandomize=True)
 @given(st.integers(0, len(BASES[0])))
 def test_truncation_at_any_byte(at: int) -> None:
     check(BASES[0][:at])
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
+@settings(max_examples=150, derandomize=True)
 @given(st.binary(max_size=300))
 def test_arbitrary_bytes(raw: bytes) -> None:
     check(raw)
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
+@settings(max_examples=150, derandomize=True)
 @given(st.text(alphabet=st.sampled_from(list("ab:-[]{}#&*!|>'\" \n\t,?%@`")), max_size=200))
 def test_yaml_punctuation_soup(text: str) -> None:
     check(text.encode("utf-8"))

@@ -12,7 +12,7 @@ from vpcdocs.loader.suggest import Suggester, _surely_similar
 WORDS = st.text(alphabet="ab-1z", max_size=40)
 
 
-@settings(max_examples=400, deadline=None, derandomize=True)
+@settings(max_examples=400, derandomize=True)
 @given(WORDS, WORDS)
 def test_the_shortcut_only_says_yes_when_difflib_would(a: str, b: str) -> None:
     if _surely_similar(a, b):

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from vpcdocs.analysis.analysis import analyse as analyse_design
 from vpcdocs.loader import load_file
 from vpcdocs.model import Topology
-from vpcdocs.render.markdown.design import analyse_design
 from vpcdocs.render.markdown.env import TemplateError
 from vpcdocs.site.pages import PagesError, build_pages, generate_pages, site_nav
 

@@ -76,7 +76,7 @@ _PIECES = st.one_of(
 hostile = st.lists(_PIECES, min_size=1, max_size=20).map("".join).filter(lambda s: s.strip() != "")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(hostile)
 def test_text_shows_literally_in_a_paragraph(value: str) -> None:
     rendered = shape(render("Name: " + text(value)))
@@ -84,7 +84,7 @@ def test_text_shows_literally_in_a_paragraph(value: str) -> None:
     assert _collapse("".join(rendered.text)) == _collapse("Name: " + value)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(hostile)
 def test_text_shows_literally_in_a_table_cell(value: str) -> None:
     table = f"| a | b |\n|---|---|\n| {text(value)} | end |\n"
@@ -95,7 +95,7 @@ def test_text_shows_literally_in_a_table_cell(value: str) -> None:
     assert _collapse("".join(rendered.text)) == _collapse(f"a b {value} end")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(hostile)
 def test_text_as_a_heading_is_the_whole_heading(value: str) -> None:
     rendered = shape(render("# " + text(value)))
@@ -104,7 +104,7 @@ def test_text_as_a_heading_is_the_whole_heading(value: str) -> None:
     assert _collapse("".join(rendered.text)).removesuffix("¶").strip() == _collapse(value)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(hostile)
 def test_code_is_one_code_span_with_the_text(value: str) -> None:
     rendered = shape(render("x " + code(value) + " y"))

@@ -4,7 +4,7 @@ Each file under tests/scenarios/aws_review/ is one small topology with the expec
 of its flows, written from AWS's documentation (aws-networking-facts.md and the AWS pages it cites,
 named in each file's header) and the vocabulary and rule order of paths-json.md, *before* running
 the analysis. Where the two disagreed, the analysis was fixed. The format of a scenario is that of
-tests/test_paths_support.py; every flow of a scenario needs an expectation.
+tests/paths_support.py; every flow of a scenario needs an expectation.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_paths_support import load_scenario, problems, scenario_files
+from paths_support import load_scenario, problems, scenario_files
 
-from vpcdocs.analyse.paths import analyse
-from vpcdocs.analyse.paths.codes import DNS_CODES
+from vpcdocs.analysis.paths import analyse
+from vpcdocs.analysis.paths.codes import DNS_CODES
 
 REVIEW_DIR = Path(__file__).resolve().parent / "scenarios" / "aws_review"
 FILES = scenario_files(REVIEW_DIR)

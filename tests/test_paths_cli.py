@@ -86,8 +86,8 @@ def test_invalid_file_exits_1(tmp_path: Path) -> None:
 
 
 def test_a_region_without_prices_leaves_costs_empty(tmp_path: Path) -> None:
+    from paths_support import SCENARIO_DIR, topology_text
     from ruamel.yaml import YAML
-    from test_paths_support import SCENARIO_DIR, topology_text
 
     data = YAML(typ="safe", pure=True).load((SCENARIO_DIR / "endpoint-service.yaml").read_text())
     path = tmp_path / "network.yaml"

@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from vpcdocs.analyse.paths import analyse
-from vpcdocs.analyse.paths.codes import DNS_CODES
+from vpcdocs.analysis.paths import analyse
+from vpcdocs.analysis.paths.codes import DNS_CODES
 from vpcdocs.commands.paths import json_text
 from vpcdocs.loader import load_bytes, load_file
 from vpcdocs.loader.catalogue import services
@@ -30,7 +30,7 @@ from vpcdocs.loader.catalogue import services
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SCENARIOS = Path(__file__).resolve().parent / "scenarios" / "paths"
-SETTINGS = settings(max_examples=15, deadline=None,
+SETTINGS = settings(max_examples=15,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -159,7 +159,7 @@ def test_output_is_byte_identical_across_processes() -> None:
     seed = "1" if os.environ.get("PYTHONHASHSEED") != "1" else "2"
     done = subprocess.run(
         [sys.executable, "-c", "import sys; from vpcdocs.loader import load_file; "
-         "from vpcdocs.analyse.paths import analyse; from vpcdocs.commands.paths import "
+         "from vpcdocs.analysis.paths import analyse; from vpcdocs.commands.paths import "
          "json_text; sys.stdout.write(json_text(analyse(load_file(sys.argv[1]).topology)))",
          "examples/hub-and-spoke.yaml"],
         cwd=ROOT, env=dict(os.environ, PYTHONHASHSEED=seed), capture_output=True, check=True)
@@ -220,7 +220,7 @@ def _mutate(data: dict[str, Any], rnd: random.Random) -> dict[str, Any]:
     return d
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
 @given(base=st.sampled_from(sorted(BASES)), rnd=st.randoms(use_true_random=False))
 def test_any_changed_design_gives_well_formed_results(base: str, rnd: random.Random) -> None:
     loaded = load_bytes("t.yaml", _dump(_mutate(BASES[base], rnd)))

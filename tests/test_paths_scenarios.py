@@ -1,7 +1,7 @@
 """Scenario tests of the traffic-path analysis: one small topology per group of AWS rules.
 
 Each scenario's expectations are written by hand from paths-json.md and aws-networking-facts.md
-(see tests/test_paths_support.py for the format); its full JSON is a golden file reviewed in diffs.
+(see tests/paths_support.py for the format); its full JSON is a golden file reviewed in diffs.
 Together the scenarios reach every blocking reason and every DNS code of the contract.
 """
 
@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_paths_support import load_scenario, problems, scenario_files
+from paths_support import load_scenario, problems, scenario_files
 
-from vpcdocs.analyse.paths import analyse
-from vpcdocs.analyse.paths.codes import DNS_CODES, Code, Reason
+from vpcdocs.analysis.paths import analyse
+from vpcdocs.analysis.paths.codes import DNS_CODES, Code, Reason
 from vpcdocs.commands.paths import json_text
 
 

@@ -8,13 +8,13 @@ import dataclasses
 from ipaddress import IPv4Network
 
 import pytest
-from test_paths_support import SCENARIO_DIR, load_scenario
+from paths_support import SCENARIO_DIR, load_scenario
 
-from vpcdocs.analyse.paths import analyse_flow
-from vpcdocs.analyse.paths.addresses import PrivateDest, PublicDest, is_private, prefix_list_text
-from vpcdocs.analyse.paths.dns import zone_for
-from vpcdocs.analyse.paths.endpoint_service import principal_allowed
-from vpcdocs.analyse.paths.routing import lookup_tgw, lookup_vpc
+from vpcdocs.analysis.paths import analyse_flow
+from vpcdocs.analysis.paths.addresses import PrivateDest, PublicDest, is_private, prefix_list_text
+from vpcdocs.analysis.paths.dns import zone_for
+from vpcdocs.analysis.paths.endpoint_service import principal_allowed
+from vpcdocs.analysis.paths.routing import lookup_tgw, lookup_vpc
 
 
 def test_prefix_list_names_and_known_ids() -> None:

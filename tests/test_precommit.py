@@ -95,7 +95,7 @@ def test_manifest_hooks() -> None:
     for hook in hooks.values():
         assert hook["language"] == "python" and hook["pass_filenames"] is False
         assert hook["always_run"] is True
-        assert str(hook["entry"]).startswith("python -P -m vpcdocs.review.hook ")
+        assert str(hook["entry"]).startswith("python -P -m vpcdocs.commands.hook ")
 
 
 def test_hooks_on_commit(tmp_path: Path) -> None:

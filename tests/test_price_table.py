@@ -1,4 +1,4 @@
-"""Tests for the bundled price table and its reader (vpcdocs.analyse.pricing.table).
+"""Tests for the bundled price table and its reader (vpcdocs.analysis.pricing.table).
 
 Expected money figures are computed here from the table's own figures and the rule under test;
 the facts file's worked examples (aws-networking-facts.md §5, us-east-1) are the literals they
@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vpcdocs.analyse.pricing import (
+from vpcdocs.analysis.pricing import (
     FALLBACK_REGION,
     GB_PER_PB,
     GB_PER_TB,

@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import pytest
-from test_pricing_support import example
+from pricing_support import example
 
-from vpcdocs.analyse.paths import analyse
-from vpcdocs.analyse.pricing import (
+from vpcdocs.analysis.paths import analyse
+from vpcdocs.analysis.pricing import (
     HOURS_PER_MONTH,
     Alternative,
     CostReport,

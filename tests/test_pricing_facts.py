@@ -9,9 +9,9 @@ paths-json.md hop sequences (and, in the last test, as the path analysis compute
 from __future__ import annotations
 
 import pytest
-from test_pricing_support import flow_result, scenario
+from pricing_support import flow_result, scenario
 
-from vpcdocs.analyse.pricing import (
+from vpcdocs.analysis.pricing import (
     GB_PER_TB,
     PriceTable,
     cost_report,
@@ -20,7 +20,7 @@ from vpcdocs.analyse.pricing import (
     resource_costs,
     table_for,
 )
-from vpcdocs.analyse.result import FlowResult
+from vpcdocs.analysis.result import FlowResult
 from vpcdocs.model import Topology
 
 
@@ -121,7 +121,7 @@ def test_the_bundled_table_is_what_the_scenario_uses(topo: Topology, table: Pric
 
 
 def test_path_analysis_gives_the_same_figures(topo: Topology, table: PriceTable) -> None:
-    from vpcdocs.analyse.paths import analyse
+    from vpcdocs.analysis.paths import analyse
 
     report = cost_report(topo, analyse(topo), table)
     flows = {f.flow.id: f for f in report.flows}

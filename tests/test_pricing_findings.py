@@ -3,12 +3,14 @@ table), and stays quiet on the bundled examples' designs; `--strict` fails on wa
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from click.testing import CliRunner
-from test_pricing_support import EXAMPLES, SCENARIOS, example, flow_result, hop, scenario, usd
+from pricing_support import EXAMPLES, SCENARIOS, example, flow_result, hop, scenario, usd
 
-from vpcdocs.analyse.paths import analyse
-from vpcdocs.analyse.pricing import (
+from vpcdocs.analysis.paths import analyse
+from vpcdocs.analysis.pricing import (
     HOURS_PER_MONTH,
     CostReport,
     Finding,
@@ -159,4 +161,6 @@ def test_strict_fails_on_warnings_only(path: object, strict: bool, code: int) ->
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == code, result.output
     if code:
-        assert "warning findings (--strict)" in result.output
+        assert "error: --strict: 3 warnings" in result.stderr
+        assert "warning[NAT_FOR_GATEWAY_SERVICE]" in result.stderr
+        assert json.loads(result.stdout)["vpcdocs"] == 1  # the output is printed first

@@ -5,9 +5,9 @@ hand-built flow results shaped like the paths-json.md hop sequences."""
 from __future__ import annotations
 
 import pytest
-from test_pricing_support import example, flow_result, from_text, hop, scenario, usd
+from pricing_support import example, flow_result, from_text, hop, scenario, usd
 
-from vpcdocs.analyse.pricing import (
+from vpcdocs.analysis.pricing import (
     GB_PER_PB,
     HOURS_PER_MONTH,
     PriceTable,
@@ -17,8 +17,7 @@ from vpcdocs.analyse.pricing import (
     round_usd,
     tiered_cost,
 )
-from vpcdocs.analyse.pricing.charges import FIXED_PREFIX
-from vpcdocs.analyse.result import FlowResult
+from vpcdocs.analysis.result import FIXED_PREFIX, FlowResult
 from vpcdocs.model import Topology
 
 
@@ -32,7 +31,8 @@ def priced(topo: Topology, table: PriceTable, *flows: FlowResult) -> dict[str, F
 
 
 def items(flow: FlowResult) -> dict[str, float]:
-    return {i.item: i.usd for i in flow.cost.items}
+    """The flow's cost items as the paths JSON names them (fixed ones: `fixed: <item>`)."""
+    return {i["item"]: i["usd"] for i in flow.cost.to_json()["items"]}
 
 
 def per_gb_items(flow: FlowResult) -> dict[str, float]:
@@ -187,7 +187,7 @@ def test_interface_endpoint_processing_and_its_az_hours(table: PriceTable) -> No
     assert azs == 2
     hourly = HOURS_PER_MONTH * azs * usd(table, "eu-west-2", "interface_endpoint_hour")
     assert got.cost.fixed_usd == round_usd(hourly)
-    (fixed,) = [i for i in got.cost.items if i.item.startswith(FIXED_PREFIX)]
+    (fixed,) = got.cost.fixed_items
     assert fixed.basis == f"730 h × 2 AZ × ${usd(table, 'eu-west-2', 'interface_endpoint_hour'):g}"
 
 

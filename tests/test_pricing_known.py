@@ -1,6 +1,6 @@
 """Regions the price table does not know, and the topology's `pricing` overrides.
 
-Rule under test (vpcdocs/analyse/pricing/known.py): a null figure of a region the table knows
+Rule under test (vpcdocs/analysis/pricing/known.py): a null figure of a region the table knows
 falls back to us-east-1 and is reported as an assumption; a region with no figures of its own is
 an error naming each `pricing.regions.<region>.<key>` to set, unless the topology sets every
 figure the report uses there.
@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_pricing_support import SCENARIOS, example, from_text, scenario, usd
+from pricing_support import SCENARIOS, example, from_text, scenario, usd
 
-from vpcdocs.analyse.paths import analyse
-from vpcdocs.analyse.pricing import (
+from vpcdocs.analysis.paths import analyse
+from vpcdocs.analysis.pricing import (
     HOURS_PER_MONTH,
     UnknownPriceError,
     cost_report,

@@ -7,11 +7,11 @@ from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_pricing_support import example
+from pricing_support import example
 
-from vpcdocs.analyse.paths import analyse
-from vpcdocs.analyse.pricing import price_flows, table_for
-from vpcdocs.analyse.result import FlowResult
+from vpcdocs.analysis.paths import analyse
+from vpcdocs.analysis.pricing import price_flows, table_for
+from vpcdocs.analysis.result import FlowResult
 
 TOPOLOGY = example("hub-and-spoke.yaml")
 TABLE = table_for(TOPOLOGY)
@@ -24,7 +24,7 @@ def with_gb(gb: float) -> dict[str, FlowResult]:
     return {f.id: f for f in price_flows(TOPOLOGY, scaled, TABLE)}
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25)
 @given(
     gb=st.floats(min_value=0, max_value=50_000, allow_nan=False),
     more=st.floats(min_value=0, max_value=50_000, allow_nan=False),
@@ -41,7 +41,7 @@ def test_nothing_moved_costs_nothing_per_gb() -> None:
         assert flow.cost.monthly_usd == 0.0
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25)
 @given(gb=st.integers(min_value=1, max_value=100_000))
 def test_cost_is_proportional_below_the_first_tier(gb: int) -> None:
     reference = 100_000.0

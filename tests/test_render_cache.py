@@ -15,15 +15,24 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from vpcdocs.analysis.analysis import Analysis as Design
+from vpcdocs.analysis.analysis import analyse as analyse_design
+from vpcdocs.fs import temps
 from vpcdocs.loader import load_file
 from vpcdocs.render import cache, graphviz_run
-from vpcdocs.render.markdown.design import Design, analyse_design
 from vpcdocs.render.markdown.env import make_environment, render_page
 from vpcdocs.site import diagrams
 from vpcdocs.site.pages import design_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTER = ROOT / "vpcdocs" / "data" / "starter.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _cache_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """tests/conftest.py turns the cache off for the run; these tests turn it on (each names
+    its own folder)."""
+    monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
 
 
 @pytest.fixture
@@ -68,15 +77,11 @@ def test_no_cache_env_turns_everything_off(
         assert cache.enabled()
 
 
-def test_default_places_and_never_the_home_folder_under_pytest(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_default_places(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(cache.CACHE_DIR_ENV, raising=False)
     monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert cache.cache_dir() is None  # PYTEST_CURRENT_TEST is set while a test runs
-    monkeypatch.delenv("PYTEST_CURRENT_TEST")
     assert cache.cache_dir() == (tmp_path / "xdg" / "vpcdocs").resolve()
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert cache.cache_dir() == (tmp_path / "home" / ".cache" / "vpcdocs").resolve()
@@ -124,7 +129,7 @@ def test_store_round_trip_and_damaged_entries_are_misses(cache_root: Path) -> No
     blobs.put(one, payload)
     blobs.put(two, b"other")
     assert blobs.get(one) == payload and blobs.get(two) == b"other"
-    assert not [p for p in blobs.folder.iterdir() if p.name.startswith(".tmp-")]
+    assert not [p for p in blobs.folder.iterdir() if p.name.startswith((".tmp-", temps.MARKER))]
     path = blobs.folder / one
     good = path.read_bytes()
     damaged = {
@@ -171,6 +176,8 @@ def test_prune_drops_least_recently_used_and_stale_temp_files(cache_root: Path) 
     gone.write_bytes(b"half")
     live = cache_root / f".tmp-{os.getpid()}-abcd1234.part"
     live.write_bytes(b"being written")
+    child_dead = cache_root / f"{temps.MARKER}{child.pid}-abcd1234"  # the writer's, killed
+    child_dead.write_bytes(b"half")
     blobs.max_bytes = 10_000
     blobs.prune()
     kept = {p.name for p in entries(cache_root)}
@@ -178,6 +185,7 @@ def test_prune_drops_least_recently_used_and_stale_temp_files(cache_root: Path) 
     assert keys[0] in kept and keys[1] not in kept and keys[5] in kept
     assert not stale.exists() and fresh.exists()
     assert not gone.exists() and live.exists()
+    assert not child_dead.exists()
 
 
 # --------------------------------------------------------------------------- compiled templates
@@ -253,6 +261,21 @@ def test_svgs_are_identical_off_cold_and_warm_and_warm_runs_no_dot(
     changed = {first: dataclasses.replace(scenes[first], title="Another title")}
     drawn = diagrams.render_svgs(changed)[first]
     assert b"Another title" in drawn and drawn != off[first]
+
+
+@needs_dot
+def test_the_link_base_is_part_of_the_key(
+    starter: Design, cache_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cached SVG is never served for another link base than the one it was finished with."""
+    first = sorted(diagrams.page_scenes(starter))[0]
+    scenes = {first: diagrams.page_scenes(starter)[first]}
+    plain = diagrams.render_svgs(scenes)[first]
+    other = diagrams.render_svgs(scenes, link_base="https://docs.example.com/net/")[first]
+    assert other != plain and b"https://docs.example.com/net/" in other
+    assert len(entries(cache_root / "svg")) == 2
+    monkeypatch.setenv(cache.NO_CACHE_ENV, "1")
+    assert diagrams.render_svgs(scenes, link_base="https://docs.example.com/net/")[first] == other
 
 
 @needs_dot

@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from stressgen import name, stress
 from topogen import Design, designs
 
-from vpcdocs.analyse.paths import analyse
+from vpcdocs.analysis.paths import analyse
 from vpcdocs.loader import load_bytes
 from vpcdocs.model import Topology
 from vpcdocs.render import graphviz_run, limits

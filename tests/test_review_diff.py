@@ -6,29 +6,24 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from conftest import GoldenCheck
 
+from vpcdocs.analysis.analysis import Analysis, analyse
+from vpcdocs.analysis.pricing.report import CostReport
+from vpcdocs.analysis.result import FlowResult
 from vpcdocs.cli import cli
 from vpcdocs.loader import load_bytes
 from vpcdocs.model import Topology
-from vpcdocs.render.scene import EdgeStyle, Emphasis
-from vpcdocs.review.diff import (
-    ADDED,
-    CHANGED,
-    REMOVED,
-    Side,
-    TopologyDiff,
-    analyse_side,
-    diff_designs,
-    way,
-)
+from vpcdocs.render.scene import EdgeStyle, Emphasis, Scene
+from vpcdocs.review import diff, diff_view
+from vpcdocs.review.diff import ADDED, CHANGED, REMOVED, TopologyDiff, way
 from vpcdocs.review.diff_mermaid import change_mermaid
 from vpcdocs.review.diff_render import headline, json_text, markdown
-from vpcdocs.review.diff_view import change_scene
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSE = "examples/course.yaml"
@@ -79,8 +74,32 @@ def _topology(name: str, text: str) -> Topology:
     return result.topology
 
 
+@dataclass(frozen=True)
+class Side:
+    """One version of the design as `vpcdocs diff` shows it: its name and its analysis."""
+
+    name: str
+    analysis: Analysis
+
+    @property
+    def flows(self) -> tuple[FlowResult, ...]:
+        return self.analysis.flows
+
+    @property
+    def report(self) -> CostReport:
+        return self.analysis.report
+
+
 def _side(name: str, text: str) -> Side:
-    return analyse_side(name, _topology(name, text))
+    return Side(name, analyse(_topology(name, text)))
+
+
+def diff_designs(old: Side, new: Side) -> TopologyDiff:
+    return diff.diff_designs(old.analysis, new.analysis, old_name=old.name, new_name=new.name)
+
+
+def change_scene(change: TopologyDiff, old: Side, new: Side) -> Scene:
+    return diff_view.change_scene(change, old.analysis, new.analysis)
 
 
 def _case(case: str) -> tuple[Side, Side]:
@@ -322,7 +341,7 @@ def test_mermaid_colours_and_limits(diffs: dict[str, tuple[Side, Side, TopologyD
     # too big to read inline: left out, and the Markdown says how to draw it
     old, new, change = diffs["course-to-hub-and-spoke"]
     assert change_mermaid(change_scene(change, old, new)) is None
-    assert "--diagram change.svg" in markdown(change)
+    assert "-o change.svg" in markdown(change)
     # nothing to draw
     old, new, change = diffs["course-unchanged"]
     assert change_mermaid(change_scene(change, old, new)) is None

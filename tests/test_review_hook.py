@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from vpcdocs.cli import cli
-from vpcdocs.review.hook import hook
+from vpcdocs.commands.hook import hook
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,7 +60,7 @@ def test_docs_hook_defaults_and_exit_codes(tmp_path: Path,
     stale = runner.invoke(hook, ["docs", "--check"])
     assert stale.exit_code == 1
     assert "flows/app-to-s3/index.md: stale" in stale.output
-    assert "run: vpcdocs generate network.yaml --out docs/network" in stale.output
+    assert "run: vpcdocs generate network.yaml -o docs/network" in stale.output
     assert _files(repo / "docs/network") == written
 
 

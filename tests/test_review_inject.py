@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import GoldenCheck
 
+from vpcdocs.analysis.analysis import analyse
 from vpcdocs.cli import cli
 from vpcdocs.loader import load_file
-from vpcdocs.review.diff import analyse_side
 from vpcdocs.review.inject import BEGIN, END, find_markers, inject_text
 from vpcdocs.review.summary import Links, summary_markdown
 
@@ -61,7 +61,7 @@ def test_marker_errors(text: str, expected: str) -> None:
 def test_summary_golden(golden: GoldenCheck) -> None:
     result = load_file(ROOT / "examples/course.yaml")
     assert result.topology is not None
-    side = analyse_side("network.yaml", result.topology)
+    side = analyse(result.topology)
     links = Links("docs/network/index.md", "docs/network/diagram.svg")
     golden("inject/course-summary.md", summary_markdown(side, source="network.yaml",
                                                        links=links) + "\n")

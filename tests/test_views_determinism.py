@@ -9,14 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_views_support import EXAMPLES, REPO, all_views, case_files
+from views_support import EXAMPLES, REPO, all_views, case_files
 
 from vpcdocs.render.dot import scene_to_dot
 
 SCRIPT = """
 import sys
 sys.path.insert(0, {tests!r})
-from test_views_support import all_views
+from views_support import all_views
 from vpcdocs.render.dot import scene_to_dot
 out = []
 for case in {cases!r}:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from test_views_support import case_files, loaded
+from views_support import case_files, loaded
 
-from vpcdocs.analyse.result import FlowResult, HopKind
+from vpcdocs.analysis.result import FlowResult, HopKind
 from vpcdocs.model import Topology
 from vpcdocs.render.scene import EdgeStyle, Emphasis, Scene
 from vpcdocs.render.views import flow_view

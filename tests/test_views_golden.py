@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_views_support import all_views, case_files
+from views_support import all_views, case_files
 
 from vpcdocs.render.dot import scene_to_dot
 

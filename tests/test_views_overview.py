@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_views_support import case_files, loaded
+from views_support import case_files, loaded
 
 from vpcdocs.model import EndpointType
 from vpcdocs.render.scene import ClusterKind, EdgeStyle, Emphasis

@@ -6,7 +6,7 @@ from __future__ import annotations
 import posixpath
 
 import pytest
-from test_views_support import all_views, case_files, loaded
+from views_support import all_views, case_files, loaded
 
 from vpcdocs.filenames import safe_filename
 from vpcdocs.render.svg import join_link

@@ -11,7 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from test_views_support import loaded
+from views_support import loaded
 
 from vpcdocs.render import graphviz_run
 from vpcdocs.render.draw import draw

@@ -536,7 +536,7 @@ def test_manifest_bytes_without_pending_are_unchanged() -> None:
 def test_single_file_writers_remove_orphans_of_dead_runs_only(tmp_path: Path) -> None:
     """`inject`, `diagram -o` and `init` write beside a file of the user's, without a folder
     lock: there an orphan is a temporary whose process is gone (and nobody holds)."""
-    from vpcdocs.commands.init import create_new
+    from vpcdocs.write import create_new
 
     dead = tmp_path / f"{temps.MARKER}{dead_pid()}-0123abcd"
     dead.write_bytes(b"half")

@@ -44,7 +44,7 @@ from typing import Any, Protocol, TypeVar
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from vpcdocs.analyse.pricing.table import load_price_table
+from vpcdocs.analysis.pricing.table import load_price_table
 from vpcdocs.loader.catalogue import services
 
 T = TypeVar("T")

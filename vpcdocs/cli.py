@@ -27,7 +27,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "serve": ("vpcdocs.commands.serve", "serve", "Live preview of the docs site."),
     "inject": ("vpcdocs.commands.inject", "inject", "Put a summary between markers in a file."),
     "diff": ("vpcdocs.commands.diff", "diff", "What a change to the topology does."),
-    "hook": ("vpcdocs.review.hook", "hook", "Pre-commit hooks: validate, docs (.vpcdocs.yml)."),
+    "hook": ("vpcdocs.commands.hook", "hook", "Pre-commit hooks: validate, docs (.vpcdocs.yml)."),
     "import": ("vpcdocs.commands.import_", "import_", "A topology from Terraform, AWS or CloudFormation."),
 }
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
+from vpcdocs.codes import DiagnosticCode
 from vpcdocs.diagnostics import Diagnostic, Location, error, sort_diagnostics
 
 CONFIG_NAME = ".vpcdocs.yml"
@@ -126,13 +127,14 @@ def parse_config(name: str, raw: bytes, *, root: Path) -> ConfigResult:
     from vpcdocs.loader.yamlsrc import read_yaml
 
     src = read_yaml(name, raw)
-    diags = [d for d in src.diagnostics if d.code not in ("EMPTY_FILE", "NOT_A_MAPPING")]
+    skipped = (DiagnosticCode.EMPTY_FILE, DiagnosticCode.NOT_A_MAPPING)
+    diags = [d for d in src.diagnostics if d.code not in skipped]
     data: Any = src.data
     if data is None:
-        if any(d.code == "NOT_A_MAPPING" for d in src.diagnostics):
+        if any(d.code is DiagnosticCode.NOT_A_MAPPING for d in src.diagnostics):
             diags.append(
                 error(
-                    "CONFIG_NOT_A_MAPPING",
+                    DiagnosticCode.CONFIG_NOT_A_MAPPING,
                     f"{CONFIG_NAME} must be a mapping of settings (`topology: network.yaml`, ...)",
                     Location(name),
                 )
@@ -147,7 +149,8 @@ def parse_config(name: str, raw: bytes, *, root: Path) -> ConfigResult:
         if key not in KNOWN_KEYS:
             close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1, cutoff=0.6)
             hint = f"did you mean `{close[0]}`?" if close else f"known keys: {', '.join(KNOWN_KEYS)}"
-            diags.append(error("CONFIG_UNKNOWN_KEY", f"unknown setting `{key}`", where, hint=hint))
+            diags.append(error(DiagnosticCode.CONFIG_UNKNOWN_KEY,
+                               f"unknown setting `{key}`", where, hint=hint))
         elif key in _BOOL_KEYS:
             if isinstance(value, bool):
                 values[key] = value
@@ -208,7 +211,7 @@ def _site_settings(
     for key, item in value.items():
         where = positions.key(("site", key))
         if key not in SITE_KEYS:
-            diags.append(error("CONFIG_UNKNOWN_KEY", f"unknown setting `site.{key}`", where,
+            diags.append(error(DiagnosticCode.CONFIG_UNKNOWN_KEY, f"unknown setting `site.{key}`", where,
                                hint=f"known keys: {', '.join(SITE_KEYS)}"))
             continue
         items = [item] if isinstance(item, str) else item
@@ -227,7 +230,7 @@ def _site_settings(
             if isinstance(checked, Diagnostic):
                 diags.append(checked)
             elif checked.split("/")[0].startswith(_SITE_RESERVED):
-                diags.append(error("CONFIG_PATH", f"`site.keep` cannot name `{entry}`: vpcdocs "
+                diags.append(error(DiagnosticCode.CONFIG_PATH, f"`site.keep` cannot name `{entry}`: vpcdocs "
                                    "manages that name itself", place))
             else:
                 paths.append(checked)
@@ -237,7 +240,7 @@ def _site_settings(
 
 
 def _type_error(key: str, wanted: str, value: Any, at: Location) -> Diagnostic:
-    return error("CONFIG_TYPE", f"`{key}` must be {wanted}, not {_describe(value)}", at)
+    return error(DiagnosticCode.CONFIG_TYPE, f"`{key}` must be {wanted}, not {_describe(value)}", at)
 
 
 def _describe(value: Any) -> str:
@@ -261,7 +264,7 @@ def _check_path(
     text = value.strip().replace("\\", "/")
     if PurePosixPath(text).is_absolute() or PureWindowsPath(value).is_absolute() or ":" in text:
         return error(
-            "CONFIG_PATH",
+            DiagnosticCode.CONFIG_PATH,
             f"`{key}` must be a path relative to {within} root, not `{value}`",
             at,
             hint="an absolute path would not work on another machine",
@@ -269,11 +272,13 @@ def _check_path(
     parts = [p for p in PurePosixPath(text).parts if p != "."]
     if ".." in parts:
         return error(
-            "CONFIG_PATH", f"`{key}` must stay inside {within}, not `{value}`", at
+            DiagnosticCode.CONFIG_PATH,
+            f"`{key}` must stay inside {within}, not `{value}`", at
         )
     if not parts:
         if key == "output":
-            return error("CONFIG_PATH", "`output` must be a folder below the repository root", at)
+            return error(DiagnosticCode.CONFIG_PATH,
+                         "`output` must be a folder below the repository root", at)
         return _type_error(key, "a relative file path", value, at)
     return "/".join(parts)
 

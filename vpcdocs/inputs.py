@@ -28,6 +28,7 @@ import os
 import stat
 from typing import Final
 
+from vpcdocs.codes import DiagnosticCode
 from vpcdocs.diagnostics import Diagnostic, Location, error
 
 __all__ = ["CHUNK", "InputError", "read_limited", "too_large_message"]
@@ -55,7 +56,7 @@ _KINDS: Final = (
 class InputError(Exception):
     """A file that is not read: missing, unreadable, not a regular file or over the limit."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: DiagnosticCode, message: str) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -79,12 +80,12 @@ def _kind(mode: int) -> str:
 
 def _not_regular(mode: int) -> InputError:
     return InputError(
-        "NOT_A_FILE", f"not a regular file but {_kind(mode)}; vpcdocs reads regular files only"
+        DiagnosticCode.NOT_A_FILE, f"not a regular file but {_kind(mode)}; vpcdocs reads regular files only"
     )
 
 
 def _cannot_read(exc: OSError) -> InputError:
-    return InputError("CANNOT_READ", f"cannot read file: {exc.strerror or exc}")
+    return InputError(DiagnosticCode.CANNOT_READ, f"cannot read file: {exc.strerror or exc}")
 
 
 def read_limited(path: str | os.PathLike[str], limit: int) -> bytes:
@@ -120,9 +121,9 @@ def _read_open(fd: int, before: os.stat_result, limit: int) -> bytes:
     if not stat.S_ISREG(opened.st_mode):
         raise _not_regular(opened.st_mode)
     if (opened.st_dev, opened.st_ino) != (before.st_dev, before.st_ino):
-        raise InputError("CANNOT_READ", "cannot read file: it was replaced while being opened")
+        raise InputError(DiagnosticCode.CANNOT_READ, "cannot read file: it was replaced while being opened")
     if opened.st_size > limit:
-        raise InputError("FILE_TOO_LARGE", too_large_message(opened.st_size, limit))
+        raise InputError(DiagnosticCode.FILE_TOO_LARGE, too_large_message(opened.st_size, limit))
     chunks: list[bytes] = []
     total = 0
     while total <= limit:
@@ -136,6 +137,6 @@ def _read_open(fd: int, before: os.stat_result, limit: int) -> bytes:
         total += len(chunk)
     if total > limit:
         raise InputError(
-            "FILE_TOO_LARGE", f"file is more than {limit:,} bytes; the limit is {limit:,} bytes"
+            DiagnosticCode.FILE_TOO_LARGE, f"file is more than {limit:,} bytes; the limit is {limit:,} bytes"
         )
     return b"".join(chunks)

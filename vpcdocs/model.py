@@ -13,13 +13,35 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from ipaddress import IPv4Network
 
-from vpcdocs.diagnostics import Location
+from vpcdocs.diagnostics import Diagnostic, Location
 
 
 class EndpointType(StrEnum):
     GATEWAY = "gateway"
     INTERFACE = "interface"
     GATEWAY_LOAD_BALANCER = "gateway-load-balancer"
+
+
+class RouteTarget(StrEnum):
+    """What a written VPC route sends its traffic to."""
+
+    NAT_GATEWAY = "nat-gateway"
+    INTERNET_GATEWAY = "internet-gateway"
+    PEERING = "peering"
+    TRANSIT_GATEWAY = "transit-gateway"
+    GWLB_ENDPOINT = "gwlb-endpoint"
+
+
+class Status(StrEnum):
+    """Of a VPC peering or a transit gateway peering attachment."""
+
+    ACTIVE = "active"
+    PENDING = "pending"
+
+
+class LoadBalancerType(StrEnum):
+    NETWORK = "network"
+    GATEWAY = "gateway"
 
 
 class TargetKind(StrEnum):
@@ -34,7 +56,7 @@ class TargetKind(StrEnum):
 class Route:
     to: IPv4Network
     via: str  # a NAT gateway, the VPC's internet gateway, a peering, a TGW or a GWLB endpoint
-    via_kind: str  # "nat-gateway" | "internet-gateway" | "peering" | "transit-gateway" | "gwlb-endpoint"
+    via_kind: RouteTarget
     loc: Location
 
 
@@ -125,7 +147,7 @@ class Peering:
     name: str
     requester: str
     accepter: str
-    status: str  # "active" | "pending"
+    status: Status
     loc: Location
 
     def other(self, vpc: str) -> str:
@@ -140,7 +162,7 @@ class TgwAttachment:
     subnets: tuple[str, ...]
     peer: str | None  # ... or a peering attachment naming the other transit gateway
     route_table: str | None  # the associated TGW route table
-    status: str  # "active" | "pending" (peering attachments)
+    status: Status  # peering attachments; a VPC attachment is always active
     loc: Location
 
 
@@ -175,7 +197,7 @@ class LoadBalancer:
     name: str
     service: str  # the endpoint service it fronts
     vpc: str
-    type: str  # "network" | "gateway"
+    type: LoadBalancerType
     subnets: tuple[str, ...]
     targets: tuple[str, ...]  # workloads
     loc: Location
@@ -243,6 +265,8 @@ class Topology:
     flows_declared: bool  # False when `flows` was absent and defaults were generated
     pricing_as_of: str | None = None
     pricing_overrides: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    # the loader's warnings about this file (valid, but worth a look), sorted by position
+    warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
 
     # --- convenience lookups (pure) ---
 

@@ -31,7 +31,7 @@ def load_valid(data: bytes, name: str = "imported.yaml") -> Topology:
 
 def analyse_all(topology: Topology) -> None:
     """Every flow (the format's default flows) is analysed without an exception."""
-    from vpcdocs.analyse.paths import analyse
+    from vpcdocs.analysis.paths import analyse
 
     results = analyse(topology)
     assert len(results) == len(topology.flows)

@@ -68,7 +68,7 @@ def test_unknown_service_is_a_warning_and_analysed_as_assumed() -> None:
     assert loaded.ok
     assert [d.code for d in loaded.warnings] == ["UNKNOWN_SERVICE"]
     assert "brand-new-service" in loaded.warnings[0].message
-    from vpcdocs.analyse.paths import analyse
+    from vpcdocs.analysis.paths import analyse
 
     assert loaded.topology is not None
     flow = next(r for r in analyse(loaded.topology) if r.id == "checkout-to-brand-new-service")

@@ -4,11 +4,12 @@ Which MkDocs configuration: `--config-file`, else `mkdocs.yml` in the current fo
 join that project's docs under `--prefix`, default `network/`), else a generated one with the
 pages' own navigation. A `mkdocs.yml` that already enables the vpcdocs plugin adds the pages
 itself, so it is not used here (build it with `mkdocs build`): the generated config is used and
-a note says so. The site is built aside and swapped in (`vpcdocs.site.build`); a site folder
-vpcdocs did not create is never replaced, and the files listed under `site.keep` in
-`.vpcdocs.yml` (default `CNAME` and `.nojekyll`) are carried over from the old site. Two builds
-of one site take turns (the second waits, then fails with exit 1). `--strict` fails on MkDocs
-warnings (broken links, missing images), on topology warnings and on warning findings.
+a note says so. The site (`-o/--output`, default `site`) is built aside and swapped in
+(`vpcdocs.site.build`); a site folder vpcdocs did not create is never replaced, and the files
+listed under `site.keep` in `.vpcdocs.yml` (default `CNAME` and `.nojekyll`) are carried over from
+the old site. Two builds of one site take turns (the second waits, then fails with exit 1).
+`--strict` fails on MkDocs warnings (broken links, missing images) and, as everywhere, on any
+warning of the topology or the analysis (a warning finding, an unreachable flow).
 """
 
 from __future__ import annotations
@@ -20,9 +21,14 @@ from pathlib import Path
 
 import click
 
+from vpcdocs.commands.common import (
+    STRICT_HELP,
+    diagnostics_option,
+    fail,
+    output_option,
+)
 from vpcdocs.commands.generate import (
     allow_html_option,
-    fail,
     prepare,
     site_title,
     templates_option,
@@ -79,14 +85,11 @@ def enables_vpcdocs_plugin(config: Path) -> bool:
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option(
-    "--site-dir",
-    default="site",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Where the site goes. Never a folder vpcdocs did not create.",
-)
-@click.option("--strict", is_flag=True, help="Fail on MkDocs, topology or finding warnings.")
+@output_option(hidden_aliases=("--site-dir",), default="site", show_default=True, metavar="DIR",
+               type=click.Path(path_type=Path),
+               help="Where the site goes. Never a folder vpcdocs did not create.")
+@click.option("--strict", is_flag=True, help=f"{STRICT_HELP} Also on MkDocs warnings (broken "
+              "links, missing images).")
 @click.option(
     "--config-file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -102,9 +105,10 @@ def enables_vpcdocs_plugin(config: Path) -> bool:
 @click.option("--site-url", default=None, help="The site's public URL (generated config only).")
 @templates_option
 @allow_html_option
+@diagnostics_option
 def build(
     file: str,
-    site_dir: Path,
+    output: Path,
     strict: bool,
     config_file: Path | None,
     no_config: bool,
@@ -112,13 +116,14 @@ def build(
     site_url: str | None,
     templates: Path | None,
     allow_html: bool,
+    diagnostics: str,
 ) -> None:
     """Generate the docs of FILE and build the MkDocs Material site."""
     import time
 
     started = time.perf_counter()
+    from vpcdocs.commands.common import config_or_exit
     from vpcdocs.fs.signals import guard_signals
-    from vpcdocs.review.hook import config_or_exit
     from vpcdocs.site.build import SiteError, build_site
     from vpcdocs.site.pages import site_nav
     from vpcdocs.write import WriteError
@@ -126,16 +131,14 @@ def build(
     if no_config and config_file is not None:
         raise click.UsageError("--config-file and --no-config cannot be used together")
     guard_signals()
-    keep = config_or_exit(Path.cwd()).site_keep
+    keep = config_or_exit(Path.cwd(), fmt=diagnostics).site_keep
     choice = choose_config(config_file, no_config)
     if choice.note:
         click.echo(f"note: {choice.note}", err=True)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    prepared = prepare(file, templates=templates, allow_html=allow_html)
-    if strict and prepared.warnings:
-        for line in prepared.warnings:
-            click.echo(line, err=True)
-        fail(f"--strict: {len(prepared.warnings)} warning(s); the site was not built")
+    site_dir = output
+    prepared = prepare(file, templates=templates, allow_html=allow_html, strict=strict,
+                       diagnostics=diagnostics, consequence="; the site was not built")
     topology = prepared.topology
     try:
         if choice.user_config is None:

@@ -1,8 +1,8 @@
 """`vpcdocs cost FILE`: what the design costs per month, per resource and per flow, the cheaper
-ways for each flow to an AWS service, and findings (paths-json.md, `vpcdocs cost` contract).
+ways for each flow to an AWS service, and findings (the JSON is described in docs/commands.md).
 
 Exit codes: 0 ok; 1 invalid topology, a region without prices, or (with `--strict`) any warning,
-from the topology or among the findings; 2 usage.
+from the topology or the analysis (a warning finding, an unreachable flow); 2 usage.
 """
 
 from __future__ import annotations
@@ -12,7 +12,13 @@ import sys
 
 import click
 
-from vpcdocs.commands.common import load_or_exit, print_diagnostics
+from vpcdocs.commands.common import (
+    analyse_or_exit,
+    diagnostics_option,
+    exit_if_strict,
+    load_or_exit,
+    strict_option,
+)
 
 FORMATS = ("table", "json", "markdown")
 
@@ -20,28 +26,19 @@ FORMATS = ("table", "json", "markdown")
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="table: for the terminal; json: the contract's document; markdown: a page.")
-@click.option("--strict", is_flag=True, help="Exit 1 when any finding (or topology) has a warning.")
-def cost(file: str, fmt: str, strict: bool) -> None:
+              help="table: for the terminal; json: resources, flows, alternatives and findings "
+                   "(docs/commands.md); markdown: a page.")
+@strict_option
+@diagnostics_option
+def cost(file: str, fmt: str, strict: bool, diagnostics: str) -> None:
     """Price FILE's flows and hourly resources; show alternatives and findings."""
-    from vpcdocs.analyse.paths import analyse
-    from vpcdocs.analyse.pricing import UnknownPriceError, cost_report, table_for
-    from vpcdocs.analyse.pricing.render import render_markdown, render_rich
-    from vpcdocs.diagnostics import Location, error
+    from vpcdocs.analysis.pricing.render import render_markdown, render_rich
 
-    topology = load_or_exit(file, strict=strict)
-    try:
-        table = table_for(topology)
-        report = cost_report(topology, analyse(topology), table)
-    except UnknownPriceError as exc:
-        print_diagnostics(exc.diagnostics(topology))
-        sys.exit(1)
-    except ValueError as exc:  # a bad `pricing` override the loader let through
-        print_diagnostics([error("BAD_PRICING", str(exc), Location(topology.source))])
-        sys.exit(1)
-
+    topology = load_or_exit(file, fmt=diagnostics)
+    analysis = analyse_or_exit(topology, fmt=diagnostics)
+    report = analysis.report
     if fmt == "json":
-        click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(analysis.cost_json(), indent=2, ensure_ascii=False))
     elif fmt == "markdown":
         title = f"Cost: {topology.title}" if topology.title else "Cost"
         click.echo(render_markdown(report, title=title), nl=False)
@@ -53,9 +50,4 @@ def cost(file: str, fmt: str, strict: bool) -> None:
         tty = sys.stdout.isatty()
         width = max(shutil.get_terminal_size((120, 24)).columns, 100) if tty else 120
         Console(width=width, highlight=False, no_color=not tty).print(render_rich(report))
-
-    warnings = report.warnings()
-    if strict and warnings:
-        n = len(warnings)
-        click.echo(f"{file}: {n} warning finding{'s' if n != 1 else ''} (--strict)", err=True)
-        sys.exit(1)
+    exit_if_strict(strict, topology, analysis, fmt=diagnostics)

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import click
 
+from vpcdocs.commands.common import diagnostics_option
+
 SELECTORS = ("--flow", "--vpc", "--service")
 
 
@@ -45,8 +47,9 @@ def _unknown(kind: str, name: str, known: Iterable[str], option: str,
               help="File to write; its suffix chooses the format: .dot, .gv, .svg, .png, .pdf.")
 @click.option("--link-base", "link_base", metavar="URL",
               help="SVG only: link each node to its docs page under URL (e.g. the site's root).")
+@diagnostics_option
 def diagram(file: str, flow_id: str | None, vpc_id: str | None, service_id: str | None,
-            output: str, link_base: str | None) -> None:
+            output: str, link_base: str | None, diagnostics: str) -> None:
     """Draw an architecture diagram of FILE: the overview, or one flow, VPC or endpoint service."""
     chosen = [name for name, value in zip(SELECTORS, (flow_id, vpc_id, service_id), strict=True)
               if value is not None]
@@ -67,7 +70,7 @@ def diagram(file: str, flow_id: str | None, vpc_id: str | None, service_id: str 
 
     from vpcdocs.commands.common import load_or_exit
 
-    topology = load_or_exit(file)
+    topology = load_or_exit(file, fmt=diagnostics)
     if flow_id is not None and flow_id not in topology.flows:
         raise _unknown("flow", flow_id, topology.flows, "--flow", file)
     if vpc_id is not None and vpc_id not in topology.vpcs:
@@ -76,25 +79,16 @@ def diagram(file: str, flow_id: str | None, vpc_id: str | None, service_id: str 
         raise _unknown("endpoint service", service_id, topology.endpoint_services, "--service",
                        file)
 
-    from vpcdocs.analyse.paths import analyse, analyse_flow
+    from vpcdocs.commands.common import analyse_or_exit
     from vpcdocs.fs import temps
     from vpcdocs.fs.oserror import describe
-    from vpcdocs.render import views
-    from vpcdocs.render.draw import RenderError, draw
+    from vpcdocs.render.draw import RenderError, draw_analysis
     from vpcdocs.write import WriteError, atomic_write, write_target
 
-    if flow_id is not None:
-        scene = views.flow_view(topology, analyse_flow(topology, flow_id))
-    else:
-        results = analyse(topology)
-        if vpc_id is not None:
-            scene = views.vpc_view(topology, results, vpc_id)
-        elif service_id is not None:
-            scene = views.service_view(topology, results, service_id)
-        else:
-            scene = views.overview(topology, results)
+    analysis = analyse_or_exit(topology, priced=False, fmt=diagnostics)
     try:
-        data = draw(scene, fmt, link_base=link_base)
+        data = draw_analysis(analysis, flow=flow_id, vpc=vpc_id, service=service_id, fmt=fmt,
+                             link_base=link_base)
     except RenderError as exc:
         _fail(str(exc), 1)
         return

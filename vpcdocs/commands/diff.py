@@ -4,7 +4,7 @@ Both versions are loaded and analysed; the difference (resources, flows before a
 delta, and the change drawn as a Mermaid flowchart) is printed as Markdown for a pull-request
 comment, or as JSON. `--git REF` reads the old
 version with `git show REF:PATH` (PATH relative to the repository root, so it works from a
-subfolder); its diagnostics name it `REF:PATH`. `--diagram FILE` also draws the change (added
+subfolder); its diagnostics name it `REF:PATH`. `-o/--output FILE` also draws the change (added
 in green, removed in red; the format from the suffix).
 
 Exit codes: 0 ok (with `--exit-code`: 0 no change, 1 a change); 1 invalid input or git failure;
@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from vpcdocs.commands.common import diagnostics_option, fail, output_option
+
 if TYPE_CHECKING:
     from vpcdocs.render.scene import Scene
 
@@ -27,8 +29,7 @@ FORMATS = ("markdown", "json")
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(1)
+    fail(message)
 
 
 def _git(args: list[str], cwd: Path) -> bytes:
@@ -60,12 +61,12 @@ def git_old_version(ref: str, file: str, cwd: Path | None = None) -> tuple[str, 
     return f"{ref}:{rel}", _git(["show", f"{ref}:{rel}"], top)
 
 
-def _load(name: str, raw: bytes | None) -> object:
+def _load(name: str, raw: bytes | None, fmt: str) -> object:
     from vpcdocs.commands.common import print_diagnostics
     from vpcdocs.loader import load_bytes, load_file
 
     result = load_file(name) if raw is None else load_bytes(name, raw)
-    print_diagnostics(result.diagnostics)
+    print_diagnostics(result.diagnostics, fmt)
     if not result.ok or result.topology is None:
         sys.exit(1)
     return result.topology
@@ -77,19 +78,22 @@ def _load(name: str, raw: bytes | None) -> object:
               help="Compare FILE with its version at this git revision (e.g. origin/main).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown",
               show_default=True, help="markdown: a pull-request comment; json: for programs.")
-@click.option("--diagram", "diagram", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also draw the change into this file (.svg, .png, .pdf or .dot).")
+@output_option(hidden_aliases=("--diagram",), metavar="FILE",
+               type=click.Path(dir_okay=False, path_type=Path),
+               help="Also draw the change into this file (.svg, .png, .pdf or .dot).")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when anything changed (like git diff).")
-def diff(files: tuple[str, ...], ref: str | None, fmt: str, diagram: Path | None,
-         exit_code: bool) -> None:
+@diagnostics_option
+def diff(files: tuple[str, ...], ref: str | None, fmt: str, output: Path | None,
+         exit_code: bool, diagnostics: str) -> None:
     """Show what changing OLD into NEW does: resources, flows before and after, monthly cost.
 
     \b
     vpcdocs diff old.yaml new.yaml
     vpcdocs diff --git origin/main network.yaml --format json
     """
+    from vpcdocs.analysis.analysis import analyse
     from vpcdocs.model import Topology
-    from vpcdocs.review.diff import analyse_side, diff_designs
+    from vpcdocs.review.diff import diff_designs
     from vpcdocs.review.diff_mermaid import change_mermaid
     from vpcdocs.review.diff_render import json_text, markdown
     from vpcdocs.review.diff_view import change_scene
@@ -98,19 +102,19 @@ def diff(files: tuple[str, ...], ref: str | None, fmt: str, diagram: Path | None
         if len(files) != 1:
             raise click.UsageError("with --git REF, give exactly one FILE")
         old_name, raw = git_old_version(ref, files[0])
-        old, new = _load(old_name, raw), _load(files[0], None)
+        old, new = _load(old_name, raw, diagnostics), _load(files[0], None, diagnostics)
         new_name = files[0]
     else:
         if len(files) != 2:
             raise click.UsageError("give two files, OLD and NEW (or --git REF FILE)")
         old_name, new_name = files
-        old, new = _load(old_name, None), _load(new_name, None)
+        old, new = _load(old_name, None, diagnostics), _load(new_name, None, diagnostics)
     assert isinstance(old, Topology) and isinstance(new, Topology)
-    old_side, new_side = analyse_side(old_name, old), analyse_side(new_name, new)
-    change = diff_designs(old_side, new_side)
+    old_side, new_side = analyse(old), analyse(new)
+    change = diff_designs(old_side, new_side, old_name=old_name, new_name=new_name)
     scene = change_scene(change, old_side, new_side)
-    if diagram is not None:
-        _draw(scene, diagram)
+    if output is not None:
+        _draw(scene, output)
     text = json_text(change) if fmt == "json" else markdown(change, mermaid=change_mermaid(scene))
     click.echo(text, nl=False)
     if exit_code and not change.empty:
@@ -123,7 +127,7 @@ def _draw(scene: Scene, out: Path) -> None:
     try:
         fmt = format_for_path(out)
     except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--diagram") from None
+        raise click.BadParameter(str(exc), param_hint="-o/--output") from None
     try:
         data = draw(scene, fmt)
     except RenderError as exc:

@@ -1,11 +1,12 @@
-"""`vpcdocs generate FILE --out DIR [--check]`: write the docs pages and diagrams into a docs tree.
+"""`vpcdocs generate FILE -o DIR [--check]`: write the docs pages and diagrams into a docs tree.
 
 Only files whose bytes change are written (atomically); files vpcdocs did not write, or that a
 user edited, are never touched (`vpcdocs.write`). The folder is locked while it is written, so a
 second run waits for the first (then fails after a while, exit 1). `--check` writes nothing,
 lists what is stale or missing (and temporary files of killed runs) and exits 1, for CI and
-pre-commit. Exit 1 too when an obsolete file is kept because vpcdocs cannot vouch it wrote it.
-The helpers here (`prepare`, `pages_or_exit`) are shared with `build` and `serve`.
+pre-commit; `--strict` writes nothing when there is a warning. Exit 1 too when an obsolete file
+is kept because vpcdocs cannot vouch it wrote it. The helpers here (`prepare`, the template
+options) are shared with `build` and `serve`.
 """
 
 from __future__ import annotations
@@ -13,15 +14,22 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 
-from vpcdocs.commands.common import print_diagnostics
+from vpcdocs.commands.common import (
+    diagnostics_option,
+    exit_if_strict,
+    fail,
+    output_option,
+    strict_option,
+)
 from vpcdocs.fs.signals import guard_signals
 from vpcdocs.model import Topology
 
 if TYPE_CHECKING:
+    from vpcdocs.analysis.analysis import Analysis
     from vpcdocs.write import Applied
 
 TEMPLATES_HELP = "Folder of Jinja2 templates that override the built-in ones, file by file."
@@ -32,46 +40,31 @@ ALLOW_HTML_HELP = "Keep raw HTML in descriptions (by default it is shown as text
 class Prepared:
     """A loaded, analysed design and its pages."""
 
-    topology: Topology
+    analysis: Analysis
     pages: dict[str, bytes]
-    warnings: tuple[str, ...]  # loader diagnostics and findings with severity "warning"
+
+    @property
+    def topology(self) -> Topology:
+        return self.analysis.topology
 
 
-def fail(message: str | Exception) -> NoReturn:
-    """Print `message` (an exception's text; a located diagnostic as it is) and exit 1."""
-    located = getattr(message, "diagnostic", None) is not None
-    click.echo(str(message) if located else f"error: {message}", err=True)
-    sys.exit(1)
-
-
-def prepare(path: str, *, templates: Path | None, allow_html: bool) -> Prepared:
-    """Load, analyse and render; on any problem print it and exit 1."""
-    from vpcdocs.analyse.pricing.known import UnknownPriceError
-    from vpcdocs.diagnostics import format_text
-    from vpcdocs.loader import load_file
+def prepare(path: str, *, templates: Path | None, allow_html: bool, strict: bool = False,
+            diagnostics: str = "text", consequence: str = "") -> Prepared:
+    """Load, analyse and render; on any problem (or, with `strict`, any warning: then
+    `consequence` says what was not done) print it and exit 1."""
+    from vpcdocs.api import pages as design_pages
+    from vpcdocs.commands.common import analyse_or_exit, load_or_exit
     from vpcdocs.render.graphviz_run import RenderError
-    from vpcdocs.render.markdown.design import analyse_design
     from vpcdocs.render.markdown.env import TemplateError
-    from vpcdocs.site.pages import design_pages
 
-    result = load_file(path)
-    print_diagnostics(result.diagnostics)
-    if not result.ok or result.topology is None:
-        sys.exit(1)
-    topology = result.topology
+    topology = load_or_exit(path, fmt=diagnostics)
+    analysis = analyse_or_exit(topology, fmt=diagnostics)
+    exit_if_strict(strict, topology, analysis, fmt=diagnostics, consequence=consequence)
     try:
-        design = analyse_design(topology)
-        pages = design_pages(design, templates_dir=templates, allow_html=allow_html)
-    except UnknownPriceError as exc:
-        print_diagnostics(exc.diagnostics(topology))
-        sys.exit(1)
+        pages = dict(design_pages(analysis, templates=templates, allow_html=allow_html))
     except (TemplateError, RenderError) as exc:
         fail(str(exc))
-    warnings = [format_text(d) for d in result.warnings]
-    warnings += [
-        f"{path}: warning[{f.code}]: {f.subject}: {f.message}" for f in design.report.warnings()
-    ]
-    return Prepared(topology, pages, tuple(warnings))
+    return Prepared(analysis, pages)
 
 
 def site_title(topology: Topology) -> str:
@@ -96,23 +89,24 @@ def allow_html_option(function: click.decorators.FC) -> click.decorators.FC:
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option(
-    "--out",
-    "out",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The docs folder to write into (e.g. docs/network).",
-)
+@output_option(required=True, hidden_aliases=("--out",), metavar="DIR",
+               type=click.Path(file_okay=False, path_type=Path),
+               help="The docs folder to write into (e.g. docs/network).")
 @click.option("--check", is_flag=True, help="Write nothing; list stale or missing files; exit 1.")
 @templates_option
 @allow_html_option
-def generate(file: str, out: Path, check: bool, templates: Path | None, allow_html: bool) -> None:
+@strict_option
+@diagnostics_option
+def generate(file: str, output: Path, check: bool, templates: Path | None, allow_html: bool,
+             strict: bool, diagnostics: str) -> None:
     """Write the Markdown pages and SVG diagrams of FILE into an existing docs tree."""
     from vpcdocs.write import WriteError, check_tree, write_tree
     from vpcdocs.write import check as check_plan
 
+    out = output
     guard_signals()
-    prepared = prepare(file, templates=templates, allow_html=allow_html)
+    prepared = prepare(file, templates=templates, allow_html=allow_html, strict=strict,
+                       diagnostics=diagnostics, consequence="; nothing was written")
     if check:
         try:
             the_plan = check_tree(out, prepared.pages)
@@ -125,7 +119,7 @@ def generate(file: str, out: Path, check: bool, templates: Path | None, allow_ht
                 click.echo(f"  {line}", err=True)
             if the_plan.conflicts:
                 click.echo("move or delete the conflicting files, then run:", err=True)
-            click.echo(f"  vpcdocs generate {file} --out {out}", err=True)
+            click.echo(f"  vpcdocs generate {file} -o {out}", err=True)
             sys.exit(1)
         click.echo(f"{out}: up to date ({len(prepared.pages)} files)")
         return

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from vpcdocs.commands.common import print_diagnostics
+from vpcdocs.commands.common import diagnostics_option, print_diagnostics
 
 
 def _parse_region(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -36,6 +36,7 @@ OUTPUT = [
                       "from the source are removed and listed."),
     click.option("--title", help="The topology's title (a new file only)."),
     click.option("-q", "--quiet", is_flag=True, help="No summary on stderr."),
+    diagnostics_option,
 ]
 
 
@@ -56,12 +57,12 @@ def import_() -> None:
               help="Region for resources whose Region the plan or state does not show.")
 @_output_options
 def terraform(files: tuple[str, ...], region: str | None, output: str | None,
-              into: str | None, title: str | None, quiet: bool) -> None:
+              into: str | None, title: str | None, quiet: bool, diagnostics: str) -> None:
     """Import `terraform show -json` plans/states and terraform.tfstate files (merged)."""
     from vpcdocs.importers import terraform as tf
 
     _run(lambda: tf.read_files([Path(f) for f in files], list(files), region),
-         _sources(files), output, into, title, quiet)
+         _sources(files), output, into, title, quiet, diagnostics)
 
 
 @import_.command("snapshot")
@@ -70,12 +71,12 @@ def terraform(files: tuple[str, ...], region: str | None, output: str | None,
               help="Region for files whose Region neither their folder nor their content shows.")
 @_output_options
 def snapshot(folder: str, region: str | None, output: str | None, into: str | None,
-             title: str | None, quiet: bool) -> None:
+             title: str | None, quiet: bool, diagnostics: str) -> None:
     """Import saved `aws ec2 describe-*` (and elbv2, route53) JSON responses from FOLDER."""
     from vpcdocs.importers import snapshot as snap
 
     _run(lambda: snap.read_folder(Path(folder), region), [Path(folder).name or folder], output,
-         into, title, quiet)
+         into, title, quiet, diagnostics)
 
 
 @import_.command("aws")
@@ -86,7 +87,8 @@ def snapshot(folder: str, region: str | None, output: str | None, into: str | No
               help="Keep the raw responses in this folder (default: a temporary folder).")
 @_output_options
 def aws(regions: tuple[str, ...], profile: str | None, snapshot_dir: str | None,
-        output: str | None, into: str | None, title: str | None, quiet: bool) -> None:
+        output: str | None, into: str | None, title: str | None, quiet: bool,
+        diagnostics: str) -> None:
     """Read a live AWS account (read-only calls) into a snapshot, then import it."""
     from vpcdocs.importers import aws as live
 
@@ -121,7 +123,7 @@ def aws(regions: tuple[str, ...], profile: str | None, snapshot_dir: str | None,
         with tempfile.TemporaryDirectory(prefix="vpcdocs-snapshot-") as tmp:
             return save(Path(tmp))
 
-    _run(read, ["aws"], output, into, title, quiet)
+    _run(read, ["aws"], output, into, title, quiet, diagnostics)
 
 
 @import_.command("cloudformation")
@@ -133,7 +135,7 @@ def aws(regions: tuple[str, ...], profile: str | None, snapshot_dir: str | None,
 @_output_options
 def cloudformation(templates: tuple[str, ...], parameters: tuple[str, ...], region: str | None,
                    output: str | None, into: str | None, title: str | None,
-                   quiet: bool) -> None:
+                   quiet: bool, diagnostics: str) -> None:
     """Import CloudFormation templates (YAML or JSON; several stacks are merged)."""
     from vpcdocs.importers import cloudformation as cfn
 
@@ -146,7 +148,7 @@ def cloudformation(templates: tuple[str, ...], parameters: tuple[str, ...], regi
     if region is not None:
         values["AWS::Region"] = region
     _run(lambda: cfn.read_files([Path(t) for t in templates], list(templates), values),
-         _sources(templates), output, into, title, quiet)
+         _sources(templates), output, into, title, quiet, diagnostics)
 
 
 def _echo(text: str) -> None:
@@ -178,7 +180,7 @@ def _refuse_foreign(path: Path) -> None:
 
 
 def _run(read: Callable[[], object], sources: list[str], output: str | None, into: str | None,
-         title: str | None, quiet: bool) -> None:
+         title: str | None, quiet: bool, diagnostics: str = "text") -> None:
     from vpcdocs.importers import design, emit
     from vpcdocs.importers.estate import Estate
     from vpcdocs.importers.problems import ImportFailed
@@ -201,7 +203,7 @@ def _run(read: Callable[[], object], sources: list[str], output: str | None, int
                              "--into`; edit anything else."]
             data, report = emit.render(result), None
     except ImportFailed as exc:
-        print_diagnostics(exc.diagnostics)
+        print_diagnostics(exc.diagnostics, diagnostics)
         sys.exit(1)
     from vpcdocs.loader.yamlsrc import MAX_BYTES
 

@@ -1,4 +1,4 @@
-"""`vpcdocs init [DIR]`: write a commented starter `network.yaml` and the JSON Schema beside it.
+"""`vpcdocs init [-o DIR]`: write a commented starter `network.yaml` and the JSON Schema beside it.
 
 The starter (`vpcdocs/data/starter.yaml`) validates cleanly and names `vpcdocs.schema.json` in
 its first line, so an editor completes and checks keys offline. `init` never overwrites: if either
@@ -9,12 +9,14 @@ file, then hard-linked into place, which fails rather than replace a file that a
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from importlib import resources
 from pathlib import Path
 
 import click
+
+from vpcdocs.commands.common import output_option
+from vpcdocs.write import create_new
 
 TOPOLOGY_NAME = "network.yaml"
 SCHEMA_NAME = "vpcdocs.schema.json"
@@ -34,38 +36,16 @@ def starter_files() -> dict[str, bytes]:
     }
 
 
-def create_new(path: Path, data: bytes) -> None:
-    """Create `path` with `data`, atomically, failing with FileExistsError if it exists."""
-    from vpcdocs.fs import temps
-    from vpcdocs.write.atomic import set_mode, write_all
-
-    mask = os.umask(0o022)
-    os.umask(mask)
-    temps.remove_orphans(path.parent)
-    fd, tmp = temps.create_file(path.parent)
-    try:
-        write_all(fd, data)
-        os.fsync(fd)
-        set_mode(fd, tmp, 0o666 & ~mask)
-        try:
-            os.link(tmp, path)  # never replaces an existing file
-        except FileExistsError:
-            raise
-        except OSError:
-            # a file system without hard links: exclusive create (not atomic, still no clobber)
-            with open(path, "xb") as out:
-                out.write(data)
-    finally:
-        os.close(fd)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-
-
 @click.command()
-@click.argument("directory", required=False, default=".",
-                type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
-    """Write a commented starter network.yaml (and vpcdocs.schema.json) into DIRECTORY."""
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@output_option(metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+               help="The folder to write into (default: the current folder; DIRECTORY is the "
+                    "same).")
+def init(directory: Path | None, output: Path | None) -> None:
+    """Write a commented starter network.yaml (and vpcdocs.schema.json) into a folder."""
+    if directory is not None and output is not None and directory != output:
+        raise click.UsageError("give the folder once: DIRECTORY or -o/--output")
+    directory = output or directory or Path(".")
     files = starter_files()
     existing = [name for name in files if (directory / name).exists()]
     if existing:
@@ -78,7 +58,7 @@ def init(directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         for name, data in files.items():
             try:
-                create_new(directory / name, data)
+                create_new(directory / name, data)  # the one writer: never replaces a file
             except FileExistsError:
                 for path in written:  # leave the folder as it was
                     path.unlink()

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import click
 
+from vpcdocs.commands.common import diagnostics_option
+
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
@@ -26,24 +28,27 @@ import click
               help="The generated docs folder to link to (default: from .vpcdocs.yml, else "
                    "docs/network).")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when a summary is stale.")
+@diagnostics_option
 def inject(files: tuple[Path, ...], topology: Path | None, docs: Path | None,
-           check: bool) -> None:
+           check: bool, diagnostics: str) -> None:
     """Replace the block between the VPCDOCS markers in FILES with a summary of the design."""
-    from vpcdocs.commands.common import load_or_exit, print_diagnostics
-    from vpcdocs.review.diff import analyse_side
-    from vpcdocs.review.hook import config_or_exit
-    from vpcdocs.review.inject_files import refresh
+    from vpcdocs.commands.common import analyse_or_exit, config_or_exit, load_or_exit, print_diagnostics
+    from vpcdocs.review.inject_files import refresh, unreadable
 
+    missing = unreadable(files)  # blame a mistyped FILE, before looking for the topology
+    if missing:
+        print_diagnostics(missing, diagnostics)
+        sys.exit(1)
     if topology is None or docs is None:
-        config = config_or_exit(Path.cwd())
+        config = config_or_exit(Path.cwd(), fmt=diagnostics)
         topology = topology or config.topology_path
         docs = docs or config.output_path
-    topo = load_or_exit(str(topology))
-    side = analyse_side(str(topology), topo)
+    topo = load_or_exit(str(topology), fmt=diagnostics)
+    side = analyse_or_exit(topo, priced=False, fmt=diagnostics)
     failed = False
     for file in files:
         outcome = refresh(file, side, topology, docs, check=check)
-        print_diagnostics(outcome.diagnostics)
+        print_diagnostics(outcome.diagnostics, diagnostics)
         if outcome.diagnostics:
             failed = True
         elif outcome.changed and check:

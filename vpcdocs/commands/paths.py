@@ -1,9 +1,9 @@
-"""`vpcdocs paths FILE`: every flow hop by hop, as JSON (the paths-json.md contract), a terminal
-table or Markdown for a design review.
+"""`vpcdocs paths FILE`: every flow hop by hop, as JSON (documented in docs/commands.md), a
+terminal table or Markdown for a design review.
 
-The formatting functions here are pure (results in, text out); the command only loads, analyses,
-prices (`vpcdocs.analyse.pricing.price_flows`), prints and maps a blocked flow to exit code 1
-under `--strict`.
+The formatting functions here are pure (results in, text out); the command only loads, analyses
+(`vpcdocs.analysis.analysis.analyse`: paths and prices) and prints; under `--strict` any warning
+(of the topology, a warning finding, an unreachable flow) makes it exit 1 after printing.
 """
 
 from __future__ import annotations
@@ -14,18 +14,28 @@ import json
 import shutil
 import sys
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from vpcdocs.analyse.result import FlowResult, paths_document
+from vpcdocs.analysis.result import FlowResult, paths_document
+from vpcdocs.commands.common import diagnostics_option, strict_option
 from vpcdocs.diagnostics import Severity
-from vpcdocs.model import Topology
+
+if TYPE_CHECKING:
+    from vpcdocs.analysis.analysis import Analysis
 
 FORMATS = ("table", "json", "markdown")
 
 
+def document_text(document: dict[str, Any]) -> str:
+    """The paths document (`Analysis.paths_json()`) as `paths --format json` prints it."""
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
 def json_text(results: tuple[FlowResult, ...]) -> str:
-    return json.dumps(paths_document(results), indent=2, ensure_ascii=False) + "\n"
+    """`document_text` of the paths document of `results`."""
+    return document_text(paths_document(results))
 
 
 def _cost(result: FlowResult) -> str:
@@ -38,7 +48,7 @@ def table_text(results: tuple[FlowResult, ...], width: int = 120, color: bool = 
     from rich.console import Console
     from rich.table import Table
 
-    from vpcdocs.analyse.paths.explain import way
+    from vpcdocs.analysis.paths.explain import way
 
     table = Table(show_lines=False, header_style="bold")
     table.add_column("Flow", no_wrap=True)
@@ -68,7 +78,7 @@ def _cell(text: str) -> str:
 
 def markdown_text(results: tuple[FlowResult, ...], title: str | None = None) -> str:
     """Markdown to paste into a review: a summary table, then each flow's paragraph."""
-    from vpcdocs.analyse.paths.explain import way
+    from vpcdocs.analysis.paths.explain import way
 
     lines = [f"# Traffic paths{': ' + title if title else ''}", ""]
     lines += ["| Flow | From → to | Reachable | Network | Way | Monthly cost |",
@@ -93,19 +103,16 @@ def markdown_text(results: tuple[FlowResult, ...], title: str | None = None) -> 
     return "\n".join(lines) + "\n"
 
 
-def _priced(topology: Topology, results: tuple[FlowResult, ...]) -> tuple[FlowResult, ...]:
-    """Fill each flow's `cost` from the price table. A region the table does not know leaves the
-    costs empty (`monthly_usd: null`) with a warning: reachability does not depend on prices."""
-    from vpcdocs.analyse.pricing import UnknownPriceError, price_flows, table_for
+def _warn_unpriced(analysis: Analysis, fmt: str) -> None:
+    """A region the price table does not know leaves the costs empty (`monthly_usd: null`),
+    with a warning: reachability does not depend on prices."""
     from vpcdocs.commands.common import print_diagnostics
 
-    try:
-        return price_flows(topology, results, table_for(topology))
-    except UnknownPriceError as exc:
-        print_diagnostics(replace(d, severity=Severity.WARNING)
-                          for d in exc.diagnostics(topology))
-        click.echo("vpcdocs paths: costs left empty (monthly_usd: null)", err=True)
-        return results
+    error = analysis.flow_price_error
+    if error is None:
+        return
+    print_diagnostics((replace(d, severity=Severity.WARNING) for d in error.diagnostics), fmt)
+    click.echo("vpcdocs paths: costs left empty (monthly_usd: null)", err=True)
 
 
 @click.command()
@@ -113,28 +120,27 @@ def _priced(topology: Topology, results: tuple[FlowResult, ...]) -> tuple[FlowRe
 @click.option("--flow", "flow_ids", multiple=True, metavar="ID",
               help="Only this flow (repeat for several).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="table: a terminal table; json: the paths-json.md contract; markdown: for a "
-                   "design review.")
-@click.option("--strict", is_flag=True, help="Exit 1 when any flow shown is unreachable.")
-def paths(file: str, flow_ids: tuple[str, ...], fmt: str, strict: bool) -> None:
+              help="table: a terminal table; json: every flow's hops, codes and cost (the "
+                   "document docs/commands.md describes); markdown: for a design review.")
+@strict_option
+@diagnostics_option
+def paths(file: str, flow_ids: tuple[str, ...], fmt: str, strict: bool, diagnostics: str) -> None:
     """Analyse every traffic flow of FILE hop by hop: reachable or not, and why."""
-    from vpcdocs.analyse.paths import analyse, analyse_flow
-    from vpcdocs.commands.common import load_or_exit
+    from vpcdocs.commands.common import analyse_or_exit, exit_if_strict, load_or_exit
 
-    topology = load_or_exit(file)
+    topology = load_or_exit(file, fmt=diagnostics)
     for fid in flow_ids:
         if fid not in topology.flows:
             close = difflib.get_close_matches(fid, list(topology.flows), n=1, cutoff=0.6)
             hint = f"; did you mean `{close[0]}`?" if close else ""
             raise click.BadParameter(f"no flow named `{fid}` in {file}{hint}",
                                      param_hint="--flow")
-    if flow_ids:
-        results = tuple(analyse_flow(topology, f) for f in sorted(set(flow_ids)))
-    else:
-        results = analyse(topology)
-    results = _priced(topology, results)
+    analysis = analyse_or_exit(topology, priced=False, fmt=diagnostics)
+    _warn_unpriced(analysis, diagnostics)
+    shown = sorted(set(flow_ids))
+    results = tuple(analysis.flow(f) for f in shown) if shown else analysis.flows
     if fmt == "json":
-        text = json_text(results)
+        text = document_text(analysis.paths_json(shown or None))
     elif fmt == "markdown":
         text = markdown_text(results, topology.title)
     else:
@@ -142,5 +148,4 @@ def paths(file: str, flow_ids: tuple[str, ...], fmt: str, strict: bool) -> None:
         width = shutil.get_terminal_size((120, 24)).columns if tty else 120
         text = table_text(results, width=max(width, 80), color=tty)
     click.echo(text, nl=False)
-    if strict and any(not r.reachable for r in results):
-        sys.exit(1)
+    exit_if_strict(strict, topology, analysis, fmt=diagnostics)

@@ -15,9 +15,9 @@ from pathlib import Path
 import click
 
 from vpcdocs.commands.build import choose_config
+from vpcdocs.commands.common import diagnostics_option, fail
 from vpcdocs.commands.generate import (
     allow_html_option,
-    fail,
     prepare,
     site_title,
     templates_option,
@@ -32,7 +32,7 @@ from vpcdocs.commands.generate import (
     default="127.0.0.1:8000",
     show_default=True,
     metavar="HOST:PORT",
-    help="Where to serve (port 0: any free port).",
+    help="Where to serve (port 0: a free port, which is printed).",
 )
 @click.option(
     "--config-file",
@@ -44,6 +44,7 @@ from vpcdocs.commands.generate import (
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
 @templates_option
 @allow_html_option
+@diagnostics_option
 def serve(
     file: str,
     dev_addr: str,
@@ -53,11 +54,12 @@ def serve(
     open_browser: bool,
     templates: Path | None,
     allow_html: bool,
+    diagnostics: str,
 ) -> None:
     """Serve a live preview of FILE's docs site; rebuild when FILE changes. Ctrl-C stops."""
     from vpcdocs.fs.signals import guard_signals
     from vpcdocs.site.build import SiteError, SiteOptions
-    from vpcdocs.site.pages import PagesError, generate_pages, load_topology, site_nav
+    from vpcdocs.site.pages import PagesError, design_pages, load_analysis, site_nav
     from vpcdocs.site.serve import AddressError, check_address, serve_site
 
     host, port = parse_address(dev_addr)
@@ -71,7 +73,9 @@ def serve(
     if choice.note:
         click.echo(f"note: {choice.note}", err=True)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    topology = prepare(file, templates=templates, allow_html=allow_html).topology  # fail early
+    # fail early, with the diagnostics, when the topology does not load or cannot be priced
+    topology = prepare(file, templates=templates, allow_html=allow_html,
+                       diagnostics=diagnostics).topology
     # The navigation lists the topology's names: one list, refreshed in place on every rebuild.
     nav = site_nav(topology)
     if choice.user_config is None:
@@ -80,9 +84,9 @@ def serve(
         options = SiteOptions(user_config=choice.user_config, prefix=prefix)
 
     def pages() -> dict[str, bytes]:
-        generated = generate_pages(Path(file), templates_dir=templates, allow_html=allow_html)
-        nav[:] = site_nav(load_topology(Path(file)))
-        return generated
+        analysis = load_analysis(Path(file))  # PagesError: the diagnostics' text
+        nav[:] = site_nav(analysis.topology)
+        return design_pages(analysis, templates_dir=templates, allow_html=allow_html)
 
     watch = [Path(file)] + ([templates] if templates is not None else [])
 

@@ -22,6 +22,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from vpcdocs.codes import DiagnosticCode
 from vpcdocs.importers.problems import fail
 
 Echo = Callable[[str], None] | None
@@ -93,7 +94,7 @@ class Fetcher:
                           if k != "ResponseMetadata" and not k.startswith("Next")}
         except (ClientError, BotoCoreError, ResponseParserError) as exc:
             if required:
-                raise fail("AWS_CALL", f"{service} {operation} in {self.region} failed: {exc}",
+                raise fail(DiagnosticCode.AWS_CALL, f"{service} {operation} in {self.region} failed: {exc}",
                            "aws") from None
             self.notes.append(f"{self.region}: {service} {operation} failed ({_short(exc)}); "
                               "what it gives is not in the snapshot")
@@ -176,10 +177,10 @@ def fetch(regions: list[str], profile: str | None, echo: Echo = None) -> tuple[
     try:
         session = boto3.session.Session(profile_name=profile)
     except ProfileNotFound as exc:
-        raise fail("AWS_PROFILE", str(exc), "aws") from None
+        raise fail(DiagnosticCode.AWS_PROFILE, str(exc), "aws") from None
     if not regions:
         if not session.region_name:
-            raise fail("AWS_REGION", "no Region given and the profile has none", "aws",
+            raise fail(DiagnosticCode.AWS_REGION, "no Region given and the profile has none", "aws",
                        hint="give --region (repeat it for several Regions)")
         regions = [session.region_name]
     account = None
@@ -188,7 +189,7 @@ def fetch(regions: list[str], profile: str | None, echo: Echo = None) -> tuple[
             "Account")
     except (ClientError, BotoCoreError) as exc:
         if "credentials" in str(exc).lower():
-            raise fail("AWS_CREDENTIALS", f"cannot call AWS: {_short(exc)}", "aws") from None
+            raise fail(DiagnosticCode.AWS_CREDENTIALS, f"cannot call AWS: {_short(exc)}", "aws") from None
     prefix = f"{account}/" if isinstance(account, str) and account.isdigit() else ""
     files: dict[str, bytes] = {}
     notes: list[str] = []
@@ -210,5 +211,5 @@ def fetch(regions: list[str], profile: str | None, echo: Echo = None) -> tuple[
         files.update(zones.files)
         notes.extend(zones.notes)
     except (ClientError, BotoCoreError) as exc:
-        raise fail("AWS_CALL", f"cannot read AWS: {_short(exc)}", "aws") from None
+        raise fail(DiagnosticCode.AWS_CALL, f"cannot read AWS: {_short(exc)}", "aws") from None
     return files, notes

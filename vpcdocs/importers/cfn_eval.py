@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from vpcdocs.codes import DiagnosticCode
 from vpcdocs.diagnostics import Diagnostic
 from vpcdocs.importers.cfn_template import Template
 
@@ -88,23 +89,23 @@ class Stack:
         res = self.data.get("Resources")
         return res if isinstance(res, dict) else {}
 
-    def fail(self, code: str, message: str, path: tuple[object, ...]) -> CfnError:
+    def fail(self, code: DiagnosticCode, message: str, path: tuple[object, ...]) -> CfnError:
         return CfnError(self.template.problem(code, message, path))
 
     # ------------------------------------------------------------------ conditions
 
     def condition(self, name: object, path: tuple[object, ...]) -> bool | Unknown:
         if not isinstance(name, str):
-            raise self.fail("CFN_BAD_CONDITION", "a condition name should be a string", path)
+            raise self.fail(DiagnosticCode.CFN_BAD_CONDITION, "a condition name should be a string", path)
         if name in self._conditions:
             return self._conditions[name]
         conditions = self.data.get("Conditions")
         if not isinstance(conditions, dict) or name not in conditions:
-            raise self.fail("CFN_UNKNOWN_CONDITION", f"no condition named `{name}`", path)
+            raise self.fail(DiagnosticCode.CFN_UNKNOWN_CONDITION, f"no condition named `{name}`", path)
         marker = "Condition:" + name
         if marker in self._busy:
             chain = " -> ".join(b.split(":", 1)[1] for b in self._busy[self._busy.index(marker):])
-            raise self.fail("CFN_CYCLE", f"condition `{name}` depends on itself ({chain} -> "
+            raise self.fail(DiagnosticCode.CFN_CYCLE, f"condition `{name}` depends on itself ({chain} -> "
                             f"{name})", ("Conditions", name))
         self._busy.append(marker)
         try:
@@ -120,13 +121,13 @@ class Stack:
             return value
         if isinstance(value, str) and value.lower() in ("true", "false"):
             return value.lower() == "true"
-        raise self.fail("CFN_BAD_CONDITION", "a condition should be true or false", path)
+        raise self.fail(DiagnosticCode.CFN_BAD_CONDITION, "a condition should be true or false", path)
 
     # ------------------------------------------------------------------ values
 
     def eval(self, node: Any, path: tuple[object, ...], depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
-            raise self.fail("CFN_TOO_DEEP", f"functions nested more than {MAX_DEPTH} deep", path)
+            raise self.fail(DiagnosticCode.CFN_TOO_DEEP, f"functions nested more than {MAX_DEPTH} deep", path)
         if isinstance(node, list):
             items = [self.eval(v, (*path, i), depth + 1) for i, v in enumerate(node)]
             return [v for v in items if v is not NO_VALUE]
@@ -150,7 +151,8 @@ class Stack:
             return self.condition(arg, path)
         if fn == "Fn::If":
             if not isinstance(arg, list) or len(arg) != 3:
-                raise self.fail("CFN_BAD_FUNCTION", "Fn::If takes [condition, if-true, if-false]",
+                raise self.fail(DiagnosticCode.CFN_BAD_FUNCTION,
+                                "Fn::If takes [condition, if-true, if-false]",
                                 path)
             cond = self.condition(arg[0], (*path, 0))
             if isinstance(cond, Unknown):
@@ -169,10 +171,10 @@ class Stack:
 
     def logic(self, fn: str, arg: Any, path: tuple[object, ...], depth: int) -> bool | Unknown:
         if not isinstance(arg, list):
-            raise self.fail("CFN_BAD_FUNCTION", f"{fn} takes a list", path)
+            raise self.fail(DiagnosticCode.CFN_BAD_FUNCTION, f"{fn} takes a list", path)
         if fn == "Fn::Equals":
             if len(arg) != 2:
-                raise self.fail("CFN_BAD_FUNCTION", "Fn::Equals takes two values", path)
+                raise self.fail(DiagnosticCode.CFN_BAD_FUNCTION, "Fn::Equals takes two values", path)
             a, b = (self.eval(x, (*path, i), depth) for i, x in enumerate(arg))
             if isinstance(a, Unknown) or isinstance(b, Unknown):
                 return Unknown("a condition on an unknown value")
@@ -180,7 +182,7 @@ class Stack:
         values = [self.truth(x, (*path, i)) for i, x in enumerate(arg)]
         if fn == "Fn::Not":
             if len(values) != 1:
-                raise self.fail("CFN_BAD_FUNCTION", "Fn::Not takes one condition", path)
+                raise self.fail(DiagnosticCode.CFN_BAD_FUNCTION, "Fn::Not takes one condition", path)
             return values[0] if isinstance(values[0], Unknown) else not values[0]
         known = [v for v in values if not isinstance(v, Unknown)]
         if fn == "Fn::And":
@@ -193,7 +195,7 @@ class Stack:
 
     def ref(self, name: Any, path: tuple[object, ...]) -> Any:
         if not isinstance(name, str):
-            raise self.fail("CFN_BAD_FUNCTION", "Ref takes a name", path)
+            raise self.fail(DiagnosticCode.CFN_BAD_FUNCTION, "Ref takes a name", path)
         pseudo: dict[str, Any] = {"AWS::Region": self.region, "AWS::Partition": partition_of(self.region),
                   "AWS::URLSuffix": "amazonaws.com.cn" if self.region.startswith("cn-")
                   else "amazonaws.com",
@@ -216,13 +218,13 @@ class Stack:
             self.notes.append(f"{self.key_prefix}: parameter {name} has no value (give "
                               f"--parameter {name}=...)")
             return Unknown(f"parameter {name}")
-        raise self.fail("CFN_UNKNOWN_REF", f"Ref to `{name}`: no parameter or resource of that "
+        raise self.fail(DiagnosticCode.CFN_UNKNOWN_REF, f"Ref to `{name}`: no parameter or resource of that "
                         "name", path)
 
     def get_att(self, logical: str, attr: str, path: tuple[object, ...]) -> Any:
         resources = self.resources()
         if logical not in resources:
-            raise self.fail("CFN_UNKNOWN_REF", f"Fn::GetAtt of `{logical}`: no resource of that "
+            raise self.fail(DiagnosticCode.CFN_UNKNOWN_REF, f"Fn::GetAtt of `{logical}`: no resource of that "
                             "name", path)
         res: dict[str, Any] = resources[logical] if isinstance(resources[logical], dict) else {}
         rtype = str(res.get("Type", ""))
@@ -236,7 +238,7 @@ class Stack:
             if marker in self._busy:
                 chain = " -> ".join(b.split(":", 1)[1] for b in self._busy[self._busy.index(
                     marker):])
-                raise self.fail("CFN_CYCLE", f"{logical}.{attr} depends on itself ({chain} -> "
+                raise self.fail(DiagnosticCode.CFN_CYCLE, f"{logical}.{attr} depends on itself ({chain} -> "
                                 f"{logical}.{attr})", path)
             self._busy.append(marker)
             try:
@@ -254,18 +256,18 @@ class Stack:
             value = value.split(".", 1)
         if not isinstance(value, list) or len(value) != 2 or not all(
                 isinstance(v, str) for v in value):
-            raise self.fail("CFN_BAD_FUNCTION", "Fn::GetAtt takes [resource, attribute]", path)
+            raise self.fail(DiagnosticCode.CFN_BAD_FUNCTION, "Fn::GetAtt takes [resource, attribute]", path)
         return self.get_att(value[0], value[1], path)
 
     def fn_sub(self, value: Any, path: tuple[object, ...], depth: int) -> Any:
         variables: dict[str, Any] = {}
         if isinstance(value, list):
             if len(value) != 2 or not isinstance(value[1], dict):
-                raise self.fail("CFN_BAD_FUNCTION", "Fn::Sub takes a string or [string, "
+                raise self.fail(DiagnosticCode.CFN_BAD_FUNCTION, "Fn::Sub takes a string or [string, "
                                 "{variables}]", path)
             value, variables = value
         if not isinstance(value, str):
-            raise self.fail("CFN_BAD_FUNCTION", "Fn::Sub takes a string", path)
+            raise self.fail(DiagnosticCode.CFN_BAD_FUNCTION, "Fn::Sub takes a string", path)
         unknown: list[Unknown] = []
 
         def one(match: re.Match[str]) -> str:
@@ -289,7 +291,7 @@ class Stack:
 
     def fn_join(self, value: Any, path: tuple[object, ...], depth: int) -> Any:
         if not isinstance(value, list) or len(value) != 2 or not isinstance(value[1], list):
-            raise self.fail("CFN_BAD_FUNCTION", "Fn::Join takes [delimiter, [values]]", path)
+            raise self.fail(DiagnosticCode.CFN_BAD_FUNCTION, "Fn::Join takes [delimiter, [values]]", path)
         parts = value[1]
         for p in parts:
             if isinstance(p, Unknown):
@@ -298,22 +300,22 @@ class Stack:
 
     def fn_split(self, value: Any, path: tuple[object, ...], depth: int) -> Any:
         if not isinstance(value, list) or len(value) != 2 or not isinstance(value[1], str):
-            raise self.fail("CFN_BAD_FUNCTION", "Fn::Split takes [delimiter, string]", path)
+            raise self.fail(DiagnosticCode.CFN_BAD_FUNCTION, "Fn::Split takes [delimiter, string]", path)
         return value[1].split(str(value[0]))
 
     def fn_select(self, value: Any, path: tuple[object, ...], depth: int) -> Any:
         if not isinstance(value, list) or len(value) != 2:
-            raise self.fail("CFN_BAD_FUNCTION", "Fn::Select takes [index, list]", path)
+            raise self.fail(DiagnosticCode.CFN_BAD_FUNCTION, "Fn::Select takes [index, list]", path)
         index, items = value
         if isinstance(items, Unknown):
             return items
         try:
             i = int(index)
         except (TypeError, ValueError):
-            raise self.fail("CFN_BAD_FUNCTION", "Fn::Select's index should be a number",
+            raise self.fail(DiagnosticCode.CFN_BAD_FUNCTION, "Fn::Select's index should be a number",
                             path) from None
         if not isinstance(items, list) or not 0 <= i < len(items):
-            raise self.fail("CFN_BAD_FUNCTION", f"Fn::Select index {i} is outside the list",
+            raise self.fail(DiagnosticCode.CFN_BAD_FUNCTION, f"Fn::Select index {i} is outside the list",
                             path)
         return items[i]
 
@@ -325,7 +327,7 @@ class Stack:
 
     def fn_cidr(self, value: Any, path: tuple[object, ...], depth: int) -> Any:
         if not isinstance(value, list) or len(value) != 3:
-            raise self.fail("CFN_BAD_FUNCTION", "Fn::Cidr takes [block, count, bits]", path)
+            raise self.fail(DiagnosticCode.CFN_BAD_FUNCTION, "Fn::Cidr takes [block, count, bits]", path)
         try:
             net = ipaddress.ip_network(str(value[0]), strict=False)
             count, bits = int(value[1]), int(value[2])
@@ -336,20 +338,20 @@ class Stack:
                     break
                 out.append(str(sub))
         except (ValueError, TypeError):
-            raise self.fail("CFN_BAD_FUNCTION", f"Fn::Cidr cannot split {value[0]!r} that way",
+            raise self.fail(DiagnosticCode.CFN_BAD_FUNCTION, f"Fn::Cidr cannot split {value[0]!r} that way",
                             path) from None
         return out
 
     def fn_findinmap(self, value: Any, path: tuple[object, ...], depth: int) -> Any:
         mappings = self.data.get("Mappings")
         if not isinstance(value, list) or len(value) < 3:
-            raise self.fail("CFN_BAD_FUNCTION", "Fn::FindInMap takes [map, key, key]", path)
+            raise self.fail(DiagnosticCode.CFN_BAD_FUNCTION, "Fn::FindInMap takes [map, key, key]", path)
         try:
             return mappings[value[0]][_text(value[1])][_text(value[2])]  # type: ignore[index]
         except (KeyError, TypeError):
             if len(value) == 4 and isinstance(value[3], dict) and "DefaultValue" in value[3]:
                 return value[3]["DefaultValue"]
-            raise self.fail("CFN_BAD_FUNCTION", f"Fn::FindInMap: {value[:3]} is not in "
+            raise self.fail(DiagnosticCode.CFN_BAD_FUNCTION, f"Fn::FindInMap: {value[:3]} is not in "
                             "Mappings", path) from None
 
     def fn_base64(self, value: Any, path: tuple[object, ...], depth: int) -> Any:

@@ -17,6 +17,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from vpcdocs.codes import DiagnosticCode
 from vpcdocs.diagnostics import Diagnostic, Location, error
 from vpcdocs.importers.problems import ImportFailed, fail, pointer
 from vpcdocs.importers.source import JsonDoc, decode, parse_json, read_bytes
@@ -43,7 +44,7 @@ class Template:
                 return Location(self.name, found[0], found[1])
         return Location(self.name, 1, 1)
 
-    def problem(self, code: str, message: str, path: tuple[object, ...],
+    def problem(self, code: DiagnosticCode, message: str, path: tuple[object, ...],
                 hint: str | None = None) -> Diagnostic:
         where = pointer(path) or "/"
         return error(code, f"{where}: {message}", self.locate(path), hint)
@@ -52,7 +53,7 @@ class Template:
 def load(path: Path, name: str) -> Template:
     text = decode(read_bytes(path, name, MAX_BYTES), name)
     if not text.strip():
-        raise fail("EMPTY_FILE", "the template is empty", name)
+        raise fail(DiagnosticCode.EMPTY_FILE, "the template is empty", name)
     if text.lstrip().startswith("{"):
         doc = JsonDoc(name, text, parse_json(text, name))
         data = doc.data
@@ -61,7 +62,7 @@ def load(path: Path, name: str) -> Template:
         template = _yaml(text, name)
     if not isinstance(template.data, dict) or not isinstance(template.data.get("Resources"), dict):
         raise ImportFailed([template.problem(
-            "CFN_NOT_TEMPLATE", "not a CloudFormation template: no `Resources` mapping", (),
+            DiagnosticCode.CFN_NOT_TEMPLATE, "not a CloudFormation template: no `Resources` mapping", (),
             "give a template (YAML or JSON) with a Resources section")])
     return template
 
@@ -72,12 +73,12 @@ def _yaml(text: str, name: str) -> Template:
         node = y.compose(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise fail("YAML_SYNTAX", f"invalid YAML: {exc.problem or exc.context}", name,
+        raise fail(DiagnosticCode.YAML_SYNTAX, f"invalid YAML: {exc.problem or exc.context}", name,
                    (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1) from None
     except (YAMLError, RecursionError) as exc:
-        raise fail("YAML_SYNTAX", f"invalid YAML: {exc}", name) from None
+        raise fail(DiagnosticCode.YAML_SYNTAX, f"invalid YAML: {exc}", name) from None
     if node is None:
-        raise fail("EMPTY_FILE", "the template is empty", name)
+        raise fail(DiagnosticCode.EMPTY_FILE, "the template is empty", name)
     template = Template(name, {})
     builder = _Builder(template)
     data = builder.build(node, (), 0)
@@ -99,12 +100,12 @@ class _Builder:
     def build(self, node: Node, path: tuple[object, ...], depth: int) -> Any:
         self.t.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if id(node) in self.seen:
-            self.problems.append(error("YAML_ALIAS", "YAML aliases are not allowed in "
+            self.problems.append(error(DiagnosticCode.YAML_ALIAS, "YAML aliases are not allowed in "
                                        "CloudFormation templates", self.where(node)))
             return None
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            self.problems.append(error("CFN_TOO_DEEP", f"nested more than {MAX_DEPTH} levels",
+            self.problems.append(error(DiagnosticCode.CFN_TOO_DEEP, f"nested more than {MAX_DEPTH} levels",
                                        self.where(node)))
             return None
         tag = node.tag or ""

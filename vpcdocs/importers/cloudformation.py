@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from vpcdocs.codes import DiagnosticCode
 from vpcdocs.diagnostics import Diagnostic
 from vpcdocs.importers import estate as e
 from vpcdocs.importers.awsnames import az_region, is_region
@@ -33,7 +34,7 @@ def read_files(paths: list[Path], names: list[str], params: dict[str, str]) -> e
     templates: list[Template] = []
     for path, name in sorted(zip(paths, names, strict=True), key=lambda p: (p[0].name, p[1])):
         if path.suffix in (".tf",):
-            problems.extend(fail("CFN_NOT_TEMPLATE", "this is Terraform configuration",
+            problems.extend(fail(DiagnosticCode.CFN_NOT_TEMPLATE, "this is Terraform configuration",
                                  name).diagnostics)
             continue
         try:
@@ -48,7 +49,7 @@ def read_files(paths: list[Path], names: list[str], params: dict[str, str]) -> e
         region = "us-east-1"
         est.note("the templates do not say their Region: us-east-1 assumed (give --region)")
     elif not is_region(region):
-        raise fail("CFN_REGION", f"`{region}` is not an AWS Region", "--parameter AWS::Region")
+        raise fail(DiagnosticCode.CFN_REGION, f"`{region}` is not an AWS Region", "--parameter AWS::Region")
     stacks: list[Stack] = []
     exports: dict[str, Any] = {}
     busy: list[str] = []
@@ -93,7 +94,7 @@ def read_files(paths: list[Path], names: list[str], params: dict[str, str]) -> e
         except CfnError as exc:
             problems.append(exc.diagnostic)
         except RecursionError:
-            problems.extend(fail("CFN_TOO_DEEP", "the template's functions nest too deeply",
+            problems.extend(fail(DiagnosticCode.CFN_TOO_DEEP, "the template's functions nest too deeply",
                                  stack.template.name).diagnostics)
         for note in stack.notes:
             est.note(note)
@@ -147,10 +148,10 @@ class Mapper:
         for logical, res in self.stack.resources().items():
             path = ("Resources", logical)
             if not isinstance(res, dict):
-                raise self.stack.fail("CFN_WRONG_TYPE", "a resource should be a mapping", path)
+                raise self.stack.fail(DiagnosticCode.CFN_WRONG_TYPE, "a resource should be a mapping", path)
             rtype = res.get("Type")
             if not isinstance(rtype, str):
-                raise self.stack.fail("CFN_WRONG_TYPE", "a resource needs a `Type`", path)
+                raise self.stack.fail(DiagnosticCode.CFN_WRONG_TYPE, "a resource needs a `Type`", path)
             cond = res.get("Condition")
             if cond is not None:
                 truth = self.stack.condition(cond, (*path, "Condition"))
@@ -166,7 +167,7 @@ class Mapper:
                 continue
             raw = res.get("Properties") or {}
             if not isinstance(raw, dict):
-                raise self.stack.fail("CFN_WRONG_TYPE", "`Properties` should be a mapping",
+                raise self.stack.fail(DiagnosticCode.CFN_WRONG_TYPE, "`Properties` should be a mapping",
                                       (*path, "Properties"))
             props = self.stack.eval(raw, (*path, "Properties"))
             handler(self, logical, props if isinstance(props, dict) else {})

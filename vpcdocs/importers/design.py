@@ -17,6 +17,7 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass, field
 
+from vpcdocs.codes import DiagnosticCode
 from vpcdocs.importers import estate as e
 from vpcdocs.importers.awsnames import az_region, ipv4_cidr, parse_service_name
 from vpcdocs.importers.document import MARKER, Collection, Design, Entry, Summary
@@ -194,7 +195,7 @@ def _vpcs(ctx: Ctx) -> Collection:
     if problems:
         from vpcdocs.diagnostics import Location, error
 
-        raise ImportFailed(error("NO_REGION", p, Location(p.split(":", 1)[0]),
+        raise ImportFailed(error(DiagnosticCode.NO_REGION, p, Location(p.split(":", 1)[0]),
                                  "give the Region with --region (or put a snapshot's files in "
                                  "a folder named after it)") for p in problems)
     for key in ctx.vpc_region:

@@ -22,6 +22,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from vpcdocs.codes import DiagnosticCode
 from vpcdocs.importers.document import MARKER, Design, Entry
 from vpcdocs.importers.problems import fail
 
@@ -154,19 +155,19 @@ def merge_into(existing: bytes, name: str, design: Design) -> tuple[bytes, Merge
     try:
         text = existing.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise fail("NOT_UTF8", "the file is not UTF-8 text", name) from None
+        raise fail(DiagnosticCode.NOT_UTF8, "the file is not UTF-8 text", name) from None
     y = _yaml(text)
     try:
         doc = y.load(text) if text.strip() else CommentedMap()
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise fail("YAML_SYNTAX", f"cannot read the topology to merge into: "
+        raise fail(DiagnosticCode.YAML_SYNTAX, f"cannot read the topology to merge into: "
                    f"{getattr(exc, 'problem', None) or exc}", name,
                    (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1) from None
     if doc is None:
         doc = CommentedMap()
     if not isinstance(doc, CommentedMap):
-        raise fail("NOT_A_TOPOLOGY", "the file to merge into is not a YAML mapping", name)
+        raise fail(DiagnosticCode.NOT_A_TOPOLOGY, "the file to merge into is not a YAML mapping", name)
     report = MergeReport()
     changed = merge(doc, design.root, (), report)
     changed |= _ensure_vpcs(doc)

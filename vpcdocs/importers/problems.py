@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from vpcdocs.codes import DiagnosticCode
 from vpcdocs.diagnostics import Diagnostic, Location, error, sort_diagnostics
 
 
@@ -21,7 +22,7 @@ class ImportFailed(Exception):
         super().__init__("\n".join(d.message for d in self.diagnostics))
 
 
-def fail(code: str, message: str, file: str, line: int = 1, col: int = 1,
+def fail(code: DiagnosticCode, message: str, file: str, line: int = 1, col: int = 1,
          hint: str | None = None) -> ImportFailed:
     """One located error, ready to raise."""
     return ImportFailed([error(code, message, Location(file, line, col), hint)])

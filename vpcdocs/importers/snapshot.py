@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from vpcdocs.codes import DiagnosticCode
 from vpcdocs.importers import estate as e
 from vpcdocs.importers.awsnames import arn_account, arn_region, az_region, is_account, is_region
 from vpcdocs.importers.design import GONE
@@ -106,7 +107,7 @@ class Snapshot:
         if not found:
             from vpcdocs.importers.problems import fail
 
-            raise fail("SNAPSHOT_EMPTY", "no JSON files in this folder", str(self.root),
+            raise fail(DiagnosticCode.SNAPSHOT_EMPTY, "no JSON files in this folder", str(self.root),
                        hint="save responses with `aws ec2 describe-vpcs --output json > "
                             "vpcs.json` (and the other describe calls; see docs/import.md)")
         self.finish()
@@ -136,12 +137,12 @@ class Snapshot:
                 reader(self, doc, data, ())
                 continue
             if not isinstance(value, list):
-                self.problems.append(doc.problem("SNAPSHOT_WRONG_TYPE",
+                self.problems.append(doc.problem(DiagnosticCode.SNAPSHOT_WRONG_TYPE,
                                                  f"`{key}` should be a list", (key,)))
                 continue
             for i, item in enumerate(value):
                 if not isinstance(item, dict):
-                    self.problems.append(doc.problem("SNAPSHOT_WRONG_TYPE",
+                    self.problems.append(doc.problem(DiagnosticCode.SNAPSHOT_WRONG_TYPE,
                                                      f"an item of `{key}` should be an object",
                                                      (key, i)))
                     continue
@@ -174,7 +175,7 @@ class Snapshot:
             return None
         if isinstance(value, str):
             return value
-        self.problems.append(doc.problem("SNAPSHOT_WRONG_TYPE", f"`{key}` should be a string",
+        self.problems.append(doc.problem(DiagnosticCode.SNAPSHOT_WRONG_TYPE, f"`{key}` should be a string",
                                          (*where, key)))
         return None
 

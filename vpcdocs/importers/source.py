@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from vpcdocs.codes import DiagnosticCode
 from vpcdocs.diagnostics import Diagnostic, Location, error
 from vpcdocs.importers.problems import ImportFailed, fail, pointer
 from vpcdocs.inputs import InputError, read_limited
@@ -33,7 +34,7 @@ def read_bytes(path: Path, name: str, limit: int | None = None) -> bytes:
         return read_limited(path, limit)
     except InputError as exc:
         hint = ("split the state or snapshot (one file per account or Region)"
-                if exc.code == "FILE_TOO_LARGE" else None)
+                if exc.code is DiagnosticCode.FILE_TOO_LARGE else None)
         raise fail(exc.code, exc.message, name, hint=hint) from None
 
 
@@ -44,7 +45,7 @@ def decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise fail("NOT_UTF8", f"the file is not UTF-8 text (byte {exc.start})", name, line,
+        raise fail(DiagnosticCode.NOT_UTF8, f"the file is not UTF-8 text (byte {exc.start})", name, line,
                    col) from None
     return text
 
@@ -66,13 +67,13 @@ class JsonDoc:
         col = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
         return Location(self.name, line, col)
 
-    def problem(self, code: str, message: str, path: tuple[object, ...],
+    def problem(self, code: DiagnosticCode, message: str, path: tuple[object, ...],
                 hint: str | None = None) -> Diagnostic:
         """An error at `path`, its JSON pointer named in the message."""
         where = pointer(path) or "/"
         return error(code, f"{where}: {message}", self.locate(path), hint)
 
-    def fail(self, code: str, message: str, path: tuple[object, ...],
+    def fail(self, code: DiagnosticCode, message: str, path: tuple[object, ...],
              hint: str | None = None) -> ImportFailed:
         return ImportFailed([self.problem(code, message, path, hint)])
 
@@ -84,18 +85,18 @@ def parse_json(text: str, name: str) -> Any:
     except json.JSONDecodeError as exc:
         what = "the file ends in the middle of a JSON value (truncated?)" if exc.pos >= len(
             text.rstrip()) else f"invalid JSON: {exc.msg}"
-        raise fail("JSON_SYNTAX", what, name, exc.lineno, exc.colno) from None
+        raise fail(DiagnosticCode.JSON_SYNTAX, what, name, exc.lineno, exc.colno) from None
     except RecursionError:
-        raise fail("JSON_TOO_DEEP", "the JSON nests too deeply to be a plan, state, snapshot or "
+        raise fail(DiagnosticCode.JSON_TOO_DEEP, "the JSON nests too deeply to be a plan, state, snapshot or "
                    "template", name) from None
     except ValueError as exc:
-        raise fail("JSON_SYNTAX", f"invalid JSON: {exc}", name) from None
+        raise fail(DiagnosticCode.JSON_SYNTAX, f"invalid JSON: {exc}", name) from None
 
 
 def load_json(path: Path, name: str, limit: int | None = None) -> JsonDoc:
     text = decode(read_bytes(path, name, limit), name)
     if not text.strip():
-        raise fail("EMPTY_FILE", "the file is empty", name)
+        raise fail(DiagnosticCode.EMPTY_FILE, "the file is empty", name)
     return JsonDoc(name, text, parse_json(text, name))
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from vpcdocs.codes import DiagnosticCode
 from vpcdocs.diagnostics import Diagnostic
 from vpcdocs.importers import estate as e
 from vpcdocs.importers.awsnames import arn_account, arn_region, az_region, is_region
@@ -44,12 +45,12 @@ def read_files(paths: list[Path], names: list[str], region: str | None = None) -
 
 def read_file(path: Path, name: str, region: str | None = None) -> e.Estate:
     if path.suffix == ".tf" or name.endswith(".tf.json") or path.suffix == ".hcl":
-        raise fail("TF_CONFIGURATION", "this is Terraform configuration, not a plan or state",
+        raise fail(DiagnosticCode.TF_CONFIGURATION, "this is Terraform configuration, not a plan or state",
                    name, hint="run `terraform plan -out plan.out && terraform show -json plan.out"
                    " > plan.json` (or `terraform show -json > state.json`) and import that")
     doc = load_json(path, name)
     if detect(doc) is None:
-        raise doc.fail("TF_NOT_PLAN", "not a Terraform plan or state: expected `format_version` "
+        raise doc.fail(DiagnosticCode.TF_NOT_PLAN, "not a Terraform plan or state: expected `format_version` "
                        "with `planned_values` or `values` (terraform show -json), or a state "
                        "file with `version: 4` and `resources`", (),
                        "produce it with `terraform show -json plan.out > plan.json`")
@@ -80,7 +81,7 @@ class Reader:
             return None
         if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
             return value
-        self.tf.problem("TF_WRONG_TYPE", f"`{key}` of {inst.address} has the wrong type",
+        self.tf.problem(DiagnosticCode.TF_WRONG_TYPE, f"`{key}` of {inst.address} has the wrong type",
                         (*inst.where, key))
         return None
 

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from vpcdocs.codes import DiagnosticCode
 from vpcdocs.diagnostics import Diagnostic
 from vpcdocs.importers.source import JsonDoc
 
@@ -107,7 +108,7 @@ class TfFile:
     module_keys: dict[tuple[tuple[str, ...], str], list[Any]] = field(default_factory=dict)
     _configs: dict[tuple[str, ...], dict[str, Any]] = field(default_factory=dict)
 
-    def problem(self, code: str, message: str, path: tuple[object, ...]) -> None:
+    def problem(self, code: DiagnosticCode, message: str, path: tuple[object, ...]) -> None:
         self.problems.append(self.doc.problem(code, message, path))
 
     # ---- reading
@@ -115,7 +116,7 @@ class TfFile:
     def expect(self, value: Any, kind: type, path: tuple[object, ...], what: str) -> Any:
         if isinstance(value, kind):
             return value
-        self.problem("TF_WRONG_TYPE", f"{what} should be {_article(kind)}, not "
+        self.problem(DiagnosticCode.TF_WRONG_TYPE, f"{what} should be {_article(kind)}, not "
                      f"{_describe(value)}", path)
         return kind()
 
@@ -321,7 +322,7 @@ def _plan(tf: TfFile, data: dict[str, Any]) -> None:
                         "`resource_changes`")
     for i, rc in enumerate(changes):
         if not isinstance(rc, dict):
-            tf.problem("TF_WRONG_TYPE", "a resource change should be an object", (
+            tf.problem(DiagnosticCode.TF_WRONG_TYPE, "a resource change should be an object", (
                 "resource_changes", i))
             continue
         change: dict[str, Any] = rc["change"] if isinstance(rc.get("change"), dict) else {}
@@ -347,23 +348,23 @@ def _plan(tf: TfFile, data: dict[str, Any]) -> None:
 def _module(tf: TfFile, mod: Any, path: tuple[object, ...], module: ModulePath,
             unknown: dict[str, Any] | None = None) -> None:
     if not isinstance(mod, dict):
-        tf.problem("TF_WRONG_TYPE", "a module should be an object", path)
+        tf.problem(DiagnosticCode.TF_WRONG_TYPE, "a module should be an object", path)
         return
     resources = tf.expect(mod.get("resources") or [], list, (*path, "resources"), "`resources`")
     for i, res in enumerate(resources):
         rp = (*path, "resources", i)
         if not isinstance(res, dict):
-            tf.problem("TF_WRONG_TYPE", "a resource should be an object", rp)
+            tf.problem(DiagnosticCode.TF_WRONG_TYPE, "a resource should be an object", rp)
             continue
         rtype, name = res.get("type"), res.get("name")
         if not isinstance(rtype, str) or not isinstance(name, str):
-            tf.problem("TF_WRONG_TYPE", "a resource needs `type` and `name` strings", rp)
+            tf.problem(DiagnosticCode.TF_WRONG_TYPE, "a resource needs `type` and `name` strings", rp)
             continue
         values = res.get("values")
         if values is None:
             values = {}
         if not isinstance(values, dict):
-            tf.problem("TF_WRONG_TYPE", "`values` should be an object", (*rp, "values"))
+            tf.problem(DiagnosticCode.TF_WRONG_TYPE, "`values` should be an object", (*rp, "values"))
             continue
         inst = Instance(module, str(res.get("mode") or "managed"), rtype, name,
                         res.get("index"), values, (*rp, "values"),
@@ -376,7 +377,7 @@ def _module(tf: TfFile, mod: Any, path: tuple[object, ...], module: ModulePath,
     for i, child in enumerate(children):
         cp = (*path, "child_modules", i)
         if not isinstance(child, dict):
-            tf.problem("TF_WRONG_TYPE", "a child module should be an object", cp)
+            tf.problem(DiagnosticCode.TF_WRONG_TYPE, "a child module should be an object", cp)
             continue
         address = child.get("address")
         _module(tf, child, cp, parse_module(address if isinstance(address, str) else ""),
@@ -386,18 +387,18 @@ def _module(tf: TfFile, mod: Any, path: tuple[object, ...], module: ModulePath,
 def _raw_state(tf: TfFile, data: dict[str, Any]) -> None:
     version = data.get("version")
     if version != 4:
-        tf.problem("TF_STATE_VERSION", f"state format version {version!r}: only version 4 "
+        tf.problem(DiagnosticCode.TF_STATE_VERSION, f"state format version {version!r}: only version 4 "
                    "(Terraform 0.12 and later) is read", ("version",))
         return
     resources = tf.expect(data.get("resources") or [], list, ("resources",), "`resources`")
     for i, res in enumerate(resources):
         rp = ("resources", i)
         if not isinstance(res, dict):
-            tf.problem("TF_WRONG_TYPE", "a resource should be an object", rp)
+            tf.problem(DiagnosticCode.TF_WRONG_TYPE, "a resource should be an object", rp)
             continue
         rtype, name = res.get("type"), res.get("name")
         if not isinstance(rtype, str) or not isinstance(name, str):
-            tf.problem("TF_WRONG_TYPE", "a resource needs `type` and `name` strings", rp)
+            tf.problem(DiagnosticCode.TF_WRONG_TYPE, "a resource needs `type` and `name` strings", rp)
             continue
         module = parse_module(res.get("module") if isinstance(res.get("module"), str) else "")
         instances = tf.expect(res.get("instances") or [], list, (*rp, "instances"),
@@ -405,18 +406,19 @@ def _raw_state(tf: TfFile, data: dict[str, Any]) -> None:
         for j, inst in enumerate(instances):
             ip = (*rp, "instances", j)
             if not isinstance(inst, dict):
-                tf.problem("TF_WRONG_TYPE", "an instance should be an object", ip)
+                tf.problem(DiagnosticCode.TF_WRONG_TYPE, "an instance should be an object", ip)
                 continue
             if inst.get("deposed"):
                 tf.deposed += 1
                 continue
             attrs = inst.get("attributes")
             if attrs is None and isinstance(inst.get("attributes_flat"), dict):
-                tf.problem("TF_STATE_VERSION", "flat attributes (Terraform 0.11) are not read",
+                tf.problem(DiagnosticCode.TF_STATE_VERSION, "flat attributes (Terraform 0.11) are not read",
                            (*ip, "attributes_flat"))
                 continue
             if not isinstance(attrs, dict):
-                tf.problem("TF_WRONG_TYPE", "`attributes` should be an object", (*ip, "attributes"))
+                tf.problem(DiagnosticCode.TF_WRONG_TYPE,
+                           "`attributes` should be an object", (*ip, "attributes"))
                 continue
             tf.instances.append(Instance(module, str(res.get("mode") or "managed"), rtype, name,
                                          inst.get("index_key"), attrs, (*ip, "attributes"),

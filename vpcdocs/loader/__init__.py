@@ -4,6 +4,8 @@
     if result.ok: use(result.topology)
     else: print every diagnostic (they are sorted by position)
 
+    topology = load("network.yaml")    # the same, raising LoadError (its .diagnostics) instead
+
 Order: read and check YAML (yamlsrc) -> schema (pydantic models in schema, messages in
 schema_errors; objects with schema errors are set aside by partial so that the rest is still
 checked) -> rules across objects (semantic) -> build the model (build, defaults). Problems never
@@ -12,11 +14,11 @@ raise: they become diagnostics, all of them at once.
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, replace
 from pathlib import Path as FsPath
 
-from vpcdocs.diagnostics import Diagnostic, sort_diagnostics
+from vpcdocs.codes import DiagnosticCode
+from vpcdocs.diagnostics import Diagnostic, DiagnosticError, sort_diagnostics
 from vpcdocs.inputs import InputError, read_limited
 from vpcdocs.loader import partial, semantic
 from vpcdocs.loader.build import Builder
@@ -53,16 +55,9 @@ def load_bytes(name: str, raw: bytes) -> LoadResult:
 
     Never raises for bad input: every problem is a diagnostic, sorted by position.
     """
-    # Loading allocates a few objects per YAML value and makes no reference cycles, so the
-    # cyclic garbage collector would only walk the growing heap again and again (a fifth of the
-    # time for a file at the size limit): it is paused while loading.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _load(name, raw)
-    finally:
-        if collecting:
-            gc.enable()
+    # The garbage collector is left alone: switching it off while loading saved time on huge
+    # files but changed the whole process (threads, the caller's objects); a library must not.
+    return _load(name, raw)
 
 
 def _load(name: str, raw: bytes) -> LoadResult:
@@ -84,7 +79,8 @@ def _load(name: str, raw: bytes) -> LoadResult:
     if any(d.is_error for d in diags):
         return LoadResult(None, _finish(diags))
     topology = Builder(spec, src.positions).build()
-    return LoadResult(topology, _finish(diags))
+    finished = _finish(diags)
+    return LoadResult(replace(topology, warnings=finished), finished)
 
 
 def load_file(path: str | FsPath) -> LoadResult:
@@ -98,10 +94,24 @@ def load_file(path: str | FsPath) -> LoadResult:
         raw = read_limited(path, MAX_BYTES)
     except InputError as exc:
         found = exc.diagnostic(name)
-        if exc.code == "FILE_TOO_LARGE":
+        if exc.code is DiagnosticCode.FILE_TOO_LARGE:
             found = replace(found, hint=TOO_LARGE_HINT)
         return LoadResult(None, (found,))
     return load_bytes(name, raw)
 
 
-__all__ = ["LoadResult", "load_bytes", "load_file"]
+class LoadError(DiagnosticError):
+    """A topology file that is not valid: `.diagnostics` are every problem in it, sorted by
+    position (the errors and the warnings `vpcdocs validate` prints); `str()` is their text."""
+
+
+def load(path: str | FsPath) -> Topology:
+    """The validated topology of the file at `path` (its warnings in `Topology.warnings`);
+    raises `LoadError` when the file cannot be read or is not valid."""
+    result = load_file(path)
+    if result.topology is None or not result.ok:
+        raise LoadError(result.diagnostics)
+    return result.topology
+
+
+__all__ = ["LoadError", "LoadResult", "load", "load_bytes", "load_file"]

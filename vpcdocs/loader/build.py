@@ -33,7 +33,7 @@ class Builder:
     def __init__(self, topo: s.Topology, pos: Positions) -> None:
         self.t = topo
         self.pos = pos
-        self.kinds: dict[str, str] = {}
+        self.kinds: dict[str, str] = {}  # name -> route target kind (or "vpc")
         for vname, vpc in topo.vpcs.items():
             if vpc.internet_gateway:
                 self.kinds[vpc.internet_gateway] = "internet-gateway"
@@ -88,7 +88,7 @@ class Builder:
                 rts[rname] = m.RouteTable(
                     name=rname, vpc=vname, main=rt.main,
                     routes=tuple(
-                        m.Route(_net(r.to), r.via, self.kinds.get(r.via, "unknown"),
+                        m.Route(_net(r.to), r.via, m.RouteTarget(self.kinds[r.via]),
                                 self.pos.key((*rp, "routes", i)))
                         for i, r in enumerate(rt.routes)
                     ),
@@ -114,7 +114,7 @@ class Builder:
                     name=aname, tgw=tname, vpc=att.vpc,
                     subnets=tuple(sorted(att.subnets or (), key=lambda n: (
                         subnets[n].az if n in subnets else "", n))),
-                    peer=att.peer, route_table=att.route_table, status=att.status,
+                    peer=att.peer, route_table=att.route_table, status=m.Status(att.status),
                     loc=self.loc((*tp, "attachments", aname)),
                 )
             for rname, trt in tgw.route_tables.items():
@@ -139,7 +139,7 @@ class Builder:
                 private_dns_name=svc.private_dns_name, loc=self.loc(sp),
             )
             lbs[lb.name] = m.LoadBalancer(
-                name=lb.name, service=ename, vpc=svc.vpc, type=lb.type,
+                name=lb.name, service=ename, vpc=svc.vpc, type=m.LoadBalancerType(lb.type),
                 subnets=tuple(sorted(lb.subnets)), targets=tuple(sorted(lb.targets)),
                 loc=self.pos.value((*sp, "load_balancer", "name")),
             )
@@ -156,7 +156,8 @@ class Builder:
             route_tables=_sorted(rts), nat_gateways=_sorted(nats),
             internet_gateways=_sorted(igws), endpoints=_sorted(eps), workloads=_sorted(wls),
             peerings=_sorted({
-                n: m.Peering(n, p.requester, p.accepter, p.status, self.loc(("peerings", n)))
+                n: m.Peering(n, p.requester, p.accepter, m.Status(p.status),
+                             self.loc(("peerings", n)))
                 for n, p in t.peerings.items()
             }),
             transit_gateways=_sorted(tgws), tgw_attachments=_sorted(atts),

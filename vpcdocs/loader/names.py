@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vpcdocs.codes import DiagnosticCode
 from vpcdocs.diagnostics import Diagnostic, Location, error
 from vpcdocs.loader import schema as s
 from vpcdocs.loader.suggest import Suggester
@@ -126,7 +127,7 @@ class Namespace:
             return
         first_loc = self.location(first)
         self.diagnostics.append(error(
-            "DUPLICATE_NAME",
+            DiagnosticCode.DUPLICATE_NAME,
             f"the name `{entry.name}` is already used by the {label(first.kind)} at line "
             f"{first_loc.line}",
             where, "names are unique in the whole file (one namespace), so that a reference is "

@@ -28,6 +28,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from vpcdocs.codes import DiagnosticCode
 from vpcdocs.loader import catalogue
 
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
@@ -60,15 +61,19 @@ def _cidr(value: str) -> str:
         net = _loose_network(value)
     except ValueError:
         raise PydanticCustomError(
-            "BAD_CIDR", "`{value}` is not an IPv4 CIDR block such as 10.0.0.0/16", {"value": value}
+            DiagnosticCode.BAD_CIDR,
+            "`{value}` is not an IPv4 CIDR block such as 10.0.0.0/16",
+            {"value": value},
         ) from None
     if net.version != 4 or "/" not in value:
         raise PydanticCustomError(
-            "BAD_CIDR", "`{value}` is not an IPv4 CIDR block such as 10.0.0.0/16", {"value": value}
+            DiagnosticCode.BAD_CIDR,
+            "`{value}` is not an IPv4 CIDR block such as 10.0.0.0/16",
+            {"value": value},
         )
     if str(net) != value.strip():
         raise PydanticCustomError(
-            "CIDR_HOST_BITS",
+            DiagnosticCode.CIDR_HOST_BITS,
             "`{value}` has host bits set; the network is {net}",
             {"value": value, "net": str(net)},
         )
@@ -85,7 +90,8 @@ Cidr = Annotated[
 
 def _region(value: str) -> str:
     if value not in catalogue.regions():
-        raise PydanticCustomError("BAD_REGION", "`{value}` is not an AWS Region", {"value": value})
+        raise PydanticCustomError(DiagnosticCode.BAD_REGION,
+                                  "`{value}` is not an AWS Region", {"value": value})
     return value
 
 
@@ -100,7 +106,7 @@ Region = Annotated[
 def _account_before(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         raise PydanticCustomError(
-            "ACCOUNT_NOT_QUOTED",
+            DiagnosticCode.ACCOUNT_NOT_QUOTED,
             "account id {value} is a number; write it as a quoted string of 12 digits",
             {"value": value},
         )
@@ -110,7 +116,7 @@ def _account_before(value: Any) -> Any:
 def _account(value: str) -> str:
     if not re.fullmatch(r"\d{12}", value):
         raise PydanticCustomError(
-            "BAD_ACCOUNT", "`{value}` is not a 12-digit AWS account id", {"value": value}
+            DiagnosticCode.BAD_ACCOUNT, "`{value}` is not a 12-digit AWS account id", {"value": value}
         )
     return value
 
@@ -131,7 +137,7 @@ PRINCIPAL_RE = re.compile(
 def _principal_arn(value: str) -> str:
     if not PRINCIPAL_RE.fullmatch(value):
         raise PydanticCustomError(
-            "BAD_PRINCIPAL",
+            DiagnosticCode.BAD_PRINCIPAL,
             "`{value}` is not a principal ARN: use arn:aws:iam::<12 digits>:root, "
             ":user/<name> or :role/<name>",
             {"value": value},
@@ -142,7 +148,7 @@ def _principal_arn(value: str) -> str:
 def _principal(value: str) -> str:
     if value != "*" and not PRINCIPAL_RE.fullmatch(value):
         raise PydanticCustomError(
-            "BAD_PRINCIPAL",
+            DiagnosticCode.BAD_PRINCIPAL,
             "`{value}` is not a principal ARN: use arn:aws:iam::<12 digits>:root, "
             ":user/<name> or :role/<name>, or *",
             {"value": value},
@@ -173,7 +179,8 @@ DNS_RE = re.compile(r"^(?=.{1,253}$)(\*\.)?([A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A
 
 def _dns(value: str) -> str:
     if not DNS_RE.fullmatch(value):
-        raise PydanticCustomError("BAD_DNS_NAME", "`{value}` is not a DNS name", {"value": value})
+        raise PydanticCustomError(DiagnosticCode.BAD_DNS_NAME,
+                                  "`{value}` is not a DNS name", {"value": value})
     return value
 
 
@@ -317,11 +324,11 @@ class Vpc(Base):
     def _one_cidr_form(self) -> Vpc:
         if self.cidr is None and self.cidrs is None:
             raise PydanticCustomError(
-                "VPC_CIDR", "a VPC needs `cidr` (one block) or `cidrs` (a list of blocks)", {}
+                DiagnosticCode.VPC_CIDR, "a VPC needs `cidr` (one block) or `cidrs` (a list of blocks)", {}
             )
         if self.cidr is not None and self.cidrs is not None:
             raise PydanticCustomError(
-                "VPC_CIDR", "a VPC has either `cidr` or `cidrs`, not both; put every block "
+                DiagnosticCode.VPC_CIDR, "a VPC has either `cidr` or `cidrs`, not both; put every block "
                 "in `cidrs`", {"at": "cidrs"}
             )
         return self
@@ -349,27 +356,27 @@ class TgwAttachment(Base):
     def _kind(self) -> TgwAttachment:
         if self.vpc is None and self.peer is None:
             raise PydanticCustomError(
-                "TGW_ATTACHMENT_KIND", "an attachment needs `vpc` (a VPC attachment) or `peer` "
+                DiagnosticCode.TGW_ATTACHMENT_KIND, "an attachment needs `vpc` (a VPC attachment) or `peer` "
                 "(a peering with another transit gateway)", {}
             )
         if self.vpc is not None and self.peer is not None:
             raise PydanticCustomError(
-                "TGW_ATTACHMENT_KIND", "an attachment has either `vpc` or `peer`, not both; "
+                DiagnosticCode.TGW_ATTACHMENT_KIND, "an attachment has either `vpc` or `peer`, not both; "
                 "declare two attachments", {"at": "peer"}
             )
         if self.vpc is not None and not self.subnets:
             raise PydanticCustomError(
-                "TGW_ATTACHMENT_SUBNETS", "a VPC attachment needs `subnets`: one subnet in each "
+                DiagnosticCode.TGW_ATTACHMENT_SUBNETS, "a VPC attachment needs `subnets`: one subnet in each "
                 "Availability Zone that sends traffic to the transit gateway",
                 {"at": "subnets"} if self.subnets is not None else {}
             )
         if self.peer is not None and self.subnets is not None:
             raise PydanticCustomError(
-                "TGW_ATTACHMENT_KIND", "a peering attachment has no `subnets`", {"at": "subnets"}
+                DiagnosticCode.TGW_ATTACHMENT_KIND, "a peering attachment has no `subnets`", {"at": "subnets"}
             )
         if self.vpc is not None and "status" in self.model_fields_set:
             raise PydanticCustomError(
-                "TGW_ATTACHMENT_KIND", "`status` applies to peering attachments only",
+                DiagnosticCode.TGW_ATTACHMENT_KIND, "`status` applies to peering attachments only",
                 {"at": "status"}
             )
         return self
@@ -445,11 +452,11 @@ def _date(value: str) -> str:
         datetime.date.fromisoformat(value)
     except ValueError:
         raise PydanticCustomError(
-            "BAD_DATE", "`{value}` is not a date; write YYYY-MM-DD, e.g. 2026-06-01",
+            DiagnosticCode.BAD_DATE, "`{value}` is not a date; write YYYY-MM-DD, e.g. 2026-06-01",
             {"value": value}) from None
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         raise PydanticCustomError(
-            "BAD_DATE", "`{value}` is not a date; write YYYY-MM-DD, e.g. 2026-06-01",
+            DiagnosticCode.BAD_DATE, "`{value}` is not a date; write YYYY-MM-DD, e.g. 2026-06-01",
             {"value": value})
     return value
 

@@ -16,6 +16,7 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
+from vpcdocs.codes import DiagnosticCode
 from vpcdocs.diagnostics import Diagnostic, Location, error
 from vpcdocs.loader import catalogue
 from vpcdocs.loader.suggest import Suggester
@@ -241,7 +242,7 @@ def _one(err: Any, data: Any, pos: Positions, root: type[BaseModel],
     if kind == "missing":
         parent = path[:-1]
         where = pos.key(parent)
-        return error("MISSING_KEY", f"{object_name(root, parent)} is missing the required key "
+        return error(DiagnosticCode.MISSING_KEY, f"{object_name(root, parent)} is missing the required key "
                      f"`{path[-1]}`", where, _missing_hint(root, parent, str(path[-1])))
     if kind == "extra_forbidden":
         where = pos.key(path)
@@ -254,11 +255,12 @@ def _one(err: Any, data: Any, pos: Positions, root: type[BaseModel],
             hint = f"allowed keys: {', '.join(keys)}"
         owner = object_name(root, path[:-1])
         where_text = "at the top level" if not path[:-1] else f"in {owner}"
-        return error("UNKNOWN_KEY", f"unknown key `{_clip(str(path[-1]))}` {where_text}", where,
+        return error(DiagnosticCode.UNKNOWN_KEY, f"unknown key `{_clip(str(path[-1]))}` {where_text}", where,
                      hint)
     if kind == "string_pattern_mismatch":
         where = pos.key(path) if is_key else pos.value(path)
-        return error("BAD_NAME", f"{describe(value)} is not a valid name: use 1-64 characters from "
+        return error(DiagnosticCode.BAD_NAME,
+                     f"{describe(value)} is not a valid name: use 1-64 characters from "
                      "A-Za-z0-9._- starting with a letter or digit", where,
                      "names cannot contain spaces, slashes or colons")
     if kind in TYPE_NAMES:
@@ -273,42 +275,43 @@ def _one(err: Any, data: Any, pos: Positions, root: type[BaseModel],
             hint = f'quote it: "{source if source is not None else value}"'
         elif kind in ("model_type", "dict_type") and value is None:
             hint = "write its keys under it, indented, or remove the line"
-        return error("TYPE", f"{what} must be {expected}, not {describe(value, source)}", where,
+        return error(DiagnosticCode.TYPE, f"{what} must be {expected}, not {describe(value, source)}", where,
                      hint)
     if kind == "literal_error":
         where = pos.value(path)
         expected = str(ctx.get("expected", "one of the allowed values"))
         if path == ("vpcdocs",):
-            return error("BAD_VALUE", f"`vpcdocs` must be 1 (the format version), not "
+            return error(DiagnosticCode.BAD_VALUE, f"`vpcdocs` must be 1 (the format version), not "
                          f"{describe(value, source)}", where,
                          "this version of vpcdocs reads format 1")
         choices = _literal_choices(expected)
         close = suggest.closest(value, choices) if isinstance(value, str) else None
-        return error("BAD_VALUE", f"{field} must be {_or(choices)}, not {describe(value, source)}",
+        return error(DiagnosticCode.BAD_VALUE,
+                     f"{field} must be {_or(choices)}, not {describe(value, source)}",
                      where, f"did you mean `{close}`?" if close else None)
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         where = pos.value(path)
         if isinstance(value, float) and not math.isfinite(value):
-            return error("BAD_VALUE", f"{field} must be a finite number, not "
+            return error(DiagnosticCode.BAD_VALUE, f"{field} must be a finite number, not "
                          f"{describe(value, source)}", where)
         words = {"greater_than_equal": "at least", "greater_than": "more than",
                  "less_than_equal": "at most", "less_than": "less than"}[kind]
         limit = next(iter(ctx.values()), "?")
         if isinstance(limit, float) and limit.is_integer():
             limit = int(limit)
-        return error("BAD_VALUE", f"{field} must be {words} {limit}, not "
+        return error(DiagnosticCode.BAD_VALUE, f"{field} must be {words} {limit}, not "
                      f"{describe(value, source)}", where)
     if kind in ("finite_number",):
-        return error("BAD_VALUE", f"{field} must be a finite number, not "
+        return error(DiagnosticCode.BAD_VALUE, f"{field} must be a finite number, not "
                      f"{describe(value, source)}", pos.value(path))
     if kind in ("too_short", "too_long", "string_too_short", "string_too_long"):
         where = pos.value(path)
         n = ctx.get("min_length" if kind.endswith("too_short") else "max_length", "?")
         words = "at least" if kind.endswith("too_short") else "at most"
         if kind == "string_too_short" and n == 1:
-            return error("BAD_VALUE", f"{field} must not be empty", where)
+            return error(DiagnosticCode.BAD_VALUE, f"{field} must not be empty", where)
         unit = "character" if kind.startswith("string") else "item"
-        return error("BAD_VALUE", f"{field} must have {words} {n} {unit}{'s' if n != 1 else ''}",
+        return error(DiagnosticCode.BAD_VALUE, f"{field} must have {words} {n} {unit}{'s' if n != 1 else ''}",
                      where)
     if kind.isupper():  # our own PydanticCustomError codes
         at = ctx.get("at")
@@ -335,9 +338,9 @@ def _one(err: Any, data: Any, pos: Positions, root: type[BaseModel],
             hint = f"a whole account is arn:aws:iam::{value}:root"
         elif kind == "CIDR_HOST_BITS":
             hint = f"write {ctx.get('net')}"
-        return error(kind, message, where, hint)
+        return error(DiagnosticCode(kind), message, where, hint)
     where = pos.value(path)
-    return error("INVALID", f"{field}: {str(err['msg'])[0].lower()}{str(err['msg'])[1:]}", where)
+    return error(DiagnosticCode.INVALID, f"{field}: {str(err['msg'])[0].lower()}{str(err['msg'])[1:]}", where)
 
 
 def _or(choices: list[str]) -> str:

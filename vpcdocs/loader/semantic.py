@@ -15,6 +15,7 @@ from functools import cache
 from ipaddress import IPv4Network
 from typing import TypeVar
 
+from vpcdocs.codes import DiagnosticCode
 from vpcdocs.data import read_data
 from vpcdocs.diagnostics import Diagnostic, Location, error, warning
 from vpcdocs.loader import catalogue, defaults
@@ -87,10 +88,10 @@ class Checker:
 
     # --- helpers -----------------------------------------------------------------------------
 
-    def err(self, code: str, message: str, where: Location, hint: str | None = None) -> None:
+    def err(self, code: DiagnosticCode, message: str, where: Location, hint: str | None = None) -> None:
         self.diags.append(error(code, message, where, hint))
 
-    def warn(self, code: str, message: str, where: Location, hint: str | None = None) -> None:
+    def warn(self, code: DiagnosticCode, message: str, where: Location, hint: str | None = None) -> None:
         self.diags.append(warning(code, message, where, hint))
 
     def line(self, path: Path) -> int:
@@ -109,18 +110,18 @@ class Checker:
             entry = fitting[0] if fitting else entry
         if entry is None:
             if name not in self.damage.names:
-                self.err("UNKNOWN_REFERENCE", f"no {labels(kinds)} named `{name}`", where,
+                self.err(DiagnosticCode.UNKNOWN_REFERENCE, f"no {labels(kinds)} named `{name}`", where,
                          self.names.suggest(name, kinds, extra))
             return None
         if entry.kind not in kinds:
-            self.err("WRONG_KIND",
+            self.err(DiagnosticCode.WRONG_KIND,
                      f"`{name}` is {article(label(entry.kind))} (line "
                      f"{self.names.location(entry).line}), but {article(labels(kinds))} is "
                      "needed here",
                      where, self.names.suggest(name, kinds, extra))
             return None
         if vpc is not None and entry.vpc is not None and entry.vpc != vpc:
-            self.err("OTHER_VPC",
+            self.err(DiagnosticCode.OTHER_VPC,
                      f"{label(entry.kind)} `{name}` is in VPC `{entry.vpc}`, not in `{vpc}`", where,
                      f"use a {label(entry.kind)} of VPC `{vpc}`")
             return None
@@ -143,7 +144,7 @@ class Checker:
         first: dict[object, int] = {}
         for i, item in enumerate(items):
             if item in first:
-                self.err("DUPLICATE_ITEM", f"`{item}` is listed twice in `{path[-1]}` (first at "
+                self.err(DiagnosticCode.DUPLICATE_ITEM, f"`{item}` is listed twice in `{path[-1]}` (first at "
                          f"line {self.pos.value((*path, first[item])).line})",
                          self.pos.value((*path, i)), "remove the second one")
             else:
@@ -171,11 +172,13 @@ class Checker:
         for n, p in zip(nets, cidr_paths, strict=True):
             # VPC blocks are /16 to /28: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html
             if not 16 <= n.prefixlen <= 28:
-                self.err("CIDR_SIZE", f"VPC block {n} is a /{n.prefixlen}; AWS allows /16 to /28",
+                self.err(DiagnosticCode.CIDR_SIZE,
+                         f"VPC block {n} is a /{n.prefixlen}; AWS allows /16 to /28",
                          self.pos.value(p), "use several blocks in `cidrs` for more addresses")
         for i, j in overlapping_pairs([(n, None) for n in nets]):
             later, earlier = max(i, j), min(i, j)
-            self.err("VPC_CIDR_OVERLAP", f"VPC block {nets[later]} overlaps {nets[earlier]} of the "
+            self.err(DiagnosticCode.VPC_CIDR_OVERLAP,
+                     f"VPC block {nets[later]} overlaps {nets[earlier]} of the "
                      "same VPC", self.pos.value(cidr_paths[later]))
         # subnets
         main_tables = [r for r, rt in vpc.route_tables.items() if rt.main]
@@ -186,17 +189,18 @@ class Checker:
             self.check_az(sub.az, vpc.region, (*sp, "az"))
             sn = net(sub.cidr)
             if not any(sn.subnet_of(n) for n in nets):
-                self.err("CIDR_OUTSIDE_VPC",
+                self.err(DiagnosticCode.CIDR_OUTSIDE_VPC,
                          f"subnet block {sn} is not inside the VPC's "
                          f"{'block' if len(cidrs) == 1 else 'blocks'} ({', '.join(cidrs)})",
                          self.pos.value((*sp, "cidr")))
             elif not 16 <= sn.prefixlen <= 28:
-                self.err("CIDR_SIZE", f"subnet block {sn} is a /{sn.prefixlen}; AWS allows /16 to "
+                self.err(DiagnosticCode.CIDR_SIZE,
+                         f"subnet block {sn} is a /{sn.prefixlen}; AWS allows /16 to "
                          "/28", self.pos.value((*sp, "cidr")))
             if sub.route_table is not None:
                 self.ref(sub.route_table, (*sp, "route_table"), {"route-table"}, vpc=vname)
             elif not main_tables and not tables_damaged:
-                self.err("NO_MAIN_ROUTE_TABLE",
+                self.err(DiagnosticCode.NO_MAIN_ROUTE_TABLE,
                          f"subnet `{sname}` has no `route_table` and VPC `{vname}` has no main "
                          "route table", self.pos.key(sp),
                          "set `route_table:` on the subnet, or `main: true` on one route table")
@@ -204,12 +208,12 @@ class Checker:
         for i, j in overlapping_pairs(subnet_nets):
             later, earlier = max(i, j), min(i, j)
             (ln, lname), (en, ename) = subnet_nets[later], subnet_nets[earlier]
-            self.err("SUBNET_OVERLAP", f"subnet `{lname}` ({ln}) overlaps subnet `{ename}` "
+            self.err(DiagnosticCode.SUBNET_OVERLAP, f"subnet `{lname}` ({ln}) overlaps subnet `{ename}` "
                      f"({en}, line {self.line((*vp, 'subnets', ename))})",
                      self.pos.value((*vp, "subnets", lname, "cidr")),
                      "subnets of one VPC cannot share addresses")
         for extra in main_tables[1:]:
-            self.err("MAIN_ROUTE_TABLE",
+            self.err(DiagnosticCode.MAIN_ROUTE_TABLE,
                      f"VPC `{vname}` has a second main route table: `{main_tables[0]}` (line "
                      f"{self.line((*vp, 'route_tables', main_tables[0]))}) is main already",
                      self.pos.key((*vp, "route_tables", extra, "main")),
@@ -232,10 +236,10 @@ class Checker:
         other = next((r for r in catalogue.regions() if re.fullmatch(
             re.escape(r) + r"([a-z]|-[a-z]+-\d+[a-z])", az)), None)
         if other is not None:
-            self.err("AZ_REGION", f"Availability Zone `{az}` is in Region {other}, not in the "
+            self.err(DiagnosticCode.AZ_REGION, f"Availability Zone `{az}` is in Region {other}, not in the "
                      f"VPC's Region {region}", where, f"use {region}a, {region}b, ...")
         else:
-            self.err("AZ_REGION", f"`{az}` is not an Availability Zone of the VPC's Region "
+            self.err(DiagnosticCode.AZ_REGION, f"`{az}` is not an Availability Zone of the VPC's Region "
                      f"{region}", where, f"AZ names are the Region and a letter: {region}a, "
                      f"{region}b, ...")
 
@@ -247,10 +251,10 @@ class Checker:
             p: Path = (*rp, "routes", i)
             to = net(route.to)
             if to in nets:
-                self.err("LOCAL_ROUTE", f"a route to {to} repeats the VPC's own `local` route, "
+                self.err(DiagnosticCode.LOCAL_ROUTE, f"a route to {to} repeats the VPC's own `local` route, "
                          "which is implicit", self.pos.value((*p, "to")), "remove this route")
             if to in seen:
-                self.err("DUPLICATE_ROUTE", f"route table `{rname}` already has a route to {to} "
+                self.err(DiagnosticCode.DUPLICATE_ROUTE, f"route table `{rname}` already has a route to {to} "
                          f"(line {self.pos.value((*rp, 'routes', seen[to])).line})",
                          self.pos.value((*p, "to")), "a destination has one route per table")
             seen.setdefault(to, i)
@@ -260,20 +264,20 @@ class Checker:
             where = self.pos.value((*p, "via"))
             if entry.kind in ("nat-gateway", "gwlb-endpoint", "internet-gateway") \
                     and entry.vpc != vname:
-                self.err("OTHER_VPC", f"{label(entry.kind)} `{route.via}` belongs to VPC "
+                self.err(DiagnosticCode.OTHER_VPC, f"{label(entry.kind)} `{route.via}` belongs to VPC "
                          f"`{entry.vpc}`, not to `{vname}`", where,
                          "a route can only target this VPC's own gateways and endpoints; reach "
                          "other VPCs through a peering or a transit gateway")
             elif entry.kind == "peering":
                 peering = self.t.peerings[route.via]
                 if vname not in (peering.requester, peering.accepter):
-                    self.err("PEERING_NOT_OURS", f"peering `{route.via}` connects "
+                    self.err(DiagnosticCode.PEERING_NOT_OURS, f"peering `{route.via}` connects "
                              f"`{peering.requester}` and `{peering.accepter}`, not `{vname}`", where)
             elif entry.kind == "transit-gateway":
                 tgw = self.t.transit_gateways[route.via]
                 damaged = self.damage.under(("transit_gateways", route.via, "attachments"))
                 if not damaged and not any(a.vpc == vname for a in tgw.attachments.values()):
-                    self.err("TGW_NOT_ATTACHED", f"VPC `{vname}` routes to transit gateway "
+                    self.err(DiagnosticCode.TGW_NOT_ATTACHED, f"VPC `{vname}` routes to transit gateway "
                              f"`{route.via}` but is not attached to it", where,
                              f"add an attachment `vpc: {vname}` to transit gateway `{route.via}`")
 
@@ -287,7 +291,7 @@ class Checker:
         def forbid(*keys: str, why: str = article(f"{ep.type} endpoint")) -> None:
             for key in keys:
                 if getattr(ep, key) is not None:
-                    self.err("ENDPOINT_KEY", f"`{key}` does not apply to {why}",
+                    self.err(DiagnosticCode.ENDPOINT_KEY, f"`{key}` does not apply to {why}",
                              self.pos.key((*ep_path, key)), "remove it")
 
         for key in ("subnets", "route_tables", "allow_from"):
@@ -298,14 +302,16 @@ class Checker:
             if ep.service in self.damage.names:
                 return
             if svc_entry is not None:
-                self.err("WRONG_KIND", f"`{ep.service}` is {article(label(svc_entry.kind))}; an endpoint's "
+                self.err(DiagnosticCode.WRONG_KIND,
+                         f"`{ep.service}` is {article(label(svc_entry.kind))}; an endpoint's "
                          "`service` is an AWS service or an endpoint service",
                          self.pos.value((*ep_path, "service")))
                 return
             # a service newer than the catalogue (or a typo): a warning, never an error, so that
             # an imported estate validates; it is analysed as catalogue.assumed() describes
             close = self.names.suggester.closest(ep.service, self.service_names())
-            self.warn("UNKNOWN_SERVICE", f"`{ep.service}` is not in vpcdocs' AWS service "
+            self.warn(DiagnosticCode.UNKNOWN_SERVICE,
+                      f"`{ep.service}` is not in vpcdocs' AWS service "
                       "catalogue nor an endpoint service of this file; it is taken as an AWS "
                       "service with interface endpoints and private DNS",
                       self.pos.value((*ep_path, "service")),
@@ -315,12 +321,12 @@ class Checker:
             forbid("subnets", "private_dns", "private_dns_inbound_only", "allow_from",
                    "service_region", "principal", "accepted")
             if aws is None or not aws.gateway:
-                self.err("ENDPOINT_TYPE", f"`{ep.service}` has no gateway endpoints; only "
+                self.err(DiagnosticCode.ENDPOINT_TYPE, f"`{ep.service}` has no gateway endpoints; only "
                          f"{' and '.join(catalogue.gateway_services())} do",
                          self.pos.value((*ep_path, "type")),
                          "use `type: interface`" if aws is not None and aws.interface else None)
             if ep.route_tables is None:
-                self.err("MISSING_KEY", f"gateway endpoint `{ename}` needs `route_tables`: the "
+                self.err(DiagnosticCode.MISSING_KEY, f"gateway endpoint `{ename}` needs `route_tables`: the "
                          "route tables that get its prefix-list route", where)
             for i, rt in enumerate(ep.route_tables or ()):
                 self.ref(rt, (*ep_path, "route_tables", i), {"route-table"}, vpc=vname)
@@ -328,7 +334,7 @@ class Checker:
         forbid("route_tables", why=article(f"{ep.type} endpoint (only gateway endpoints have "
                                            "them)"))
         if not ep.subnets:
-            self.err("MISSING_KEY", f"{ep.type} endpoint `{ename}` needs `subnets`: the subnets "
+            self.err(DiagnosticCode.MISSING_KEY, f"{ep.type} endpoint `{ename}` needs `subnets`: the subnets "
                      "that hold its network interfaces, at most one per Availability Zone", where)
         azs: dict[str, str] = {}
         for i, sname in enumerate(ep.subnets or ()):
@@ -337,7 +343,8 @@ class Checker:
                 continue
             az = vpc.subnets[sname].az
             if az in azs and azs[az] != sname:
-                self.err("ENDPOINT_AZ", f"subnets `{azs[az]}` and `{sname}` are both in {az}; an "
+                self.err(DiagnosticCode.ENDPOINT_AZ,
+                         f"subnets `{azs[az]}` and `{sname}` are both in {az}; an "
                          "endpoint has at most one subnet per Availability Zone",
                          self.pos.value((*ep_path, "subnets", i)), "keep one subnet per AZ")
             azs.setdefault(az, sname)
@@ -345,21 +352,22 @@ class Checker:
             forbid("private_dns", "private_dns_inbound_only", "allow_from")
             # facts §3.1: a GWLB endpoint is in exactly one subnet
             if len(ep.subnets or ()) > 1:
-                self.err("ENDPOINT_AZ", "a gateway-load-balancer endpoint is in exactly one subnet",
+                self.err(DiagnosticCode.ENDPOINT_AZ,
+                         "a gateway-load-balancer endpoint is in exactly one subnet",
                          self.pos.key((*ep_path, "subnets")), "create one endpoint per AZ")
             if not is_es:
-                self.err("ENDPOINT_TYPE", f"a gateway-load-balancer endpoint needs an endpoint "
+                self.err(DiagnosticCode.ENDPOINT_TYPE, f"a gateway-load-balancer endpoint needs an endpoint "
                          f"service behind a Gateway Load Balancer; `{ep.service}` is an AWS service",
                          self.pos.value((*ep_path, "service")))
             elif self.t.endpoint_services[ep.service].load_balancer.type != "gateway":
-                self.err("ENDPOINT_TYPE", f"endpoint service `{ep.service}` is behind a Network "
+                self.err(DiagnosticCode.ENDPOINT_TYPE, f"endpoint service `{ep.service}` is behind a Network "
                          "Load Balancer; use `type: interface`", self.pos.value((*ep_path, "type")))
         else:
             if aws is not None and not aws.interface:
-                self.err("ENDPOINT_TYPE", f"`{ep.service}` has no interface endpoints",
+                self.err(DiagnosticCode.ENDPOINT_TYPE, f"`{ep.service}` has no interface endpoints",
                          self.pos.value((*ep_path, "type")), "use `type: gateway`")
             if is_es and self.t.endpoint_services[ep.service].load_balancer.type != "network":
-                self.err("ENDPOINT_TYPE", f"endpoint service `{ep.service}` is behind a Gateway "
+                self.err(DiagnosticCode.ENDPOINT_TYPE, f"endpoint service `{ep.service}` is behind a Gateway "
                          "Load Balancer; use `type: gateway-load-balancer`",
                          self.pos.value((*ep_path, "type")))
         if aws is not None:
@@ -373,11 +381,11 @@ class Checker:
         # private DNS, and needs a gateway endpoint of the same service in the VPC.
         if ep.private_dns_inbound_only is not None:
             if ep.service not in ("s3", "dynamodb") or aws is None:
-                self.err("ENDPOINT_KEY", "`private_dns_inbound_only` applies only to S3 and "
+                self.err(DiagnosticCode.ENDPOINT_KEY, "`private_dns_inbound_only` applies only to S3 and "
                          "DynamoDB interface endpoints",
                          self.pos.key((*ep_path, "private_dns_inbound_only")), "remove it")
             elif not private_dns:
-                self.err("ENDPOINT_KEY", "`private_dns_inbound_only` needs private DNS, which "
+                self.err(DiagnosticCode.ENDPOINT_KEY, "`private_dns_inbound_only` needs private DNS, which "
                          f"is off for `{ename}`",
                          self.pos.key((*ep_path, "private_dns_inbound_only")),
                          "remove it, or set `private_dns: true`")
@@ -388,7 +396,7 @@ class Checker:
                          for o in vpc.endpoints.values())
             if not has_gw:
                 explicit = ep.private_dns_inbound_only is not None
-                self.err("INBOUND_ONLY_NEEDS_GATEWAY",
+                self.err(DiagnosticCode.INBOUND_ONLY_NEEDS_GATEWAY,
                          f"{aws.title} interface endpoint `{ename}` has private DNS for inbound "
                          f"resolver endpoints only{'' if explicit else ' (the default)'}, which "
                          f"AWS refuses without a gateway endpoint for {ep.service} in VPC "
@@ -399,7 +407,8 @@ class Checker:
                          "`private_dns_inbound_only: false`")
         if private_dns and not (vpc.dns_support and vpc.dns_hostnames):
             off = "dns_support" if not vpc.dns_support else "dns_hostnames"
-            self.warn("PRIVATE_DNS_OFF", f"private DNS of endpoint `{ename}` needs `dns_support` "
+            self.warn(DiagnosticCode.PRIVATE_DNS_OFF,
+                      f"private DNS of endpoint `{ename}` needs `dns_support` "
                       f"and `dns_hostnames` on, but VPC `{vname}` has `{off}: false`; the "
                       "service's name will not resolve to the endpoint",
                       self.pos.value((*ep_path, "private_dns")) if ep.private_dns is not None
@@ -410,7 +419,8 @@ class Checker:
         ep_path: Path = ("vpcs", vname, "endpoints", ename)
         if ep.service_region is not None and ep.service_region != vpc.region \
                 and not aws.cross_region and not aws.assumed:
-            self.err("CROSS_REGION_SERVICE", f"`{ep.service}` has no cross-Region interface "
+            self.err(DiagnosticCode.CROSS_REGION_SERVICE,
+                     f"`{ep.service}` has no cross-Region interface "
                      f"endpoints; those that do: {', '.join(catalogue.cross_region_services())}",
                      self.pos.value((*ep_path, "service_region")),
                      f"create the endpoint in a VPC in {ep.service_region} and reach it over "
@@ -418,11 +428,12 @@ class Checker:
         if ep.type == "interface":
             for key in ("principal", "accepted"):
                 if getattr(ep, key) is not None:
-                    self.err("ENDPOINT_KEY", f"`{key}` applies to endpoints of endpoint services, "
+                    self.err(DiagnosticCode.ENDPOINT_KEY,
+                             f"`{key}` applies to endpoints of endpoint services, "
                              f"not to the AWS service `{ep.service}`",
                              self.pos.key((*ep_path, key)), "remove it")
             if ep.private_dns and not aws.private_dns:
-                self.err("PRIVATE_DNS", f"`{ep.service}` interface endpoints do not offer "
+                self.err(DiagnosticCode.PRIVATE_DNS, f"`{ep.service}` interface endpoints do not offer "
                          "private DNS", self.pos.value((*ep_path, "private_dns")),
                          "set `private_dns: false`")
 
@@ -432,12 +443,12 @@ class Checker:
         if svc_vpc is None:
             return
         if svc_vpc.region != vpc.region and ep.service_region is None:
-            self.err("SERVICE_REGION", f"endpoint service `{ep.service}` is in "
+            self.err(DiagnosticCode.SERVICE_REGION, f"endpoint service `{ep.service}` is in "
                      f"{svc_vpc.region}; an endpoint in {vpc.region} must say so with "
                      f"`service_region: {svc_vpc.region}`", self.pos.key(ep_path),
                      f"add `service_region: {svc_vpc.region}`")
         elif ep.service_region is not None and ep.service_region != svc_vpc.region:
-            self.err("SERVICE_REGION", f"endpoint service `{ep.service}` is in "
+            self.err(DiagnosticCode.SERVICE_REGION, f"endpoint service `{ep.service}` is in "
                      f"{svc_vpc.region}, not in {ep.service_region}",
                      self.pos.value((*ep_path, "service_region")),
                      f"write `service_region: {svc_vpc.region}`")
@@ -445,13 +456,13 @@ class Checker:
             # facts §2.8 / §3.2: the provider lists the Regions consumers may connect from. A
             # warning: the file describes a real (failing) connection, and the path analysis
             # reports its flows as REGION_NOT_SUPPORTED (paths-json.md)
-            self.warn("UNSUPPORTED_REGION", f"endpoint service `{ep.service}` does not accept "
+            self.warn(DiagnosticCode.UNSUPPORTED_REGION, f"endpoint service `{ep.service}` does not accept "
                       f"endpoints from {vpc.region}: its `supported_regions` do not list it, so "
                       "flows through this endpoint fail", self.pos.key(ep_path),
                       f"add {vpc.region} to `supported_regions` of `{ep.service}` (line "
                       f"{self.line(('endpoint_services', ep.service))})")
         if ep.type == "interface" and ep.private_dns and svc.private_dns_name is None:
-            self.err("PRIVATE_DNS", f"endpoint service `{ep.service}` has no "
+            self.err(DiagnosticCode.PRIVATE_DNS, f"endpoint service `{ep.service}` has no "
                      "`private_dns_name`, so its endpoints cannot enable private DNS",
                      self.pos.value((*ep_path, "private_dns")),
                      "set `private_dns: false`, or give the service a `private_dns_name`")
@@ -470,7 +481,8 @@ class Checker:
                 for i, rt in enumerate(ep.route_tables or ()):
                     first = gw_tables.get((ep.service, rt))
                     if first is not None and first != ename:
-                        self.err("GATEWAY_ROUTE_CONFLICT", f"route table `{rt}` already gets the "
+                        self.err(DiagnosticCode.GATEWAY_ROUTE_CONFLICT,
+                                 f"route table `{rt}` already gets the "
                                  f"route for {ep.service} from gateway endpoint `{first}`; a "
                                  "route table holds one endpoint route per service",
                                  self.pos.value((*ep_path, "route_tables", i)),
@@ -480,7 +492,7 @@ class Checker:
                 key = (ep.service, defaults.service_region(self.t, vpc, ep))
                 first = dns_names.get(key)
                 if first is not None:
-                    self.err("PRIVATE_DNS_CONFLICT", f"endpoints `{first}` and `{ename}` both "
+                    self.err(DiagnosticCode.PRIVATE_DNS_CONFLICT, f"endpoints `{first}` and `{ename}` both "
                              f"turn on private DNS for `{key[0]}` in {key[1]} in VPC `{vname}`; "
                              "AWS allows one", self.pos.key(ep_path),
                              "set `private_dns: false` on one of them")
@@ -495,12 +507,12 @@ class Checker:
             if a is None or b is None:
                 continue
             if pe.requester == pe.accepter:
-                self.err("PEERING_SELF", f"peering `{pname}` connects VPC `{pe.requester}` with "
+                self.err(DiagnosticCode.PEERING_SELF, f"peering `{pname}` connects VPC `{pe.requester}` with "
                          "itself", self.pos.key(pp), "a peering connects two different VPCs")
                 continue
             pair = frozenset((pe.requester, pe.accepter))
             if pair in pairs:
-                self.err("DUPLICATE_PEERING", f"VPCs `{pe.requester}` and `{pe.accepter}` are "
+                self.err(DiagnosticCode.DUPLICATE_PEERING, f"VPCs `{pe.requester}` and `{pe.accepter}` are "
                          f"already peered by `{pairs[pair]}` (line "
                          f"{self.line(('peerings', pairs[pair]))})", self.pos.key(pp),
                          "AWS allows one peering per pair of VPCs")
@@ -509,7 +521,7 @@ class Checker:
             for x in self.t.vpcs[pe.requester].all_cidrs():
                 for y in self.t.vpcs[pe.accepter].all_cidrs():
                     if net(x).overlaps(net(y)):
-                        self.err("PEERING_OVERLAP", f"peering `{pname}` connects overlapping "
+                        self.err(DiagnosticCode.PEERING_OVERLAP, f"peering `{pname}` connects overlapping "
                                  f"VPCs: `{pe.requester}` has {x} and `{pe.accepter}` has {y}",
                                  self.pos.key(pp),
                                  "AWS refuses a peering between VPCs whose blocks overlap")
@@ -527,7 +539,7 @@ class Checker:
             if att.route_table is not None:
                 rt = self.ref(att.route_table, (*ap, "route_table"), {"tgw-route-table"})
                 if rt is not None and rt.owner != tname:
-                    self.err("OTHER_TGW", f"route table `{att.route_table}` belongs to transit "
+                    self.err(DiagnosticCode.OTHER_TGW, f"route table `{att.route_table}` belongs to transit "
                              f"gateway `{rt.owner}`, not to `{tname}`",
                              self.pos.value((*ap, "route_table")))
             if att.vpc is not None:
@@ -537,12 +549,12 @@ class Checker:
                     continue
                 vpc = self.t.vpcs[att.vpc]
                 if vpc.region != tgw.region:
-                    self.err("TGW_REGION", f"VPC `{att.vpc}` is in {vpc.region}; transit "
+                    self.err(DiagnosticCode.TGW_REGION, f"VPC `{att.vpc}` is in {vpc.region}; transit "
                              f"gateway `{tname}` is in {tgw.region}", self.pos.value((*ap, "vpc")),
                              "a transit gateway attaches VPCs of its own Region; peer transit "
                              "gateways across Regions")
                 if att.vpc in seen_vpc:
-                    self.err("TGW_DUPLICATE_ATTACHMENT", f"VPC `{att.vpc}` is attached to "
+                    self.err(DiagnosticCode.TGW_DUPLICATE_ATTACHMENT, f"VPC `{att.vpc}` is attached to "
                              f"`{tname}` twice (`{seen_vpc[att.vpc]}` and `{aname}`)",
                              self.pos.key(ap), "one attachment per VPC and transit gateway")
                 else:
@@ -556,7 +568,7 @@ class Checker:
                         continue
                     az = vpc.subnets[sname].az
                     if az in azs and azs[az] != sname:
-                        self.err("TGW_ATTACHMENT_AZ", f"subnets `{azs[az]}` and `{sname}` are "
+                        self.err(DiagnosticCode.TGW_ATTACHMENT_AZ, f"subnets `{azs[az]}` and `{sname}` are "
                                  f"both in {az}; a VPC attachment has one subnet per AZ",
                                  self.pos.value((*ap, "subnets", i)))
                     azs.setdefault(az, sname)
@@ -571,7 +583,7 @@ class Checker:
             lines = [self.line((*tp, "attachments", blocks[k][1][1])) for k in (i, j)]
             later, earlier = (i, j) if lines[0] >= lines[1] else (j, i)
             (bl, (vl, al)), (be, (ve, _)) = blocks[later], blocks[earlier]
-            self.warn("TGW_OVERLAP", f"VPCs `{vl}` ({bl}) and `{ve}` ({be}) on transit gateway "
+            self.warn(DiagnosticCode.TGW_OVERLAP, f"VPCs `{vl}` ({bl}) and `{ve}` ({be}) on transit gateway "
                       f"`{tname}` overlap; the transit gateway cannot route between them",
                       self.pos.key((*tp, "attachments", al)),
                       "give the VPCs distinct blocks if they must talk to each other")
@@ -584,19 +596,19 @@ class Checker:
         if peer is None:
             return
         if att.peer == tname:
-            self.err("TGW_PEER_SELF", f"transit gateway `{tname}` cannot peer with itself",
+            self.err(DiagnosticCode.TGW_PEER_SELF, f"transit gateway `{tname}` cannot peer with itself",
                      self.pos.value((*ap, "peer")))
             return
         other = [o for o in self.t.transit_gateways[att.peer].attachments.values()
                  if o.peer == tname]
         if not other:
             if not self.damage.under(("transit_gateways", att.peer, "attachments")):
-                self.err("TGW_PEER_ONE_SIDED", f"transit gateway `{att.peer}` has no "
+                self.err(DiagnosticCode.TGW_PEER_ONE_SIDED, f"transit gateway `{att.peer}` has no "
                          f"peering attachment back to `{tname}`", self.pos.key(ap),
                          f"a TGW peering is declared on both sides: add an attachment "
                          f"`peer: {tname}` to `{att.peer}`")
         elif other[0].status != att.status and self.pos.key(ap) > self.tgw_peer_loc(att.peer, tname):
-            self.err("TGW_PEER_STATUS", f"the two sides of the peering between `{tname}` and "
+            self.err(DiagnosticCode.TGW_PEER_STATUS, f"the two sides of the peering between `{tname}` and "
                      f"`{att.peer}` disagree: `{aname}` says {att.status}, the other side (line "
                      f"{self.tgw_peer_loc(att.peer, tname).line}) says {other[0].status}",
                      self.pos.key(ap),
@@ -618,10 +630,10 @@ class Checker:
             if e is None:
                 continue
             if e.owner != tname:
-                self.err("OTHER_TGW", f"attachment `{prop}` belongs to transit gateway "
+                self.err(DiagnosticCode.OTHER_TGW, f"attachment `{prop}` belongs to transit gateway "
                          f"`{e.owner}`, not to `{tname}`", self.pos.value((*rp, "propagations", i)))
             elif tgw.attachments[prop].peer is not None:
-                self.err("PROPAGATE_PEERING", f"`{prop}` is a peering attachment; routes do not "
+                self.err(DiagnosticCode.PROPAGATE_PEERING, f"`{prop}` is a peering attachment; routes do not "
                          "propagate across a transit gateway peering",
                          self.pos.value((*rp, "propagations", i)),
                          "add a static route via it instead")
@@ -630,20 +642,20 @@ class Checker:
             p: Path = (*rp, "routes", i)
             to = net(route.to)
             if to in seen:
-                self.err("DUPLICATE_ROUTE", f"route table `{rname}` already has a static "
+                self.err(DiagnosticCode.DUPLICATE_ROUTE, f"route table `{rname}` already has a static "
                          f"route to {to} (line {self.pos.value((*rp, 'routes', seen[to])).line})",
                          self.pos.value((*p, "to")), "a destination has one route per table")
             seen.setdefault(to, i)
             if route.via is not None and route.blackhole:
-                self.err("TGW_ROUTE", "a route has either `via` or `blackhole: true`, not both",
+                self.err(DiagnosticCode.TGW_ROUTE, "a route has either `via` or `blackhole: true`, not both",
                          self.pos.key((*p, "blackhole")), "remove one of them")
             elif route.via is None and not route.blackhole:
-                self.err("TGW_ROUTE", f"the route to {to} needs `via` (an attachment) or "
+                self.err(DiagnosticCode.TGW_ROUTE, f"the route to {to} needs `via` (an attachment) or "
                          "`blackhole: true`", self.pos.value(p))
             elif route.via is not None:
                 e = self.ref(route.via, (*p, "via"), {"tgw-attachment"})
                 if e is not None and e.owner != tname:
-                    self.err("OTHER_TGW", f"attachment `{route.via}` belongs to transit gateway "
+                    self.err(DiagnosticCode.OTHER_TGW, f"attachment `{route.via}` belongs to transit gateway "
                              f"`{e.owner}`, not to `{tname}`", self.pos.value((*p, "via")))
 
     def check_endpoint_services(self) -> None:
@@ -651,7 +663,7 @@ class Checker:
         for ename, svc in self.t.endpoint_services.items():
             sp: Path = ("endpoint_services", ename)
             if ename in aws_names:
-                self.err("AMBIGUOUS_NAME", f"endpoint service `{ename}` has the name of an AWS "
+                self.err(DiagnosticCode.AMBIGUOUS_NAME, f"endpoint service `{ename}` has the name of an AWS "
                          "service; an endpoint's `service` and a flow's `to` could not tell them "
                          "apart", self.pos.key(sp), "rename the endpoint service")
             lb = svc.load_balancer
@@ -663,13 +675,11 @@ class Checker:
             for i, target in enumerate(lb.targets):
                 self.ref(target, (*lp, "targets", i), {"workload"})
             if svc.private_dns_name is not None and lb.type == "gateway":
-                self.err("PRIVATE_DNS", "an endpoint service behind a Gateway Load Balancer "
+                self.err(DiagnosticCode.PRIVATE_DNS, "an endpoint service behind a Gateway Load Balancer "
                          "cannot have a private DNS name",
                          self.pos.key((*sp, "private_dns_name")), "remove `private_dns_name`")
-            if "*" in svc.allowed_principals and not svc.acceptance_required:
-                self.warn("OPEN_SERVICE", f"endpoint service `{ename}` allows every AWS account "
-                          "(`*`) and accepts connections automatically", self.pos.key(sp),
-                          "AWS warns this makes the load balancer reachable from any account")
+            # an open service (`*` and no acceptance) is a finding of the analysis:
+            # ENDPOINT_SERVICE_OPEN (vpcdocs.analysis.pricing.findings)
             if self.ref(svc.vpc, (*sp, "vpc"), {"vpc"}) is None:
                 continue
             vpc = self.t.vpcs[svc.vpc]
@@ -683,7 +693,8 @@ class Checker:
                 # a load balancer has one subnet per Availability Zone
                 # https://docs.aws.amazon.com/elasticloadbalancing/latest/network/network-load-balancers.html#availability-zones
                 if az in azs and azs[az] != sname:
-                    self.err("LOAD_BALANCER_AZ", f"subnets `{azs[az]}` and `{sname}` are both in "
+                    self.err(DiagnosticCode.LOAD_BALANCER_AZ,
+                             f"subnets `{azs[az]}` and `{sname}` are both in "
                              f"{az}; a load balancer has one subnet per Availability Zone",
                              self.pos.value((*lp, "subnets", i)))
                 azs.setdefault(az, sname)
@@ -710,7 +721,7 @@ class Checker:
                 ep = vpc.endpoints[zone.alias_to]
                 ep_region = defaults.service_region(self.t, vpc, ep)
                 if (ep.service, ep_region) != (svc, region):
-                    self.warn("ZONE_TARGET", f"hosted zone `{zname}` answers for {svc} in "
+                    self.warn(DiagnosticCode.ZONE_TARGET, f"hosted zone `{zname}` answers for {svc} in "
                               f"{region}, but endpoint `{zone.alias_to}` reaches {ep.service} in "
                               f"{ep_region}", self.pos.value((*zp, "alias_to")),
                               f"alias it to an interface endpoint for {svc} in {region}")
@@ -726,14 +737,14 @@ class Checker:
                 if first is not None:
                     # Route 53 refuses two private zones of one name in one VPC
                     # (ConflictingDomainExists), and an endpoint's private DNS is such a zone
-                    self.err("ZONE_CONFLICT", f"VPC `{vname}` already has a private zone for "
+                    self.err(DiagnosticCode.ZONE_CONFLICT, f"VPC `{vname}` already has a private zone for "
                              f"{domain}: {first}", where,
                              "associate one zone per name with a VPC; turn the endpoint's private "
                              "DNS off if this zone replaces it")
                 else:
                     answered[(vname, domain)] = f"hosted zone `{zname}`"
                 if not (vpc.dns_support and vpc.dns_hostnames):
-                    self.warn("PRIVATE_DNS_OFF", f"VPC `{vname}` has `dns_support` or "
+                    self.warn(DiagnosticCode.PRIVATE_DNS_OFF, f"VPC `{vname}` has `dns_support` or "
                               f"`dns_hostnames` off, so hosted zone `{zname}` does not answer "
                               "there", where,
                               "turn both on in the VPC")
@@ -747,26 +758,28 @@ class Checker:
             to_aws = catalogue.service(flow.to) is not None or (
                 target is None and flow.to in self.assumed_services())
             if flow.to == flow.source:
-                self.err("FLOW_SELF", f"flow `{fname}` goes from `{flow.source}` to itself",
+                self.err(DiagnosticCode.FLOW_SELF, f"flow `{fname}` goes from `{flow.source}` to itself",
                          self.pos.value((*fp, "to")))
             if target is not None and target.kind == "workload" and to_aws:
-                self.err("AMBIGUOUS_NAME", f"`{flow.to}` is both a workload (line "
+                self.err(DiagnosticCode.AMBIGUOUS_NAME, f"`{flow.to}` is both a workload (line "
                          f"{self.names.location(target).line}) and an AWS service",
                          self.pos.value((*fp, "to")), "rename the workload")
             elif target is not None and target.kind in ("workload", "endpoint-service"):
                 if flow.region is not None:
-                    self.err("FLOW_REGION", f"`region` is only for flows to AWS services; "
+                    self.err(DiagnosticCode.FLOW_REGION, f"`region` is only for flows to AWS services; "
                              f"`{flow.to}` is {article(label(target.kind))}",
                              self.pos.key((*fp, "region")), "remove it; the flow goes to the "
                              f"{label(target.kind)}'s own Region")
             elif not to_aws and flow.to not in self.damage.names:
                 kinds = {"workload", "endpoint-service"}
                 if target is not None:
-                    self.err("WRONG_KIND", f"`{flow.to}` is {article(label(target.kind))}; a flow goes "
+                    self.err(DiagnosticCode.WRONG_KIND,
+                             f"`{flow.to}` is {article(label(target.kind))}; a flow goes "
                              "to a workload, an endpoint service or an AWS service",
                              self.pos.value((*fp, "to")))
                 else:
-                    self.err("UNKNOWN_REFERENCE", f"no workload, endpoint service or AWS service "
+                    self.err(DiagnosticCode.UNKNOWN_REFERENCE,
+                             f"no workload, endpoint service or AWS service "
                              f"named `{flow.to}`", self.pos.value((*fp, "to")),
                              self.names.suggest(flow.to, kinds, services))
             if flow.via_endpoint is not None:
@@ -781,12 +794,12 @@ class Checker:
         ep = vpc.endpoints[flow.via_endpoint]
         where = self.pos.value((*fp, "via_endpoint"))
         if ep.service != flow.to:
-            self.err("VIA_ENDPOINT_SERVICE", f"endpoint `{flow.via_endpoint}` reaches "
+            self.err(DiagnosticCode.VIA_ENDPOINT_SERVICE, f"endpoint `{flow.via_endpoint}` reaches "
                      f"`{ep.service}`, but flow `{fname}` goes to `{flow.to}`", where)
             return
         region = defaults.service_region(self.t, vpc, ep)
         if flow.region is not None and flow.region != region:
-            self.err("VIA_ENDPOINT_SERVICE", f"endpoint `{flow.via_endpoint}` reaches "
+            self.err(DiagnosticCode.VIA_ENDPOINT_SERVICE, f"endpoint `{flow.via_endpoint}` reaches "
                      f"`{ep.service}` in {region}, but flow `{fname}` says `region: "
                      f"{flow.region}`", self.pos.value((*fp, "region")),
                      "remove `region`; with `via_endpoint` it is the endpoint's")
@@ -801,7 +814,7 @@ class Checker:
             for key in values:
                 if key not in keys:
                     close = self.names.suggester.closest(key, sorted(keys))
-                    self.err("UNKNOWN_PRICE_KEY", f"`{key}` is not a key of the price table",
+                    self.err(DiagnosticCode.UNKNOWN_PRICE_KEY, f"`{key}` is not a key of the price table",
                              self.pos.key(("pricing", "regions", region, key)),
                              f"did you mean `{close}`?" if close else
                              f"keys: {', '.join(sorted(keys))}")

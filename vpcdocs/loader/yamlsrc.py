@@ -47,6 +47,7 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.nodes import ScalarNode
 
+from vpcdocs.codes import DiagnosticCode
 from vpcdocs.diagnostics import Diagnostic, Location, error
 from vpcdocs.inputs import too_large_message
 
@@ -241,28 +242,29 @@ def _syntax_error(marks: _Marks, text: str, exc: MarkedYAMLError) -> Diagnostic:
     elif exc.context:
         message += f" ({exc.context})"
     hint = next((h for key, h in SYNTAX_HINTS if key in problem), None)
-    return error("YAML_SYNTAX", f"YAML syntax error: {message}", where, hint)
+    return error(DiagnosticCode.YAML_SYNTAX, f"YAML syntax error: {message}", where, hint)
 
 
 def decode(file: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
     """Bytes to text, or a diagnostic saying why the file is not YAML text."""
     top = Location(file, 1, 1)
     if len(raw) > MAX_BYTES:
-        return None, [error("FILE_TOO_LARGE", too_large_message(len(raw), MAX_BYTES), top,
+        return None, [error(DiagnosticCode.FILE_TOO_LARGE, too_large_message(len(raw), MAX_BYTES), top,
                             hint=TOO_LARGE_HINT)]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [error("ENCODING", "file is UTF-16; a topology file is UTF-8 text", top,
+        return None, [error(DiagnosticCode.ENCODING, "file is UTF-16; a topology file is UTF-8 text", top,
                             hint="save the file as UTF-8")]
     nul = raw.find(b"\x00")
     if nul >= 0:
         prefix = raw[:nul].decode("utf-8", errors="replace")
-        return None, [error("BINARY_FILE", "file contains a NUL byte; a topology file is UTF-8 text",
+        return None, [error(DiagnosticCode.BINARY_FILE,
+                            "file contains a NUL byte; a topology file is UTF-8 text",
                             _offset_to_loc(file, prefix, len(prefix)))]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         prefix = raw[: exc.start].decode("utf-8", errors="replace")
-        return None, [error("ENCODING", f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+        return None, [error(DiagnosticCode.ENCODING, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
                             _offset_to_loc(file, prefix, len(prefix)), hint="save the file as UTF-8")]
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -325,7 +327,7 @@ class _Composer:
                 self.nodes += 1
                 if self.nodes > MAX_NODES:
                     self.diags.append(error(
-                        "FILE_TOO_LARGE", f"file holds more than {MAX_NODES:,} keys and values; "
+                        DiagnosticCode.FILE_TOO_LARGE, f"file holds more than {MAX_NODES:,} keys and values; "
                         f"the limit is {MAX_NODES:,}", Location(self.file, 1, 1),
                         hint="a topology describes a network design by hand; split a generated "
                              "inventory by account or Region"))
@@ -341,7 +343,7 @@ class _Composer:
                 self.stack.pop()
             elif isinstance(ev, AliasEvent):
                 self.diags.append(error(
-                    "YAML_ALIAS", f"YAML aliases (*{ev.anchor}) are not supported",
+                    DiagnosticCode.YAML_ALIAS, f"YAML aliases (*{ev.anchor}) are not supported",
                     self.here(ev), hint="write the value out in full; vpcdocs does not expand "
                                         "aliases (an alias can make a small file huge)"))
                 raise _Stop
@@ -349,7 +351,7 @@ class _Composer:
                 self.documents += 1
                 if self.documents > 1:
                     self.diags.append(error(
-                        "MULTIPLE_DOCUMENTS", "file holds more than one YAML document (`---`); "
+                        DiagnosticCode.MULTIPLE_DOCUMENTS, "file holds more than one YAML document (`---`); "
                         "write one topology per file", self.here(ev)))
                     raise _Stop
                 if ev.version is not None and tuple(ev.version) in ((1, 1), (1, 2)):
@@ -394,14 +396,15 @@ class _Composer:
 
     def take_key(self, frame: _Frame, key: Any, where: Location, text: str | None) -> None:
         if isinstance(key, dict | list):
-            self.diags.append(error("COMPLEX_KEY", "a key must be a plain name, not a mapping or "
+            self.diags.append(error(DiagnosticCode.COMPLEX_KEY,
+                                    "a key must be a plain name, not a mapping or "
                                     "a list", where))
             frame.key = _DROP
             return
         first = frame.seen.get(key)
         if first is not None:
             self.diags.append(error(
-                "DUPLICATE_KEY", f"duplicate key `{key}`: it is already defined at line "
+                DiagnosticCode.DUPLICATE_KEY, f"duplicate key `{key}`: it is already defined at line "
                 f"{first.line}", where, hint="a key appears once in a mapping; merge the two "
                                              "entries or rename one"))
             frame.key = _DROP
@@ -417,13 +420,13 @@ class _Composer:
     def start(self, ev: CollectionStartEvent) -> None:
         where = self.here(ev)
         if len(self.stack) >= MAX_DEPTH:
-            self.diags.append(error("TOO_DEEP", f"the document nests deeper than {MAX_DEPTH} "
+            self.diags.append(error(DiagnosticCode.TOO_DEEP, f"the document nests deeper than {MAX_DEPTH} "
                                     "levels; a topology needs fewer than 10", where))
             raise _Stop
         is_map = isinstance(ev, MappingStartEvent)
         tag = ev.tag
         if tag not in (None, "!", _STD + ("map" if is_map else "seq")):
-            self.diags.append(error("YAML_TAG", f"unsupported YAML tag `{_show_tag(str(tag))}`",
+            self.diags.append(error(DiagnosticCode.YAML_TAG, f"unsupported YAML tag `{_show_tag(str(tag))}`",
                                     where, hint="remove the tag; plain mappings and lists are "
                                                 "enough"))
         container: dict[Any, Any] | list[Any] = {} if is_map else []
@@ -499,10 +502,10 @@ class _Composer:
         except (ValueError, TypeError, YAMLError, OverflowError):
             if not explicit:
                 return text, None  # e.g. an int too long to convert: the schema will say why
-            self.diags.append(error("YAML_TAG", f"`{text}` is not a valid value for tag "
+            self.diags.append(error(DiagnosticCode.YAML_TAG, f"`{text}` is not a valid value for tag "
                                     f"`{_show_tag(tag)}`", where))
             return text, None
-        self.diags.append(error("YAML_TAG", f"unsupported YAML tag `{_show_tag(tag)}`", where,
+        self.diags.append(error(DiagnosticCode.YAML_TAG, f"unsupported YAML tag `{_show_tag(tag)}`", where,
                                 hint="remove the tag; write the value as plain text"))
         return text, None
 
@@ -579,16 +582,16 @@ def _compose(file: str, text: str, marks: _Marks, events: Iterator[Event]) -> _R
     except (YAMLError, RecursionError, ValueError, TypeError, IndexError, AssertionError) as exc:
         # e.g. ruamel.yaml's parser asserts on `%YAML 1.3`
         return _Read(Source(None, pos, [*composer.diags, error(
-            "YAML_SYNTAX", f"cannot read YAML: {_first_line(exc)}", top)]), None, composer.nodes)
+            DiagnosticCode.YAML_SYNTAX, f"cannot read YAML: {_first_line(exc)}", top)]), None, composer.nodes)
     diags = composer.diags
     data = composer.root
     if data is None:
-        diags.append(error("EMPTY_FILE", "file is empty; a topology needs at least `vpcdocs: 1` "
+        diags.append(error(DiagnosticCode.EMPTY_FILE, "file is empty; a topology needs at least `vpcdocs: 1` "
                            "and `vpcs`", top, hint="run `vpcdocs init` for a commented starter file"))
         return _Read(Source(None, pos, diags), None, composer.nodes)
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
-        diags.append(error("NOT_A_MAPPING",
+        diags.append(error(DiagnosticCode.NOT_A_MAPPING,
                            f"the document is {kind}; a topology is a mapping of keys "
                            "(`vpcdocs: 1`, `vpcs: ...`)", top))
         return _Read(Source(None, pos, diags), None, composer.nodes)
@@ -620,7 +623,7 @@ def _read_yaml(file: str, raw: bytes) -> Source:
     bad = NOT_PRINTABLE.search(text)
     if bad is not None:
         return Source(None, Positions(file, values={(): top}), [error(
-            "YAML_SYNTAX", f"character U+{ord(bad.group()):04X} is not allowed in a YAML file",
+            DiagnosticCode.YAML_SYNTAX, f"character U+{ord(bad.group()):04X} is not allowed in a YAML file",
             _offset_to_loc(file, text, bad.start()),
             hint="remove control characters; a topology file is plain text")])
     marks = _Marks(file, text)

@@ -8,18 +8,17 @@ compiled Jinja2 templates (`bytecode_cache`) and finished SVG diagrams (`store("
   caller; a miss simply redoes the work;
 * every entry file holds its key, the SHA-256 and the length of its payload, and is only used when
   all three match: a truncated, corrupt or misplaced file is a miss (and is deleted);
-* files are written to a temporary name in the same folder (`.tmp-<pid>-…`) and renamed
-  (atomic), so readers and other vpcdocs processes never see half an entry; a temporary whose
-  process is gone, or older than an hour, is removed when the store is pruned;
+* entries are written by the one writer (`vpcdocs.write.atomic_write`: a temporary in the same
+  folder, renamed over the entry), so readers and other vpcdocs processes never see half an
+  entry; a temporary whose process is gone is removed when the store is pruned;
 * each store is bounded: past its size, the least recently used entries are deleted;
 * any failure (folder unwritable, disk full, odd permissions) silently turns the cache off.
 
 Where: ``$VPCDOCS_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/vpcdocs``, else
 ``~/.cache/vpcdocs`` (``%LOCALAPPDATA%\\vpcdocs`` on Windows), created with mode 0700 and used
 only when it belongs to the user, no one else can write to it, and it is not inside the git
-work tree of the current folder. ``VPCDOCS_NO_CACHE=1`` turns all of it off. Under pytest
-(``PYTEST_CURRENT_TEST`` set) the cache is off unless ``VPCDOCS_CACHE_DIR`` names a folder, so a
-test run never writes into the real home folder.
+work tree of the current folder. ``VPCDOCS_NO_CACHE=1`` turns all of it off (the test suite
+does, in tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ import contextlib
 import hashlib
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -37,7 +35,7 @@ from typing import Final
 import jinja2
 
 from vpcdocs.fs.private import private_dir
-from vpcdocs.fs.temps import process_alive
+from vpcdocs.fs.temps import process_alive, remove_orphans
 
 __all__ = [
     "CACHE_DIR_ENV",
@@ -83,8 +81,6 @@ def _default_dir() -> Path | None:
     explicit = os.environ.get(CACHE_DIR_ENV)
     if explicit:
         return Path(explicit)
-    if os.environ.get("PYTEST_CURRENT_TEST"):
-        return None
     xdg = os.environ.get("XDG_CACHE_HOME")
     if xdg and Path(xdg).is_absolute():
         return Path(xdg) / "vpcdocs"
@@ -152,21 +148,15 @@ class BlobStore:
         return payload
 
     def put(self, entry_key: str, payload: bytes) -> None:
-        """Store `payload` under `entry_key` (atomically; errors are ignored)."""
+        """Store `payload` under `entry_key` (atomically, by the one writer; errors are
+        ignored: a cache that cannot write is a cache that misses)."""
+        from vpcdocs.write import WriteError, atomic_write
+
         path = self._path(entry_key)
         data = _pack(entry_key, payload)
         try:
-            handle, temp = tempfile.mkstemp(
-                dir=self.folder, prefix=f".tmp-{os.getpid()}-", suffix=".part"
-            )
-        except OSError:
-            return
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temp, path)
-        except OSError:
-            _remove(Path(temp))
+            atomic_write(path, data, sync_dir=False)
+        except (OSError, WriteError):
             return
         self._written += len(data)
         if not self._pruned or self._written > self.max_bytes // 10:
@@ -182,15 +172,18 @@ class BlobStore:
             names = os.listdir(self.folder)
         except OSError:
             return
+        with contextlib.suppress(OSError):
+            remove_orphans(self.folder)  # the writer's temporaries of killed runs
         for name in names:
             path = self.folder / name
+            if name.startswith(_OLD_TEMP):  # left by vpcdocs before the one writer
+                with contextlib.suppress(OSError):
+                    if now - path.stat().st_mtime > _STALE_TEMP_SECONDS or _writer_gone(name):
+                        _remove(path)
+                continue
             try:
                 info = path.stat()
             except OSError:
-                continue
-            if name.startswith(".tmp-"):
-                if now - info.st_mtime > _STALE_TEMP_SECONDS or _writer_gone(name):
-                    _remove(path)
                 continue
             if len(name) == 64:
                 entries.append((info.st_mtime, name, info.st_size, path))
@@ -202,6 +195,9 @@ class BlobStore:
                 break
             _remove(path)
             total -= size
+
+
+_OLD_TEMP: Final = ".tmp-"
 
 
 def _writer_gone(temp_name: str) -> bool:

@@ -13,16 +13,31 @@ package-manager command away on every platform, and DOT output works without it.
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from vpcdocs.render.dot import icon_root, scene_to_dot
 from vpcdocs.render.graphviz_run import RenderError, render  # RenderError: re-exported
 from vpcdocs.render.scene import Scene
 from vpcdocs.render.svg import finalize_svg
 
-__all__ = ["SUFFIXES", "Format", "RenderError", "draw", "format_for_path"]
+if TYPE_CHECKING:
+    from vpcdocs.analysis.analysis import Analysis
+
+__all__ = [
+    "FORMATS",
+    "SUFFIXES",
+    "Format",
+    "RenderError",
+    "draw",
+    "draw_analysis",
+    "format_for_path",
+    "scene_of",
+]
 
 Format = Literal["dot", "svg", "png", "pdf"]
+
+#: The output formats.
+FORMATS: Final[tuple[Format, ...]] = ("dot", "svg", "png", "pdf")
 
 #: File suffix (lower case) → output format.
 SUFFIXES: Final[dict[str, Format]] = {
@@ -45,6 +60,36 @@ def format_for_path(path: str | PurePath) -> Format:
     except KeyError:
         known = ", ".join(sorted(SUFFIXES))
         raise ValueError(f"cannot tell the diagram format from {str(path)!r}; use one of {known}") from None
+
+
+def scene_of(analysis: Analysis, *, flow: str | None = None, vpc: str | None = None,
+             service: str | None = None) -> Scene:
+    """The view of an analysed design that `vpcdocs diagram` draws: one flow, one VPC with its
+    neighbours, one endpoint service, or (no selector) the overview. Raises ValueError for two
+    selectors and `UnknownTarget` (a LookupError) for a name the design does not have."""
+    from vpcdocs.render import views
+
+    chosen = [s for s in (flow, vpc, service) if s is not None]
+    if len(chosen) > 1:
+        raise ValueError("flow, vpc and service cannot be combined; choose one view")
+    topology, flows = analysis.topology, analysis.flows
+    if flow is not None:
+        if flow not in topology.flows:
+            raise views.UnknownTarget("flow", flow, topology.flows)
+        return views.flow_view(topology, analysis.flow(flow))
+    if vpc is not None:
+        return views.vpc_view(topology, flows, vpc)
+    if service is not None:
+        return views.service_view(topology, flows, service)
+    return views.overview(topology, flows)
+
+
+def draw_analysis(analysis: Analysis, *, flow: str | None = None, vpc: str | None = None,
+                  service: str | None = None, fmt: Format = "svg",
+                  link_base: str | None = None) -> bytes:
+    """`draw(scene_of(analysis, ...), fmt)`: the bytes `vpcdocs diagram` writes."""
+    return draw(scene_of(analysis, flow=flow, vpc=vpc, service=service), fmt,
+                link_base=link_base)
 
 
 def draw(scene: Scene, fmt: Format, *, link_base: str | None = None, timeout: float = 120.0) -> bytes:

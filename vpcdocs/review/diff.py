@@ -2,8 +2,8 @@
 cost changed (before and after), and the change in monthly cost.
 
 A design review needs the consequences of a change, not only the new picture. This module
-compares two analysed versions of a design (`Side`: the topology, its priced flows and its cost
-report) and returns a frozen `TopologyDiff`; `diff_render` turns that into Markdown or JSON.
+compares two analysed versions of a design (two `Analysis` objects, named as the user gave them)
+and returns a frozen `TopologyDiff`; `diff_render` turns that into Markdown or JSON.
 
 * Resources are matched by kind and name. A changed resource lists its changed fields; a field
   holding a list (a route table's routes, an endpoint's subnets) lists the items added and
@@ -12,7 +12,7 @@ report) and returns a frozen `TopologyDiff`; `diff_render` turns that into Markd
 * Flows are matched by id. A flow changed when its reachability, network, way (the kinds of
   gateway it passes), hops, region crossing, reason, per-GB or fixed monthly cost, volume or
   definition changed.
-* Cost comes from `cost_report` on each side; a side whose prices are unknown (a region the
+* Cost comes from each side's cost report; a side whose prices are unknown (a region the
   table lacks) has no cost, and the diff says so instead of failing.
 
 Pure: no I/O, no clock; everything sorted.
@@ -27,10 +27,11 @@ from enum import Enum
 from ipaddress import IPv4Network
 from typing import Any
 
-from vpcdocs.analyse.paths.explain import HOP_WORDS
-from vpcdocs.analyse.pricing.report import CostReport
-from vpcdocs.analyse.pricing.table import round_usd
-from vpcdocs.analyse.result import FlowResult, HopKind
+from vpcdocs.analysis.analysis import Analysis
+from vpcdocs.analysis.paths.explain import HOP_WORDS
+from vpcdocs.analysis.pricing.report import CostReport
+from vpcdocs.analysis.pricing.table import round_usd
+from vpcdocs.analysis.result import FlowResult, HopKind
 from vpcdocs.model import Route, TgwRoute, Topology
 
 ADDED = "added"
@@ -91,31 +92,12 @@ Value = str | tuple[str, ...]
 # --------------------------------------------------------------------------- one side
 
 
-@dataclass(frozen=True)
-class Side:
-    """One analysed version of the design. `report` is None when it could not be priced;
-    `price_problem` then says why (one line)."""
-
-    name: str  # as shown: a file name or `REF:FILE`
-    topology: Topology
-    flows: tuple[FlowResult, ...]  # sorted by id, priced when `report` is set
-    report: CostReport | None
-    price_problem: str | None = None
-
-
-def analyse_side(name: str, topology: Topology) -> Side:
-    """Analyse and price `topology`. Never raises for a region without prices."""
-    from vpcdocs.analyse.paths import analyse
-    from vpcdocs.analyse.pricing.known import UnknownPriceError, table_for
-    from vpcdocs.analyse.pricing.report import cost_report
-
-    results = tuple(sorted(analyse(topology), key=lambda f: f.id))
-    try:
-        report = cost_report(topology, results, table_for(topology))
-    except (UnknownPriceError, ValueError) as exc:
-        return Side(name, topology, results, None, str(exc).splitlines()[0])
-    priced = tuple(sorted((f.flow for f in report.flows), key=lambda f: f.id))
-    return Side(name, topology, priced, report)
+def price_problem(analysis: Analysis) -> str | None:
+    """Why a side has no cost, in one line (None when it has one)."""
+    error = analysis.price_error
+    if error is None:
+        return None
+    return "; ".join(d.message for d in error.diagnostics).splitlines()[0]
 
 
 def way(result: FlowResult) -> str:
@@ -405,10 +387,15 @@ class TopologyDiff:
         }
 
 
-def diff_designs(old: Side, new: Side) -> TopologyDiff:
-    """Compare two analysed versions of a design."""
-    before = {f.id: flow_state(f, old.report) for f in old.flows}
-    after = {f.id: flow_state(f, new.report) for f in new.flows}
+def _report(analysis: Analysis) -> CostReport | None:
+    return analysis.report if analysis.priced else None
+
+
+def diff_designs(old: Analysis, new: Analysis, *, old_name: str, new_name: str) -> TopologyDiff:
+    """Compare two analysed versions of a design, shown as `old_name` and `new_name` (a file
+    name, or `REF:FILE`)."""
+    before = {f.id: flow_state(f, _report(old)) for f in old.flows}
+    after = {f.id: flow_state(f, _report(new)) for f in new.flows}
     flows: list[FlowChange] = []
     unchanged: list[str] = []
     for fid in sorted(set(before) | set(after)):
@@ -424,13 +411,13 @@ def diff_designs(old: Side, new: Side) -> TopologyDiff:
             else:
                 unchanged.append(fid)
     return TopologyDiff(
-        old=old.name,
-        new=new.name,
+        old=old_name,
+        new=new_name,
         resources=resource_changes(old.topology, new.topology),
         flows=tuple(flows),
         unchanged_flows=tuple(unchanged),
-        cost=_cost_diff(old, new),
-        findings=_finding_changes(old.report, new.report),
+        cost=_cost_diff((old_name, old), (new_name, new)),
+        findings=_finding_changes(_report(old), _report(new)),
     )
 
 
@@ -534,21 +521,25 @@ def _pricing_change(old: Topology, new: Topology) -> ResourceChange | None:
     return ResourceChange("pricing", "pricing", CHANGED, (field,))
 
 
-def _cost_side(side: Side) -> CostSide | None:
-    r = side.report
+def _cost_side(analysis: Analysis) -> CostSide | None:
+    r = _report(analysis)
     if r is None:
         return None
     return CostSide(r.resources_usd, r.flows_usd, r.monthly_total_usd, r.prices_as_of)
 
 
-def _cost_diff(old: Side, new: Side) -> CostDiff:
+def _cost_diff(old_side: tuple[str, Analysis], new_side: tuple[str, Analysis]) -> CostDiff:
     problems = tuple(
-        f"{s.name}: {s.price_problem}" for s in (old, new) if s.price_problem is not None
+        f"{name}: {problem}"
+        for name, side in (old_side, new_side)
+        if (problem := price_problem(side)) is not None
     )
+    old, new = old_side[1], new_side[1]
+    old_report, new_report = _report(old), _report(new)
     changes: list[ResourceCostChange] = []
-    if old.report is not None and new.report is not None:
-        a = {(r.kind, r.id): round_usd(r.monthly_usd) for r in old.report.resources}
-        b = {(r.kind, r.id): round_usd(r.monthly_usd) for r in new.report.resources}
+    if old_report is not None and new_report is not None:
+        a = {(r.kind, r.id): round_usd(r.monthly_usd) for r in old_report.resources}
+        b = {(r.kind, r.id): round_usd(r.monthly_usd) for r in new_report.resources}
         for key in sorted(set(a) | set(b), key=lambda k: (k[1], k[0])):
             x, y = a.get(key), b.get(key)
             if x != y:
@@ -599,12 +590,11 @@ __all__ = [
     "FlowState",
     "ResourceChange",
     "ResourceCostChange",
-    "Side",
     "TopologyDiff",
-    "analyse_side",
     "diff_designs",
     "flow_state",
     "hops_text",
+    "price_problem",
     "resource_changes",
     "way",
 ]

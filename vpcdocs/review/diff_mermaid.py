@@ -3,7 +3,7 @@
 GitHub (and GitLab) draw a ```mermaid block inside a pull-request comment, where an SVG file
 cannot be attached, so the comment can show the change itself: additions in green, removals in
 red and dashed, context in grey, each object in its Region and VPC. It is drawn from the same
-`Scene` as `--diagram` (`diff_view.change_scene`). Node ids are generated (`n0`, `n1` ...) and
+`Scene` as `-o FILE` (`diff_view.change_scene`). Node ids are generated (`n0`, `n1` ...) and
 labels quoted, so no name can break the syntax. Pure; None when the picture would be too big to
 read inline.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from vpcdocs.render.scene import Cluster, EdgeStyle, Emphasis, Scene
 
-#: Above this many nodes or edges the inline picture is omitted (use --diagram).
+#: Above this many nodes or edges the inline picture is omitted (use -o FILE).
 MAX_ITEMS = 60
 
 GREEN = "#2E7D32"

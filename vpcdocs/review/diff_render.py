@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from vpcdocs.analyse.pricing.table import round_usd
+from vpcdocs.analysis.pricing.table import round_usd
 from vpcdocs.review.diff import (
     ADDED,
     CHANGED,
@@ -226,7 +226,7 @@ def _diagram_section(change: TopologyDiff, mermaid: str | None) -> list[str]:
         ]
     if change.flows:
         return [
-            "The change is too large to draw here: `vpcdocs diff OLD NEW --diagram change.svg` "
+            "The change is too large to draw here: `vpcdocs diff OLD NEW -o change.svg` "
             "draws it.",
             "",
         ]

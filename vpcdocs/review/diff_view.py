@@ -1,4 +1,4 @@
-"""The change diagram of `vpcdocs diff --diagram`: the ways that changed, old and new together.
+"""The change diagram of `vpcdocs diff -o FILE`: the ways that changed, old and new together.
 
 Only the flows that changed (or were added or removed) are drawn, each as the chain of design
 objects it passes (workload, gateways, endpoints, peerings, transit gateways, the service), plus
@@ -23,7 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from vpcdocs.analyse.result import FlowResult, Hop, HopKind
+from vpcdocs.analysis.analysis import Analysis
+from vpcdocs.analysis.result import FlowResult, Hop, HopKind
 from vpcdocs.diagnostics import Location
 from vpcdocs.model import EndpointType, Topology
 from vpcdocs.render.scene import (
@@ -37,7 +38,7 @@ from vpcdocs.render.scene import (
     Node,
     Scene,
 )
-from vpcdocs.review.diff import ADDED, REMOVED, Side, TopologyDiff
+from vpcdocs.review.diff import ADDED, REMOVED, TopologyDiff
 
 _SKIPPED_HOPS = frozenset({HopKind.SUBNET, HopKind.ROUTE_TABLE, HopKind.LOCAL})
 
@@ -98,8 +99,8 @@ class _Spot:
 
 @dataclass
 class _Builder:
-    old: Side
-    new: Side
+    old: Analysis
+    new: Analysis
     spots: dict[str, _Spot] = field(default_factory=dict)
     marks: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # status, note
     vpc_regions: dict[str, str] = field(default_factory=dict)
@@ -173,7 +174,10 @@ class _Builder:
             icon = _workload_icon(workload.kind if workload else "")
         else:
             icon = _HOP_ICONS.get(hop.kind)
-        self.add_node(hop.id, hop.id, icon, self.place_of(hop.id), self.status(hop.id))
+        where = hop.where
+        if where.vpc is not None and where.region is not None:
+            self.vpc_regions[where.vpc] = where.region
+        self.add_node(hop.id, hop.id, icon, _Place(where.region, where.vpc), self.status(hop.id))
         return hop.id
 
 
@@ -187,7 +191,7 @@ def _chain(builder: _Builder, flow: FlowResult) -> list[tuple[str, str]]:
     return [(a, b) for a, b in pairwise(ids) if a != b]
 
 
-def change_scene(change: TopologyDiff, old: Side, new: Side) -> Scene:
+def change_scene(change: TopologyDiff, old: Analysis, new: Analysis) -> Scene:
     """The scene of what changed between `old` and `new` (see the module docstring)."""
     builder = _Builder(old, new)
     ids = {f.id for f in change.flows}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from vpcdocs.codes import DiagnosticCode
 from vpcdocs.diagnostics import Diagnostic, Location, error
 
 BEGIN = "<!-- BEGIN_VPCDOCS -->"
@@ -63,22 +64,22 @@ def find_markers(name: str, text: str) -> tuple[int, int] | list[Diagnostic]:
     problems: list[Diagnostic] = []
     hint = f"put `{BEGIN}` and `{END}`, each on a line of its own, where the summary goes"
     if not begins and not ends:
-        return [error("INJECT_NO_MARKERS", f"no `{BEGIN}` marker in {name}", Location(name),
+        return [error(DiagnosticCode.INJECT_NO_MARKERS, f"no `{BEGIN}` marker in {name}", Location(name),
                       hint=hint)]
     for extra in begins[1:]:
-        problems.append(error("INJECT_MARKERS", f"a second `{BEGIN}` marker (the first is on "
+        problems.append(error(DiagnosticCode.INJECT_MARKERS, f"a second `{BEGIN}` marker (the first is on "
                               f"line {begins[0] + 1})", Location(name, extra + 1, 1)))
     for extra in ends[1:]:
-        problems.append(error("INJECT_MARKERS", f"a second `{END}` marker (the first is on "
+        problems.append(error(DiagnosticCode.INJECT_MARKERS, f"a second `{END}` marker (the first is on "
                               f"line {ends[0] + 1})", Location(name, extra + 1, 1)))
     if not begins:
-        problems.append(error("INJECT_MARKERS", f"`{END}` without `{BEGIN}` before it",
+        problems.append(error(DiagnosticCode.INJECT_MARKERS, f"`{END}` without `{BEGIN}` before it",
                               Location(name, ends[0] + 1, 1), hint=hint))
     elif not ends:
-        problems.append(error("INJECT_MARKERS", f"`{BEGIN}` is never closed by `{END}`",
+        problems.append(error(DiagnosticCode.INJECT_MARKERS, f"`{BEGIN}` is never closed by `{END}`",
                               Location(name, begins[0] + 1, 1), hint=hint))
     elif ends[0] < begins[0]:
-        problems.append(error("INJECT_MARKERS", f"`{END}` comes before `{BEGIN}` "
+        problems.append(error(DiagnosticCode.INJECT_MARKERS, f"`{END}` comes before `{BEGIN}` "
                               f"(line {begins[0] + 1})", Location(name, ends[0] + 1, 1),
                               hint=hint))
     if problems:

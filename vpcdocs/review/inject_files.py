@@ -13,9 +13,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from vpcdocs.analysis.analysis import Analysis
+from vpcdocs.codes import DiagnosticCode
 from vpcdocs.diagnostics import Diagnostic, Location, error
 from vpcdocs.inputs import InputError, read_limited
-from vpcdocs.review.diff import Side
 from vpcdocs.review.inject import inject_text
 from vpcdocs.review.summary import Links, summary_markdown
 
@@ -48,7 +49,20 @@ def links_for(file: Path, docs: Path | None) -> Links:
     return Links(home, _rel(svg, folder) if svg.is_file() else None)
 
 
-def refresh(file: Path, side: Side, topology: Path, docs: Path | None, *,
+def unreadable(files: tuple[Path, ...]) -> tuple[Diagnostic, ...]:
+    """Why each of `files` cannot be read (missing, a folder, a FIFO, too large), named as
+    given: checked before the topology is loaded, so a mistyped file name is blamed on that
+    file, not on a topology the run then did not need."""
+    found = []
+    for file in files:
+        try:
+            read_limited(file, MAX_BYTES)
+        except InputError as exc:
+            found.append(exc.diagnostic(str(file)))
+    return tuple(found)
+
+
+def refresh(file: Path, side: Analysis, topology: Path, docs: Path | None, *,
             check: bool = False) -> Outcome:
     """Put `side`'s summary between the markers of `file`."""
     shown = str(file)
@@ -59,7 +73,7 @@ def refresh(file: Path, side: Side, topology: Path, docs: Path | None, *,
     try:
         old = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return Outcome(shown, False, (error("INJECT_ENCODING", "the file is not UTF-8 text",
+        return Outcome(shown, False, (error(DiagnosticCode.INJECT_ENCODING, "the file is not UTF-8 text",
                                             Location(shown)),))
     block = summary_markdown(side, source=_rel(topology, file.parent),
                              links=links_for(file, docs))
@@ -77,12 +91,13 @@ def refresh(file: Path, side: Side, topology: Path, docs: Path | None, *,
             atomic_write(file, result.text.encode("utf-8"))
         except WriteError as exc:
             message = str(exc).removeprefix(f"{file}: ")
-            return Outcome(shown, False, (error("CANNOT_WRITE", message, Location(shown)),))
+            return Outcome(shown, False, (error(DiagnosticCode.CANNOT_WRITE, message,
+                                                Location(shown)),))
         except OSError as exc:
             message = describe(file, "write file", exc).removeprefix(f"{file}: ")
-            return Outcome(shown, False, (error("CANNOT_WRITE", message, Location(shown)),))
+            return Outcome(shown, False, (error(DiagnosticCode.CANNOT_WRITE, message,
+                                                Location(shown)),))
     return Outcome(shown, changed)
 
 
-
-__all__ = ["OVERVIEW_PAGE", "OVERVIEW_SVG", "Outcome", "links_for", "refresh"]
+__all__ = ["OVERVIEW_PAGE", "OVERVIEW_SVG", "Outcome", "links_for", "refresh", "unreadable"]

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vpcdocs.analysis.analysis import Analysis
 from vpcdocs.render.markdown.escape import text
-from vpcdocs.review.diff import Side, way
+from vpcdocs.review.diff import price_problem, way
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def summary_markdown(side: Side, *, source: str, links: Links = Links()) -> str:
+def summary_markdown(side: Analysis, *, source: str, links: Links = Links()) -> str:
     """The block between the markers: heading, diagram link, flows table, cost line."""
     topo = side.topology
     # the user's title, shown as text: it must not become HTML or a link in the README
@@ -62,16 +63,17 @@ def summary_markdown(side: Side, *, source: str, links: Links = Links()) -> str:
         for f in side.flows:
             to = f"`{f.to}`" + (f" ({f.to_region})" if f.to_region else "")
             reach = "yes" if f.reachable else f"**no** (`{f.reason}`)"
-            per_gb = _money(f.cost.monthly_usd) if side.report is not None else "—"
+            per_gb = _money(f.cost.monthly_usd) if side.priced else "—"
             lines.append(
                 f"| `{f.id}` | `{f.source}` → {to} | {reach} | {f.network.value} | "
                 f"{_cell(way(f))} | {f.gb_per_month:,g} | {per_gb} |"
             )
         lines.append("")
-    report = side.report
-    if report is None:
-        lines.append(f"**Monthly cost:** not known ({_cell(side.price_problem or 'no prices')}).")
+    if not side.priced:
+        problem = price_problem(side) or "no prices"
+        lines.append(f"**Monthly cost:** not known ({_cell(problem)}).")
     else:
+        report = side.report
         lines.append(
             f"**Monthly cost:** {_money(report.monthly_total_usd)} "
             f"({_money(report.resources_usd)} hourly resources + {_money(report.flows_usd)} "

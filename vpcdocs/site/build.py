@@ -25,8 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before Material is imported
-
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig

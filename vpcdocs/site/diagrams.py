@@ -8,9 +8,9 @@ relative to the SVG's folder, pointing at the page's URL (a folder), and opening
 window (`target="_top"`) when the SVG is shown inside the page with `<object>`.
 
 Finished SVGs are cached (`vpcdocs.render.cache`, store "svg"), keyed by everything their bytes
-depend on: the DOT text, the `dot` program and its version string, the SVG's path (links are
-relative to it), the code that finishes them, the icons they embed and the installed fonts
-(Graphviz measures text with them). A no-op `generate --check` then runs no `dot` at all, and
+depend on: the DOT text, the `dot` program and its version string, the link base and the SVG's
+path (the links are built from both), vpcdocs' version, the code that finishes them, the icons
+they embed and the installed fonts (Graphviz measures text with them). A no-op `generate --check` then runs no `dot` at all, and
 the bytes are the same with or without the cache.
 """
 
@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 import vpcdocs
 from vpcdocs.render.markdown import layout
-from vpcdocs.render.markdown.design import Design
+from vpcdocs.analysis.analysis import Analysis
 from vpcdocs.render.scene import Scene
 from vpcdocs.site import page_paths
 
@@ -42,7 +42,7 @@ _HREF = f"{{{_XLINK_NS}}}href"
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
 
 
-def page_scenes(design: Design) -> dict[str, Scene]:
+def page_scenes(design: Analysis) -> dict[str, Scene]:
     """{diagram path: scene} for every page that has a diagram: the home page (overview), each
     VPC, each flow and each endpoint service. (Templates also cope with a page without one.)"""
     from vpcdocs.render import views
@@ -62,7 +62,8 @@ def page_scenes(design: Design) -> dict[str, Scene]:
     return scenes
 
 
-def render_svgs(scenes: Mapping[str, Scene], *, workers: int | None = None) -> dict[str, bytes]:
+def render_svgs(scenes: Mapping[str, Scene], *, workers: int | None = None,
+                link_base: str = "") -> dict[str, bytes]:
     """{diagram path: SVG bytes}, node links relative to each diagram's folder. Raises
     `vpcdocs.render.graphviz_run.RenderError` when Graphviz is missing or fails."""
     from vpcdocs.render import cache
@@ -76,7 +77,7 @@ def render_svgs(scenes: Mapping[str, Scene], *, workers: int | None = None) -> d
     blobs = cache.store("svg")
     keys: dict[str, str] = {}
     if blobs is not None:
-        common = _cache_basis(root)
+        common = _cache_basis(root, link_base)
         if common is not None:
             for path in paths:
                 icons = [_file_digest(root / name) for name in used_icons([scenes[path]])]
@@ -89,7 +90,7 @@ def render_svgs(scenes: Mapping[str, Scene], *, workers: int | None = None) -> d
             if cached is not None:
                 return cached
         raw = render(sources[path], "svg", image_dir=root)
-        svg = relink_svg(finalize_svg(raw, icon_root=root, link_base=""), path)
+        svg = relink_svg(finalize_svg(raw, icon_root=root, link_base=link_base), path)
         if blobs is not None and entry is not None:
             blobs.put(entry, svg)
         return svg
@@ -107,7 +108,7 @@ _CACHE_FORMAT = "site-svg 1"
 _FONTCONFIG_CACHES = ("/var/cache/fontconfig", "~/.cache/fontconfig", "~/.fontconfig")
 
 
-def _cache_basis(icon_dir: Path) -> list[str] | None:
+def _cache_basis(icon_dir: Path, link_base: str) -> list[str] | None:
     """What every cached SVG of this run depends on besides its own DOT, path and icons; None
     when Graphviz is missing (then `render` raises its usual error)."""
     from vpcdocs.render import graphviz_run
@@ -120,7 +121,7 @@ def _cache_basis(icon_dir: Path) -> list[str] | None:
         return None
     code = [_file_digest(Path(module.__file__ or "")) for module in _finishing_modules()]
     return [_CACHE_FORMAT, vpcdocs.__version__, program, version, *code, _font_stamp(),
-            "link_base=", f"imagepath={icon_dir.name}"]
+            f"link_base={link_base}", f"imagepath={icon_dir.name}"]
 
 
 def _finishing_modules() -> list[ModuleType]:

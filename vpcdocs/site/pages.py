@@ -1,7 +1,7 @@
 """The generated docs pages of a design: `{relative path: bytes}` of Markdown and SVG.
 
-    pages = build_pages(topology)              # pure: analysis + rendering, no writing
-    pages = generate_pages(Path("network.yaml"))  # load first; raises PagesError on bad input
+    pages = design_pages(analyse(topology))    # pure: rendering, no writing
+    pages = generate_pages(Path("network.yaml"))  # load and analyse first; PagesError on bad input
 
 Pages (layout.py): `index.md` (home, with the overview diagram), `regions/`, `vpcs/`,
 `endpoints/`, `flows/`, `services/` (each a section index plus one folder per item, with a
@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from vpcdocs.diagnostics import format_text
 from vpcdocs.model import Topology
 from vpcdocs.render.markdown import context as ctx
 from vpcdocs.render.markdown import context_network as net_ctx
 from vpcdocs.render.markdown import context_pricing as price_ctx
 from vpcdocs.render.markdown import context_site as site_ctx
 from vpcdocs.render.markdown import layout
-from vpcdocs.render.markdown.design import Design, analyse_design
+from vpcdocs.analysis.analysis import Analysis, analyse
 from vpcdocs.render.markdown.env import make_environment, render_page
 from vpcdocs.site import page_paths
 from vpcdocs.site.diagrams import page_scenes, render_svgs, svg_size
@@ -33,6 +32,7 @@ __all__ = [
     "build_pages",
     "design_pages",
     "generate_pages",
+    "load_analysis",
     "load_topology",
     "site_nav",
 ]
@@ -56,24 +56,24 @@ def build_pages(
     allow_html: bool = False,
     diagrams: bool = True,
 ) -> dict[str, bytes]:
-    """Analyse, price and render the whole design. Pure apart from reading templates and
-    running Graphviz. Raises `UnknownPriceError` (a region without prices), `TemplateError`
-    and `RenderError` (Graphviz missing or failing). `diagrams=False` leaves the pictures out
-    (the Markdown then does not depend on the Graphviz version: golden tests use it)."""
-    design = analyse_design(topology)
+    """Analyse, price and render the whole design (`design_pages` of `analyse(topology)`)."""
     return design_pages(
-        design, templates_dir=templates_dir, allow_html=allow_html, diagrams=diagrams
+        analyse(topology), templates_dir=templates_dir, allow_html=allow_html, diagrams=diagrams
     )
 
 
 def design_pages(
-    design: Design,
+    design: Analysis,
     *,
     templates_dir: Path | None = None,
     allow_html: bool = False,
     diagrams: bool = True,
 ) -> dict[str, bytes]:
-    """The pages of an already analysed design (see `build_pages`)."""
+    """The pages of an analysed design. Pure apart from reading templates and running
+    Graphviz. Raises `PricingError` (a region without prices), `TemplateError` and
+    `RenderError` (Graphviz missing or failing). `diagrams=False` leaves the pictures out (the
+    Markdown then does not depend on the Graphviz version: golden tests use it)."""
+    design.report  # noqa: B018  # raises PricingError before any work when it cannot be priced
     env = make_environment(templates_dir)
     svgs = render_svgs(page_scenes(design)) if diagrams else {}
     out: dict[str, bytes] = {}
@@ -83,7 +83,7 @@ def design_pages(
     return dict(sorted(out.items()))
 
 
-def _pages(design: Design, svgs: dict[str, bytes], allow_html: bool) -> list[_Page]:
+def _pages(design: Analysis, svgs: dict[str, bytes], allow_html: bool) -> list[_Page]:
     topo = design.topology
     h = allow_html
 
@@ -183,23 +183,26 @@ def site_nav(topology: Topology, *, prefix: str = "") -> list[NavItem]:
 
 def load_topology(path: Path) -> Topology:
     """Load and validate a topology file; raise `PagesError` with every diagnostic on errors."""
-    from vpcdocs.loader import load_file
+    from vpcdocs.loader import LoadError, load
 
-    result = load_file(str(path))
-    if not result.ok or result.topology is None:
-        raise PagesError("\n".join(format_text(d) for d in result.diagnostics))
-    return result.topology
+    try:
+        return load(path)
+    except LoadError as exc:
+        raise PagesError(str(exc)) from exc
+
+
+def load_analysis(path: Path) -> Analysis:
+    """Load and analyse a topology file; raise `PagesError` for an invalid topology or a
+    region without prices (its text: the diagnostics, `FILE:LINE:COL: error[CODE]: message`)."""
+    analysis = analyse(load_topology(path))
+    if analysis.price_error is not None:
+        raise PagesError(str(analysis.price_error))
+    return analysis
 
 
 def generate_pages(
     path: Path, *, templates_dir: Path | None = None, allow_html: bool = False
 ) -> dict[str, bytes]:
-    """Load `path` and build its pages. Raises `PagesError` (its text: the diagnostics, as
-    `FILE:LINE:COL: error[CODE]: message`) for an invalid topology or a region without prices."""
-    from vpcdocs.analyse.pricing.known import UnknownPriceError
-
-    topology = load_topology(Path(path))
-    try:
-        return build_pages(topology, templates_dir=templates_dir, allow_html=allow_html)
-    except UnknownPriceError as exc:
-        raise PagesError("\n".join(format_text(d) for d in exc.diagnostics(topology))) from exc
+    """Load and analyse `path` and build its pages. Raises `PagesError` (see `load_analysis`)."""
+    return design_pages(load_analysis(Path(path)), templates_dir=templates_dir,
+                        allow_html=allow_html)

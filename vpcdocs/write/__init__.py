@@ -18,7 +18,7 @@ current hash, deletes only files it wrote in this very folder, and never touches
 from __future__ import annotations
 
 from vpcdocs.write.applying import Applied, apply
-from vpcdocs.write.atomic import atomic_write, write_target
+from vpcdocs.write.atomic import atomic_write, create_new, write_target
 from vpcdocs.write.errors import (
     Conflict,
     ConflictError,
@@ -48,6 +48,7 @@ __all__ = [
     "atomic_write",
     "check",
     "check_tree",
+    "create_new",
     "manifest_bytes",
     "plan",
     "read_manifest",

@@ -17,7 +17,15 @@ from pathlib import Path
 from vpcdocs.fs import temps
 from vpcdocs.write.errors import WriteError
 
-__all__ = ["atomic_write", "current_umask", "fsync_dir", "set_mode", "write_all", "write_target"]
+__all__ = [
+    "atomic_write",
+    "create_new",
+    "current_umask",
+    "fsync_dir",
+    "set_mode",
+    "write_all",
+    "write_target",
+]
 
 
 def current_umask() -> int:
@@ -100,6 +108,32 @@ def atomic_write(
         os.close(fd)  # after the rename: the lock says "alive" until the file has its name
     if sync_dir:
         fsync_dir(target.parent)
+
+
+def create_new(path: Path, data: bytes) -> None:
+    """Create `path` with `data`, atomically, and never replace a file: raises FileExistsError
+    when `path` exists (or appears meanwhile). Written to a temporary file beside it, fsynced,
+    then hard-linked into place (which fails rather than replace); on a filesystem without hard
+    links, an exclusive create (not atomic, still never replacing)."""
+    mask = current_umask()
+    temps.remove_orphans(path.parent)
+    fd, tmp = temps.create_file(path.parent)
+    try:
+        write_all(fd, data)
+        os.fsync(fd)
+        set_mode(fd, tmp, 0o666 & ~mask)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:
+            with open(path, "xb") as out:
+                out.write(data)
+    finally:
+        os.close(fd)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    fsync_dir(path.parent)
 
 
 def set_mode(fd: int, path: Path, mode: int) -> None:

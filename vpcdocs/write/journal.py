@@ -18,9 +18,9 @@ reported for the user to remove.
 The record lives outside the repository, in the user's state folder: `$VPCDOCS_STATE_DIR`, else
 `$XDG_STATE_HOME/vpcdocs`, else `~/.local/state/vpcdocs` (`%LOCALAPPDATA%\\vpcdocs\\state` on
 Windows), in `owned/<sha256 of the folder's real path>.json`, and is only used when that folder
-belongs to the user and no one else can write to it. Under pytest it is off unless
-`VPCDOCS_STATE_DIR` is set. Losing or damaging it is harmless: vpcdocs then deletes nothing
-and says so.
+belongs to the user and no one else can write to it (the test suite names its own folder in
+`VPCDOCS_STATE_DIR`). Losing or damaging it is harmless: vpcdocs then deletes nothing and says
+so.
 """
 
 from __future__ import annotations
@@ -104,12 +104,11 @@ class Journal:
 
 
 def state_dir() -> Path | None:
-    """The folder for local state, or None (pytest without `VPCDOCS_STATE_DIR`, no home)."""
+    """The folder for local state (`$VPCDOCS_STATE_DIR`, else the user's state folder), or
+    None without a home folder. The test suite names its own (tests/conftest.py)."""
     explicit = os.environ.get(STATE_DIR_ENV)
     if explicit:
         return Path(explicit)
-    if os.environ.get("PYTEST_CURRENT_TEST"):
-        return None
     xdg = os.environ.get("XDG_STATE_HOME")
     if xdg and Path(xdg).is_absolute():
         return Path(xdg) / "vpcdocs"

@@ -28,6 +28,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from vpcdocs.codes import DiagnosticCode
 from vpcdocs.diagnostics import Location, error
 from vpcdocs.fs.oserror import reason
 from vpcdocs.write.errors import ManifestError, UnsafePathError
@@ -90,37 +91,37 @@ def read_manifest(out_dir: Path) -> Manifest:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _position(raw[: exc.start].decode("utf-8", "replace"), None)
-        raise _error("MANIFEST_ENCODING", "not a vpcdocs manifest: not UTF-8 text", shown, line,
+        raise _error(DiagnosticCode.MANIFEST_ENCODING, "not a vpcdocs manifest: not UTF-8 text", shown, line,
                      col) from None
     not_ours = "not a vpcdocs manifest"
     try:
         document = json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
-        raise _error("MANIFEST_SYNTAX", f"{not_ours}: invalid JSON ({exc.msg})", shown,
+        raise _error(DiagnosticCode.MANIFEST_SYNTAX, f"{not_ours}: invalid JSON ({exc.msg})", shown,
                      exc.lineno, exc.colno) from None
     except _Duplicate as exc:
         line, col = _find(text, json.dumps(exc.key, ensure_ascii=False), nth=2)
-        raise _error("MANIFEST_DUPLICATE", f"{not_ours}: the key {exc.key!r} appears twice",
+        raise _error(DiagnosticCode.MANIFEST_DUPLICATE, f"{not_ours}: the key {exc.key!r} appears twice",
                      shown, line, col) from None
     except ValueError as exc:  # e.g. an integer too long to convert
-        raise _error("MANIFEST_SYNTAX", f"{not_ours}: invalid JSON ({exc})", shown, 1,
+        raise _error(DiagnosticCode.MANIFEST_SYNTAX, f"{not_ours}: invalid JSON ({exc})", shown, 1,
                      1) from None
     except RecursionError:
         line, col = _too_deep(text)
-        raise _error("MANIFEST_NESTING", f"{not_ours}: brackets nested too deeply", shown, line,
+        raise _error(DiagnosticCode.MANIFEST_NESTING, f"{not_ours}: brackets nested too deeply", shown, line,
                      col) from None
     if not isinstance(document, dict) or document.get("generator") != _GENERATOR:
-        raise _error("MANIFEST_FOREIGN", 'not a vpcdocs manifest (no "generator": "vpcdocs")',
+        raise _error(DiagnosticCode.MANIFEST_FOREIGN, 'not a vpcdocs manifest (no "generator": "vpcdocs")',
                      shown, 1, 1)
     if document.get("manifest_version") != _VERSION:
         line, col = _find(text, '"manifest_version"')
-        raise _error("MANIFEST_VERSION",
+        raise _error(DiagnosticCode.MANIFEST_VERSION,
                      f"manifest version {document.get('manifest_version')!r} is not supported "
                      f"(this vpcdocs reads version {_VERSION})", shown, line, col)
     extra = sorted(set(document) - {"generator", "manifest_version", "sha256", "pending"})
     if extra:
         line, col = _find(text, json.dumps(extra[0], ensure_ascii=False))
-        raise _error("MANIFEST_FORMAT", f"unexpected key {extra[0]!r}", shown, line, col)
+        raise _error(DiagnosticCode.MANIFEST_FORMAT, f"unexpected key {extra[0]!r}", shown, line, col)
     hashes = _table(document, "sha256", text, shown, required=True)
     pending = _table(document, "pending", text, shown, required=False)
     return Manifest(raw, MappingProxyType(hashes), MappingProxyType(pending))
@@ -134,16 +135,16 @@ def _read(path: Path, shown: str) -> bytes | None:
         return None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise _error("MANIFEST_TYPE", "is a symbolic link, not the file vpcdocs wrote",
+            raise _error(DiagnosticCode.MANIFEST_TYPE, "is a symbolic link, not the file vpcdocs wrote",
                          shown, 1, 1) from None
-        raise _error("MANIFEST_READ", f"cannot read: {reason(exc)}", shown, 1, 1) from None
+        raise _error(DiagnosticCode.MANIFEST_READ, f"cannot read: {reason(exc)}", shown, 1, 1) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise _error("MANIFEST_TYPE", "is not a regular file, not the file vpcdocs wrote",
+            raise _error(DiagnosticCode.MANIFEST_TYPE, "is not a regular file, not the file vpcdocs wrote",
                          shown, 1, 1)
         if st.st_size > MAX_MANIFEST_BYTES:
-            raise _error("MANIFEST_SIZE", f"is {st.st_size:,} bytes; a vpcdocs manifest is "
+            raise _error(DiagnosticCode.MANIFEST_SIZE, f"is {st.st_size:,} bytes; a vpcdocs manifest is "
                          f"never above {MAX_MANIFEST_BYTES:,}", shown, 1, 1)
         chunks: list[bytes] = []
         size = 0
@@ -154,10 +155,10 @@ def _read(path: Path, shown: str) -> bytes | None:
             chunks.append(chunk)
             size += len(chunk)
         if size > MAX_MANIFEST_BYTES:
-            raise _error("MANIFEST_SIZE", f"is above {MAX_MANIFEST_BYTES:,} bytes", shown, 1, 1)
+            raise _error(DiagnosticCode.MANIFEST_SIZE, f"is above {MAX_MANIFEST_BYTES:,} bytes", shown, 1, 1)
         return b"".join(chunks)
     except OSError as exc:
-        raise _error("MANIFEST_READ", f"cannot read: {reason(exc)}", shown, 1, 1) from None
+        raise _error(DiagnosticCode.MANIFEST_READ, f"cannot read: {reason(exc)}", shown, 1, 1) from None
     finally:
         os.close(fd)
 
@@ -169,17 +170,17 @@ def _table(document: dict[str, Any], key: str, text: str, shown: str, *,
         return {}
     if not isinstance(value, dict):
         line, col = _find(text, f'"{key}"')
-        raise _error("MANIFEST_FORMAT", f'"{key}" must map file paths to sha256 hashes', shown,
+        raise _error(DiagnosticCode.MANIFEST_FORMAT, f'"{key}" must map file paths to sha256 hashes', shown,
                      line, col)
     table: dict[str, str] = {}
     for path, digest in value.items():
         where = _find(text, json.dumps(path, ensure_ascii=False))
         if not isinstance(digest, str) or not _SHA256_HEX.fullmatch(digest):
-            raise _error("MANIFEST_ENTRY", f"bad sha256 for {path!r}", shown, *where)
+            raise _error(DiagnosticCode.MANIFEST_ENTRY, f"bad sha256 for {path!r}", shown, *where)
         try:
             validate_relpath(path)
         except UnsafePathError as exc:
-            raise _error("MANIFEST_ENTRY", str(exc), shown, *where) from None
+            raise _error(DiagnosticCode.MANIFEST_ENTRY, str(exc), shown, *where) from None
         table[path] = digest
     return table
 
@@ -198,7 +199,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _error(code: str, message: str, shown: str, line: int, col: int) -> ManifestError:
+def _error(code: DiagnosticCode, message: str, shown: str, line: int, col: int) -> ManifestError:
     return ManifestError(error(code, message, Location(shown, line, col), hint=_HINT))
 
 

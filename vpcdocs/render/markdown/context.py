@@ -11,18 +11,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from vpcdocs.analyse.paths.addresses import (
+from vpcdocs.analysis.analysis import Analysis
+from vpcdocs.analysis.paths.addresses import (
     endpoint_dns_name,
     prefix_list_text,
     service_dns_name,
     service_title,
 )
-from vpcdocs.analyse.paths.dns import endpoint_service_name
-from vpcdocs.analyse.result import FlowResult, HopKind
+from vpcdocs.analysis.paths.dns import endpoint_service_name
+from vpcdocs.analysis.result import ChargeKind, FlowResult, HopKind
 from vpcdocs.model import Endpoint, EndpointType, Topology
 from vpcdocs.render.markdown import layout, words
 from vpcdocs.render.markdown.accounts import account_label
-from vpcdocs.render.markdown.design import Design
 from vpcdocs.render.markdown.layout import DiagramRef, Ref
 from vpcdocs.render.markdown.rows import (
     CostLine,
@@ -43,6 +43,13 @@ __all__ = [
 ]
 
 DEFAULT_TITLE = "Network design"
+
+#: The per-GB charges an endpoint page lists for the flows through it.
+_ENDPOINT_CHARGES = frozenset({
+    ChargeKind.GATEWAY_ENDPOINT,
+    ChargeKind.INTERFACE_ENDPOINT_PROCESSING,
+    ChargeKind.GWLB_ENDPOINT_PROCESSING,
+})
 
 
 @dataclass(frozen=True)
@@ -70,7 +77,7 @@ def site_info(topology: Topology) -> SiteInfo:
 
 
 def base(
-    design: Design, page_path: str, *, allow_html: bool, diagram: DiagramRef | None = None
+    design: Analysis, page_path: str, *, allow_html: bool, diagram: DiagramRef | None = None
 ) -> dict[str, Any]:
     """What every page gets. `diagram` is the page's diagram when it has one."""
     return {
@@ -111,7 +118,7 @@ VIA_WORDS = {
 }
 
 
-def alternative_lines(design: Design, flow_id: str) -> tuple[AlternativeLine, ...]:
+def alternative_lines(design: Analysis, flow_id: str) -> tuple[AlternativeLine, ...]:
     report = design.flow_report(flow_id)
     return tuple(
         AlternativeLine(
@@ -127,7 +134,7 @@ def alternative_lines(design: Design, flow_id: str) -> tuple[AlternativeLine, ..
     )
 
 
-def _related(design: Design, flow: FlowResult) -> dict[str, tuple[Ref, ...]]:
+def _related(design: Analysis, flow: FlowResult) -> dict[str, tuple[Ref, ...]]:
     topo = design.topology
     endpoints: list[str] = []
     for hop in flow.hops:
@@ -148,7 +155,7 @@ def _related(design: Design, flow: FlowResult) -> dict[str, tuple[Ref, ...]]:
 
 
 def flow_context(
-    design: Design, flow_id: str, page_path: str, *, allow_html: bool, diagram: DiagramRef | None
+    design: Analysis, flow_id: str, page_path: str, *, allow_html: bool, diagram: DiagramRef | None
 ) -> dict[str, Any]:
     flow = design.flow(flow_id)
     report = design.flow_report(flow_id)
@@ -241,7 +248,7 @@ def _gwlb_tables(topo: Topology, ep: Endpoint) -> tuple[RouteTableUse, ...]:
     return tuple(uses)
 
 
-def zone_rows(design: Design, endpoint: str) -> tuple[ZoneRow, ...]:
+def zone_rows(design: Analysis, endpoint: str) -> tuple[ZoneRow, ...]:
     topo = design.topology
     home = topo.vpcs[topo.endpoints[endpoint].vpc].region
     rows = []
@@ -262,7 +269,7 @@ def zone_rows(design: Design, endpoint: str) -> tuple[ZoneRow, ...]:
 
 
 def endpoint_context(
-    design: Design, endpoint: str, page_path: str, *, allow_html: bool
+    design: Analysis, endpoint: str, page_path: str, *, allow_html: bool
 ) -> dict[str, Any]:
     topo = design.topology
     ep = topo.endpoints[endpoint]
@@ -282,7 +289,7 @@ def endpoint_context(
         CostLine(f"{i.item} — {f.id}", i.basis, i.usd)
         for f in flows
         for i in design.flow_report(f.id).items
-        if i.item.endswith(f"({endpoint})")
+        if i.subject == endpoint and i.kind in _ENDPOINT_CHARGES
     )
     context = base(design, page_path, allow_html=allow_html)
     context.update(
@@ -316,7 +323,7 @@ def endpoint_context(
         allow_from=tuple(str(c) for c in ep.allow_from) if ep.allow_from is not None else None,
         flows=flow_rows(design, flows),
         outside_flows=tuple(
-            flow_row(design, f) for f in flows if design.topology.vpc_of(f.source).name != ep.vpc
+            flow_row(design, f) for f in flows if design.source_vpc(f) != ep.vpc
         ),
         resource_items=cost_lines(resource.items()) if resource is not None else (),
         fixed_usd=resource.monthly_usd if resource is not None else 0.0,
@@ -375,7 +382,7 @@ def principal_allowed(principal: str | None, allowed: tuple[str, ...]) -> bool |
 
 
 def service_context(
-    design: Design, service: str, page_path: str, *, allow_html: bool, diagram: DiagramRef | None
+    design: Analysis, service: str, page_path: str, *, allow_html: bool, diagram: DiagramRef | None
 ) -> dict[str, Any]:
     topo = design.topology
     svc = topo.endpoint_services[service]
@@ -431,7 +438,7 @@ def service_context(
     return context
 
 
-def flows_of(design: Design, predicate: Any) -> tuple[Any, ...]:
+def flows_of(design: Analysis, predicate: Any) -> tuple[Any, ...]:
     return flow_rows(design, tuple(f for f in design.flows if predicate(f)))
 
 

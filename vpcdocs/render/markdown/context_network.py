@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from vpcdocs.analyse.paths.routing import vpc_routes
-from vpcdocs.model import Topology
+from vpcdocs.analysis.analysis import Analysis
+from vpcdocs.analysis.paths.routing import vpc_routes
+from vpcdocs.model import RouteTarget, Topology
 from vpcdocs.render.markdown import layout
 from vpcdocs.render.markdown.accounts import account_label
 from vpcdocs.render.markdown.context import base
-from vpcdocs.render.markdown.design import Design
 from vpcdocs.render.markdown.layout import DiagramRef, Ref
 from vpcdocs.render.markdown.rows import (
     endpoint_row,
@@ -73,7 +73,7 @@ class PeeringRow:
     inter_region: bool
 
 
-def tgw_view(design: Design, name: str) -> TgwView:
+def tgw_view(design: Analysis, name: str) -> TgwView:
     topo = design.topology
     tgw = topo.transit_gateways[name]
     attachments = []
@@ -146,7 +146,7 @@ def peering_rows(topo: Topology, names: tuple[str, ...] | None = None) -> tuple[
 
 
 def region_context(
-    design: Design, region: str, page_path: str, *, allow_html: bool
+    design: Analysis, region: str, page_path: str, *, allow_html: bool
 ) -> dict[str, Any]:
     topo = design.topology
     vpcs = tuple(v for v in topo.vpcs if topo.vpcs[v].region == region)
@@ -176,15 +176,8 @@ def region_context(
             for s in topo.endpoint_services
             if topo.endpoint_services[s].region == region
         ),
-        flows_from=flow_rows(
-            design, tuple(f for f in design.flows if design.source_region(f) == region)
-        ),
-        flows_into=flow_rows(
-            design,
-            tuple(
-                f for f in design.flows if design.source_region(f) != region and region in f.regions
-            ),
-        ),
+        flows_from=flow_rows(design, design.flows_from_region(region)),
+        flows_into=flow_rows(design, design.flows_through_region(region)),
         resources=resources,
         resources_usd=sum(r.monthly_usd for r in resources),
     )
@@ -277,11 +270,11 @@ def _route_table_view(topo: Topology, table: str) -> RouteTableView:
 
 def _is_public(topo: Topology, subnet: str) -> bool:
     rt = topo.route_table_of(subnet)
-    return rt is not None and any(r.via_kind == "internet-gateway" for r in rt.routes)
+    return rt is not None and any(r.via_kind is RouteTarget.INTERNET_GATEWAY for r in rt.routes)
 
 
 def vpc_context(
-    design: Design, vpc_name: str, page_path: str, *, allow_html: bool, diagram: DiagramRef | None
+    design: Analysis, vpc_name: str, page_path: str, *, allow_html: bool, diagram: DiagramRef | None
 ) -> dict[str, Any]:
     topo = design.topology
     vpc = topo.vpcs[vpc_name]
@@ -369,16 +362,7 @@ def vpc_context(
         ),
         attachments=attachments,
         zones=zones,
-        flows_from=flow_rows(
-            design, tuple(f for f in design.flows if topo.vpc_of(f.source).name == vpc_name)
-        ),
-        flows_through=flow_rows(
-            design,
-            tuple(
-                f
-                for f in design.flows
-                if topo.vpc_of(f.source).name != vpc_name and vpc_name in design.vpcs_of_flow(f)
-            ),
-        ),
+        flows_from=flow_rows(design, design.flows_from_vpc(vpc_name)),
+        flows_through=flow_rows(design, design.flows_through_vpc(vpc_name)),
     )
     return context

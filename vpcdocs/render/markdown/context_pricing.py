@@ -4,21 +4,22 @@ gets."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from vpcdocs.analyse.pricing.table import (
+from vpcdocs.analysis.analysis import Analysis
+from vpcdocs.analysis.pricing.table import (
     FALLBACK_REGION,
     HOURS_PER_MONTH,
     Source,
     interface_endpoint_gb_tiers,
     rate,
 )
-from vpcdocs.analyse.result import FlowResult, HopKind
+from vpcdocs.analysis.result import ChargeKind
 from vpcdocs.render.markdown import layout
 from vpcdocs.render.markdown.context import VIA_WORDS, alternative_lines, base, zone_rows
 from vpcdocs.render.markdown.context_network import peering_rows
-from vpcdocs.render.markdown.design import Design
 from vpcdocs.render.markdown.layout import Ref
 from vpcdocs.render.markdown.rows import (
     cost_lines,
@@ -58,7 +59,7 @@ class ComparisonRow:
     break_even_gb: float | None
 
 
-def region_rates(design: Design, region: str) -> RegionRates:
+def region_rates(design: Analysis, region: str) -> RegionRates:
     table = design.table
     keys = (
         "interface_endpoint_hour",
@@ -91,7 +92,7 @@ def region_rates(design: Design, region: str) -> RegionRates:
 VIAS = ("gateway-endpoint", "interface-endpoint", "nat-gateway", "cross-region-privatelink")
 
 
-def pricing_context(design: Design, page_path: str, *, allow_html: bool) -> dict[str, Any]:
+def pricing_context(design: Analysis, page_path: str, *, allow_html: bool) -> dict[str, Any]:
     topo = design.topology
     report = design.report
     comparisons = []
@@ -133,7 +134,7 @@ def pricing_context(design: Design, page_path: str, *, allow_html: bool) -> dict
     return context
 
 
-def _sources(design: Design) -> tuple[Source, ...]:
+def _sources(design: Analysis) -> tuple[Source, ...]:
     """The price table's sources for the figures of this design's regions (and of the region
     whose figures stand in for missing ones)."""
     table = design.table
@@ -148,7 +149,7 @@ def _sources(design: Design) -> tuple[Source, ...]:
     return tuple(table.sources[i] for i in sorted(ids) if i in table.sources)
 
 
-def _priced_regions(design: Design) -> tuple[str, ...]:
+def _priced_regions(design: Analysis) -> tuple[str, ...]:
     regions = set(design.topology.regions())
     regions |= {design.source_region(f) for f in design.flows}
     return tuple(sorted(regions))
@@ -167,107 +168,48 @@ class Pattern:
     flows: tuple[Any, ...]
 
 
-def _flows_where(design: Design, test: Any) -> tuple[Any, ...]:
+def _flows_where(design: Analysis, test: Any) -> tuple[Any, ...]:
     return flow_rows(design, tuple(f for f in design.flows if test(f)))
 
 
-def cross_region_context(design: Design, page_path: str, *, allow_html: bool) -> dict[str, Any]:
+def cross_region_context(design: Analysis, page_path: str, *, allow_html: bool) -> dict[str, Any]:
+    """The cross-region patterns the analysis found (`Analysis.cross_region`), as rows."""
     topo = design.topology
-    peerings = tuple(p for p in peering_rows(topo) if p.inter_region)
-    peering_names = {p.name for p in peerings}
 
-    tgw_pairs: list[tuple[Ref, str, Ref, str, str]] = []
-    tgw_atts: set[str] = set()
-    seen_pairs: set[tuple[str, str]] = set()
-    for att in topo.tgw_attachments.values():
-        if att.peer is None or att.peer not in topo.transit_gateways:
-            continue
+    def tgw_pair(name: str) -> tuple[Ref, str, Ref, str, str]:
+        att = topo.tgw_attachments[name]
+        assert att.peer is not None
         a, b = topo.transit_gateways[att.tgw], topo.transit_gateways[att.peer]
-        if a.region == b.region:
-            continue
-        tgw_atts.add(att.name)
-        pair = (min(a.name, b.name), max(a.name, b.name))
-        if pair in seen_pairs:
-            continue
-        seen_pairs.add(pair)
-        tgw_pairs.append(
-            (
-                layout.ref_for(topo, "transit-gateway", a.name),
-                a.region,
-                layout.ref_for(topo, "transit-gateway", b.name),
-                b.region,
-                att.status,
-            )
+        return (
+            layout.ref_for(topo, "transit-gateway", a.name),
+            a.region,
+            layout.ref_for(topo, "transit-gateway", b.name),
+            b.region,
+            att.status,
         )
 
-    xr_endpoints = tuple(
-        endpoint_row(design, e.name)
-        for e in topo.endpoints.values()
-        if e.service_region != topo.vpcs[e.vpc].region
-    )
-    xr_endpoint_names = {row.ref.name for row in xr_endpoints}
+    def zone(name: str) -> tuple[Any, Ref]:
+        z = topo.hosted_zones[name]
+        row = next(r for r in zone_rows(design, z.alias_to) if r.name == name)
+        return (row, layout.ref_for(topo, "endpoint", z.alias_to))
 
-    zones = []
-    shared_zone_pairs: set[tuple[str, str]] = set()  # (vpc, endpoint)
-    for z in topo.hosted_zones.values():
-        for row in zone_rows(design, z.alias_to):
-            if row.name == z.name and row.cross_region:
-                zones.append((row, layout.ref_for(topo, "endpoint", z.alias_to)))
-                for v in z.vpcs:
-                    shared_zone_pairs.add((v, z.alias_to))
-
-    def uses_peering(f: FlowResult) -> bool:
-        return any(h.kind is HopKind.PEERING and h.id in peering_names for h in f.hops)
-
-    def uses_tgw_peering(f: FlowResult) -> bool:
-        return any(h.kind is HopKind.TRANSIT_GATEWAY_PEERING and h.id in tgw_atts for h in f.hops)
-
-    def uses_xr_privatelink(f: FlowResult) -> bool:
-        return "CROSS_REGION_PRIVATELINK" in f.codes or any(
-            h.id in xr_endpoint_names for h in f.hops if h.kind is HopKind.INTERFACE_ENDPOINT
+    instances: dict[str, Callable[[tuple[str, ...]], tuple[Any, ...]]] = {
+        "peering": lambda names: peering_rows(topo, names),
+        "tgw-peering": lambda names: tuple(tgw_pair(n) for n in names),
+        "privatelink": lambda names: tuple(endpoint_row(design, n) for n in names),
+        "hosted-zones": lambda names: tuple(zone(n) for n in names),
+    }
+    patterns = tuple(
+        Pattern(
+            p.key,
+            *_PATTERN_WORDS[p.key],
+            p.in_use,
+            instances[p.key](p.instances),
+            flow_rows(design, tuple(design.flow(f) for f in p.flows)),
         )
-
-    def uses_shared_zone(f: FlowResult) -> bool:
-        if "HOSTED_ZONE_DNS" not in f.codes:
-            return False
-        src_vpc = topo.vpc_of(f.source).name
-        return any((src_vpc, h.id) in shared_zone_pairs for h in f.hops)
-
-    patterns = (
-        Pattern(
-            "peering",
-            "Inter-region VPC peering",
-            "inter-region VPC peering",
-            bool(peerings),
-            peerings,
-            _flows_where(design, uses_peering),
-        ),
-        Pattern(
-            "tgw-peering",
-            "Transit gateway peering across regions",
-            "transit gateway peering across regions",
-            bool(tgw_pairs),
-            tuple(tgw_pairs),
-            _flows_where(design, uses_tgw_peering),
-        ),
-        Pattern(
-            "privatelink",
-            "Cross-region PrivateLink",
-            "cross-region PrivateLink",
-            bool(xr_endpoints),
-            xr_endpoints,
-            _flows_where(design, uses_xr_privatelink),
-        ),
-        Pattern(
-            "hosted-zones",
-            "Private hosted zones shared across regions",
-            "private hosted zones shared across regions",
-            bool(zones),
-            tuple(zones),
-            _flows_where(design, uses_shared_zone),
-        ),
+        for p in design.cross_region
     )
-    covered = {row.ref.name for p in patterns for row in p.flows}
+    covered = {f for p in design.cross_region for f in p.flows}
     other = _flows_where(design, lambda f: f.cross_region and f.id not in covered)
     context = base(design, page_path, allow_html=allow_html)
     context.update(
@@ -276,12 +218,29 @@ def cross_region_context(design: Design, page_path: str, *, allow_html: bool) ->
         other_flows=other,
         cross_region_flows=_flows_where(design, lambda f: f.cross_region),
         inter_region_items={
-            f.id: tuple(
-                line
-                for line in cost_lines(design.flow_report(f.id).items)
-                if line.item.startswith("inter-region")
+            f.id: cost_lines(
+                tuple(
+                    i
+                    for i in design.flow_report(f.id).items
+                    if i.kind is ChargeKind.INTER_REGION
+                )
             )
             for f in design.flows
         },
     )
     return context
+
+
+#: key -> (title, the title inside a sentence)
+_PATTERN_WORDS = {
+    "peering": ("Inter-region VPC peering", "inter-region VPC peering"),
+    "tgw-peering": (
+        "Transit gateway peering across regions",
+        "transit gateway peering across regions",
+    ),
+    "privatelink": ("Cross-region PrivateLink", "cross-region PrivateLink"),
+    "hosted-zones": (
+        "Private hosted zones shared across regions",
+        "private hosted zones shared across regions",
+    ),
+}

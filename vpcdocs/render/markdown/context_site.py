@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from vpcdocs.analysis.analysis import Analysis
 from vpcdocs.model import EndpointType
 from vpcdocs.render.markdown import layout, words
 from vpcdocs.render.markdown.context import base
-from vpcdocs.render.markdown.design import Design
 from vpcdocs.render.markdown.layout import DiagramRef
 from vpcdocs.render.markdown.rows import (
     endpoint_row,
@@ -33,7 +33,7 @@ class Count:
     always: bool = False  # shown even when 0
 
 
-def _counts(design: Design) -> tuple[Count, ...]:
+def _counts(design: Analysis) -> tuple[Count, ...]:
     topo = design.topology
     by_type = {t: sum(1 for e in topo.endpoints.values() if e.type is t) for t in EndpointType}
     blocked = sum(1 for f in design.flows if not f.reachable)
@@ -59,7 +59,7 @@ def _counts(design: Design) -> tuple[Count, ...]:
 
 
 def home_context(
-    design: Design, page_path: str, *, allow_html: bool, diagram: DiagramRef | None
+    design: Analysis, page_path: str, *, allow_html: bool, diagram: DiagramRef | None
 ) -> dict[str, Any]:
     topo = design.topology
     report = design.report
@@ -86,7 +86,7 @@ def home_context(
 
 
 def section_context(
-    design: Design, section: str, page_path: str, *, allow_html: bool
+    design: Analysis, section: str, page_path: str, *, allow_html: bool
 ) -> dict[str, Any]:
     topo = design.topology
     context = base(design, page_path, allow_html=allow_html)
@@ -99,7 +99,7 @@ def section_context(
                 sum(1 for t in topo.transit_gateways.values() if t.region == r),
                 len(
                     flow_rows(
-                        design, tuple(f for f in design.flows if design.source_region(f) == r)
+                        design, design.flows_from_region(r)
                     )
                 ),
             )
@@ -118,7 +118,7 @@ def section_context(
     return context
 
 
-def concepts_context(design: Design, page_path: str, *, allow_html: bool) -> dict[str, Any]:
+def concepts_context(design: Analysis, page_path: str, *, allow_html: bool) -> dict[str, Any]:
     context = base(design, page_path, allow_html=allow_html)
     context["docs"] = words.AWS_DOCS
     return context

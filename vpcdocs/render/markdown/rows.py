@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vpcdocs.analyse.paths.addresses import service_title
-from vpcdocs.analyse.result import CostItem, FlowResult, Hop
+from vpcdocs.analysis.analysis import Analysis
+from vpcdocs.analysis.paths.addresses import service_title
+from vpcdocs.analysis.result import CostItem, FlowResult, Hop
 from vpcdocs.model import Topology
 from vpcdocs.render.markdown import fmt, layout, words
 from vpcdocs.render.markdown.accounts import account_label
-from vpcdocs.render.markdown.design import Design
 from vpcdocs.render.markdown.layout import Ref
 
 __all__ = [
@@ -77,7 +77,7 @@ class CostLine:
 NETWORK_WORDS = {"aws-backbone": "AWS backbone", "internet": "internet", "none": "none"}
 
 
-def target_ref(design: Design, flow: FlowResult) -> tuple[Ref, str]:
+def target_ref(design: Analysis, flow: FlowResult) -> tuple[Ref, str]:
     """The flow's destination as a link (when it has a page) and as words."""
     topo = design.topology
     if flow.to_kind == "workload":
@@ -94,7 +94,7 @@ def status_of(flow: FlowResult) -> str:
     return f"blocked: {words.reason_words(flow.reason or 'unreachable')}"
 
 
-def flow_row(design: Design, flow: FlowResult) -> FlowRow:
+def flow_row(design: Analysis, flow: FlowResult) -> FlowRow:
     report = design.flow_report(flow.id)
     target, label = target_ref(design, flow)
     return FlowRow(
@@ -114,11 +114,11 @@ def flow_row(design: Design, flow: FlowResult) -> FlowRow:
     )
 
 
-def flow_rows(design: Design, flows: tuple[FlowResult, ...]) -> tuple[FlowRow, ...]:
+def flow_rows(design: Analysis, flows: tuple[FlowResult, ...]) -> tuple[FlowRow, ...]:
     return tuple(flow_row(design, f) for f in sorted(flows, key=lambda f: f.id))
 
 
-def _hop_ref(design: Design, hop: Hop) -> Ref:
+def _hop_ref(design: Analysis, hop: Hop) -> Ref:
     if hop.kind.value == "service":
         return Ref(hop.id, "service", None)
     if hop.kind.value == "internet":
@@ -126,7 +126,7 @@ def _hop_ref(design: Design, hop: Hop) -> Ref:
     return layout.ref_for(design.topology, hop.kind.value, hop.id)
 
 
-def hop_rows(design: Design, flow: FlowResult) -> tuple[HopRow, ...]:
+def hop_rows(design: Analysis, flow: FlowResult) -> tuple[HopRow, ...]:
     rows = []
     for i, hop in enumerate(flow.hops, start=1):
         where = " / ".join(x for x in (hop.region, hop.az) if x)
@@ -202,7 +202,7 @@ class ResourceRow:
     basis: str
 
 
-def finding_rows(design: Design) -> tuple[FindingRow, ...]:
+def finding_rows(design: Analysis) -> tuple[FindingRow, ...]:
     topo = design.topology
     rows = []
     for f in design.report.findings:
@@ -236,7 +236,7 @@ def vpc_row(topo: Topology, name: str) -> VpcRow:
     )
 
 
-def endpoint_row(design: Design, name: str) -> EndpointRow:
+def endpoint_row(design: Analysis, name: str) -> EndpointRow:
     topo = design.topology
     ep = topo.endpoints[name]
     to_service = ep.service_kind.value == "endpoint-service"
@@ -266,7 +266,7 @@ def service_row(topo: Topology, name: str) -> ServiceRow:
     )
 
 
-def resource_rows(design: Design, region: str | None = None) -> tuple[ResourceRow, ...]:
+def resource_rows(design: Analysis, region: str | None = None) -> tuple[ResourceRow, ...]:
     topo = design.topology
     rows = []
     for r in design.report.resources:

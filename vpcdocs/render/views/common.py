@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from vpcdocs.analyse.paths.addresses import prefix_list_id, service_title
-from vpcdocs.analyse.paths.endpoint_service import account_of
-from vpcdocs.analyse.result import FlowResult, Hop, HopKind
+from vpcdocs.analysis.paths.addresses import prefix_list_id, service_title
+from vpcdocs.analysis.paths.endpoint_service import account_of
+from vpcdocs.analysis.result import FlowResult, HopKind
 from vpcdocs.diagnostics import Location
-from vpcdocs.model import Endpoint, EndpointType, Topology
+from vpcdocs.model import Endpoint, EndpointType, LoadBalancerType, RouteTarget, Status, Topology
 from vpcdocs.render.scene import (
     Arrow,
     Cluster,
@@ -46,7 +46,6 @@ __all__ = [
     "eni_id",
     "eni_node",
     "flow_edges",
-    "hop_region",
     "igw_node",
     "internet_node",
     "is_public_subnet",
@@ -162,29 +161,7 @@ def vpc_node_id(vpc: str) -> str:
 def is_public_subnet(topology: Topology, subnet: str) -> bool:
     """A subnet is public when its route table sends anything to an internet gateway."""
     table = topology.route_table_of(subnet)
-    return table is not None and any(r.via_kind == "internet-gateway" for r in table.routes)
-
-
-def hop_region(topology: Topology, hop: Hop) -> str | None:
-    """The region a hop is in, from the hop or its object; None for connectors between regions
-    (peering, TGW peering) and the internet."""
-    if hop.region is not None:
-        return hop.region
-    kind = hop.kind
-    if kind in (HopKind.PEERING, HopKind.TRANSIT_GATEWAY_PEERING, HopKind.INTERNET):
-        return None
-    if kind == HopKind.TRANSIT_GATEWAY and hop.id in topology.transit_gateways:
-        return topology.transit_gateways[hop.id].region
-    if kind == HopKind.LOAD_BALANCER and hop.id in topology.load_balancers:
-        return topology.vpcs[topology.load_balancers[hop.id].vpc].region
-    if kind == HopKind.ENDPOINT_SERVICE and hop.id in topology.endpoint_services:
-        return topology.endpoint_services[hop.id].region
-    if kind == HopKind.LOCAL and hop.id in topology.vpcs:
-        return topology.vpcs[hop.id].region
-    try:
-        return topology.vpc_of(hop.id).region
-    except KeyError:
-        return None
+    return table is not None and any(r.via_kind is RouteTarget.INTERNET_GATEWAY for r in table.routes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -671,7 +648,7 @@ def tgw_node(topology: Topology, name: str, emphasis: Emphasis = Emphasis.NORMAL
 
 def peering_node(topology: Topology, name: str, emphasis: Emphasis = Emphasis.NORMAL) -> Node:
     p = topology.peerings[name]
-    status = "" if p.status == "active" else f" ({p.status})"
+    status = "" if p.status == Status.ACTIVE else f" ({p.status})"
     return Node(
         name,
         f"{name}\n{p.requester} ↔ {p.accepter}{status}",
@@ -691,11 +668,11 @@ def peering_place(topology: Topology, name: str) -> Place:
 
 def lb_node(topology: Topology, name: str, emphasis: Emphasis = Emphasis.NORMAL) -> Node:
     lb = topology.load_balancers[name]
-    kind = "NLB" if lb.type == "network" else "GWLB"
+    kind = "NLB" if lb.type is LoadBalancerType.NETWORK else "GWLB"
     return Node(
         name,
         f"{name}\n{kind}",
-        icon="nlb" if lb.type == "network" else "gwlb",
+        icon="nlb" if lb.type is LoadBalancerType.NETWORK else "gwlb",
         tooltip=f"{lb.type} load balancer {name} of {lb.service}; subnets: {', '.join(lb.subnets)}; "
         f"targets: {', '.join(lb.targets) or 'none'}",
         link=link_for(topology, name),

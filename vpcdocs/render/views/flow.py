@@ -11,7 +11,7 @@ The labels carry each route table's chosen route (the destination prefix that ma
 
 from __future__ import annotations
 
-from vpcdocs.analyse.result import FlowResult, Hop, HopKind
+from vpcdocs.analysis.result import FlowResult, Hop, HopKind
 from vpcdocs.diagnostics import Location
 from vpcdocs.model import Topology
 from vpcdocs.render.scene import EdgeStyle, Emphasis, Node, Scene
@@ -33,7 +33,7 @@ def flow_view(topology: Topology, result: FlowResult) -> Scene:
     pending_tip: list[str] = []
     hops = result.hops
     for i, hop in enumerate(hops):
-        region = c.hop_region(topology, hop)
+        region = hop.where.region
         out_label, out_tip = _describe(hop)
         node = _node_for(b, topology, result, hops, i, region)
         if hop.kind == HopKind.TRANSIT_GATEWAY_PEERING and pending_label:

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from vpcdocs.analyse.result import FlowResult, Hop, HopKind
+from vpcdocs.analysis.result import FlowResult, Hop, HopKind
 from vpcdocs.diagnostics import Location
-from vpcdocs.model import EndpointType, Topology
+from vpcdocs.model import EndpointType, RouteTarget, Status, Topology
 from vpcdocs.render.scene import Arrow, EdgeStyle, Node, Scene
 from vpcdocs.render.views import common as c
 from vpcdocs.render.views.common import Place, SceneBuilder, Step
@@ -139,12 +139,12 @@ def overview_steps(b: SceneBuilder, topo: Topology, result: FlowResult) -> list[
             steps.append(Step(node, index, region))
 
     for i, hop in enumerate(hops):
-        region = c.hop_region(topo, hop)
+        region = hop.where.region
         kind = hop.kind
         if kind in (HopKind.SUBNET, HopKind.ROUTE_TABLE, HopKind.LOCAL, HopKind.WORKLOAD,
                     HopKind.NAT_GATEWAY, HopKind.INTERNET_GATEWAY, HopKind.GATEWAY_ENDPOINT,
                     HopKind.INTERFACE_ENDPOINT, HopKind.GATEWAY_LOAD_BALANCER_ENDPOINT):
-            vpc = _vpc_of(topo, hop.id) or vpc
+            vpc = hop.where.vpc or vpc
         if kind in (HopKind.SUBNET, HopKind.TRANSIT_GATEWAY_PEERING):
             continue
         if kind in (HopKind.ROUTE_TABLE, HopKind.LOCAL):
@@ -160,7 +160,7 @@ def overview_steps(b: SceneBuilder, topo: Topology, result: FlowResult) -> list[
                     push(att, i, region)
             push(b.add(c.tgw_node(topo, hop.id), Place(region)) if hop.id in topo.transit_gateways
                  else hop.id, i, region)
-            following = _next_vpc(topo, hops[i + 1:])
+            following = _next_vpc(hops[i + 1:])
             vpc = None
             if following is not None:
                 att = _attachment(topo, hop.id, following)
@@ -195,20 +195,12 @@ def _destination(b: SceneBuilder, topo: Topology, result: FlowResult) -> str:
     return _service_node(b, result.to, result.to_region or "")
 
 
-def _vpc_of(topo: Topology, name: str) -> str | None:
-    try:
-        return topo.vpc_of(name).name
-    except KeyError:
-        return None
-
-
-def _next_vpc(topo: Topology, hops: Sequence[Hop]) -> str | None:
+def _next_vpc(hops: Sequence[Hop]) -> str | None:
     for hop in hops:
         if hop.kind in (HopKind.TRANSIT_GATEWAY, HopKind.TRANSIT_GATEWAY_PEERING):
             return None
-        vpc = _vpc_of(topo, hop.id)
-        if vpc is not None:
-            return vpc
+        if hop.where.vpc is not None:
+            return hop.where.vpc
     return None
 
 
@@ -262,7 +254,7 @@ def _transit_structure(b: SceneBuilder, topo: Topology) -> None:
         seen.add(frozenset((att.tgw, att.peer)))
         a, z = sorted((att.tgw, att.peer))
         cross = topo.transit_gateways[a].region != topo.transit_gateways[z].region
-        pending = att.status != "active"
+        pending = att.status != Status.ACTIVE
         style = EdgeStyle.BLOCKED if pending else EdgeStyle.CROSS_REGION if cross else EdgeStyle.BACKBONE
         state = " (pending)" if pending else ""
         b.structure(a, z, style=style, label=f"TGW peering{state}", arrow=Arrow.BOTH,
@@ -276,7 +268,7 @@ def _router_structure(b: SceneBuilder, topo: Topology, vpc: str) -> None:
     targets: set[str] = set()
     for table in v.route_tables:
         for route in topo.route_tables[table].routes:
-            att = _attachment(topo, route.via, vpc) if route.via_kind == "transit-gateway" else None
+            att = _attachment(topo, route.via, vpc) if route.via_kind is RouteTarget.TRANSIT_GATEWAY else None
             targets.add(att if att is not None else route.via)
     for name in v.endpoints:
         ep = topo.endpoints[name]

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from vpcdocs.analyse.paths.addresses import partition
-from vpcdocs.analyse.paths.endpoint_service import account_of, principal_allowed
-from vpcdocs.analyse.result import FlowResult, HopKind
+from vpcdocs.analysis.paths.addresses import partition
+from vpcdocs.analysis.paths.endpoint_service import account_of, principal_allowed
+from vpcdocs.analysis.result import FlowResult, HopKind
 from vpcdocs.model import Endpoint, EndpointService, Topology
 from vpcdocs.render.scene import Arrow, EdgeStyle, Node, Scene
 from vpcdocs.render.views import common as c
@@ -126,7 +126,7 @@ def _steps(b: SceneBuilder, topo: Topology, result: FlowResult) -> list[Step]:
     balancer, target (the source workload is added in its own VPC's box)."""
     steps: list[Step] = []
     for i, hop in enumerate(result.hops):
-        region = c.hop_region(topo, hop)
+        region = hop.where.region
         node: str | None = None
         if hop.kind == HopKind.WORKLOAD and hop.id in topo.workloads:
             subnet = topo.workloads[hop.id].subnet

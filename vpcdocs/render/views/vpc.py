@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from vpcdocs.analyse.paths.addresses import prefix_list_id
-from vpcdocs.analyse.result import FlowResult
-from vpcdocs.model import EndpointType, Topology
+from vpcdocs.analysis.paths.addresses import prefix_list_id
+from vpcdocs.analysis.result import FlowResult
+from vpcdocs.model import EndpointType, Status, Topology
 from vpcdocs.render.scene import Arrow, EdgeStyle, Emphasis, Scene
 from vpcdocs.render.views import common as c
 from vpcdocs.render.views.common import Place, SceneBuilder, UnknownTarget
@@ -151,7 +151,7 @@ def _route_style(topo: Topology, vpc: str, via: str, kind: str) -> EdgeStyle:
         return EdgeStyle.INTERNET
     if kind == "peering" and via in topo.peerings:
         p = topo.peerings[via]
-        if p.status != "active":
+        if p.status != Status.ACTIVE:
             return EdgeStyle.BLOCKED
         if topo.vpcs[p.requester].region != topo.vpcs[p.accepter].region:
             return EdgeStyle.CROSS_REGION
@@ -205,7 +205,7 @@ def _transit(b: SceneBuilder, topo: Topology, vpc: str) -> None:
                 far = topo.transit_gateways[other.peer]
                 peer = b.add(c.tgw_node(topo, far.name, _MUTED), Place(far.region))
                 cross = far.region != tgw.region
-                pending = other.status != "active"
+                pending = other.status != Status.ACTIVE
                 style = EdgeStyle.BLOCKED if pending else \
                     EdgeStyle.CROSS_REGION if cross else EdgeStyle.BACKBONE
                 b.structure(node, peer, style=style, arrow=Arrow.BOTH,

@@ -1,1 +1,0 @@
-"""analyse stage of the vpcdocs pipeline (see design.md)."""

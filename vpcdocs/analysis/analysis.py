@@ -1,0 +1,355 @@
+"""One analysed design: what every front end (the commands, the hook, the pages, the plugin,
+`diff`, the public API) reads, built once by `analyse(topology)`.
+
+    analysis = analyse(topology)
+    analysis.flows             # every flow's FlowResult, sorted by id (priced when possible)
+    analysis.report            # the CostReport (raises PricingError when it cannot be priced)
+    analysis.diagnostics       # unreachable flows and findings, each at its line of the file
+    analysis.paths_json()      # what `vpcdocs paths --format json` prints
+    analysis.cost_json()       # what `vpcdocs cost --format json` prints
+
+and the cross-references pages need (the flows through an endpoint, through a VPC, to an
+endpoint service, from a Region; the cross-region patterns in use), computed here from the hops
+(`Hop.where`) so that no later stage works an analysis fact out again.
+
+Prices: a Region the price table does not know (and the topology's `pricing` does not fill in)
+leaves the design without a cost report (`priced` is False, `report` raises `PricingError`
+with the diagnostics); the flows are still analysed, and priced when their own charges need no
+missing figure (what `paths` shows). Pure: no I/O, no clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from vpcdocs.analysis.paths import analyse as analyse_paths
+from vpcdocs.analysis.pricing.findings import Finding
+from vpcdocs.analysis.pricing.known import UnknownPriceError, table_for
+from vpcdocs.analysis.pricing.priced import price_flows
+from vpcdocs.analysis.pricing.report import CostReport, FlowReport, cost_report
+from vpcdocs.analysis.pricing.resources import ResourceCost, endpoint_azs
+from vpcdocs.analysis.pricing.table import PriceTable
+from vpcdocs.analysis.result import Code, FlowResult, HopKind, paths_document
+from vpcdocs.codes import DiagnosticCode
+from vpcdocs.diagnostics import (
+    Diagnostic,
+    DiagnosticError,
+    Location,
+    Severity,
+    error,
+    sort_diagnostics,
+    warning,
+)
+from vpcdocs.model import TargetKind, Topology
+
+__all__ = ["Analysis", "CrossRegionPattern", "PricingError", "analyse"]
+
+_ENDPOINT_HOPS = frozenset(
+    {HopKind.GATEWAY_ENDPOINT, HopKind.INTERFACE_ENDPOINT, HopKind.GATEWAY_LOAD_BALANCER_ENDPOINT}
+)
+
+
+class PricingError(DiagnosticError):
+    """The design cannot be priced: a Region without prices, or a `pricing` override the price
+    table cannot use. `.diagnostics` are located errors (`UNKNOWN_PRICE_REGION`, `BAD_PRICING`)."""
+
+
+@dataclass(frozen=True)
+class CrossRegionPattern:
+    """One way a design crosses Regions, and what uses it.
+
+    `key`: `peering` (instances: inter-region VPC peerings), `tgw-peering` (one transit gateway
+    peering attachment per pair of transit gateways in different Regions), `privatelink`
+    (cross-region interface endpoints), `hosted-zones` (private hosted zones associated with VPCs
+    in another Region than their endpoint); `flows`: the flows that use it, by id."""
+
+    key: str
+    instances: tuple[str, ...]
+    flows: tuple[str, ...]
+
+    @property
+    def in_use(self) -> bool:
+        return bool(self.instances)
+
+
+@dataclass(frozen=True, eq=False)
+class Analysis:
+    """A design analysed: flows, prices, findings and cross-references (see the module)."""
+
+    topology: Topology
+    flows: tuple[FlowResult, ...]
+    flows_priced: bool
+    _report: CostReport | None = field(repr=False)
+    _table: PriceTable | None = field(repr=False)
+    _price_error: PricingError | None = field(repr=False)
+    _flow_price_error: PricingError | None = field(repr=False)
+    cross_region: tuple[CrossRegionPattern, ...] = ()
+    _by_id: Mapping[str, FlowResult] = field(init=False, repr=False)
+    _reports: Mapping[str, FlowReport] = field(init=False, repr=False)
+    _resources: Mapping[str, ResourceCost] = field(init=False, repr=False)
+    _vpcs: Mapping[str, tuple[str, ...]] = field(init=False, repr=False)
+    _endpoints: Mapping[str, tuple[str, ...]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        report = self._report
+        setattr_ = object.__setattr__
+        setattr_(self, "_by_id", MappingProxyType({f.id: f for f in self.flows}))
+        setattr_(self, "_reports", MappingProxyType(
+            {} if report is None else {r.flow.id: r for r in report.flows}))
+        setattr_(self, "_resources", MappingProxyType(
+            {} if report is None else {r.id: r for r in report.resources}))
+        setattr_(self, "_vpcs", MappingProxyType({f.id: _vpcs_of(f) for f in self.flows}))
+        setattr_(self, "_endpoints", MappingProxyType(_endpoint_users(self.topology, self.flows)))
+
+    # --- prices -------------------------------------------------------------------------
+
+    @property
+    def priced(self) -> bool:
+        """Whether the whole design has a cost report."""
+        return self._report is not None
+
+    @property
+    def report(self) -> CostReport:
+        """The cost report; raises `PricingError` when the design cannot be priced."""
+        if self._report is None:
+            assert self._price_error is not None
+            raise self._price_error
+        return self._report
+
+    @property
+    def table(self) -> PriceTable:
+        """The price table with the topology's overrides; raises `PricingError` like `report`."""
+        self.report  # noqa: B018  # raises PricingError when not priced
+        assert self._table is not None
+        return self._table
+
+    @property
+    def price_error(self) -> PricingError | None:
+        """Why the design has no cost report (None when it has one)."""
+        return self._price_error
+
+    @property
+    def flow_price_error(self) -> PricingError | None:
+        """Why the flows' own costs are empty (None when they are priced)."""
+        return self._flow_price_error
+
+    # --- findings as diagnostics ---------------------------------------------------------
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """The cost and design findings (none when the design cannot be priced)."""
+        return () if self._report is None else self._report.findings
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        """Every finding of the analysis as a located diagnostic, sorted by position: each
+        unreachable flow (`FLOW_UNREACHABLE`, at the flow), each finding (at the object it
+        concerns) and, when the design cannot be priced, why (errors)."""
+        found = [flow_diagnostic(self.topology, f) for f in self.flows if not f.reachable]
+        found += [f.diagnostic() for f in self.findings]
+        if self._price_error is not None:
+            found += self._price_error.diagnostics
+        return tuple(sort_diagnostics(found))
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        """The diagnostics that `--strict` fails on."""
+        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
+
+    # --- the JSON documents ---------------------------------------------------------------
+
+    def paths_json(self, flow_ids: Iterable[str] | None = None) -> dict[str, Any]:
+        """The `vpcdocs paths --format json` document (of the flows `flow_ids`, else all).
+        Raises KeyError for an id that is not a flow."""
+        flows = self.flows if flow_ids is None else tuple(self.flow(f) for f in set(flow_ids))
+        return paths_document(flows)
+
+    def cost_json(self) -> dict[str, Any]:
+        """The `vpcdocs cost --format json` document; raises `PricingError` like `report`."""
+        return self.report.to_json()
+
+    # --- lookups -------------------------------------------------------------------------
+
+    def flow(self, flow_id: str) -> FlowResult:
+        return self._by_id[flow_id]
+
+    def flow_report(self, flow_id: str) -> FlowReport:
+        self.report  # noqa: B018  # raises PricingError when not priced
+        return self._reports[flow_id]
+
+    def resource(self, resource_id: str) -> ResourceCost | None:
+        return self._resources.get(resource_id)
+
+    def source_region(self, flow: FlowResult) -> str:
+        region = flow.hops[0].where.region
+        assert region is not None
+        return region
+
+    def source_vpc(self, flow: FlowResult) -> str:
+        vpc = flow.hops[0].where.vpc
+        assert vpc is not None
+        return vpc
+
+    def vpcs_of_flow(self, flow: FlowResult) -> tuple[str, ...]:
+        """The VPCs a flow passes through (source first, in hop order, each once)."""
+        return self._vpcs[flow.id]
+
+    def flows_using_endpoint(self, endpoint: str) -> tuple[FlowResult, ...]:
+        """Flows with a hop through the endpoint, or that name it as `via_endpoint`."""
+        return tuple(self.flow(f) for f in self._endpoints.get(endpoint, ()))
+
+    def flows_to_service(self, service: str) -> tuple[FlowResult, ...]:
+        """Flows to an endpoint service."""
+        return tuple(
+            f for f in self.flows if f.to_kind is TargetKind.ENDPOINT_SERVICE and f.to == service
+        )
+
+    def flows_from_vpc(self, vpc: str) -> tuple[FlowResult, ...]:
+        return tuple(f for f in self.flows if self.source_vpc(f) == vpc)
+
+    def flows_through_vpc(self, vpc: str) -> tuple[FlowResult, ...]:
+        """Flows from another VPC that pass through `vpc`."""
+        return tuple(
+            f for f in self.flows if self.source_vpc(f) != vpc and vpc in self._vpcs[f.id]
+        )
+
+    def flows_from_region(self, region: str) -> tuple[FlowResult, ...]:
+        return tuple(f for f in self.flows if self.source_region(f) == region)
+
+    def flows_through_region(self, region: str) -> tuple[FlowResult, ...]:
+        """Flows from another Region that reach `region`."""
+        return tuple(
+            f for f in self.flows if self.source_region(f) != region and region in f.regions
+        )
+
+    def endpoint_azs(self, endpoint: str) -> tuple[str, ...]:
+        return endpoint_azs(self.topology, endpoint)
+
+    def pattern(self, key: str) -> CrossRegionPattern:
+        return next(p for p in self.cross_region if p.key == key)
+
+
+# --- building it ---------------------------------------------------------------------------
+
+
+def analyse(topology: Topology, *, table: PriceTable | None = None) -> Analysis:
+    """Analyse every flow of `topology` and price the design (with the bundled price table, or
+    `table`). Never raises for prices: see `Analysis.priced`."""
+    flows = tuple(sorted(analyse_paths(topology), key=lambda f: f.id))
+    report: CostReport | None = None
+    priced_table: PriceTable | None = None
+    price_error = flow_price_error = None
+    try:
+        priced_table = table_for(topology, table)
+        report = cost_report(topology, flows, priced_table)
+    except (UnknownPriceError, ValueError) as exc:
+        price_error = _pricing_error(topology, exc)
+    if report is not None:
+        flows = tuple(sorted((r.flow for r in report.flows), key=lambda f: f.id))
+    elif priced_table is not None:
+        # The design's report needs a figure the flows themselves may not: price them alone.
+        try:
+            flows = price_flows(topology, flows, priced_table)
+        except (UnknownPriceError, ValueError) as exc:
+            flow_price_error = _pricing_error(topology, exc)
+    else:
+        flow_price_error = price_error
+    return Analysis(
+        topology,
+        flows,
+        flow_price_error is None,
+        report,
+        priced_table,
+        price_error,
+        flow_price_error,
+        _cross_region(topology, flows),
+    )
+
+
+def _pricing_error(topology: Topology, exc: Exception) -> PricingError:
+    if isinstance(exc, UnknownPriceError):
+        return PricingError(exc.diagnostics(topology))
+    return PricingError([error(DiagnosticCode.BAD_PRICING, str(exc), Location(topology.source))])
+
+
+def flow_diagnostic(topology: Topology, flow: FlowResult) -> Diagnostic:
+    """`FLOW_UNREACHABLE` at the flow (at its workload when the flows are the defaults)."""
+    spec = topology.flows.get(flow.id)
+    where = spec.loc if spec is not None else Location(topology.source)
+    reason = flow.reason.value if flow.reason is not None else "unreachable"
+    why = f": {flow.why}" if flow.why else ""
+    hint = f"to make it work, {flow.fix}" if flow.fix else None
+    return warning(DiagnosticCode.FLOW_UNREACHABLE,
+                   f"flow `{flow.id}` ({flow.source} → {flow.to}) is unreachable ({reason}){why}",
+                   where, hint)
+
+
+def _vpcs_of(flow: FlowResult) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(h.where.vpc for h in flow.hops if h.where.vpc is not None))
+
+
+def _endpoint_users(topology: Topology, flows: tuple[FlowResult, ...]) -> dict[str, tuple[str, ...]]:
+    users: dict[str, list[str]] = {}
+    for f in flows:
+        spec = topology.flows.get(f.id)
+        named = {spec.via_endpoint} if spec is not None and spec.via_endpoint else set()
+        named |= {h.id for h in f.hops if h.kind in _ENDPOINT_HOPS}
+        for endpoint in named:
+            users.setdefault(endpoint, []).append(f.id)
+    return {e: tuple(ids) for e, ids in users.items()}
+
+
+def _cross_region(topology: Topology, flows: tuple[FlowResult, ...]) -> tuple[CrossRegionPattern, ...]:
+    t = topology
+    region_of = {v.name: v.region for v in t.vpcs.values()}
+    peerings = tuple(
+        p.name for p in t.peerings.values() if region_of[p.requester] != region_of[p.accepter]
+    )
+    tgw_atts: list[str] = []  # every peering attachment across Regions (both sides)
+    tgw_pairs: list[str] = []  # one attachment per pair of transit gateways
+    seen: set[tuple[str, str]] = set()
+    for att in t.tgw_attachments.values():
+        if att.peer is None or att.peer not in t.transit_gateways:
+            continue
+        a, b = t.transit_gateways[att.tgw], t.transit_gateways[att.peer]
+        if a.region == b.region:
+            continue
+        tgw_atts.append(att.name)
+        pair = (min(a.name, b.name), max(a.name, b.name))
+        if pair not in seen:
+            seen.add(pair)
+            tgw_pairs.append(att.name)
+    xr_endpoints = tuple(
+        e.name for e in t.endpoints.values() if e.service_region != region_of[e.vpc]
+    )
+    zones: list[str] = []
+    shared: set[tuple[str, str]] = set()  # (vpc, endpoint) answered by a zone across Regions
+    for z in t.hosted_zones.values():
+        home = region_of[t.endpoints[z.alias_to].vpc]
+        if any(region_of[v] != home for v in z.vpcs):
+            zones.append(z.name)
+            shared |= {(v, z.alias_to) for v in z.vpcs}
+
+    def using(test: Any) -> tuple[str, ...]:
+        return tuple(f.id for f in flows if test(f))
+
+    def shared_zone(f: FlowResult) -> bool:
+        src = f.hops[0].where.vpc
+        return Code.HOSTED_ZONE_DNS in f.codes and any((src, h.id) in shared for h in f.hops)
+
+    interface = {HopKind.INTERFACE_ENDPOINT}
+    return (
+        CrossRegionPattern("peering", peerings, using(
+            lambda f: any(h.kind is HopKind.PEERING and h.id in peerings for h in f.hops))),
+        CrossRegionPattern("tgw-peering", tuple(tgw_pairs), using(
+            lambda f: any(h.kind is HopKind.TRANSIT_GATEWAY_PEERING and h.id in tgw_atts
+                          for h in f.hops))),
+        CrossRegionPattern("privatelink", xr_endpoints, using(
+            lambda f: Code.CROSS_REGION_PRIVATELINK in f.codes
+            or any(h.kind in interface and h.id in xr_endpoints for h in f.hops))),
+        CrossRegionPattern("hosted-zones", tuple(zones), using(shared_zone)),
+    )
+

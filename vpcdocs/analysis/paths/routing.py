@@ -1,0 +1,153 @@
+"""Route selection as AWS does it, for VPC route tables and transit gateway route tables.
+
+VPC route tables (aws-networking-facts.md §1.4, "Route priority"; AWS VPC User Guide,
+route-tables-priority.html): the most specific matching route wins. A table holds the implicit
+`local` route for each VPC CIDR, the routes written in the file, and one prefix-list route per
+gateway endpoint associated with it (destination: the service's prefix list in the endpoint's VPC
+Region, facts §1.2). A prefix list matches only that service's public addresses in that Region,
+never the same service in another Region (facts §1.4, §1.6).
+
+vpcdocs models public service addresses symbolically, so it cannot compare a prefix list's entries
+with a written public CIDR bit by bit. The rule applied: a public destination matches every route
+whose CIDR is not private (`addresses.is_private`), and a matching prefix-list route beats all of
+them, because no single written route can cover all of a service's ranges more specifically. When
+the table also has a written public route other than 0.0.0.0/0, the result records an assumption
+(AWS lets such a route win for the addresses inside it, facts §1.4).
+
+Transit gateway route tables (facts §4.2; topology-format.md): propagated routes (each propagating
+VPC attachment's CIDRs) and static routes (to an attachment, or blackhole). Longest prefix wins;
+for the same prefix a static route beats a propagated one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from ipaddress import IPv4Network
+
+from vpcdocs.analysis.paths.addresses import (
+    Dest,
+    PrivateDest,
+    PublicDest,
+    is_private,
+    prefix_list_text,
+)
+from vpcdocs.model import Topology
+
+DEFAULT_ROUTE = IPv4Network("0.0.0.0/0")
+
+
+@dataclass(frozen=True)
+class VpcRoute:
+    """A VPC route: written, the implicit `local`, or a gateway-endpoint prefix list."""
+
+    dest: str  # "10.0.0.0/16" or "pl-7ca54015 (com.amazonaws.eu-west-2.s3)"
+    target: str  # "local" or a name from the file
+    target_kind: str  # local | gateway-endpoint | nat-gateway | internet-gateway | peering |
+    #                   transit-gateway | gwlb-endpoint
+    net: IPv4Network | None  # None for a prefix list
+    service: str | None = None  # prefix list: its service and region
+    region: str | None = None
+
+    @property
+    def text(self) -> str:
+        return f"{self.dest} -> {self.target}"
+
+
+@dataclass(frozen=True)
+class VpcMatch:
+    table: str
+    route: VpcRoute
+    losers: tuple[VpcRoute, ...]  # other matching routes, most specific first
+    public_cidr_routes: tuple[VpcRoute, ...]  # written public routes a prefix list beat (not /0)
+
+
+def vpc_routes(topo: Topology, table: str) -> tuple[VpcRoute, ...]:
+    """Every route of a table: `local`, the written ones, then the gateway-endpoint prefix lists."""
+    rt = topo.route_tables[table]
+    vpc = topo.vpcs[rt.vpc]
+    out = [VpcRoute(str(c), "local", "local", c) for c in vpc.cidrs]
+    out += [VpcRoute(str(r.to), r.via, r.via_kind, r.to) for r in rt.routes]
+    for name in vpc.endpoints:
+        ep = topo.endpoints[name]
+        if ep.type.value == "gateway" and table in ep.route_tables:
+            out.append(VpcRoute(prefix_list_text(ep.service, vpc.region), name,
+                                "gateway-endpoint", None, ep.service, vpc.region))
+    return tuple(out)
+
+
+def _matches(route: VpcRoute, dest: Dest) -> bool:
+    if isinstance(dest, PrivateDest):
+        return route.net is not None and dest.net.subnet_of(route.net)
+    if route.net is None:
+        return route.service == dest.service and route.region == dest.region
+    return route.target_kind != "local" and not is_private(route.net)
+
+
+def lookup_vpc(topo: Topology, table: str, dest: Dest) -> VpcMatch | None:
+    """The route of `table` that carries `dest`, or None when nothing matches."""
+    matching = [r for r in vpc_routes(topo, table) if _matches(r, dest)]
+    if not matching:
+        return None
+    if isinstance(dest, PublicDest):
+        lists = sorted((r for r in matching if r.net is None), key=lambda r: r.target)
+        cidrs = sorted((r for r in matching if r.net is not None),
+                       key=lambda r: (-_plen(r), r.dest))
+        if lists:
+            # A prefix-list route beats every public CIDR route (see the module docstring).
+            specific = tuple(r for r in cidrs if r.net != DEFAULT_ROUTE)
+            return VpcMatch(table, lists[0], tuple(lists[1:]) + tuple(cidrs), specific)
+        return VpcMatch(table, cidrs[0], tuple(cidrs[1:]), ())
+    ranked = sorted(matching, key=lambda r: (-_plen(r), r.dest))
+    return VpcMatch(table, ranked[0], tuple(ranked[1:]), ())
+
+
+def _plen(route: VpcRoute) -> int:
+    return route.net.prefixlen if route.net is not None else 33
+
+
+@dataclass(frozen=True)
+class TgwRoute:
+    net: IPv4Network
+    attachment: str | None  # None for a blackhole
+    blackhole: bool
+    propagated: bool
+
+    @property
+    def text(self) -> str:
+        target = "blackhole" if self.blackhole else self.attachment
+        return f"{self.net} -> {target}"
+
+    @property
+    def origin(self) -> str:
+        return "propagated" if self.propagated else "static"
+
+
+@dataclass(frozen=True)
+class TgwMatch:
+    table: str
+    route: TgwRoute
+    losers: tuple[TgwRoute, ...]
+
+
+def tgw_routes(topo: Topology, table: str) -> tuple[TgwRoute, ...]:
+    trt = topo.tgw_route_tables[table]
+    out = [TgwRoute(r.to, r.via, r.blackhole, False) for r in trt.routes]
+    for name in trt.propagations:
+        att = topo.tgw_attachments[name]
+        if att.vpc is not None:
+            out += [TgwRoute(c, name, False, True) for c in topo.vpcs[att.vpc].cidrs]
+    return tuple(out)
+
+
+def lookup_tgw(topo: Topology, table: str, dest: Dest) -> TgwMatch | None:
+    """Longest prefix; on a tie static before propagated, then by attachment name."""
+    def matches(r: TgwRoute) -> bool:
+        if isinstance(dest, PrivateDest):
+            return dest.net.subnet_of(r.net)
+        return not is_private(r.net)
+
+    ranked = sorted((r for r in tgw_routes(topo, table) if matches(r)),
+                    key=lambda r: (-r.net.prefixlen, r.propagated, r.attachment or ""))
+    if not ranked:
+        return None
+    return TgwMatch(table, ranked[0], tuple(ranked[1:]))
