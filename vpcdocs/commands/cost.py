@@ -9,12 +9,25 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from vpcdocs.commands.common import load_or_exit, print_diagnostics
 
+if TYPE_CHECKING:
+    from vpcdocs.analyse.pricing.report import CostReport
+
 FORMATS = ("table", "json", "markdown")
+
+
+def markdown_text(title: str | None, report: CostReport) -> str:
+    """The report as a Markdown page under the topology's title, which is escaped as on the
+    site (shown as text: no HTML, no link); the rest of the page is vpcdocs' own text."""
+    from vpcdocs.analyse.pricing.render import render_markdown
+    from vpcdocs.render.markdown.escape import text
+
+    return render_markdown(report, title=f"Cost: {text(title)}" if title else "Cost")
 
 
 @click.command()
@@ -26,7 +39,7 @@ def cost(file: str, fmt: str, strict: bool) -> None:
     """Price FILE's flows and hourly resources; show alternatives and findings."""
     from vpcdocs.analyse.paths import analyse
     from vpcdocs.analyse.pricing import UnknownPriceError, cost_report, table_for
-    from vpcdocs.analyse.pricing.render import render_markdown, render_rich
+    from vpcdocs.analyse.pricing.render import render_rich
     from vpcdocs.diagnostics import Location, error
 
     topology = load_or_exit(file, strict=strict)
@@ -43,8 +56,7 @@ def cost(file: str, fmt: str, strict: bool) -> None:
     if fmt == "json":
         click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     elif fmt == "markdown":
-        title = f"Cost: {topology.title}" if topology.title else "Cost"
-        click.echo(render_markdown(report, title=title), nl=False)
+        click.echo(markdown_text(topology.title, report), nl=False)
     else:
         import shutil
 
