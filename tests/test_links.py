@@ -294,3 +294,22 @@ def test_mermaid_labels_hold_only_plain_characters() -> None:
         '#96;md#96;#35;1#59;<br/>b"'
     )
     assert _label("+ web-to-s3 → x, y (eu-west-1)") == '"+ web-to-s3 → x, y (eu-west-1)"'
+
+
+def test_extensions_of_a_users_own_site_make_no_link_either() -> None:
+    """The plugin runs in the user's MkDocs project, whose extensions may link bare URLs
+    (pymdownx.magiclink) or make any element (pymdownx.blocks.html `/// html | a`)."""
+    import markdown as md_lib
+
+    description = (
+        "ftp://files.example/x ftp.example.com www.example.com ops@example.com\n\n"
+        '/// html | a\n    attrs: {href: "javascript:alert(1)", onclick: "alert(2)"}\n\nx\n///\n\n'
+        '  /// html | script\n\nalert(3)\n///\n\n> /// html | iframe\n'
+    )
+    html = md_lib.markdown(
+        markdown(description), extensions=["pymdownx.magiclink", "pymdownx.blocks.html"]
+    )
+    assert not problems(html), html
+    assert {scheme for _, _, url in urls(html) for scheme in [url.split(":")[0]]} <= {
+        "http", "https", "mailto"
+    }

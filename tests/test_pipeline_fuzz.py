@@ -71,7 +71,8 @@ DNS_CODES = frozenset({"PRIVATE_DNS", "HOSTED_ZONE_DNS", "ENDPOINT_DNS_NAME", "P
 ABSOLUTE_PATH = re.compile(
     r"(?<![\w.:/-])/(?:usr|home|tmp|work|opt|root|var|etc|private|Users|nix)/|file:|[A-Za-z]:\\\\"
 )
-MD_LINK = re.compile(r"\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)")
+# a link's "](", not an escaped "\](": that is text (escape.text writes "[x](y)" as "\[x\](y)")
+MD_LINK = re.compile(r"(?<!\\)\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)")
 HTML_LINK = re.compile(r"""\b(?:href|src|data)=["']([^"']*)["']""")
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*$")
 ID_ATTR = re.compile(r"""\bid=["']([^"']+)["']""")

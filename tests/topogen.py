@@ -108,7 +108,7 @@ HOSTILE_LINKS: tuple[str, ...] = (
     "Note[^n]\n\n[^n]: javascript:alert(1)",
     "# [ad](javascript&#58;alert(1))",
     "| [ae](javascript&#58;alert(1)) |\n|---|\n| x |",
-    "[af](file:///etc/passwd)",
+    "[af](FILE://server/share/x)",  # upper case: no path for the fuzz's DOT check to find
     "[ag](&#x26;#106;avascript:alert(1))",
     "[ah](javascript&#0000058;alert(1))",
     "[ai](javascript&#X3A;alert(1))",
@@ -120,6 +120,8 @@ HOSTILE_LINKS: tuple[str, ...] = (
     "Para{: onclick=\"alert(1)\"} [ao](/ok){: href=\"javascript:alert(1)\"}",
     "<a href=\"javascript&#58;alert(1)\">ap</a> <img src=x onerror=alert(1)>",
     "<a href='&#106avascript:alert(1)'>aq</a><svg onload=alert(1)>",
+    "> [au](\n> javascript:alert(1))",
+    "> > [av]:\n> > &#106;avascript:alert(1)\n>\n> > [av]",
     "[ar](https://example.com/ok) [as](#ok) [at](/ok) <https://example.com/auto>",
 )
 

@@ -113,6 +113,10 @@ _AUTOLINK = re.compile(
 # reference definition to an engine without footnotes).
 _DESTINATION = re.compile(r"\][ \t]*\n?[ \t]*(\()|\][ \t]*(:)")
 _FOOTNOTE_LABEL = re.compile(r"\[\^[^\[\]\n]*$")
+# `///` opening a pymdownx.blocks block: in a site whose config enables `pymdownx.blocks.html`
+# (the plugin runs in the user's MkDocs project), `/// html | a` makes any element with any
+# attributes. The first slash is written `&#47;`.
+_BLOCK_FENCE = re.compile(r"^[ \t>]*(/)//", re.MULTILINE)
 
 
 def markdown(value: str, *, allow_html: bool = False) -> Md:
@@ -122,9 +126,10 @@ def markdown(value: str, *, allow_html: bool = False) -> Md:
     destination `links.allowed` refuses (`javascript:`, `javascript&#58;`, `data:` ...) is shown
     as text (its `(` or `:` written as a character reference); `{` becomes `&#123;`, so no
     attribute list (`{: onclick=...}`) applies; a bare `ftp:`-like scheme that a linkifier would
-    link has its colon written `&#58;`. Raw HTML: `<` becomes `&lt;` (except in an `<https://...>`
-    autolink), so it shows as text; with `allow_html` each tag is rebuilt from an allowlist
-    instead (raw_html.py), inside code too, since Markdown leaves code inside an HTML block raw.
+    link has its colon written `&#58;`; a `///` block (pymdownx.blocks) opens nothing. Raw HTML:
+    `<` becomes `&lt;` (except in an `<https://...>` autolink), so it shows as text; with
+    `allow_html` each tag is rebuilt from an allowlist instead (raw_html.py), inside code too,
+    since Markdown leaves code inside an HTML block raw.
     Code is otherwise kept exactly. Line endings are normalised to LF.
 
     Every fenced block is written again in one form that Python-Markdown's fences surely read
@@ -268,6 +273,9 @@ def _link_fixes(prose: str, spans: dict[int, int]) -> dict[int, str]:
     for match in links.BARE_SCHEME.finditer(prose):
         if not inside(match.end()):
             fixes[match.end()] = "&#58;"
+    for match in _BLOCK_FENCE.finditer(prose):
+        if not inside(match.start(1)):
+            fixes[match.start(1)] = "&#47;"
     return fixes
 
 

@@ -58,13 +58,9 @@ def allowed_at(text: str, start: int = 0) -> bool:
     """Whether the destination written at `text[start:]` may be a link (see the module
     docstring). Only its beginning is read, so `text` may run on past the destination's end."""
     n = len(text)
-    i = start
-    while i < n and text[i] in _LEADING:
-        i += 1
+    i = _skip_space(text, start)
     if i < n and text[i] == "<":  # an angle-bracket destination: [x](<…>)
-        i += 1
-        while i < n and text[i] in _LEADING:
-            i += 1
+        i = _skip_space(text, i + 1)
     if _ALLOWED_START.match(text, i):
         return True
     while i < n:
@@ -75,6 +71,18 @@ def allowed_at(text: str, start: int = 0) -> bool:
             return False
         i += 1
     return True  # plain characters to the end: a relative path
+
+
+def _skip_space(text: str, i: int) -> int:
+    """The index after the spaces at `text[i]`. Once a line has ended, also after `>`: a
+    destination may go on on the next line of a block quote (`> [x](` / `> javascript:…`),
+    whose `>` the engine strips before it reads the link."""
+    n = len(text)
+    new_line = False
+    while i < n and (text[i] in _LEADING or (new_line and text[i] == ">")):
+        new_line = new_line or text[i] == "\n"
+        i += 1
+    return i
 
 
 def allowed(destination: str) -> bool:
