@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 from link_oracle import problems, render, urls
 from ruamel.yaml import YAML
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from topogen import HOSTILE_LINKS
 
 from vpcdocs.cli import cli
@@ -205,10 +206,12 @@ def _hostile_course(tmp_path: Path) -> Path:
     """The course example with a hostile title, and every flow described with hostile links."""
     yaml = YAML()
     data = yaml.load(COURSE.read_text(encoding="utf-8"))
+    quoted = DoubleQuotedScalarString  # YAML escapes for the control characters of the corpus
     data["title"] = _TITLE
-    data["description"] = "\n\n".join(HOSTILE_LINKS[:24])
+    data["description"] = quoted("\n\n".join(HOSTILE_LINKS[:24]))
     for k, flow in enumerate(data["flows"].values()):
-        flow["description"] = "\n\n".join(HOSTILE_LINKS[k % 3::3]) + "\n\n<script>alert(1)</script>"
+        hostile = "\n\n".join(HOSTILE_LINKS[k % 3::3]) + "\n\n<script>alert(1)</script>"
+        flow["description"] = quoted(hostile)
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     path = tmp_path / "network.yaml"

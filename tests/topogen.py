@@ -121,6 +121,8 @@ HOSTILE_LINKS: tuple[str, ...] = (
     "<a href=\"javascript&#58;alert(1)\">ap</a> <img src=x onerror=alert(1)>",
     "<a href='&#106avascript:alert(1)'>aq</a><svg onload=alert(1)>",
     "> [au](\n> javascript:alert(1))",
+    "[aw]\x02(javascript:alert(1)) [ax]\x03: javascript:alert(1)\n\n[ax]",
+    "<mailto:x/onmouseover=alert&#40;1&#41;> <mailto:a@b.example>",
     "> > [av]:\n> > &#106;avascript:alert(1)\n>\n> > [av]",
     "[ar](https://example.com/ok) [as](#ok) [at](/ok) <https://example.com/auto>",
 )

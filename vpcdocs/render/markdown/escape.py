@@ -42,12 +42,16 @@ _BACKSLASHED = frozenset("\\`*_{}[]|#")
 # markup: written as character references, which every Markdown dialect passes through.
 _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "~": "&#126;", "^": "&#94;"}
 _LINE_START = re.compile(r"^([-+]|\d+)([.)]?)(\s|$)")
+# Control characters other than tab and line feed: invisible, and Python-Markdown deletes STX
+# and ETX before it reads anything, which would join `]` STX `(` into a link the escaping
+# never saw. Deleted first, so the escaping reads what the engine reads.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPACE = re.compile(r"\s+")
 
 
 def text(value: object) -> Md:
     """`value` as plain text that Markdown and HTML show literally, on one line."""
-    raw = _SPACE.sub(" ", str(value)).strip()
+    raw = _SPACE.sub(" ", _CONTROLS.sub("", str(value))).strip()
     colons = {m.end() for m in links.BARE_SCHEME.finditer(raw)}  # "ftp://x": no linkifier link
     out: list[str] = []
     previous = ""
@@ -100,12 +104,13 @@ def join(parts: list[Md] | tuple[Md, ...], sep: str = ", ") -> Md:
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _INFO = re.compile(r"[A-Za-z0-9_+#.-]+")
 _TICKS = re.compile(r"`+")
-# An autolink kept as a link: an allowed scheme (links.py) and nothing Markdown or HTML reads
-# as syntax (no space, quote, bracket, backtick, backslash or pipe), or a plain e-mail address
-# (a mailto: link in every engine).
+# An autolink kept as a link: `http(s)://` and nothing Markdown or HTML reads as syntax (no
+# space, quote, bracket, backtick, backslash or pipe), or an e-mail address, with or without
+# `mailto:`. Each is a link to every engine: Python-Markdown's autolink needs the `://`, its
+# mail autolink the `@` (without them `<mailto:x/onmouseover=…>` is raw HTML to it).
 _AUTOLINK = re.compile(
-    r"<(?:(?:https?://|mailto:)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]*"
-    r"|(?P<email>[A-Za-z0-9.!#$%&*+/=?^_~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*))>",
+    r"<(?:https?://[A-Za-z0-9\-._~:/?#@!$&*+,;=%]*"
+    r"|(?:mailto:)?(?P<email>[A-Za-z0-9.#$%&*+/=?^_~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*))>",
     re.IGNORECASE,
 )
 # Where a link destination starts: after the `](` of an inline link or image (engines differ
@@ -137,7 +142,8 @@ def markdown(value: str, *, allow_html: bool = False) -> Md:
     closed): an unclosed, indented or oddly closed fence is not code to Python-Markdown, and the
     raw HTML kept in it would reach the page.
     """
-    source = value.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    source = value.replace("\r\n", "\n").replace("\r", "\n")
+    source = _CONTROLS.sub("", source).strip("\n")
     chunks: list[str] = []
     prose: list[str] = []
     fence: str | None = None
