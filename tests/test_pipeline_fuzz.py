@@ -73,7 +73,8 @@ ABSOLUTE_PATH = re.compile(
 )
 # a link's "](", not an escaped "\](": that is text (escape.text writes "[x](y)" as "\[x\](y)")
 MD_LINK = re.compile(r"(?<!\\)\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)")
-HTML_LINK = re.compile(r"""\b(?:href|src|data)=["']([^"']*)["']""")
+# a URL attribute of a tag: not `href="..."` in text that shows an escaped tag (`&lt;a href=...`)
+HTML_LINK = re.compile(r"""<[A-Za-z][^<>]*?\b(?:href|src|data)=["']([^"']*)["']""")
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*$")
 ID_ATTR = re.compile(r"""\bid=["']([^"']+)["']""")
 
