@@ -12,7 +12,9 @@ from __future__ import annotations
 import html as html_lib
 import io
 import json
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -316,3 +318,33 @@ def test_extensions_of_a_users_own_site_make_no_link_either() -> None:
     assert {scheme for _, _, url in urls(html) for scheme in [url.split(":")[0]]} <= {
         "http", "https", "mailto"
     }
+
+
+@pytest.mark.parametrize("allow_html", [False, True], ids=["text", "allow-html"])
+@pytest.mark.parametrize("piece", ["<a ", "<x ", "<a x ", "](", "]:", "[^x]:", "<!--", "<a y='"])
+def test_work_grows_linearly_with_hostile_text(piece: str, allow_html: bool) -> None:
+    """Many unclosed tags, link starts or footnotes: ten times the text costs about ten times
+    the work, not a hundred (every `<a ` of 90 KB of them once read to the end: minutes).
+    Work is counted in lines of vpcdocs run, not seconds, so the machine's speed is no matter."""
+    package = str(Path(links.__file__).resolve().parent.parent.parent)
+
+    def lines(n: int) -> int:
+        count = 0
+
+        def local(frame: Any, event: str, arg: Any) -> Any:
+            nonlocal count
+            count += event == "line"
+            return local
+
+        def tracer(frame: Any, event: str, arg: Any) -> Any:
+            return local if frame.f_code.co_filename.startswith(package) else None
+
+        sys.settrace(tracer)
+        try:
+            markdown(piece * n, allow_html=allow_html)
+        finally:
+            sys.settrace(None)
+        return count
+
+    small, large = lines(200), lines(2000)
+    assert large < 15 * small, (small, large)

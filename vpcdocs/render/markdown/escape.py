@@ -189,12 +189,13 @@ def _code_tags(code: str) -> str:
     no code, so code may be HTML: a tag that raw_html.py keeps whole stays as written, the `<`
     of any other tag is written `&lt;` (in real code the reader then sees `&lt;`)."""
     out: list[str] = []
+    reader = raw_html.TagReader(code)
     i = 0
     n = len(code)
     while i < n:
         ch = code[i]
         if ch == "<" and i + 1 < n and (code[i + 1] in _ALPHA or code[i + 1] == "/"):
-            tag = raw_html.tag_at(code, i)
+            tag = reader.tag_at(i)
             if tag is not None and tag.whole:
                 out.append(code[i:tag.end])
                 i = tag.end
@@ -218,6 +219,7 @@ def _defuse(prose: str, allow_html: bool) -> str:
             spans[offset + start] = offset + end
         offset += len(line) + 1
     fixes = _link_fixes(prose, spans)
+    reader = raw_html.TagReader(prose)
     out: list[str] = []
     i = 0
     n = len(prose)
@@ -240,7 +242,7 @@ def _defuse(prose: str, allow_html: bool) -> str:
                 out.append(autolink.group(0))
                 i = autolink.end()
                 continue
-            tag = raw_html.tag_at(prose, i) if allow_html else None
+            tag = reader.tag_at(i) if allow_html else None
             if tag is not None:
                 out.append(tag.text)
                 i = tag.end
@@ -272,7 +274,7 @@ def _link_fixes(prose: str, spans: dict[int, int]) -> dict[int, str]:
             continue
         if match.group(1) is not None:
             fixes[mark] = "&#40;"
-        elif _FOOTNOTE_LABEL.search(prose, 0, match.start()):
+        elif _FOOTNOTE_LABEL.search(prose, max(0, match.start() - 200), match.start()):
             fixes[mark] = ":&#8203;"
         else:
             fixes[mark] = "&#58;"

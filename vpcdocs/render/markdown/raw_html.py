@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from vpcdocs.render.markdown.links import allowed
 
-__all__ = ["ALLOWED_ATTRIBUTES", "ALLOWED_ELEMENTS", "Tag", "tag_at"]
+__all__ = ["ALLOWED_ATTRIBUTES", "ALLOWED_ELEMENTS", "MAX_TAG", "Tag", "TagReader", "tag_at"]
 
 ALLOWED_ELEMENTS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
@@ -84,27 +84,104 @@ class Tag:
     whole: bool = True
 
 
+#: The longest tag read as a tag; a longer one is text. Real tags are short.
+MAX_TAG = 1000
+
+
+class TagReader:
+    """Reads the tags of one text. It remembers the places where a tag's attributes led to no
+    end (a quote never closed), which every later tag that reaches them shares, so a text of
+    many unclosed tags (`<a x <a x … y='`) is read in time linear in its length."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._dead: set[int] = set()
+
+    def tag_at(self, start: int) -> Tag | None:
+        """The tag that starts at `source[start]` (a `<`), rebuilt safely; None when this `<`
+        is to be shown as text (not a tag, an element not allowed, a tag never closed or
+        longer than MAX_TAG characters)."""
+        source = self.source
+        limit = min(len(source), start + MAX_TAG)
+        i = start + 1
+        if source.startswith("!--", i):
+            return _comment(source, start, limit)
+        if source.find(">", i, limit) < 0:
+            return None
+        closing = i < limit and source[i] == "/"
+        if closing:
+            i += 1
+        if i >= limit or source[i] not in _ALPHA:
+            return None
+        name_start = i
+        while i < limit and source[i] not in _SPACE and source[i] not in "/>":
+            i += 1
+        name = source[name_start:i].lower()
+        if name not in ALLOWED_ELEMENTS:
+            return None
+        attributes, end = self._attributes(i, limit)
+        if end is None:
+            return None
+        if closing:
+            return Tag(f"</{name}>", end)
+        return _rebuilt(name, attributes, end)
+
+    def _attributes(self, i: int, limit: int) -> tuple[list[tuple[str, str | None]], int | None]:
+        """The attributes from `source[i]` to the tag's `>` as (lower-case name, value as
+        written or None), and the index after the `>`; None for the index when there is none
+        before `limit`."""
+        source = self.source
+        found: list[tuple[str, str | None]] = []
+        passed: list[int] = []  # where the tokenizer is "before attribute name"
+        while True:
+            while i < limit and (source[i] in _SPACE or source[i] == "/"):
+                i += 1
+            if i in self._dead or i >= limit:
+                self._dead.update(passed)
+                return found, None
+            passed.append(i)
+            if source[i] == ">":
+                return found, i + 1
+            name_start = i
+            i += 1  # the first character belongs to the name, even "=" (WHATWG)
+            while i < limit and source[i] not in _SPACE and source[i] not in "/>=":
+                i += 1
+            key = source[name_start:i].lower()
+            while i < limit and source[i] in _SPACE:
+                i += 1
+            if i >= limit or source[i] != "=":
+                found.append((key, None))
+                continue
+            i += 1
+            while i < limit and source[i] in _SPACE:
+                i += 1
+            if i >= limit:
+                self._dead.update(passed)
+                return found, None
+            quote = source[i]
+            if quote in "\"'":
+                close = source.find(quote, i + 1, limit)
+                if close < 0:
+                    self._dead.update(passed)
+                    return found, None
+                found.append((key, source[i + 1:close]))
+                i = close + 1
+            elif quote == ">":
+                found.append((key, ""))
+            else:
+                value_start = i
+                while i < limit and source[i] not in _SPACE and source[i] != ">":
+                    i += 1
+                found.append((key, source[value_start:i]))
+
+
 def tag_at(source: str, start: int) -> Tag | None:
-    """The tag that starts at `source[start]` (a `<`), rebuilt safely; None when this `<` is to
-    be shown as text (not a tag, an element not allowed, or a tag never closed)."""
-    n = len(source)
-    i = start + 1
-    if source.startswith("!--", i):
-        return _comment(source, start)
-    closing = i < n and source[i] == "/"
-    if closing:
-        i += 1
-    if i >= n or source[i] not in _ALPHA:
-        return None
-    name_start = i
-    while i < n and source[i] not in _SPACE and source[i] not in "/>":
-        i += 1
-    name = source[name_start:i].lower()
-    attributes, end = _attributes(source, i)
-    if end is None or name not in ALLOWED_ELEMENTS:
-        return None
-    if closing:
-        return Tag(f"</{name}>", end)
+    """`TagReader(source).tag_at(start)`: for one tag."""
+    return TagReader(source).tag_at(start)
+
+
+def _rebuilt(name: str, attributes: list[tuple[str, str | None]], end: int) -> Tag:
+    """A start tag in canonical form, with the attributes allowed for its element."""
     kept: list[str] = []
     seen: set[str] = set()
     permitted = _GLOBAL | ALLOWED_ATTRIBUTES.get(name, frozenset())
@@ -123,58 +200,15 @@ def tag_at(source: str, start: int) -> Tag | None:
     return Tag(f"<{name}{''.join(kept)}>", end, whole=len(kept) == len(attributes))
 
 
-def _comment(source: str, start: int) -> Tag | None:
+def _comment(source: str, start: int, limit: int) -> Tag | None:
     """`<!-- … -->` as the browser ends it (also `--!>`, `<!-->`, `<!--->`), dropped; None
-    when it never ends (then its `<` is text and what follows is read again)."""
+    when it does not end before `limit` (then its `<` is text and what follows is read again)."""
     body = start + 4
     for abrupt in (">", "->"):
         if source.startswith(abrupt, body):
             return Tag("", body + len(abrupt))
-    ends = [e for e in (source.find("-->", body), source.find("--!>", body)) if e >= 0]
+    ends = [e for e in (source.find("-->", body, limit), source.find("--!>", body, limit)) if e >= 0]
     if not ends:
         return None
     end = min(ends)
     return Tag("", end + (3 if source.startswith("-->", end) else 4))
-
-
-def _attributes(source: str, i: int) -> tuple[list[tuple[str, str | None]], int | None]:
-    """The attributes from `source[i]` to the tag's `>` as (lower-case name, value as written
-    or None), and the index after the `>`; None for the index when the text ends first."""
-    n = len(source)
-    found: list[tuple[str, str | None]] = []
-    while True:
-        while i < n and (source[i] in _SPACE or source[i] == "/"):
-            i += 1
-        if i >= n:
-            return found, None
-        if source[i] == ">":
-            return found, i + 1
-        name_start = i
-        i += 1  # the first character belongs to the name, even "=" (WHATWG)
-        while i < n and source[i] not in _SPACE and source[i] not in "/>=":
-            i += 1
-        key = source[name_start:i].lower()
-        while i < n and source[i] in _SPACE:
-            i += 1
-        if i >= n or source[i] != "=":
-            found.append((key, None))
-            continue
-        i += 1
-        while i < n and source[i] in _SPACE:
-            i += 1
-        if i >= n:
-            return found, None
-        quote = source[i]
-        if quote in "\"'":
-            close = source.find(quote, i + 1)
-            if close < 0:
-                return found, None
-            found.append((key, source[i + 1:close]))
-            i = close + 1
-        elif quote == ">":
-            found.append((key, ""))
-        else:
-            value_start = i
-            while i < n and source[i] not in _SPACE and source[i] != ">":
-                i += 1
-            found.append((key, source[value_start:i]))
