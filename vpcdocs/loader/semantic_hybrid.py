@@ -332,12 +332,13 @@ class HybridRules:
                 dx_names.setdefault(dx, aname)
         for rname, trt in tgw.route_tables.items():
             for i, prop in enumerate(trt.propagations):
-                att = tgw.attachments.get(prop)
-                if att is None or att.vpn is None:
+                prop_att = tgw.attachments.get(prop)
+                if prop_att is None or prop_att.vpn is None:
                     continue
-                found = self.connection(att.vpn)
+                found = self.connection(prop_att.vpn)
                 if found is not None and found[1].routing == "static":
-                    c.warn(DiagnosticCode.PROPAGATE_STATIC_VPN, f"`{prop}` attaches static VPN `{att.vpn}`, "
+                    c.warn(DiagnosticCode.PROPAGATE_STATIC_VPN,
+                           f"`{prop}` attaches static VPN `{prop_att.vpn}`, "
                            "which announces nothing: propagating it installs no route",
                            c.pos.value((*tp, "route_tables", rname, "propagations", i)),
                            f"add static routes via `{prop}` for the site's prefixes instead")
