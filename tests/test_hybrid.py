@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from paths_support import topology_text
+from ruamel.yaml import YAML
 
 from vpcdocs.analysis.analysis import analyse
 from vpcdocs.cli import cli
@@ -75,10 +77,6 @@ def test_the_example_builds(tmp_path: Path) -> None:
 
 
 def _scenario(name: str) -> Any:
-    from ruamel.yaml import YAML
-
-    from paths_support import topology_text
-
     data = YAML(typ="safe", pure=True).load((SCENARIOS / name).read_text(encoding="utf-8"))
     loaded = load_bytes(name, topology_text(data["topology"]).encode("utf-8"))
     assert loaded.topology is not None
