@@ -102,3 +102,16 @@ def test_the_contract_cost_resources_a1() -> None:
     assert kinds["vpn-dc1"] == ("vpn-connection", pytest.approx(730 * 0.05))
     assert kinds["vpn-dc2"] == ("vpn-connection", pytest.approx(730 * 0.05))
     assert kinds["app-in"] == ("resolver-endpoint", pytest.approx(730 * 2 * 0.125))
+
+
+def test_alternatives_from_on_premises() -> None:
+    """paths-json-hybrid.md: from on premises the gateway endpoint is never feasible; an
+    interface endpoint adds a two-ENI inbound Resolver endpoint when its VPC has none."""
+    analysis = analyse(_scenario("hybrid-a1-vpn-vgw.yaml"))
+    ways = {a.via.value: a for a in analysis.flow_report("branch-to-s3").alternatives}
+    assert not ways["gateway-endpoint"].feasible
+    erp = {a.via.value: a for a in analysis.flow_report("erp-to-s3").alternatives}
+    assert erp["interface-endpoint"].current
+    assert analysis.flow("erp-to-s3").cost.fixed_usd is not None
+    fixed = {i.item for i in analysis.flow("erp-to-s3").cost.items if i.fixed}
+    assert "Resolver endpoint hours (app-in)" in fixed  # its DNS step's inbound endpoint

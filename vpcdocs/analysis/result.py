@@ -241,6 +241,8 @@ class FlowResult:
     why: str | None = None  # for a blocked flow: the sentence saying where and why it stops
     # replies a network ACL lets through on part of 1024-65535: (nacl, direction, ports)
     nacl_partial: tuple[tuple[str, str, str], ...] = ()
+    # hourly-billed resources the flow uses off its hops: the Resolver endpoints of its DNS step
+    uses: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {

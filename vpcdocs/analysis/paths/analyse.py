@@ -96,6 +96,7 @@ def _result(topology: Topology, flow: Flow, trace: Trace, done: Done) -> FlowRes
         why=blocked.why if blocked is not None else None,
         nacl_partial=tuple((p.nacl, "inbound" if p.inbound else "outbound", p.ports)
                            for p in partials),
+        uses=tuple(trace.uses),
     )
 
 

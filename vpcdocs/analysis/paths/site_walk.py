@@ -276,6 +276,7 @@ def query_inbound(topo: Topology, trace: Trace, network: str, inbound: str) -> b
     rep = topo.resolver_endpoints[inbound]
     server = topo.on_premises[network].dns_server
     _no_groups(trace, rep)
+    trace.uses.append(inbound)
     src = Source("", "", topo.on_premises[network].region, "", False, None, server)
     failed: list[str] = []
     for sub in rep.subnets:
@@ -322,6 +323,7 @@ def query_outbound(topo: Topology, trace: Trace, rule: str) -> bool:
     r = topo.resolver_rules[rule]
     rep = topo.resolver_endpoints[r.endpoint]
     _no_groups(trace, rep)
+    trace.uses.append(rep.name)
     failed: list[str] = []
     for sub in rep.subnets:
         s = topo.subnets[sub]

@@ -44,6 +44,7 @@ class Trace:
     assumptions: list[str] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
+    uses: list[str] = field(default_factory=list)  # Resolver endpoints its DNS step uses
 
     def edge(self, subnet: str, inbound: bool, src: IPv4Network | tuple[str, str],
              dst: IPv4Network | tuple[str, str]) -> None:

@@ -106,6 +106,7 @@ def flow_charges(
     for i in range(len(flow.hops)):
         found.extend((i, c) for c in _hop_charges(topology, flow, table, vols, i, resources))
     found.extend(_tgw_charges(topology, flow, table, resources, notes))
+    resources.extend(flow.uses)  # the Resolver endpoints of its DNS step
     found.extend(_region_charges(flow, table, notes))
     found.extend(_az_charges(flow, table))
     if any(h.kind in (HopKind.ENDPOINT_SERVICE, HopKind.LOAD_BALANCER) for h in flow.hops):
