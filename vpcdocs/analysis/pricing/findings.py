@@ -451,10 +451,17 @@ def gateway_endpoint_from_on_premises(inp: FindingInput) -> list[Finding]:
             730 * 2 * rate(inp.table, region, "resolver_endpoint_hour").usd)
         resolver = ("" if has_inbound else
                     f" and a two-ENI inbound Resolver endpoint ({fmt_usd(rr)}/month)")
+        existing = sorted(e.name for e in t.endpoints.values()
+                          if e.vpc == vpc and e.type is EndpointType.INTERFACE
+                          and e.service == flow.to and e.service_region == region)
+        way = (f"interface endpoint {existing[0]} in {vpc} (already there){resolver} would, "
+               "if the site's DNS forwards the service's name to an inbound Resolver endpoint"
+               if existing else
+               f"an interface endpoint for {flow.to} in {vpc} (two AZs, {fmt_usd(ie)}/month)"
+               f"{resolver} would")
         out.append(Finding(
             DiagnosticCode.GATEWAY_ENDPOINT_FROM_ON_PREMISES, _WARNING, flow.id,
-            f"the gateway endpoint in {vpc} cannot carry traffic from on premises; an interface "
-            f"endpoint for {flow.to} in {vpc} (two AZs, {fmt_usd(ie)}/month){resolver} would, "
+            f"the gateway endpoint in {vpc} cannot carry traffic from on premises; {way}, "
             "or clients can call the interface endpoint by its own vpce- name",
             location=_flow_loc(inp, flow), about_flow=True))
     return out
