@@ -65,6 +65,10 @@ ISSUE_KEYS = (
     "internet_egress_gb_next_40tb",
     "internet_egress_gb_next_100tb",
     "internet_egress_gb_over_150tb",
+    # topology-format-hybrid.md "Pricing keys" (issue 15)
+    "vpn_connection_hour",
+    "direct_connect_out_gb",
+    "resolver_endpoint_hour",
 )
 
 

@@ -120,6 +120,40 @@ class DiagnosticCode(StrEnum):
     FLOW_REGION = "FLOW_REGION"
     VIA_ENDPOINT_SERVICE = "VIA_ENDPOINT_SERVICE"
     UNKNOWN_PRICE_KEY = "UNKNOWN_PRICE_KEY"
+    # rules across objects: hybrid networks, security groups, NACLs, endpoint policies
+    ON_PREMISES_REGION = "ON_PREMISES_REGION"
+    ON_PREMISES_OVERLAP = "ON_PREMISES_OVERLAP"
+    CIDR_OUTSIDE_NETWORK = "CIDR_OUTSIDE_NETWORK"
+    VPN_ROUTING = "VPN_ROUTING"
+    VPN_NOT_ATTACHED = "VPN_NOT_ATTACHED"
+    ROUTE_ON_PREMISES = "ROUTE_ON_PREMISES"
+    FORWARDER_CONFLICT = "FORWARDER_CONFLICT"
+    VGW_NOT_ATTACHED = "VGW_NOT_ATTACHED"
+    PROPAGATE_NO_VGW = "PROPAGATE_NO_VGW"
+    PROPAGATE_STATIC_VPN = "PROPAGATE_STATIC_VPN"
+    DXGW_MIXED = "DXGW_MIXED"
+    DXGW_DUPLICATE = "DXGW_DUPLICATE"
+    DXGW_OVERLAP = "DXGW_OVERLAP"
+    DXGW_ALLOWED_PREFIXES = "DXGW_ALLOWED_PREFIXES"
+    DXGW_NOT_ATTACHED = "DXGW_NOT_ATTACHED"
+    RESOLVER_ENDPOINT_SUBNETS = "RESOLVER_ENDPOINT_SUBNETS"
+    RESOLVER_ENDPOINT_AZ = "RESOLVER_ENDPOINT_AZ"
+    RESOLVER_DIRECTION = "RESOLVER_DIRECTION"
+    RESOLVER_RULE_REGION = "RESOLVER_RULE_REGION"
+    RESOLVER_RULE_CONFLICT = "RESOLVER_RULE_CONFLICT"
+    SG_RULE_PORTS = "SG_RULE_PORTS"
+    NACL_RULE_PORTS = "NACL_RULE_PORTS"
+    SG_RULE_TARGET = "SG_RULE_TARGET"
+    SG_REFERENCE_SCOPE = "SG_REFERENCE_SCOPE"
+    SG_NOT_SUPPORTED = "SG_NOT_SUPPORTED"
+    PREFIX_LIST_REGION = "PREFIX_LIST_REGION"
+    NACL_RULE_NUMBER = "NACL_RULE_NUMBER"
+    DEFAULT_NACL = "DEFAULT_NACL"
+    POLICY_NOT_SUPPORTED = "POLICY_NOT_SUPPORTED"
+    POLICY_RESOURCE = "POLICY_RESOURCE"
+    FLOW_PROTOCOL = "FLOW_PROTOCOL"
+    FLOW_RESOURCE = "FLOW_RESOURCE"
+    FLOW_ON_PREMISES_BOTH = "FLOW_ON_PREMISES_BOTH"
     # prices
     UNKNOWN_PRICE_REGION = "UNKNOWN_PRICE_REGION"
     BAD_PRICING = "BAD_PRICING"
@@ -135,6 +169,11 @@ class DiagnosticCode(StrEnum):
     CROSS_REGION_LOCAL_ENDPOINT = "CROSS_REGION_LOCAL_ENDPOINT"
     NAT_ABOVE_BREAK_EVEN = "NAT_ABOVE_BREAK_EVEN"
     UNUSED_INTERFACE_ENDPOINT = "UNUSED_INTERFACE_ENDPOINT"
+    GATEWAY_ENDPOINT_FROM_ON_PREMISES = "GATEWAY_ENDPOINT_FROM_ON_PREMISES"
+    NACL_EPHEMERAL_PARTIAL = "NACL_EPHEMERAL_PARTIAL"
+    ENDPOINT_SG_OPEN = "ENDPOINT_SG_OPEN"
+    DIRECT_CONNECT_BYPASSED = "DIRECT_CONNECT_BYPASSED"
+    ENDPOINT_POLICY_OPEN = "ENDPOINT_POLICY_OPEN"
     # importing
     JSON_SYNTAX = "JSON_SYNTAX"
     JSON_TOO_DEEP = "JSON_TOO_DEEP"
@@ -350,6 +389,85 @@ _DOCS: dict[DiagnosticCode, CodeDoc] = {
                                     "service (or Region) than the flow's `to`."),
     C.UNKNOWN_PRICE_KEY: CodeDoc(Group.RULES, _E, "A `pricing` override for a key the price table "
                                  "does not have."),
+    C.ON_PREMISES_REGION: CodeDoc(Group.RULES, _E, "A VPN connection whose gateway (virtual "
+                                  "private or transit gateway) is not in its on-premises "
+                                  "network's `region`."),
+    C.ON_PREMISES_OVERLAP: CodeDoc(Group.RULES, _W, "An on-premises block overlaps another "
+                                   "on-premises network, or a VPC one of its connections "
+                                   "reaches; AWS recommends distinct ranges."),
+    C.CIDR_OUTSIDE_NETWORK: CodeDoc(Group.RULES, _E, "An on-premises workload's `cidr` or the "
+                                    "network's `dns_server` is not inside the network's "
+                                    "`cidrs`."),
+    C.VPN_ROUTING: CodeDoc(Group.RULES, _E, "`advertise` or `static_routes` that do not fit the "
+                           "VPN's `routing` and gateway: a static VPN to a virtual private "
+                           "gateway needs `static_routes`; BGP VPNs and VPNs to transit gateways "
+                           "take none (a static VPN to a transit gateway needs static routes in "
+                           "the transit gateway route table)."),
+    C.VPN_NOT_ATTACHED: CodeDoc(Group.RULES, _E, "A VPN connection to a transit gateway without "
+                                "exactly one `vpn:` attachment naming it on that transit gateway, "
+                                "or a `vpn:` attachment naming a connection to another gateway."),
+    C.ROUTE_ON_PREMISES: CodeDoc(Group.RULES, _E, "An on-premises route via a connection of "
+                                 "another network."),
+    C.FORWARDER_CONFLICT: CodeDoc(Group.RULES, _E, "Two `dns_forwarders` of one network for the "
+                                  "same domain."),
+    C.VGW_NOT_ATTACHED: CodeDoc(Group.RULES, _E, "A VPC route via a virtual private gateway "
+                                "attached to another VPC."),
+    C.PROPAGATE_NO_VGW: CodeDoc(Group.RULES, _E, "`propagate: true` in a VPC without "
+                                "`vpn_gateway`."),
+    C.PROPAGATE_STATIC_VPN: CodeDoc(Group.RULES, _W, "A transit gateway route table propagates a "
+                                    "static VPN attachment, which installs nothing: add static "
+                                    "routes instead."),
+    C.DXGW_MIXED: CodeDoc(Group.RULES, _E, "A Direct Connect gateway associated with both virtual "
+                          "private gateways and transit gateways."),
+    C.DXGW_DUPLICATE: CodeDoc(Group.RULES, _E, "A virtual private gateway associated with two "
+                              "Direct Connect gateways (or twice with one)."),
+    C.DXGW_OVERLAP: CodeDoc(Group.RULES, _E, "VPCs with overlapping blocks behind one Direct "
+                            "Connect gateway."),
+    C.DXGW_ALLOWED_PREFIXES: CodeDoc(Group.RULES, _E, "A transit gateway association of a Direct "
+                                     "Connect gateway without `allowed_prefixes`."),
+    C.DXGW_NOT_ATTACHED: CodeDoc(Group.RULES, _E, "A transit gateway association of a Direct "
+                                 "Connect gateway without exactly one matching "
+                                 "`direct_connect_gateway:` attachment on that transit gateway, "
+                                 "or the reverse."),
+    C.RESOLVER_ENDPOINT_SUBNETS: CodeDoc(Group.RULES, _E, "A Resolver endpoint with fewer than two "
+                                         "subnets, or a subnet of another VPC."),
+    C.RESOLVER_ENDPOINT_AZ: CodeDoc(Group.RULES, _W, "All subnets of a Resolver endpoint in one "
+                                    "Availability Zone."),
+    C.RESOLVER_DIRECTION: CodeDoc(Group.RULES, _E, "A DNS forwarder to an outbound Resolver "
+                                  "endpoint, or a Resolver rule on an inbound one."),
+    C.RESOLVER_RULE_REGION: CodeDoc(Group.RULES, _E, "A Resolver rule associated with a VPC "
+                                    "outside its endpoint's Region."),
+    C.RESOLVER_RULE_CONFLICT: CodeDoc(Group.RULES, _E, "Two Resolver rules for one domain "
+                                      "associated with one VPC."),
+    C.SG_RULE_PORTS: CodeDoc(Group.RULES, _E, "A security group rule's `ports` missing (tcp, "
+                             "udp), forbidden (icmp, all) or malformed."),
+    C.NACL_RULE_PORTS: CodeDoc(Group.RULES, _E, "A network ACL rule's `ports` missing (tcp, udp), "
+                               "forbidden (icmp, all) or malformed."),
+    C.SG_RULE_TARGET: CodeDoc(Group.RULES, _E, "A security group rule that does not name exactly "
+                              "one of `cidr`, `prefix_list`, `security_group`."),
+    C.SG_REFERENCE_SCOPE: CodeDoc(Group.RULES, _E, "A security group rule naming a group AWS does "
+                              "not let it reference: not in the same VPC, a same-Region VPC "
+                              "peered by an active peering, or (inbound) a VPC on the same "
+                              "transit gateway with security group referencing on."),
+    C.SG_NOT_SUPPORTED: CodeDoc(Group.RULES, _E, "`security_groups` on a gateway endpoint, a "
+                                "Gateway Load Balancer endpoint or a Gateway Load Balancer."),
+    C.PREFIX_LIST_REGION: CodeDoc(Group.RULES, _E, "A customer prefix list of another Region, or "
+                                  "a service without an AWS-managed prefix list."),
+    C.NACL_RULE_NUMBER: CodeDoc(Group.RULES, _E, "A network ACL rule number outside 1-32766, or "
+                                "repeated in one direction."),
+    C.DEFAULT_NACL: CodeDoc(Group.RULES, _E, "Two `default: true` network ACLs in one VPC."),
+    C.POLICY_NOT_SUPPORTED: CodeDoc(Group.RULES, _E, "An endpoint `policy` where AWS accepts none "
+                                    "(a Gateway Load Balancer endpoint, an endpoint to an "
+                                    "endpoint service, a service without endpoint policy "
+                                    "support)."),
+    C.POLICY_RESOURCE: CodeDoc(Group.RULES, _E, "An endpoint policy resource that is malformed, "
+                               "or a bucket name on an endpoint that is not for S3."),
+    C.FLOW_PROTOCOL: CodeDoc(Group.RULES, _E, "`protocol: udp` on a flow to an AWS service or an "
+                             "endpoint service."),
+    C.FLOW_RESOURCE: CodeDoc(Group.RULES, _E, "`resource` on a flow that does not go to an AWS "
+                             "service, or a bucket form on a flow not to s3."),
+    C.FLOW_ON_PREMISES_BOTH: CodeDoc(Group.RULES, _E, "A flow between two on-premises workloads: "
+                                     "vpcdocs does not route between sites."),
     # --- prices
     C.UNKNOWN_PRICE_REGION: CodeDoc(Group.PRICING, _E, "A Region the bundled price table does not "
                                     "know: set the figures the message names under "
@@ -393,6 +511,25 @@ _DOCS: dict[DiagnosticCode, CodeDoc] = {
     C.UNUSED_INTERFACE_ENDPOINT: CodeDoc(Group.FINDINGS, _I, "No declared flow goes through an "
                                          "interface endpoint (only when `flows` are declared). At "
                                          "the endpoint."),
+    C.GATEWAY_ENDPOINT_FROM_ON_PREMISES: CodeDoc(Group.FINDINGS, _W, "A flow from on premises "
+                                                 "meets a gateway endpoint, which serves only "
+                                                 "traffic from inside its VPC: an interface "
+                                                 "endpoint (with an inbound Resolver endpoint, or "
+                                                 "its own `vpce-` name) would carry it. At the "
+                                                 "flow."),
+    C.NACL_EPHEMERAL_PARTIAL: CodeDoc(Group.FINDINGS, _W, "A network ACL lets the replies of an "
+                                      "analysed flow through on only part of the ephemeral ports "
+                                      "1024-65535, so clients that pick other ports get no "
+                                      "reply. At the NACL, once per direction."),
+    C.ENDPOINT_SG_OPEN: CodeDoc(Group.FINDINGS, _W, "An interface endpoint admits 0.0.0.0/0 (a "
+                                "security group rule or `allow_from`): whatever can route to its "
+                                "subnets can use it. At the rule."),
+    C.DIRECT_CONNECT_BYPASSED: CodeDoc(Group.FINDINGS, _W, "An on-premises route sends traffic "
+                                       "for addresses its Direct Connect connection learns over "
+                                       "a VPN or the internet instead. At the route."),
+    C.ENDPOINT_POLICY_OPEN: CodeDoc(Group.FINDINGS, _W, "An endpoint policy allows every resource "
+                                    "(`*`): clients can reach anyone's buckets, tables or keys "
+                                    "through it. At the policy."),
     # --- importing
     C.JSON_SYNTAX: CodeDoc(Group.IMPORT, _E, "The input is not valid JSON."),
     C.JSON_TOO_DEEP: CodeDoc(Group.IMPORT, _E, "The JSON nests deeper than a plan, state, "

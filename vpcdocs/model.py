@@ -30,6 +30,7 @@ class RouteTarget(StrEnum):
     PEERING = "peering"
     TRANSIT_GATEWAY = "transit-gateway"
     GWLB_ENDPOINT = "gwlb-endpoint"
+    VPN_GATEWAY = "vpn-gateway"  # the VPC's virtual private gateway
 
 
 class Status(StrEnum):
@@ -52,10 +53,32 @@ class TargetKind(StrEnum):
     WORKLOAD = "workload"
 
 
+class Protocol(StrEnum):
+    TCP = "tcp"
+    UDP = "udp"
+    ICMP = "icmp"
+    ALL = "all"
+
+
+class ConnectionType(StrEnum):
+    VPN = "vpn"
+    DIRECT_CONNECT = "direct-connect"
+
+
+class VpnRouting(StrEnum):
+    BGP = "bgp"
+    STATIC = "static"
+
+
+class ResolverDirection(StrEnum):
+    INBOUND = "inbound"
+    OUTBOUND = "outbound"
+
+
 @dataclass(frozen=True)
 class Route:
     to: IPv4Network
-    via: str  # a NAT gateway, the VPC's internet gateway, a peering, a TGW or a GWLB endpoint
+    via: str  # a NAT gateway, the VPC's internet gateway, a peering, a TGW, a GWLB endpoint, a VGW
     via_kind: RouteTarget
     loc: Location
 
@@ -66,6 +89,66 @@ class RouteTable:
     vpc: str
     main: bool
     routes: tuple[Route, ...]
+    loc: Location
+    propagate: bool = False  # routes learned by the VPC's virtual private gateway appear here
+
+
+# --- filters (topology-format-hybrid.md) --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SgRule:
+    """A security group rule: exactly one of `cidr`, `prefix_list` (a customer list's name, or
+    an AWS service whose managed list is meant), `security_group`."""
+
+    protocol: Protocol
+    ports: tuple[int, int] | None  # (first, last); None for icmp / all
+    cidr: IPv4Network | None
+    prefix_list: str | None
+    security_group: str | None
+    loc: Location
+
+
+@dataclass(frozen=True)
+class SecurityGroup:
+    name: str
+    vpc: str
+    inbound: tuple[SgRule, ...]
+    outbound: tuple[SgRule, ...]  # resolved: absent in the file = one rule allowing everything
+    loc: Location
+    outbound_default: bool = False  # outbound was absent (AWS's default allow-all rule)
+
+
+@dataclass(frozen=True)
+class NaclRule:
+    number: int
+    allow: bool
+    protocol: Protocol
+    ports: tuple[int, int] | None
+    cidr: IPv4Network
+    loc: Location
+
+
+@dataclass(frozen=True)
+class NetworkAcl:
+    """A declared network ACL; rules sorted by number, each direction ending with the implicit
+    rule `*` that denies everything."""
+
+    name: str
+    vpc: str
+    default: bool
+    inbound: tuple[NaclRule, ...]
+    outbound: tuple[NaclRule, ...]
+    loc: Location
+
+
+@dataclass(frozen=True)
+class EndpointPolicy:
+    """The small form: one Allow statement for all actions, on `resources`, for `principals`
+    (`*`, 12-digit accounts, role or user ARNs), with bucket names expanded to ARNs."""
+
+    principals: tuple[str, ...]
+    resources: tuple[str, ...]  # ARN patterns or `*`
     loc: Location
 
 
@@ -78,6 +161,8 @@ class Subnet:
     route_table: str | None  # effective table: explicit, else the VPC's main table, else None
     explicit_route_table: bool
     loc: Location
+    network_acl: str | None = None  # effective: explicit, else the VPC's default one, else None
+    #                                 (AWS's default NACL, which allows everything)
 
 
 @dataclass(frozen=True)
@@ -111,6 +196,8 @@ class Endpoint:
     principal: str | None  # resolved: explicit, else arn:aws:iam::<vpc account>:root, else None
     accepted: bool  # resolved: explicit, else True when no acceptance is required
     loc: Location
+    security_groups: tuple[str, ...] = ()
+    policy: EndpointPolicy | None = None  # None: full access (AWS's default policy)
 
 
 @dataclass(frozen=True)
@@ -122,6 +209,8 @@ class Workload:
     count: int
     public_ip: bool
     loc: Location
+    security_groups: tuple[str, ...] = ()
+    principal: str | None = None  # the IAM role or user its requests are signed with
 
 
 @dataclass(frozen=True)
@@ -140,6 +229,11 @@ class Vpc:
     endpoints: tuple[str, ...]
     workloads: tuple[str, ...]
     loc: Location
+    vpn_gateway: str | None = None  # its virtual private gateway
+    security_groups: tuple[str, ...] = ()
+    network_acls: tuple[str, ...] = ()
+    default_network_acl: str | None = None  # the declared NACL with `default: true`
+    resolver_endpoints: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -164,6 +258,9 @@ class TgwAttachment:
     route_table: str | None  # the associated TGW route table
     status: Status  # peering attachments; a VPC attachment is always active
     loc: Location
+    vpn: str | None = None  # ... or a VPN attachment naming its connection
+    direct_connect_gateway: str | None = None  # ... or a Direct Connect gateway attachment
+    security_group_referencing: bool = True  # VPC attachments (AWS's default: on)
 
 
 @dataclass(frozen=True)
@@ -190,6 +287,7 @@ class TransitGateway:
     attachments: tuple[str, ...]
     route_tables: tuple[str, ...]
     loc: Location
+    security_group_referencing: bool = False  # AWS's default: off
 
 
 @dataclass(frozen=True)
@@ -201,6 +299,8 @@ class LoadBalancer:
     subnets: tuple[str, ...]
     targets: tuple[str, ...]  # workloads
     loc: Location
+    security_groups: tuple[str, ...] = ()
+    enforce_security_groups_on_privatelink: bool = True
 
 
 @dataclass(frozen=True)
@@ -225,6 +325,114 @@ class HostedZone:
     loc: Location
 
 
+# --- hybrid networks (topology-format-hybrid.md) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Connection:
+    """A Site-to-Site VPN connection or a Direct Connect virtual interface of a network."""
+
+    name: str
+    network: str  # the on-premises network it belongs to
+    type: ConnectionType
+    gateway: str  # VPN: a virtual private gateway or a transit gateway; DX: a DX gateway
+    routing: VpnRouting | None  # VPN only (resolved: default BGP)
+    static_routes: tuple[IPv4Network, ...]  # static VPN to a VGW
+    advertise: tuple[IPv4Network, ...]  # resolved: BGP VPN and DX (default: the network's cidrs)
+    loc: Location
+
+
+@dataclass(frozen=True)
+class OnPremisesRoute:
+    to: IPv4Network
+    via: str  # a connection of the network, or "internet"
+    loc: Location
+
+
+@dataclass(frozen=True)
+class DnsForwarder:
+    domain: str  # lower case, no trailing dot
+    to: str  # an inbound Resolver endpoint
+    loc: Location
+
+
+@dataclass(frozen=True)
+class OnPremisesWorkload:
+    name: str
+    network: str
+    cidr: IPv4Network  # resolved: explicit, else the network's first block
+    kind: str
+    count: int
+    principal: str | None
+    loc: Location
+
+
+@dataclass(frozen=True)
+class OnPremisesNetwork:
+    name: str
+    region: str
+    cidrs: tuple[IPv4Network, ...]
+    dns_domain: str | None  # lower case, no trailing dot
+    dns_server: IPv4Network  # resolved: the /32 of `dns_server`, else the first block
+    connections: tuple[str, ...]
+    routes: tuple[OnPremisesRoute, ...]
+    dns_forwarders: tuple[DnsForwarder, ...]
+    workloads: tuple[str, ...]
+    loc: Location
+
+
+@dataclass(frozen=True)
+class VpnGateway:
+    """A virtual private gateway, attached to one VPC."""
+
+    name: str
+    vpc: str
+    loc: Location
+
+
+@dataclass(frozen=True)
+class DxAssociation:
+    gateway: str  # a virtual private gateway or a transit gateway
+    allowed_prefixes: tuple[IPv4Network, ...]  # resolved (VGW default: the VPC's blocks)
+    loc: Location
+
+
+@dataclass(frozen=True)
+class DirectConnectGateway:
+    name: str
+    associations: tuple[DxAssociation, ...]
+    loc: Location
+
+
+@dataclass(frozen=True)
+class ResolverEndpoint:
+    name: str
+    vpc: str
+    direction: ResolverDirection
+    subnets: tuple[str, ...]  # sorted by AZ then name
+    security_groups: tuple[str, ...]
+    loc: Location
+    groups_stated: bool = False  # `security_groups` written (else unrestricted, an assumption)
+
+
+@dataclass(frozen=True)
+class ResolverRule:
+    name: str
+    domain: str  # lower case, no trailing dot
+    endpoint: str  # an outbound Resolver endpoint
+    targets: tuple[IPv4Network, ...]  # /32 each
+    vpcs: tuple[str, ...]
+    loc: Location
+
+
+@dataclass(frozen=True)
+class PrefixList:
+    name: str
+    region: str
+    cidrs: tuple[IPv4Network, ...]
+    loc: Location
+
+
 @dataclass(frozen=True)
 class Flow:
     name: str
@@ -237,6 +445,10 @@ class Flow:
     description: str | None
     implicit: bool  # generated because `flows` was absent
     loc: Location
+    port: int = 443
+    protocol: Protocol = Protocol.TCP
+    resource: str | None = None  # resolved to an ARN (a bucket name B is arn:aws:s3:::B/*)
+    principal: str | None = None  # resolved: explicit, else the source workload's
 
 
 @dataclass(frozen=True)
@@ -267,11 +479,23 @@ class Topology:
     pricing_overrides: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     # the loader's warnings about this file (valid, but worth a look), sorted by position
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
+    # hybrid networks, security groups, network ACLs (topology-format-hybrid.md)
+    on_premises: Mapping[str, OnPremisesNetwork] = field(default_factory=dict)
+    onprem_workloads: Mapping[str, OnPremisesWorkload] = field(default_factory=dict)
+    connections: Mapping[str, Connection] = field(default_factory=dict)
+    vpn_gateways: Mapping[str, VpnGateway] = field(default_factory=dict)
+    direct_connect_gateways: Mapping[str, DirectConnectGateway] = field(default_factory=dict)
+    resolver_endpoints: Mapping[str, ResolverEndpoint] = field(default_factory=dict)
+    resolver_rules: Mapping[str, ResolverRule] = field(default_factory=dict)
+    security_groups: Mapping[str, SecurityGroup] = field(default_factory=dict)
+    network_acls: Mapping[str, NetworkAcl] = field(default_factory=dict)
+    prefix_lists: Mapping[str, PrefixList] = field(default_factory=dict)
 
     # --- convenience lookups (pure) ---
 
     def vpc_of(self, name: str) -> Vpc:
-        """The VPC that holds a subnet, workload, endpoint, NAT gateway, route table or IGW."""
+        """The VPC that holds a subnet, workload, endpoint, NAT gateway, route table, IGW, VGW,
+        security group, NACL or Resolver endpoint."""
         for table in (
             self.subnets,
             self.workloads,
@@ -279,6 +503,10 @@ class Topology:
             self.nat_gateways,
             self.route_tables,
             self.internet_gateways,
+            self.vpn_gateways,
+            self.security_groups,
+            self.network_acls,
+            self.resolver_endpoints,
         ):
             obj = table.get(name)
             if obj is not None:
@@ -290,7 +518,15 @@ class Topology:
             return self.transit_gateways[name].region
         if name in self.endpoint_services:
             return self.endpoint_services[name].region
+        if name in self.on_premises:
+            return self.on_premises[name].region
+        if name in self.onprem_workloads:
+            return self.on_premises[self.onprem_workloads[name].network].region
         return self.vpc_of(name).region
+
+    def is_on_premises(self, workload: str) -> bool:
+        """Whether a flow end names an on-premises workload."""
+        return workload in self.onprem_workloads
 
     def account_of(self, vpc: str) -> str | None:
         return self.vpcs[vpc].account
@@ -326,4 +562,14 @@ class Topology:
             ("load-balancer", self.load_balancers),
             ("hosted-zone", self.hosted_zones),
             ("flow", self.flows),
+            ("on-premises", self.on_premises),
+            ("on-premises-workload", self.onprem_workloads),
+            ("connection", self.connections),
+            ("vpn-gateway", self.vpn_gateways),
+            ("direct-connect-gateway", self.direct_connect_gateways),
+            ("resolver-endpoint", self.resolver_endpoints),
+            ("resolver-rule", self.resolver_rules),
+            ("security-group", self.security_groups),
+            ("network-acl", self.network_acls),
+            ("prefix-list", self.prefix_lists),
         )

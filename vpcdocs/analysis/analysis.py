@@ -189,9 +189,8 @@ class Analysis:
         return region
 
     def source_vpc(self, flow: FlowResult) -> str:
-        vpc = flow.hops[0].where.vpc
-        assert vpc is not None
-        return vpc
+        """The source's VPC; "" for a flow from an on-premises workload (in no VPC)."""
+        return flow.hops[0].where.vpc or ""
 
     def vpcs_of_flow(self, flow: FlowResult) -> tuple[str, ...]:
         """The VPCs a flow passes through (source first, in hop order, each once)."""

@@ -35,6 +35,13 @@ class HopKind(StrEnum):
     LOAD_BALANCER = "load-balancer"
     ENDPOINT_SERVICE = "endpoint-service"
     SERVICE = "service"
+    # hybrid networks and filters (paths-json-hybrid.md)
+    ON_PREMISES = "on-premises"
+    VPN_CONNECTION = "vpn-connection"
+    VPN_GATEWAY = "vpn-gateway"
+    DIRECT_CONNECT = "direct-connect"
+    DIRECT_CONNECT_GATEWAY = "direct-connect-gateway"
+    NETWORK_ACL = "network-acl"
 
 
 class ChargeKind(StrEnum):
@@ -58,6 +65,11 @@ class ChargeKind(StrEnum):
     NAT_GATEWAY_HOURS = "nat-gateway-hours"
     PUBLIC_IPV4 = "public-ipv4"
     TGW_ATTACHMENT_HOURS = "tgw-attachment-hours"
+    # paths-json-hybrid.md "`vpcdocs cost` additions"
+    VPN_CONNECTION_HOURS = "vpn-connection-hours"
+    RESOLVER_ENDPOINT_HOURS = "resolver-endpoint-hours"
+    DIRECT_CONNECT_OUT = "direct-connect-out"
+    VPN_OUT = "vpn-out"
 
 
 #: How a flow's `cost.items` (paths JSON) mark a fixed monthly charge of a resource it uses.
@@ -82,6 +94,14 @@ class Code(StrEnum):
     CROSS_REGION = "CROSS_REGION"
     CROSS_AZ = "CROSS_AZ"
     CROSS_REGION_PRIVATELINK = "CROSS_REGION_PRIVATELINK"
+    # paths-json-hybrid.md, after format 1's
+    VIA_VPN = "VIA_VPN"
+    VIA_DIRECT_CONNECT = "VIA_DIRECT_CONNECT"
+    VIA_VPN_GATEWAY = "VIA_VPN_GATEWAY"
+    VIA_ON_PREMISES_INTERNET = "VIA_ON_PREMISES_INTERNET"
+    PROPAGATED_ROUTE = "PROPAGATED_ROUTE"
+    RESOLVER_INBOUND_ENDPOINT = "RESOLVER_INBOUND_ENDPOINT"
+    RESOLVER_FORWARDING_RULE = "RESOLVER_FORWARDING_RULE"
 
 
 class Reason(StrEnum):
@@ -103,12 +123,19 @@ class Reason(StrEnum):
     SERVICE_NOT_AVAILABLE = "SERVICE_NOT_AVAILABLE"
     NO_PUBLIC_IP = "NO_PUBLIC_IP"
     NO_ENDPOINT = "NO_ENDPOINT"
+    # paths-json-hybrid.md
+    NACL_DENIES = "NACL_DENIES"
+    NACL_RETURN_DENIES = "NACL_RETURN_DENIES"
+    ENDPOINT_POLICY_DENIES = "ENDPOINT_POLICY_DENIES"
+    VPN_GATEWAY_NOT_TRANSITIVE = "VPN_GATEWAY_NOT_TRANSITIVE"
 
 
 class Network(StrEnum):
     AWS_BACKBONE = "aws-backbone"
     INTERNET = "internet"
     NONE = "none"
+    VPN = "vpn"  # paths-json-hybrid.md
+    DIRECT_CONNECT = "direct-connect"
 
 
 @dataclass(frozen=True)
@@ -212,6 +239,10 @@ class FlowResult:
     description: str | None = None
     fix: str | None = None  # for a blocked flow: what to change to make it work
     why: str | None = None  # for a blocked flow: the sentence saying where and why it stops
+    # replies a network ACL lets through on part of 1024-65535: (nacl, direction, ports)
+    nacl_partial: tuple[tuple[str, str, str], ...] = ()
+    # hourly-billed resources the flow uses off its hops: the Resolver endpoints of its DNS step
+    uses: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -18,6 +18,7 @@ class Service:
     cross_region: bool
     dns: str
     assumed: bool = False  # not in the catalogue: see `assumed()`
+    endpoint_policy: bool = False  # its endpoints accept an endpoint policy
 
     def dns_name(self, region: str) -> str:
         return self.dns.format(region=region)
@@ -35,6 +36,7 @@ def services() -> dict[str, Service]:
             private_dns=bool(spec.get("private_dns", False)),
             cross_region=bool(spec.get("cross_region", False)),
             dns=str(spec.get("dns", name + ".{region}.amazonaws.com")),
+            endpoint_policy=bool(spec.get("endpoint_policy", False)),
         )
         for name, spec in sorted(raw.items())
     }

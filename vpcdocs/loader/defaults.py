@@ -6,8 +6,14 @@ on) and the model builder (`build.py`, which stores it) call these, so they can 
 
 from __future__ import annotations
 
+import re
+
 from vpcdocs.loader import catalogue
 from vpcdocs.loader import schema as s
+
+# a flow's S3 `resource` written as a bucket (B) or an object (B/key): bucket naming rules,
+# https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+BUCKET_FORM_RE = re.compile(r"^([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(/.*)?$")
 
 
 def aws_service(topo: s.Topology, name: str) -> catalogue.Service | None:
@@ -76,3 +82,36 @@ def principal(vpc: s.Vpc, ep: s.Endpoint) -> str | None:
     if ep.principal is not None:
         return ep.principal
     return f"arn:aws:iam::{vpc.account}:root" if vpc.account else None
+
+
+def under_domain(name: str, domain: str) -> bool:
+    """Whether DNS name `name` equals `domain` or lies under it (case and final dot ignored)."""
+    n, d = name.rstrip(".").lower(), domain.rstrip(".").lower()
+    return n == d or n.endswith("." + d)
+
+
+def bucket_form(resource: str) -> bool:
+    return BUCKET_FORM_RE.fullmatch(resource) is not None
+
+
+def flow_resource(to: str, resource: str | None) -> str | None:
+    """A flow's `resource` as an ARN: for `to: s3` a bucket B is `arn:aws:s3:::B/*` (its
+    objects) and B/key is `arn:aws:s3:::B/key` (topology-format-hybrid.md, "Flows")."""
+    if resource is None or resource.startswith("arn:") or to != "s3":
+        return resource
+    m = BUCKET_FORM_RE.fullmatch(resource)
+    if m is None:
+        return resource
+    return f"arn:aws:s3:::{resource}" if m.group(2) else f"arn:aws:s3:::{resource}/*"
+
+
+def policy_resources(service: str, resources: list[str]) -> tuple[str, ...]:
+    """An endpoint policy's resources as ARN patterns: on S3 endpoints a bucket name B stands
+    for `arn:aws:s3:::B` and `arn:aws:s3:::B/*` (topology-format-hybrid.md)."""
+    out: list[str] = []
+    for r in resources:
+        if r == "*" or r.startswith("arn:") or service != "s3":
+            out.append(r)
+        else:
+            out += [f"arn:aws:s3:::{r}", f"arn:aws:s3:::{r}/*"]
+    return tuple(dict.fromkeys(out))

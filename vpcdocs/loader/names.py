@@ -28,6 +28,17 @@ KIND_LABELS = {
     "load-balancer": "load balancer",
     "hosted-zone": "hosted zone",
     "flow": "flow",
+    "on-premises": "on-premises network",
+    "on-premises-workload": "on-premises workload",
+    "vpn-connection": "VPN connection",
+    "dx-connection": "Direct Connect connection",
+    "vpn-gateway": "virtual private gateway",
+    "direct-connect-gateway": "Direct Connect gateway",
+    "resolver-endpoint": "Resolver endpoint",
+    "resolver-rule": "Resolver rule",
+    "security-group": "security group",
+    "network-acl": "network ACL",
+    "prefix-list": "prefix list",
 }
 
 ENDPOINT_KINDS = {
@@ -90,6 +101,16 @@ class Namespace:
                 self._add(Entry(ename, ENDPOINT_KINDS[ep.type], (*vp, "endpoints", ename), vname))
             for wname in vpc.workloads:
                 self._add(Entry(wname, "workload", (*vp, "workloads", wname), vname))
+            if vpc.vpn_gateway is not None:
+                self._add(Entry(vpc.vpn_gateway, "vpn-gateway", (*vp, "vpn_gateway"), vname),
+                          value=True)
+            for gname in vpc.security_groups:
+                self._add(Entry(gname, "security-group", (*vp, "security_groups", gname), vname))
+            for aname in vpc.network_acls:
+                self._add(Entry(aname, "network-acl", (*vp, "network_acls", aname), vname))
+            for rname in vpc.resolver_endpoints:
+                self._add(Entry(rname, "resolver-endpoint", (*vp, "resolver_endpoints", rname),
+                                vname))
         for pname in topo.peerings:
             self._add(Entry(pname, "peering", ("peerings", pname)))
         for tname, tgw in topo.transit_gateways.items():
@@ -110,6 +131,21 @@ class Namespace:
             self._add(Entry(zname, "hosted-zone", ("hosted_zones", zname)))
         for fname in topo.flows or {}:
             self._add(Entry(fname, "flow", ("flows", fname)))
+        for nname, onp in topo.on_premises.items():
+            np_: Path = ("on_premises", nname)
+            self._add(Entry(nname, "on-premises", np_))
+            for cname, conn in onp.connections.items():
+                kind = "vpn-connection" if conn.type == "vpn" else "dx-connection"
+                self._add(Entry(cname, kind, (*np_, "connections", cname), owner=nname))
+            for wname in onp.workloads:
+                self._add(Entry(wname, "on-premises-workload", (*np_, "workloads", wname),
+                                owner=nname))
+        for gname in topo.direct_connect_gateways:
+            self._add(Entry(gname, "direct-connect-gateway", ("direct_connect_gateways", gname)))
+        for rname in topo.resolver_rules:
+            self._add(Entry(rname, "resolver-rule", ("resolver_rules", rname)))
+        for lname in topo.prefix_lists:
+            self._add(Entry(lname, "prefix-list", ("prefix_lists", lname)))
         # the first definition in the file keeps the name; later ones are the duplicates
         self._pending.sort(key=lambda item: (item[1].line, item[1].col))
         for entry, where in self._pending:
@@ -136,7 +172,7 @@ class Namespace:
 
     def location(self, entry: Entry) -> Location:
         """Where a name is defined (its key, or the value for IGW and load balancer names)."""
-        if entry.kind in ("internet-gateway", "load-balancer"):
+        if entry.kind in ("internet-gateway", "load-balancer", "vpn-gateway"):
             return self._pos.value(entry.path)
         return self._pos.key(entry.path)
 

@@ -27,10 +27,13 @@ from vpcdocs.loader.yamlsrc import Path, Positions
 NAMED_COLLECTIONS = frozenset({
     "vpcs", "subnets", "route_tables", "nat_gateways", "endpoints", "workloads", "peerings",
     "transit_gateways", "attachments", "endpoint_services", "hosted_zones", "flows",
+    "on_premises", "connections", "direct_connect_gateways", "resolver_rules", "prefix_lists",
+    "resolver_endpoints", "security_groups", "network_acls",
 })
 # top-level collections other objects refer to: without them, references cannot be judged
 REFERENCED_TOP = frozenset({"vpcs", "peerings", "transit_gateways", "endpoint_services",
-                            "hosted_zones"})
+                            "hosted_zones", "on_premises", "direct_connect_gateways",
+                            "resolver_rules", "prefix_lists"})
 MAX_ROUNDS = 8
 
 
@@ -147,7 +150,7 @@ def _collect_names(node: Any, names: set[str]) -> None:
                 if isinstance(name, str):
                     names.add(name)
                 _collect_names(child, names)
-        elif key == "internet_gateway" and isinstance(value, str):
+        elif key in ("internet_gateway", "vpn_gateway") and isinstance(value, str):
             names.add(value)
         elif key == "load_balancer" and isinstance(value, dict):
             lb_name = value.get("name")

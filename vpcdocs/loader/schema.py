@@ -239,19 +239,237 @@ class Subnet(Base):
     cidr: Cidr = Field(description="the subnet's block, inside the VPC's, /16 to /28")
     route_table: Name | None = Field(None, description="its route table; default: the VPC's "
                                                        "main table")
+    network_acl: Name | None = Field(None, description="its network ACL (of the same VPC); "
+                                                       "default: the VPC's `default: true` NACL, "
+                                                       "else AWS's default NACL (allows all)")
 
 
 class Route(Base):
     to: Cidr = Field(description="the destination block, e.g. 0.0.0.0/0")
     via: Name = Field(description="a NAT gateway, the VPC's internet gateway, a peering, a "
-                                  "transit gateway or a gateway-load-balancer endpoint")
+                                  "transit gateway, a gateway-load-balancer endpoint or the "
+                                  "VPC's virtual private gateway")
 
 
 class RouteTable(EmptyOk):
     main: bool = Field(False, description="the VPC's main route table (used by subnets "
                                           "without `route_table`)")
+    propagate: bool = Field(False, description="route propagation from the VPC's virtual "
+                                               "private gateway (`vpn_gateway`)")
     routes: list[Route] = Field(default_factory=list, description="routes besides the implicit "
                                                                   "`local` ones")
+
+
+# --- filters: security groups, network ACLs, endpoint policies (topology-format-hybrid.md) ---
+
+Protocol = Literal["tcp", "udp", "icmp", "all"]
+PORT_RANGE_RE = re.compile(r"^(\d{1,5})-(\d{1,5})$")
+
+
+def port_range(value: int | str) -> tuple[int, int]:
+    """A checked `ports` value as (first, last)."""
+    if isinstance(value, int):
+        return value, value
+    m = PORT_RANGE_RE.fullmatch(value.strip())
+    assert m is not None
+    return int(m.group(1)), int(m.group(2))
+
+
+def _ports_problem(value: Any) -> str | None:
+    """Why a `ports` value is not one port (443) or a range (1024-65535) within 0-65535."""
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}` is not a port"
+    if isinstance(value, int):
+        return None if 0 <= value <= 65535 else f"port {value} is outside 0-65535"
+    if isinstance(value, str):
+        m = PORT_RANGE_RE.fullmatch(value.strip())
+        if m is None:
+            return f"`{value}` is neither a port (443) nor a range (1024-65535)"
+        first, last = int(m.group(1)), int(m.group(2))
+        if last > 65535:
+            return f"range `{value}` goes past port 65535"
+        if first > last:
+            return f"range `{value}` ends before it starts"
+        return None
+    return "ports must be one port (443) or a range (1024-65535)"
+
+
+def _check_ports(code: DiagnosticCode, protocol: str, ports: Any, given: bool) -> None:
+    if protocol in ("tcp", "udp"):
+        if not given:
+            raise PydanticCustomError(
+                code, "a {protocol} rule needs `ports`: one port (443) or a range "
+                "(1024-65535)", {"protocol": protocol})
+        problem = _ports_problem(ports)
+        if problem is not None:
+            raise PydanticCustomError(code, "{problem}", {"problem": problem, "at": "ports"})
+    elif given:
+        raise PydanticCustomError(
+            code, "`ports` applies to tcp and udp rules, not to `{protocol}`",
+            {"protocol": protocol, "at": "ports"})
+
+
+Ports = Annotated[
+    int | str,
+    Field(description="one port (443) or a range (1024-65535), within 0-65535; tcp and udp only",
+          examples=[443, "1024-65535"]),
+]
+
+
+class SgRule(Base):
+    """One security group rule: who (exactly one of cidr, prefix_list, security_group) may send
+    (inbound) or be sent to (outbound), on which protocol and ports."""
+
+    protocol: Protocol = Field(description="tcp, udp, icmp or all")
+    ports: Ports | None = Field(None, description="tcp/udp: one port (443) or a range "
+                                                  "(1024-65535)")
+    cidr: Cidr | None = Field(None, description="an IPv4 block")
+    prefix_list: Name | None = Field(None, description="a prefix list of this file, or s3 / "
+                                                       "dynamodb (AWS's managed list)")
+    security_group: Name | None = Field(None, description="a security group, by name")
+
+    @model_validator(mode="after")
+    def _shape(self) -> SgRule:
+        _check_ports(DiagnosticCode.SG_RULE_PORTS, self.protocol, self.ports,
+                     "ports" in self.model_fields_set)
+        given = [k for k in ("cidr", "prefix_list", "security_group") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise PydanticCustomError(
+                DiagnosticCode.SG_RULE_TARGET,
+                "a rule names exactly one of `cidr`, `prefix_list` and `security_group`"
+                + (", not several" if given else ""),
+                {"at": given[1]} if len(given) > 1 else {})
+        return self
+
+
+class SecurityGroup(EmptyOk):
+    """A security group of the VPC (stateful, allow rules only)."""
+
+    inbound: list[SgRule] = Field(default_factory=list, description="allowed inbound traffic; "
+                                                                    "absent: none")
+    outbound: list[SgRule] | None = Field(
+        None, description="allowed outbound traffic; absent: everything (AWS's default rule); "
+                          "written empty: nothing")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_outbound(cls, data: Any) -> Any:
+        """`outbound:` written with nothing after it is an empty list (no rule), not absent."""
+        if isinstance(data, dict) and "outbound" in data and data["outbound"] is None:
+            return {**data, "outbound": []}
+        return data
+
+
+def _nacl_rule_number(value: int) -> int:
+    if not 1 <= value <= 32766:
+        raise PydanticCustomError(DiagnosticCode.NACL_RULE_NUMBER,
+                                  "rule number {value} is outside 1-32766", {"value": value})
+    return value
+
+
+class NaclRule(Base):
+    """One network ACL rule; rules are read lowest number first, the first match decides."""
+
+    rule: Annotated[int, AfterValidator(_nacl_rule_number)] = Field(
+        description="the rule number, 1-32766, unique per direction")
+    action: Literal["allow", "deny"] = Field(description="allow or deny")
+    protocol: Protocol = Field(description="tcp, udp, icmp or all")
+    ports: Ports | None = Field(None, description="tcp/udp: one port (443) or a range "
+                                                  "(1024-65535)")
+    cidr: Cidr = Field(description="inbound: the source block; outbound: the destination block")
+
+    @model_validator(mode="after")
+    def _shape(self) -> NaclRule:
+        _check_ports(DiagnosticCode.NACL_RULE_PORTS, self.protocol, self.ports,
+                     "ports" in self.model_fields_set)
+        return self
+
+
+class NetworkAcl(EmptyOk):
+    """A network ACL (stateless): every declared NACL ends with a rule that denies everything."""
+
+    default: bool = Field(False, description="the NACL of every subnet of the VPC that names "
+                                             "none (at most one per VPC)")
+    inbound: list[NaclRule] = Field(default_factory=list, description="inbound rules (by "
+                                                                      "source); absent: deny all")
+    outbound: list[NaclRule] = Field(default_factory=list, description="outbound rules (by "
+                                                                       "destination); absent: "
+                                                                       "deny all")
+
+
+def _policy_principal_before(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise PydanticCustomError(
+            DiagnosticCode.ACCOUNT_NOT_QUOTED,
+            "account id {value} is a number; write it as a quoted string of 12 digits",
+            {"value": value})
+    return value
+
+
+ROLE_USER_RE = re.compile(
+    r"^arn:aws(?:-cn|-us-gov)?:iam::(\d{12}):(user/[\w+=,.@/-]{1,512}|role/[\w+=,.@/-]{1,512})$")
+
+
+def _policy_principal(value: str) -> str:
+    if value == "*" or re.fullmatch(r"\d{12}", value) or ROLE_USER_RE.fullmatch(value):
+        return value
+    raise PydanticCustomError(
+        DiagnosticCode.BAD_PRINCIPAL,
+        "`{value}` is not a policy principal: use *, a quoted 12-digit account or an IAM role or "
+        "user ARN (arn:aws:iam::<12 digits>:role/<name>)", {"value": value})
+
+
+def _signer(value: str) -> str:
+    if ROLE_USER_RE.fullmatch(value):
+        return value
+    raise PydanticCustomError(
+        DiagnosticCode.BAD_PRINCIPAL,
+        "`{value}` is not an IAM role or user ARN (arn:aws:iam::<12 digits>:role/<name> or "
+        ":user/<name>)", {"value": value})
+
+
+# who signs a flow's requests (endpoint policies only): an IAM role or user
+SignerArn = Annotated[
+    str, AfterValidator(_signer),
+    Field(description="arn:aws:iam::<account>:role/<name> or :user/<name>",
+          json_schema_extra={"pattern": r"^arn:aws(-cn|-us-gov)?:iam::\d{12}:(user|role)/.+$"}),
+]
+
+PolicyPrincipal = Annotated[
+    str, BeforeValidator(_policy_principal_before), AfterValidator(_policy_principal),
+    Field(description='*, a 12-digit account (quoted: "111111111111") or an IAM role or user ARN'),
+]
+ARN_PATTERN_RE = re.compile(r"^arn:[^:]*:[^:]*:[^:]*:[^:]*:.+$")
+# S3 bucket names (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html),
+# with IAM's wildcards allowed
+BUCKET_RE = re.compile(r"^[a-z0-9*?][a-z0-9.*?-]{1,61}[a-z0-9*?]$")
+
+
+def _policy_resource(value: str) -> str:
+    if value == "*" or ARN_PATTERN_RE.fullmatch(value) or BUCKET_RE.fullmatch(value):
+        return value
+    raise PydanticCustomError(
+        DiagnosticCode.POLICY_RESOURCE,
+        "`{value}` is not a policy resource: use *, an ARN (wildcards * and ? allowed) or, on S3 "
+        "endpoints, a bucket name", {"value": value})
+
+
+PolicyResource = Annotated[
+    str, AfterValidator(_policy_resource),
+    Field(description="*, an ARN pattern (wildcards * and ?) or, on S3 endpoints, a bucket name"),
+]
+
+
+class EndpointPolicy(EmptyOk):
+    """An endpoint policy in small form: one Allow statement for all actions."""
+
+    principals: list[PolicyPrincipal] = Field(
+        default_factory=lambda: ["*"], min_length=1,
+        description='who may use the endpoint: *, accounts ("111111111111") or role/user ARNs; '
+                    "default *")
+    resources: list[PolicyResource] = Field(
+        default_factory=lambda: ["*"], min_length=1,
+        description="what may be reached: *, ARN patterns or (S3) bucket names; default *")
 
 
 class NatGateway(Base):
@@ -287,6 +505,10 @@ class Endpoint(Base):
     accepted: bool | None = Field(None, description="whether the provider accepted the "
                                                     "connection; default false when the service "
                                                     "requires acceptance")
+    security_groups: list[Name] | None = Field(None, description="interface endpoints: its "
+                                                                 "security groups (of its VPC)")
+    policy: EndpointPolicy | None = Field(None, description="the endpoint policy; absent: full "
+                                                            "access")
 
 
 class Workload(Base):
@@ -296,6 +518,37 @@ class Workload(Base):
     kind: str = Field("ec2", description="free text, used for icons (ec2, ecs, lambda, ...)")
     count: int = Field(1, ge=1, description="how many (for the diagrams)")
     public_ip: bool = Field(False, description="whether it has a public IPv4 address")
+    security_groups: list[Name] | None = Field(None, description="its security groups (of its "
+                                                                 "VPC); absent: unrestricted")
+    principal: SignerArn | None = Field(None, description="the IAM role or user its requests "
+                                                          "are signed with (endpoint policies)")
+
+
+def _ipv4(value: str) -> str:
+    try:
+        ipaddress.IPv4Address(value)
+    except ValueError:
+        raise PydanticCustomError(DiagnosticCode.BAD_VALUE,
+                                  "`{value}` is not an IPv4 address such as 192.168.0.10",
+                                  {"value": value}) from None
+    return value
+
+
+Ipv4 = Annotated[str, AfterValidator(_ipv4),
+                 Field(description="an IPv4 address, e.g. 192.168.0.10",
+                       json_schema_extra={"pattern": r"^\d{1,3}(\.\d{1,3}){3}$"})]
+
+
+class ResolverEndpoint(Base):
+    """A Route 53 Resolver endpoint: one ENI in each of its subnets."""
+
+    direction: Literal["inbound", "outbound"] = Field(
+        description="inbound (queries from your network to the VPC) or outbound (queries from "
+                    "the VPC to your network, with resolver rules)")
+    subnets: list[Name] = Field(default_factory=list, description="at least two subnets of the "
+                                                                  "VPC, one ENI each")
+    security_groups: list[Name] | None = Field(None, description="its security groups (of its "
+                                                                 "VPC); absent: unrestricted")
 
 
 class Vpc(Base):
@@ -319,6 +572,14 @@ class Vpc(Base):
                                             description="VPC endpoints by name")
     workloads: dict[Name, Workload] = Field(default_factory=dict,
                                             description="workloads by name")
+    vpn_gateway: Name | None = Field(None, description="name of the virtual private gateway "
+                                                       "attached to this VPC")
+    security_groups: dict[Name, SecurityGroup] = Field(default_factory=dict,
+                                                       description="security groups by name")
+    network_acls: dict[Name, NetworkAcl] = Field(default_factory=dict,
+                                                 description="network ACLs by name")
+    resolver_endpoints: dict[Name, ResolverEndpoint] = Field(
+        default_factory=dict, description="Route 53 Resolver endpoints by name")
 
     @model_validator(mode="after")
     def _one_cidr_form(self) -> Vpc:
@@ -349,20 +610,35 @@ class TgwAttachment(Base):
     vpc: Name | None = Field(None, description="a VPC attachment: the VPC ...")
     subnets: list[Name] | None = Field(None, description="... and one subnet per AZ")
     peer: Name | None = Field(None, description="a peering attachment: the other transit gateway")
+    vpn: Name | None = Field(None, description="a VPN attachment: the Site-to-Site VPN "
+                                               "connection")
+    direct_connect_gateway: Name | None = Field(None, description="a Direct Connect gateway "
+                                                                  "attachment")
     route_table: Name | None = Field(None, description="the associated TGW route table")
     status: Status = Field("active", description="peering attachments: active or pending")
+    security_group_referencing: bool | None = Field(
+        None, description="VPC attachments: security group referencing (default true)")
 
     @model_validator(mode="after")
     def _kind(self) -> TgwAttachment:
-        if self.vpc is None and self.peer is None:
+        kinds = [k for k in ("vpc", "peer", "vpn", "direct_connect_gateway")
+                 if getattr(self, k) is not None]
+        if not kinds:
             raise PydanticCustomError(
-                DiagnosticCode.TGW_ATTACHMENT_KIND, "an attachment needs `vpc` (a VPC attachment) or `peer` "
-                "(a peering with another transit gateway)", {}
+                DiagnosticCode.TGW_ATTACHMENT_KIND, "an attachment needs `vpc` (a VPC attachment), "
+                "`peer` (a peering with another transit gateway), `vpn` (a VPN connection) or "
+                "`direct_connect_gateway`", {}
             )
-        if self.vpc is not None and self.peer is not None:
+        if len(kinds) > 1:
+            if kinds[:2] == ["vpc", "peer"] and len(kinds) == 2:
+                raise PydanticCustomError(
+                    DiagnosticCode.TGW_ATTACHMENT_KIND, "an attachment has either `vpc` or `peer`, "
+                    "not both; declare two attachments", {"at": "peer"}
+                )
             raise PydanticCustomError(
-                DiagnosticCode.TGW_ATTACHMENT_KIND, "an attachment has either `vpc` or `peer`, not both; "
-                "declare two attachments", {"at": "peer"}
+                DiagnosticCode.TGW_ATTACHMENT_KIND, "an attachment has exactly one of `vpc`, `peer`, "
+                "`vpn` and `direct_connect_gateway`; declare one attachment each",
+                {"at": kinds[1]}
             )
         if self.vpc is not None and not self.subnets:
             raise PydanticCustomError(
@@ -370,11 +646,18 @@ class TgwAttachment(Base):
                 "Availability Zone that sends traffic to the transit gateway",
                 {"at": "subnets"} if self.subnets is not None else {}
             )
-        if self.peer is not None and self.subnets is not None:
+        if self.vpc is None and self.subnets is not None:
+            what = "a peering" if self.peer is not None else "this"
             raise PydanticCustomError(
-                DiagnosticCode.TGW_ATTACHMENT_KIND, "a peering attachment has no `subnets`", {"at": "subnets"}
+                DiagnosticCode.TGW_ATTACHMENT_KIND, f"{what} attachment has no `subnets`",
+                {"at": "subnets"}
             )
-        if self.vpc is not None and "status" in self.model_fields_set:
+        if self.vpc is None and self.security_group_referencing is not None:
+            raise PydanticCustomError(
+                DiagnosticCode.TGW_ATTACHMENT_KIND, "`security_group_referencing` applies to VPC "
+                "attachments only", {"at": "security_group_referencing"}
+            )
+        if self.peer is None and "status" in self.model_fields_set:
             raise PydanticCustomError(
                 DiagnosticCode.TGW_ATTACHMENT_KIND, "`status` applies to peering attachments only",
                 {"at": "status"}
@@ -389,8 +672,10 @@ class TgwRoute(Base):
 
 
 class TgwRouteTable(EmptyOk):
-    propagations: list[Name] = Field(default_factory=list, description="VPC attachments whose "
-                                                                       "blocks are propagated")
+    propagations: list[Name] = Field(default_factory=list, description="attachments whose "
+                                                                       "routes are propagated "
+                                                                       "(VPC, BGP VPN, Direct "
+                                                                       "Connect gateway)")
     routes: list[TgwRoute] = Field(default_factory=list, description="static routes")
 
 
@@ -398,6 +683,9 @@ class TransitGateway(Base):
     """A transit gateway, its attachments and its route tables."""
 
     region: Region = Field(description="the transit gateway's Region")
+    security_group_referencing: bool = Field(False, description="security group referencing "
+                                                                "across VPC attachments (default "
+                                                                "false, as in AWS)")
     attachments: dict[Name, TgwAttachment] = Field(default_factory=dict,
                                                    description="attachments by name")
     route_tables: dict[Name, TgwRouteTable] = Field(default_factory=dict,
@@ -409,6 +697,11 @@ class LoadBalancer(Base):
     type: Literal["network", "gateway"] = Field(description="network (NLB) or gateway (GWLB)")
     subnets: list[Name] = Field(min_length=1, description="its subnets, one per AZ")
     targets: list[Name] = Field(default_factory=list, description="workloads behind it")
+    security_groups: list[Name] | None = Field(None, description="network load balancers: its "
+                                                                 "security groups (of its VPC)")
+    enforce_security_groups_on_privatelink: bool = Field(
+        True, description="whether its groups' inbound rules apply to PrivateLink traffic "
+                          "(default true)")
 
 
 class EndpointService(Base):
@@ -435,16 +728,130 @@ class HostedZone(Base):
                                                        "Region)")
 
 
+# --- hybrid networks (topology-format-hybrid.md) --------------------------------------------
+
+
+class Connection(Base):
+    """A Site-to-Site VPN connection or a Direct Connect virtual interface of an on-premises
+    network."""
+
+    type: Literal["vpn", "direct-connect"] = Field(description="vpn or direct-connect")
+    gateway: Name = Field(description="vpn: a virtual private gateway or a transit gateway; "
+                                      "direct-connect: a Direct Connect gateway")
+    routing: Literal["bgp", "static"] | None = Field(None, description="vpn only: bgp (default) "
+                                                                       "or static")
+    static_routes: list[Cidr] | None = Field(None, description="a static VPN to a virtual "
+                                                               "private gateway: the site's "
+                                                               "prefixes")
+    advertise: list[Cidr] | None = Field(None, description="BGP VPN and Direct Connect: what "
+                                                           "the site announces; default: the "
+                                                           "network's `cidrs`")
+
+    @model_validator(mode="after")
+    def _vpn_keys(self) -> Connection:
+        if self.type == "direct-connect":
+            for key in ("routing", "static_routes"):
+                if key in self.model_fields_set:
+                    raise PydanticCustomError(
+                        DiagnosticCode.UNKNOWN_KEY, "unknown key `{key}` in a direct-connect "
+                        "connection: it applies to VPN connections only", {"key": key, "at": key})
+        return self
+
+
+class OnPremisesRoute(Base):
+    to: Cidr = Field(description="the destination block")
+    via: Name = Field(description="a connection of this network, or `internet`")
+
+
+class DnsForwarder(Base):
+    domain: DnsName = Field(description="this name and every name under it")
+    to: Name = Field(description="an inbound Route 53 Resolver endpoint")
+
+
+class OnPremisesWorkload(EmptyOk):
+    """Something in the data centre that sends or receives traffic."""
+
+    cidr: Cidr | None = Field(None, description="its addresses, inside the network's `cidrs`; "
+                                                "default: the network's first block")
+    kind: str = Field("server", description="free text, used for icons")
+    count: int = Field(1, ge=1, description="how many (for the diagrams)")
+    principal: SignerArn | None = Field(None, description="the IAM role or user its requests "
+                                                          "are signed with (endpoint policies)")
+
+
+class OnPremises(Base):
+    """A network outside AWS (a data centre, an office) and how it connects to AWS."""
+
+    region: Region = Field(description="the AWS Region its connections land in")
+    cidrs: list[Cidr] = Field(min_length=1, description="its address blocks")
+    dns_domain: DnsName | None = Field(None, description="its workloads are named "
+                                                         "<workload>.<dns_domain>")
+    dns_server: Ipv4 | None = Field(None, description="the address its DNS servers query from "
+                                                      "and answer on")
+    connections: dict[Name, Connection] = Field(default_factory=dict,
+                                                description="VPN and Direct Connect connections")
+    routes: list[OnPremisesRoute] = Field(default_factory=list, description="the site router's "
+                                                                            "own static routes")
+    dns_forwarders: list[DnsForwarder] = Field(default_factory=list,
+                                               description="conditional forwarders of its DNS "
+                                                           "servers")
+    workloads: dict[Name, OnPremisesWorkload] = Field(default_factory=dict,
+                                                      description="workloads by name")
+
+
+class DxAssociation(Base):
+    gateway: Name = Field(description="a virtual private gateway or a transit gateway")
+    allowed_prefixes: list[Cidr] | None = Field(
+        None, description="what the site learns (transit gateways: required); virtual private "
+                          "gateways: default the VPC's blocks")
+
+
+class DirectConnectGateway(EmptyOk):
+    """A Direct Connect gateway (global): its associations with gateways."""
+
+    associations: list[DxAssociation] = Field(default_factory=list,
+                                              description="virtual private gateways or transit "
+                                                          "gateways, not both")
+
+
+class ResolverRule(Base):
+    """A Route 53 Resolver forwarding rule."""
+
+    domain: DnsName = Field(description="this name and every name under it")
+    endpoint: Name = Field(description="an outbound Resolver endpoint")
+    targets: list[Ipv4] | None = Field(None, description="the DNS servers' IPv4 addresses; "
+                                                         "default: the on-premises network's "
+                                                         "`dns_server`")
+    vpcs: list[Name] = Field(default_factory=list, description="associated VPCs")
+
+
+class PrefixList(Base):
+    """A customer-managed prefix list (for security group rules)."""
+
+    region: Region = Field(description="its Region")
+    cidrs: list[Cidr] = Field(min_length=1, description="its entries")
+
+
 class Flow(Base):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
 
-    source: Name = Field(alias="from", description="a workload")
-    to: Name = Field(description="an AWS service, an endpoint service or a workload")
+    source: Name = Field(alias="from", description="a workload (in a VPC or on premises)")
+    to: Name = Field(description="an AWS service, an endpoint service or a workload (in a VPC "
+                                 "or on premises)")
     region: Region | None = Field(None, description="AWS services: the service's Region")
     via_endpoint: Name | None = Field(None, description="use this interface endpoint's own DNS name")
     gb_per_month: float = Field(0.0, ge=0, allow_inf_nan=False,
                                 description="all data moved per month, both directions")
     description: str | None = Field(None, description="Markdown")
+    port: int = Field(443, ge=1, le=65535, description="the destination port, default 443")
+    protocol: Literal["tcp", "udp"] = Field("tcp", description="tcp (default) or udp (flows to "
+                                                               "workloads only)")
+    resource: str | None = Field(None, min_length=1,
+                                 description="flows to AWS services: an ARN, or for s3 a bucket "
+                                             "name B or B/key")
+    principal: SignerArn | None = Field(None, description="the IAM role or user requests are "
+                                                          "signed with; default the source "
+                                                          "workload's")
 
 
 def _date(value: str) -> str:
@@ -496,3 +903,12 @@ class Topology(Base):
                           "endpoint"
     )
     pricing: Pricing | None = Field(None, description="overrides of the bundled price table")
+    on_premises: dict[Name, OnPremises] = Field(default_factory=dict,
+                                                description="networks outside AWS")
+    direct_connect_gateways: dict[Name, DirectConnectGateway] = Field(
+        default_factory=dict, description="Direct Connect gateways")
+    resolver_rules: dict[Name, ResolverRule] = Field(default_factory=dict,
+                                                     description="Route 53 Resolver forwarding "
+                                                                 "rules")
+    prefix_lists: dict[Name, PrefixList] = Field(default_factory=dict,
+                                                 description="customer-managed prefix lists")

@@ -42,6 +42,21 @@ LABELS = {
     "HostedZone": "hosted zone",
     "Flow": "flow",
     "Pricing": "`pricing`",
+    "SgRule": "rule",
+    "SecurityGroup": "security group",
+    "NaclRule": "rule",
+    "NetworkAcl": "network ACL",
+    "EndpointPolicy": "`policy`",
+    "ResolverEndpoint": "Resolver endpoint",
+    "Connection": "connection",
+    "OnPremisesRoute": "route",
+    "DnsForwarder": "DNS forwarder",
+    "OnPremisesWorkload": "on-premises workload",
+    "OnPremises": "on-premises network",
+    "DxAssociation": "association",
+    "DirectConnectGateway": "Direct Connect gateway",
+    "ResolverRule": "Resolver rule",
+    "PrefixList": "prefix list",
 }
 
 TYPE_NAMES = {
@@ -336,6 +351,12 @@ def _one(err: Any, data: Any, pos: Positions, root: type[BaseModel],
                     "the endpoint's `route_tables` instead")
         elif kind == "BAD_PRINCIPAL" and isinstance(value, str) and value.isdigit():
             hint = f"a whole account is arn:aws:iam::{value}:root"
+        elif kind == "BAD_PRINCIPAL" and isinstance(value, str) and value.endswith(":root") \
+                and "policy principal" in str(err["msg"]):
+            hint = f'a whole account is written as its 12 digits: "{value.split(":")[4]}"'
+        elif kind == "BAD_PRINCIPAL" and isinstance(value, str) and value.endswith(":root") \
+                and "role or user ARN" in str(err["msg"]):
+            hint = "requests are signed by an IAM role or user, not by an account"
         elif kind == "CIDR_HOST_BITS":
             hint = f"write {ctx.get('net')}"
         return error(DiagnosticCode(kind), message, where, hint)

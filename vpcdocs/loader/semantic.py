@@ -22,11 +22,13 @@ from vpcdocs.loader import catalogue, defaults
 from vpcdocs.loader import schema as s
 from vpcdocs.loader.names import Entry, Namespace, article, label, labels
 from vpcdocs.loader.partial import Damage
+from vpcdocs.loader.semantic_hybrid import HybridRules
 from vpcdocs.loader.suggest import Suggester
 from vpcdocs.loader.yamlsrc import Path, Positions
 
 ROUTE_TARGETS = frozenset({"nat-gateway", "internet-gateway", "peering", "transit-gateway",
                            "gwlb-endpoint"})
+WORKLOAD_KINDS = frozenset({"workload", "on-premises-workload"})
 T = TypeVar("T")
 
 
@@ -85,6 +87,11 @@ class Checker:
         self.damage = damage or Damage()
         self.diags: list[Diagnostic] = []
         self._service_names: tuple[str, ...] | None = None
+        # what a route's `via` and a flow's `from` may name: the kinds this file can have (a
+        # file without virtual private gateways or on-premises networks is told of neither)
+        hybrid_vpc = any(v.vpn_gateway is not None for v in topo.vpcs.values())
+        self.route_targets = ROUTE_TARGETS | ({"vpn-gateway"} if hybrid_vpc else set())
+        self.workload_kinds = WORKLOAD_KINDS if topo.on_premises else frozenset({"workload"})
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -161,6 +168,7 @@ class Checker:
         self.check_hosted_zones()
         self.check_flows()
         self.check_pricing()
+        HybridRules(self).run()
         return self.diags
 
     def check_vpc(self, vname: str, vpc: s.Vpc) -> None:
@@ -258,11 +266,15 @@ class Checker:
                          f"(line {self.pos.value((*rp, 'routes', seen[to])).line})",
                          self.pos.value((*p, "to")), "a destination has one route per table")
             seen.setdefault(to, i)
-            entry = self.ref(route.via, (*p, "via"), ROUTE_TARGETS)
+            entry = self.ref(route.via, (*p, "via"), self.route_targets)
             if entry is None:
                 continue
             where = self.pos.value((*p, "via"))
-            if entry.kind in ("nat-gateway", "gwlb-endpoint", "internet-gateway") \
+            if entry.kind == "vpn-gateway" and entry.vpc != vname:
+                self.err(DiagnosticCode.VGW_NOT_ATTACHED, f"virtual private gateway `{route.via}` is "
+                         f"attached to VPC `{entry.vpc}`, not to `{vname}`", where,
+                         "a route can only target the VPC's own virtual private gateway")
+            elif entry.kind in ("nat-gateway", "gwlb-endpoint", "internet-gateway") \
                     and entry.vpc != vname:
                 self.err(DiagnosticCode.OTHER_VPC, f"{label(entry.kind)} `{route.via}` belongs to VPC "
                          f"`{entry.vpc}`, not to `{vname}`", where,
@@ -751,20 +763,24 @@ class Checker:
 
     def check_flows(self) -> None:
         services = tuple(catalogue.services())
+        hybrid = HybridRules(self)
         for fname, flow in (self.t.flows or {}).items():
             fp: Path = ("flows", fname)
-            self.ref(flow.source, (*fp, "from"), {"workload"})
+            self.ref(flow.source, (*fp, "from"), self.workload_kinds)
             target = self.names.entries.get(flow.to)
             to_aws = catalogue.service(flow.to) is not None or (
                 target is None and flow.to in self.assumed_services())
             if flow.to == flow.source:
                 self.err(DiagnosticCode.FLOW_SELF, f"flow `{fname}` goes from `{flow.source}` to itself",
                          self.pos.value((*fp, "to")))
-            if target is not None and target.kind == "workload" and to_aws:
-                self.err(DiagnosticCode.AMBIGUOUS_NAME, f"`{flow.to}` is both a workload (line "
+            target_kind: str | None = None
+            if target is not None and target.kind in WORKLOAD_KINDS and to_aws:
+                self.err(DiagnosticCode.AMBIGUOUS_NAME,
+                         f"`{flow.to}` is both {article(label(target.kind))} (line "
                          f"{self.names.location(target).line}) and an AWS service",
                          self.pos.value((*fp, "to")), "rename the workload")
-            elif target is not None and target.kind in ("workload", "endpoint-service"):
+            elif target is not None and target.kind in (*WORKLOAD_KINDS, "endpoint-service"):
+                target_kind = target.kind
                 if flow.region is not None:
                     self.err(DiagnosticCode.FLOW_REGION, f"`region` is only for flows to AWS services; "
                              f"`{flow.to}` is {article(label(target.kind))}",
@@ -781,7 +797,11 @@ class Checker:
                     self.err(DiagnosticCode.UNKNOWN_REFERENCE,
                              f"no workload, endpoint service or AWS service "
                              f"named `{flow.to}`", self.pos.value((*fp, "to")),
-                             self.names.suggest(flow.to, kinds, services))
+                             self.names.suggest(flow.to, kinds | self.workload_kinds,
+                                                services))
+            elif to_aws:
+                target_kind = "service"
+            hybrid.check_flow(fname, flow, target_kind)
             if flow.via_endpoint is not None:
                 self.check_via_endpoint(fname, flow, fp)
 

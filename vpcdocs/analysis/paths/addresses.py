@@ -119,4 +119,16 @@ class PrivateDest:
         return f"{self.what} (`{self.subnet}`, {self.net})"
 
 
-Dest = PublicDest | PrivateDest
+@dataclass(frozen=True)
+class SiteDest:
+    """An address of on-premises workload `workload` (range `net`) in network `network`."""
+
+    net: IPv4Network
+    network: str
+    workload: str
+
+    def describe(self) -> str:
+        return f"on-premises workload `{self.workload}` (`{self.network}`, {self.net})"
+
+
+Dest = PublicDest | PrivateDest | SiteDest

@@ -10,13 +10,22 @@ flow's `reason`; the hops stop at the element that refused the packet, except fo
 
 from __future__ import annotations
 
-from vpcdocs.analysis.paths import dns, endpoint_service, fixes
+from vpcdocs.analysis.paths import (
+    dns,
+    endpoint_service,
+    fixes,
+    guards,
+    nacls,
+    site_flows,
+    site_walk,
+)
 from vpcdocs.analysis.paths.addresses import PrivateDest, PublicDest, partition, service_title
 from vpcdocs.analysis.paths.codes import Code, Reason, ordered
 from vpcdocs.analysis.paths.endpoints import check_allow_from, eni_subnet, has_eni_in
 from vpcdocs.analysis.paths.explain import paragraph
+from vpcdocs.analysis.paths.filters import Peer
 from vpcdocs.analysis.paths.trace import Blocked, Trace
-from vpcdocs.analysis.paths.vpc_hops import walk
+from vpcdocs.analysis.paths.vpc_hops import Outcome, walk
 from vpcdocs.analysis.paths.walk_types import Delivered, Exited, Source
 from vpcdocs.analysis.result import FlowCost, FlowResult, HopKind, Network, Where
 from vpcdocs.loader import catalogue
@@ -33,8 +42,18 @@ def analyse(topology: Topology) -> tuple[FlowResult, ...]:
 def analyse_flow(topology: Topology, flow_name: str) -> FlowResult:
     """One flow's result. Raises KeyError for a name that is not a flow."""
     flow = topology.flows[flow_name]
-    src = _source(topology, flow)
     trace = Trace()
+    if topology.is_on_premises(flow.source):
+        src = site_walk.site_source(topology, flow.source)
+        trace.hop(HopKind.WORKLOAD, flow.source, Where(src.region), region=src.region)
+        if flow.to_kind == TargetKind.SERVICE:
+            done = site_flows.to_service(topology, trace, src, flow)
+        elif flow.to_kind == TargetKind.ENDPOINT_SERVICE:
+            done = site_flows.to_endpoint_service(topology, trace, src, flow)
+        else:
+            done = site_flows.to_vpc_workload(topology, trace, src, flow)
+        return _result(topology, flow, trace, done)
+    src = _source(topology, flow)
     here = Where(src.region, src.vpc, src.az, src.subnet)
     trace.hop(HopKind.WORKLOAD, src.workload or flow.source, here, region=src.region)
     trace.hop(HopKind.SUBNET, src.subnet, here, az=src.az, at=src.region)
@@ -42,8 +61,20 @@ def analyse_flow(topology: Topology, flow_name: str) -> FlowResult:
         done = _to_service(topology, trace, src, flow)
     elif flow.to_kind == TargetKind.ENDPOINT_SERVICE:
         done = _to_endpoint_service(topology, trace, src, flow)
+    elif topology.is_on_premises(flow.to):
+        done = site_flows.vpc_to_site(
+            topology, trace, src, flow,
+            lambda peer: _outbound(topology, trace, src, flow, peer, None))
     else:
         done = _to_workload(topology, trace, src, flow)
+    return _result(topology, flow, trace, done)
+
+
+def _result(topology: Topology, flow: Flow, trace: Trace, done: Done) -> FlowResult:
+    partials: list[nacls.Partial] = []
+    if not isinstance(done, Blocked):
+        refused = nacls.replies(topology, trace, flow.protocol, partials)
+        done = refused if refused is not None else _network(trace, done)
     blocked = done if isinstance(done, Blocked) else None
     network = Network.NONE if blocked is not None else done
     assert isinstance(network, Network)
@@ -63,13 +94,78 @@ def analyse_flow(topology: Topology, flow_name: str) -> FlowResult:
         gb_per_month=flow.gb_per_month, description=flow.description,
         fix=blocked.fix if blocked is not None else None,
         why=blocked.why if blocked is not None else None,
+        nacl_partial=tuple((p.nacl, "inbound" if p.inbound else "outbound", p.ports)
+                           for p in partials),
+        uses=tuple(trace.uses),
     )
+
+
+def _network(trace: Trace, network: Network) -> Network:
+    """paths-json-hybrid.md: `internet` if a forward hop is an internet gateway or the internet,
+    else `vpn` if one is a VPN connection, else `direct-connect` if one is Direct Connect."""
+    kinds = {h.kind for h in trace.hops}
+    if network == Network.INTERNET or kinds & {HopKind.INTERNET_GATEWAY, HopKind.INTERNET}:
+        return Network.INTERNET
+    if HopKind.VPN_CONNECTION in kinds:
+        return Network.VPN
+    if HopKind.DIRECT_CONNECT in kinds:
+        return Network.DIRECT_CONNECT
+    return network
+
+
+def _walk(topo: Topology, trace: Trace, src: Source, dest: PrivateDest | PublicDest,
+          flow: Flow) -> Outcome:
+    """The walk (3), each subnet edge it crossed followed by that edge's NACLs."""
+    since = len(trace.edges)
+    out = walk(topo, trace, src, dest)
+    denied = nacls.forward(topo, trace, flow.protocol, flow.port, since)
+    return denied if denied is not None else out
+
+
+def _src_groups(topo: Topology, src: Source) -> tuple[str, ...]:
+    if src.workload is None or src.workload not in topo.workloads:
+        return ()
+    return topo.workloads[src.workload].security_groups
+
+
+def _src_peer(topo: Topology, trace: Trace, src: Source, to_vpc: str | None) -> Peer:
+    """The source as an inbound rule sees it: its range, and its groups when a reference can
+    match on the way taken."""
+    net = src.net if src.net is not None else topo.subnets[src.subnet].cidr
+    groups = _src_groups(topo, src)
+    if groups and to_vpc is not None and guards.straight(topo, trace, src.vpc, to_vpc, True):
+        return Peer(net, groups=frozenset(groups))
+    return Peer(net)
+
+
+def _outbound(topo: Topology, trace: Trace, src: Source, flow: Flow, peer: Peer,
+              to_vpc: str | None) -> Blocked | None:
+    """(2) the source's groups, outbound (group references only within the VPC or over a
+    same-Region peering)."""
+    groups = _src_groups(topo, src)
+    if not groups:
+        return None
+    if peer.groups and (to_vpc is None or not _peered_or_same(topo, src.vpc, to_vpc)):
+        peer = Peer(peer.net, peer.service, peer.region)
+    return guards.source_outbound(topo, trace, groups, flow, peer)
+
+
+def _peered_or_same(topo: Topology, a: str, b: str) -> bool:
+    if a == b:
+        return True
+    return topo.vpcs[a].region == topo.vpcs[b].region and any(
+        {p.requester, p.accepter} == {a, b} and p.status.value == "active"
+        for p in topo.peerings.values())
 
 
 def _source(topo: Topology, flow: Flow) -> Source:
     w = topo.workloads[flow.source]
     s = topo.subnets[w.subnet]
     return Source(s.name, w.vpc, topo.vpcs[w.vpc].region, s.az, w.public_ip, w.name)
+
+
+def _src_range(topo: Topology, src: Source) -> Peer:
+    return Peer(src.net if src.net is not None else topo.subnets[src.subnet].cidr)
 
 
 def _who(src: Source) -> str:
@@ -90,12 +186,20 @@ def _to_service(topo: Topology, trace: Trace, src: Source, flow: Flow) -> Done:
     trace.say(res.sentence)
     if res.endpoint is None:
         dest = PublicDest(flow.to, region)
-        out = walk(topo, trace, src, dest)
+        refused = _outbound(topo, trace, src, flow, Peer(None, flow.to, region), None)
+        if refused is not None:
+            return refused
+        out = _walk(topo, trace, src, dest, flow)
         if isinstance(out, Blocked):
             return out
         if isinstance(out, Delivered):  # a public destination is never delivered locally
             return Blocked(Reason.NO_ROUTE, "The packet never leaves the VPCs.",
                            "route the service's addresses to a gateway")
+        gw = trace.hops[-1] if trace.hops else None
+        if gw is not None and gw.kind == HopKind.GATEWAY_ENDPOINT:
+            denied = guards.endpoint_policy(trace, topo.endpoints[gw.id], flow)
+            if denied is not None:
+                return denied
         trace.hop(HopKind.SERVICE, flow.to, Where(region), region=region)
         if out.nat is not None and topo.nat_gateways[out.nat].vpc != src.vpc:
             # Central egress: the NAT gateway hands replies back to the source's address, which
@@ -106,7 +210,7 @@ def _to_service(topo: Topology, trace: Trace, src: Source, flow: Flow) -> Done:
                 return back
         return out.network
     ep = topo.endpoints[res.endpoint]
-    done = _reach_interface_endpoint(topo, trace, src, ep, None)
+    done = _reach_interface_endpoint(topo, trace, src, ep, None, flow)
     if isinstance(done, Blocked):
         return done
     eni = done
@@ -128,6 +232,9 @@ def _to_service(topo: Topology, trace: Trace, src: Source, flow: Flow) -> Done:
         trace.code(Code.CROSS_REGION_PRIVATELINK)
         trace.say(f"`{ep.name}` is a cross-Region endpoint: PrivateLink carries the traffic from "
                   f"{ev.region} to {service_title(flow.to)} in {ep.service_region}.")
+    denied = guards.endpoint_policy(trace, ep, flow)
+    if denied is not None:
+        return denied
     trace.hop(HopKind.SERVICE, flow.to, Where(region), region=region)
     if ep.vpc != src.vpc:
         back = _return_route(topo, trace, src, eni, f"interface endpoint `{ep.name}`")
@@ -137,13 +244,17 @@ def _to_service(topo: Topology, trace: Trace, src: Source, flow: Flow) -> Done:
 
 
 def _reach_interface_endpoint(topo: Topology, trace: Trace, src: Source, ep: Endpoint,
-                              usable: tuple[str, ...] | None) -> str | Blocked:
+                              usable: tuple[str, ...] | None, flow: Flow) -> str | Blocked:
     """Route to the endpoint's ENI, add its hop and check `allow_from`; the ENI's subnet."""
     eni = eni_subnet(topo, ep, src.az, usable)
     esub = topo.subnets[eni]
     ev = topo.vpcs[ep.vpc]
     dest = PrivateDest(esub.cidr, ep.vpc, eni, f"the ENI of `{ep.name}`")
-    out = walk(topo, trace, src, dest)
+    refused = _outbound(topo, trace, src, flow,
+                        Peer(esub.cidr, groups=frozenset(ep.security_groups)), ep.vpc)
+    if refused is not None:
+        return refused
+    out = _walk(topo, trace, src, dest, flow)
     if isinstance(out, Blocked):
         return out
     if isinstance(out, Exited) or out.vpc != ep.vpc:
@@ -165,7 +276,13 @@ def _reach_interface_endpoint(topo: Topology, trace: Trace, src: Source, ep: End
         unusable = " usable" if has_eni_in(topo, ep, src.az) else ""
         trace.say(f"{where}: `{ep.name}` has no{unusable} ENI in {src.az}, so the traffic "
                   f"crosses from {src.az} to {esub.az}.")
-    if not gwlb:
+    if not gwlb and ep.security_groups:
+        denied = guards.inbound(topo, trace, f"endpoint `{ep.name}`", ep.security_groups,
+                                flow.protocol, flow.port, _src_peer(topo, trace, src, ep.vpc),
+                                ep.allow_from or ())
+        if denied is not None:
+            return denied
+    elif not gwlb:
         denied = check_allow_from(topo, trace, ep, src.subnet)
         if denied is not None:
             return denied
@@ -241,7 +358,7 @@ def _to_endpoint_service(topo: Topology, trace: Trace, src: Source, flow: Flow) 
     if res.blocked is not None:
         return res.blocked
     usable = endpoint_service.usable_subnets(topo, ep, svc)
-    reached = _reach_interface_endpoint(topo, trace, src, ep, usable)
+    reached = _reach_interface_endpoint(topo, trace, src, ep, usable, flow)
     if isinstance(reached, Blocked):
         return reached
     ev = topo.vpcs[ep.vpc]
@@ -273,6 +390,10 @@ def _to_endpoint_service(topo: Topology, trace: Trace, src: Source, flow: Flow) 
     unavailable = endpoint_service.provider_hops(topo, trace, ep, reached)
     if unavailable is not None:
         return unavailable
+    refused = endpoint_service.provider_groups(topo, trace, ep, reached, flow,
+                                               _src_range(topo, src))
+    if refused is not None:
+        return refused
     if ep.vpc != src.vpc:
         back = _return_route(topo, trace, src, reached, f"endpoint `{ep.name}`")
         if back is not None:
@@ -290,7 +411,11 @@ def _to_workload(topo: Topology, trace: Trace, src: Source, flow: Flow) -> Done:
     dest = PrivateDest(dsub.cidr, dst.vpc, dsub.name, f"workload `{dst.name}`")
     trace.say(f"{_who(src)} sends to `{dst.name}` in `{dsub.name}` ({dsub.az}, {dsub.cidr}) by "
               "its private address.")
-    out = walk(topo, trace, src, dest)
+    refused = _outbound(topo, trace, src, flow,
+                        Peer(dsub.cidr, groups=frozenset(dst.security_groups)), dst.vpc)
+    if refused is not None:
+        return refused
+    out = _walk(topo, trace, src, dest, flow)
     if isinstance(out, Blocked):
         return out
     if isinstance(out, Exited) or out.vpc != dst.vpc:
@@ -298,6 +423,10 @@ def _to_workload(topo: Topology, trace: Trace, src: Source, flow: Flow) -> Done:
     there = Where(dvpc.region, dst.vpc, dsub.az, dsub.name)
     trace.hop(HopKind.SUBNET, dsub.name, there, az=dsub.az, at=dvpc.region)
     trace.hop(HopKind.WORKLOAD, dst.name, there, region=dvpc.region)
+    refused = guards.inbound(topo, trace, f"`{dst.name}`", dst.security_groups, flow.protocol,
+                             flow.port, _src_peer(topo, trace, src, dst.vpc))
+    if refused is not None:
+        return refused
     trace.say(f"It reaches `{dst.name}` in `{dsub.name}` ({dsub.az}).")
     back = _return_route(topo, trace, src, dsub.name, f"`{dst.name}`")
     if back is not None:

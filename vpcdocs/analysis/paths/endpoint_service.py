@@ -18,12 +18,21 @@ Rules (paths-json.md "Endpoint services"; aws-networking-facts.md §3.2, §2.8):
 
 from __future__ import annotations
 
+from vpcdocs.analysis.paths import guards, nacls
 from vpcdocs.analysis.paths.addresses import partition
 from vpcdocs.analysis.paths.codes import Reason
 from vpcdocs.analysis.paths.endpoints import has_eni_in
-from vpcdocs.analysis.paths.trace import Blocked, Trace
+from vpcdocs.analysis.paths.filters import Peer
+from vpcdocs.analysis.paths.trace import Blocked, Edge, Trace
 from vpcdocs.analysis.result import HopKind, Where
-from vpcdocs.model import Endpoint, EndpointService, EndpointType, LoadBalancerType, Topology
+from vpcdocs.model import (
+    Endpoint,
+    EndpointService,
+    EndpointType,
+    Flow,
+    LoadBalancerType,
+    Topology,
+)
 
 
 def select_endpoint(topo: Topology, service: str, vpc: str, az: str) -> Endpoint | None:
@@ -136,3 +145,45 @@ def provider_hops(topo: Topology, trace: Trace, ep: Endpoint, eni: str) -> Block
     trace.say(f"Endpoint service `{svc.name}` hands the connection to its {kind} Load Balancer "
               f"`{lb.name}`{where}, which sends it to `{target}`.")
     return None
+
+
+def provider_groups(topo: Topology, trace: Trace, ep: Endpoint, eni: str, flow: Flow,
+                    consumer: Peer) -> Blocked | None:
+    """(5) after the provider's checks (paths-json-hybrid.md "Security groups"): the load
+    balancer's groups with the consumer's range as peer when it enforces them on PrivateLink
+    traffic (facts §14.6), the NACLs between load balancer and target, then the target's groups
+    with the load balancer as peer (facts §14.7). Runs after `provider_hops`."""
+    svc = topo.endpoint_services[ep.service]
+    lb = topo.load_balancers[svc.load_balancer]
+    at = next((i for i, h in enumerate(trace.hops) if h.kind == HopKind.LOAD_BALANCER
+               and h.id == lb.name), None)
+    if at is None:
+        return None
+    lb_hop = trace.hops[at]
+    target = trace.hops[-1].id if trace.hops[-1].kind == HopKind.WORKLOAD else None
+    if lb.security_groups and lb.enforce_security_groups_on_privatelink:
+        target_hops = trace.hops[at + 1:]
+        del trace.hops[at + 1:]
+        refused = guards.inbound(topo, trace, f"load balancer `{lb.name}`", lb.security_groups,
+                                 flow.protocol, flow.port, consumer)
+        if refused is not None:
+            return refused
+        trace.hops.extend(target_hops)
+    if target is None:
+        return None
+    lb_subnet = lb_hop.where.subnet or (lb.subnets[0] if lb.subnets else None)
+    if lb_subnet is None:
+        return None
+    lb_net = topo.subnets[lb_subnet].cidr
+    tw = topo.workloads[target]
+    if topo.network_acls and tw.subnet != lb_subnet:
+        since = len(trace.edges)
+        tnet = topo.subnets[tw.subnet].cidr
+        codes, said = frozenset(trace.codes), len(trace.sentences)
+        trace.edges.append(Edge(lb_subnet, False, lb_net, tnet, at + 1, codes, said))
+        trace.edges.append(Edge(tw.subnet, True, lb_net, tnet, at + 1, codes, said))
+        denied = nacls.forward(topo, trace, flow.protocol, flow.port, since)
+        if denied is not None:
+            return denied
+    return guards.inbound(topo, trace, f"`{target}`", tw.security_groups, flow.protocol,
+                          flow.port, Peer(lb_net, groups=frozenset(lb.security_groups)))

@@ -40,6 +40,10 @@ HOP_WORDS: dict[HopKind, str] = {
     HopKind.TRANSIT_GATEWAY_PEERING: "TGW peering",
     HopKind.ENDPOINT_SERVICE: "endpoint service",
     HopKind.LOAD_BALANCER: "LB",
+    HopKind.VPN_CONNECTION: "VPN",
+    HopKind.VPN_GATEWAY: "VGW",
+    HopKind.DIRECT_CONNECT: "DX",
+    HopKind.DIRECT_CONNECT_GATEWAY: "DX gateway",
 }
 
 

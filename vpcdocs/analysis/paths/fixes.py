@@ -12,6 +12,7 @@ from ipaddress import IPv4Network
 from vpcdocs.analysis.paths.addresses import (
     Dest,
     PrivateDest,
+    SiteDest,
     article,
     service_dns_name,
     service_title,
@@ -118,6 +119,13 @@ def own_endpoint_fix(topo: Topology, vpc: str, service: str, region: str) -> str
 
 def no_vpc_route(topo: Topology, table: str, dest: Dest, az: str, *, from_tgw: bool) -> str:
     vpc = topo.route_tables[table].vpc
+    if isinstance(dest, SiteDest):
+        vgw = topo.vpcs[vpc].vpn_gateway
+        if vgw is not None:
+            return (f"set `propagate: true` on route table `{table}`, or add a route "
+                    f"`{dest.net} -> {vgw}`")
+        return (f"route {dest.net} from route table `{table}` to the virtual private gateway or "
+                f"transit gateway that reaches `{dest.network}`")
     if isinstance(dest, PrivateDest):
         cidr = vpc_cidr_of(topo, dest)
         peering = peering_between(topo, vpc, dest.vpc)
@@ -188,6 +196,10 @@ def _remote_endpoint_fix(topo: Topology, vpc: str, table: str, service: str, reg
 
 
 def no_tgw_route(topo: Topology, tgw: str, table: str, dest: Dest) -> str:
+    if isinstance(dest, SiteDest):
+        return (f"propagate the VPN or Direct Connect gateway attachment that reaches "
+                f"`{dest.network}` into TGW route table `{table}`, or add a static route "
+                f"`{dest.net}` to it")
     if isinstance(dest, PrivateDest):
         att = attachment_of(topo, dest.vpc, tgw)
         if att is not None:

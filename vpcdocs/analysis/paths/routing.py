@@ -26,12 +26,11 @@ from ipaddress import IPv4Network
 
 from vpcdocs.analysis.paths.addresses import (
     Dest,
-    PrivateDest,
     PublicDest,
     is_private,
     prefix_list_text,
 )
-from vpcdocs.model import Topology
+from vpcdocs.model import ConnectionType, Topology, VpnRouting
 
 DEFAULT_ROUTE = IPv4Network("0.0.0.0/0")
 
@@ -47,9 +46,12 @@ class VpcRoute:
     net: IPv4Network | None  # None for a prefix list
     service: str | None = None  # prefix list: its service and region
     region: str | None = None
+    propagated: bool = False  # learned by the VPC's virtual private gateway (`propagate: true`)
 
     @property
     def text(self) -> str:
+        if self.propagated:
+            return f"{self.dest} -> {self.target} (propagated)"
         return f"{self.dest} -> {self.target}"
 
 
@@ -72,11 +74,66 @@ def vpc_routes(topo: Topology, table: str) -> tuple[VpcRoute, ...]:
         if ep.type.value == "gateway" and table in ep.route_tables:
             out.append(VpcRoute(prefix_list_text(ep.service, vpc.region), name,
                                 "gateway-endpoint", None, ep.service, vpc.region))
+    if rt.propagate and vpc.vpn_gateway is not None:
+        seen: set[IPv4Network] = set()
+        for learned in vgw_learned(topo, vpc.vpn_gateway):
+            if learned.net not in seen:
+                seen.add(learned.net)
+                out.append(VpcRoute(str(learned.net), vpc.vpn_gateway, "vpn-gateway",
+                                    learned.net, propagated=True))
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class Learned:
+    """A prefix a virtual private gateway (or a site) learned, and over which connection."""
+
+    net: IPv4Network
+    connection: str
+    origin: str  # "dx" (Direct Connect BGP) | "static" (VPN static) | "bgp" (VPN BGP)
+
+    @property
+    def rank(self) -> int:
+        """facts §10.5 (AWS, "Route tables and VPN route priority"): Direct Connect BGP, then
+        VPN static, then VPN BGP."""
+        return {"dx": 0, "static": 1, "bgp": 2}[self.origin]
+
+
+def vgw_learned(topo: Topology, vgw: str) -> tuple[Learned, ...]:
+    """What a virtual private gateway learned (topology-format-hybrid.md): `advertise` of BGP
+    VPNs to it, `static_routes` of static VPNs to it, `advertise` of Direct Connect connections
+    on a Direct Connect gateway associated with it."""
+    out: list[Learned] = []
+    dxgws = {d.name for d in topo.direct_connect_gateways.values()
+             if any(a.gateway == vgw for a in d.associations)}
+    for c in sorted(topo.connections.values(), key=lambda c: c.name):
+        if c.type == ConnectionType.VPN and c.gateway == vgw:
+            if c.routing == VpnRouting.STATIC:
+                out += [Learned(n, c.name, "static") for n in c.static_routes]
+            else:
+                out += [Learned(n, c.name, "bgp") for n in c.advertise]
+        elif c.type == ConnectionType.DIRECT_CONNECT and c.gateway in dxgws:
+            out += [Learned(n, c.name, "dx") for n in c.advertise]
+    return tuple(out)
+
+
+def carries(net: IPv4Network, dest: Dest) -> bool:
+    """Whether a route to `net` can carry `dest` (a service's public addresses: any prefix not
+    inside private space, paths-json-hybrid.md "Addresses")."""
+    if isinstance(dest, PublicDest):
+        return not is_private(net)
+    return dest.net.subnet_of(net)
+
+
+def best_learned(routes: tuple[Learned, ...], dest: Dest) -> Learned | None:
+    """Longest prefix containing the destination; for one prefix by `rank`, then name."""
+    ranked = sorted((r for r in routes if carries(r.net, dest)),
+                    key=lambda r: (-r.net.prefixlen, r.rank, r.connection))
+    return ranked[0] if ranked else None
+
+
 def _matches(route: VpcRoute, dest: Dest) -> bool:
-    if isinstance(dest, PrivateDest):
+    if not isinstance(dest, PublicDest):
         return route.net is not None and dest.net.subnet_of(route.net)
     if route.net is None:
         return route.service == dest.service and route.region == dest.region
@@ -91,13 +148,16 @@ def lookup_vpc(topo: Topology, table: str, dest: Dest) -> VpcMatch | None:
     if isinstance(dest, PublicDest):
         lists = sorted((r for r in matching if r.net is None), key=lambda r: r.target)
         cidrs = sorted((r for r in matching if r.net is not None),
-                       key=lambda r: (-_plen(r), r.dest))
+                       key=lambda r: (-_plen(r), r.propagated, r.dest))
         if lists:
             # A prefix-list route beats every public CIDR route (see the module docstring).
             specific = tuple(r for r in cidrs if r.net != DEFAULT_ROUTE)
             return VpcMatch(table, lists[0], tuple(lists[1:]) + tuple(cidrs), specific)
         return VpcMatch(table, cidrs[0], tuple(cidrs[1:]), ())
-    ranked = sorted(matching, key=lambda r: (-_plen(r), r.dest))
+    if any(r.target_kind == "local" for r in matching):
+        # a propagated route never beats `local`, even when more specific (facts §10.4)
+        matching = [r for r in matching if not r.propagated]
+    ranked = sorted(matching, key=lambda r: (-_plen(r), r.propagated, r.dest))
     return VpcMatch(table, ranked[0], tuple(ranked[1:]), ())
 
 
@@ -111,6 +171,7 @@ class TgwRoute:
     attachment: str | None  # None for a blackhole
     blackhole: bool
     propagated: bool
+    rank: int = 0  # facts §12.3: static 0, from a VPC 1, a DX gateway 2, a VPN attachment 3
 
     @property
     def text(self) -> str:
@@ -135,19 +196,28 @@ def tgw_routes(topo: Topology, table: str) -> tuple[TgwRoute, ...]:
     for name in trt.propagations:
         att = topo.tgw_attachments[name]
         if att.vpc is not None:
-            out += [TgwRoute(c, name, False, True) for c in topo.vpcs[att.vpc].cidrs]
+            out += [TgwRoute(c, name, False, True, 1) for c in topo.vpcs[att.vpc].cidrs]
+        elif att.direct_connect_gateway is not None:
+            for c in sorted(topo.connections.values(), key=lambda c: c.name):
+                if c.type == ConnectionType.DIRECT_CONNECT \
+                        and c.gateway == att.direct_connect_gateway:
+                    out += [TgwRoute(n, name, False, True, 2) for n in c.advertise]
+        elif att.vpn is not None:
+            c = topo.connections[att.vpn]
+            if c.routing != VpnRouting.STATIC:  # a static VPN propagates nothing (§12.2)
+                out += [TgwRoute(n, name, False, True, 3) for n in c.advertise]
     return tuple(out)
 
 
 def lookup_tgw(topo: Topology, table: str, dest: Dest) -> TgwMatch | None:
     """Longest prefix; on a tie static before propagated, then by attachment name."""
     def matches(r: TgwRoute) -> bool:
-        if isinstance(dest, PrivateDest):
+        if not isinstance(dest, PublicDest):
             return dest.net.subnet_of(r.net)
         return not is_private(r.net)
 
     ranked = sorted((r for r in tgw_routes(topo, table) if matches(r)),
-                    key=lambda r: (-r.net.prefixlen, r.propagated, r.attachment or ""))
+                    key=lambda r: (-r.net.prefixlen, r.rank, r.attachment or ""))
     if not ranked:
         return None
     return TgwMatch(table, ranked[0], tuple(ranked[1:]))

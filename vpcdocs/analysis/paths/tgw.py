@@ -38,6 +38,14 @@ class TgwArrival:
     tgw: str
 
 
+@dataclass(frozen=True)
+class TgwToSite:
+    """The packet leaves the TGW through a VPN or Direct Connect gateway attachment."""
+
+    attachment: str
+    tgw: str
+
+
 def entry_subnet(topo: Topology, attachment: str, az: str) -> str | None:
     for name in topo.tgw_attachments[attachment].subnets:
         if topo.subnets[name].az == az:
@@ -46,7 +54,7 @@ def entry_subnet(topo: Topology, attachment: str, az: str) -> str | None:
 
 
 def cross(topo: Topology, trace: Trace, vpc: str, az: str, tgw: str,
-          dest: Dest) -> TgwArrival | Blocked:
+          dest: Dest) -> TgwArrival | TgwToSite | Blocked:
     """Send a packet from `vpc` (a subnet in `az`) into transit gateway `tgw` towards `dest`."""
     att = fixes.attachment_of(topo, vpc, tgw)
     region = topo.transit_gateways[tgw].region
@@ -64,15 +72,24 @@ def cross(topo: Topology, trace: Trace, vpc: str, az: str, tgw: str,
             f"so nothing in {az} can reach the transit gateway, whatever its route table says.",
             f"add a subnet of `{vpc}` in {az} to attachment `{att}`")
     trace.code(Code.VIA_TRANSIT_GATEWAY)
+    return route_from(topo, trace, tgw, att, az, dest,
+                      f"attachment `{att}` (subnet `{sub}`, {az})")
+
+
+def route_from(topo: Topology, trace: Trace, tgw: str, att: str, az: str | None, dest: Dest,
+               via_first: str) -> TgwArrival | TgwToSite | Blocked:
+    """Route a packet that entered transit gateway `tgw` through attachment `att` (a VPC, VPN or
+    Direct Connect gateway attachment; `az` None when it came from on premises)."""
+    trace.code(Code.VIA_TRANSIT_GATEWAY)
     current, from_att, entered = tgw, att, az
+    region = topo.transit_gateways[tgw].region
     first = True
     seen: set[str] = set()
     while True:
         t = topo.transit_gateways[current]
         a = topo.tgw_attachments[from_att]
         table = a.route_table
-        via = (f"attachment `{from_att}` (subnet `{sub}`, {az})" if first
-               else f"peering attachment `{from_att}`")
+        via = via_first if first else f"peering attachment `{from_att}`"
         if table is None or table in seen:
             trace.hop(HopKind.TRANSIT_GATEWAY, current, Where(t.region), region=t.region,
                       note=f"attachment {from_att} has no route table")
@@ -136,10 +153,13 @@ def cross(topo: Topology, trace: Trace, vpc: str, az: str, tgw: str,
                                f"declare `peer: {current}` on `{target.peer}`")
             current, from_att, first = target.peer, back, False
             continue
-        assert target.vpc is not None
+        if target.vpc is None:
+            kind = "VPN" if target.vpn is not None else "Direct Connect gateway"
+            trace.say(f"{lead}, to {kind} attachment `{target.name}`.")
+            return TgwToSite(target.name, current)
         # AZ affinity: stay in the AZ the packet entered by, when it is in this Region.
         out = (entry_subnet(topo, target.name, entered)
-               if topo.vpcs[target.vpc].region == region else None)
+               if entered is not None and topo.vpcs[target.vpc].region == region else None)
         if out is None and target.subnets:
             out = target.subnets[0]
         if out is None:

@@ -8,6 +8,7 @@ on returns a `Blocked` value: the contract's reason, the sentence saying why, an
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from ipaddress import IPv4Network
 
 from vpcdocs.analysis.paths.codes import Code, Reason
 from vpcdocs.analysis.result import Hop, HopKind, Where
@@ -20,6 +21,21 @@ class Blocked:
     fix: str  # what to change, as an instruction
 
 
+@dataclass(frozen=True)
+class Edge:
+    """A subnet edge the packet crosses (paths-json-hybrid.md "Network ACLs"): the subnet, the
+    direction of the rules that apply, the packet's source and destination (a range, or a
+    service's public addresses as `(service, region)`), and how many hops precede the lookup."""
+
+    subnet: str
+    inbound: bool
+    src: IPv4Network | tuple[str, str]
+    dst: IPv4Network | tuple[str, str]
+    hops: int
+    codes: frozenset[Code] = frozenset()  # the codes and sentences so far, restored when a
+    sentences: int = 0  # NACL refuses the packet at this edge
+
+
 @dataclass
 class Trace:
     hops: list[Hop] = field(default_factory=list)
@@ -27,6 +43,20 @@ class Trace:
     sentences: list[str] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    uses: list[str] = field(default_factory=list)  # Resolver endpoints its DNS step uses
+
+    def edge(self, subnet: str, inbound: bool, src: IPv4Network | tuple[str, str],
+             dst: IPv4Network | tuple[str, str]) -> None:
+        self.edges.append(Edge(subnet, inbound, src, dst, len(self.hops), frozenset(self.codes),
+                               len(self.sentences)))
+
+    def cut(self, edge: Edge) -> None:
+        """Back to where `edge` was recorded: what came after it never happened."""
+        del self.hops[edge.hops:]
+        del self.edges[self.edges.index(edge):]
+        del self.sentences[edge.sentences:]
+        self.codes = set(edge.codes)
 
     def hop(self, kind: HopKind, id: str, where: Where, *, region: str | None = None,
             az: str | None = None, route: str | None = None, note: str | None = None,

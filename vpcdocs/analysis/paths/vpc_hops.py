@@ -25,12 +25,14 @@ their sources in aws-networking-facts.md:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from ipaddress import IPv4Network
 
-from vpcdocs.analysis.paths import endpoint_service, fixes, tgw
+from vpcdocs.analysis.paths import endpoint_service, fixes, onprem, tgw
 from vpcdocs.analysis.paths.addresses import (
     Dest,
     PrivateDest,
     PublicDest,
+    SiteDest,
     cap,
     service_dns_name,
     service_title,
@@ -60,7 +62,17 @@ class _At:
 
 def walk(topo: Topology, trace: Trace, src: Source, dest: Dest) -> Outcome:
     """Route a packet from `src` towards `dest` until it is delivered, leaves, or stops."""
-    at = _At(src.vpc, src.subnet, src.az, "origin", None)
+    return _walk(topo, trace, src, dest, _At(src.vpc, src.subnet, src.az, "origin", None))
+
+
+def walk_in(topo: Topology, trace: Trace, src: Source, dest: Dest, vpc: str, subnet: str,
+            az: str, tgw: str) -> Outcome:
+    """Route a packet that came into `vpc` from transit gateway `tgw` at attachment subnet
+    `subnet` (from on premises: `src` has no subnet of its own)."""
+    return _walk(topo, trace, src, dest, _At(vpc, subnet, az, "tgw", None, tgw))
+
+
+def _walk(topo: Topology, trace: Trace, src: Source, dest: Dest, at: _At) -> Outcome:
     seen: set[tuple[str, str, str | None]] = set()
     while True:
         key = (at.subnet, at.arrived, at.nat)
@@ -118,16 +130,21 @@ def _step(topo: Topology, trace: Trace, src: Source, at: _At, dest: Dest) -> _At
                      f"`{r.target}`")
     if r.target_kind == "local":
         if at.arrived == "tgw" and at.nat is None:
+            _local_edges(topo, trace, src, at, dest)
             trace.say(f"Route table `{table}` of the attachment subnet delivers it by the `local` "
                       f"route `{r.dest}`.")
         else:
             trace.hop(HopKind.ROUTE_TABLE, table, _where(topo, at), route=r.text,
                       note=_arrival_note(at))
+            _local_edges(topo, trace, src, at, dest)
             trace.hop(HopKind.LOCAL, at.vpc, _where(topo, at, vpc_only=True))
             trace.say(f"{_table_intro(topo, at, table)} delivers it inside `{at.vpc}` by the `local` "
                       f"route `{r.dest}`{_beats(m)}.")
         return Delivered(at.vpc, at.az if at.arrived == "tgw" else None)
     trace.hop(HopKind.ROUTE_TABLE, table, _where(topo, at), route=r.text, note=_arrival_note(at))
+    if r.propagated:
+        trace.code(Code.PROPAGATED_ROUTE)
+    _leave_edges(topo, trace, src, at, dest, r.target_kind, r.target)
     intro = _table_intro(topo, at, table)
     if at.nat is not None and at.handed_by == at.nat and isinstance(dest, PublicDest) \
             and r.target_kind == "nat-gateway":
@@ -152,16 +169,73 @@ def _step(topo: Topology, trace: Trace, src: Source, at: _At, dest: Dest) -> _At
         arrival = tgw.cross(topo, trace, at.vpc, at.az, r.target, dest)
         if isinstance(arrival, Blocked):
             return arrival
+        if isinstance(arrival, tgw.TgwToSite):
+            return onprem.tgw_out(topo, trace, arrival.attachment, dest)
         trace.visit(topo.vpcs[arrival.vpc].region)
         return _At(arrival.vpc, arrival.subnet, arrival.az, "tgw", at.nat, arrival.tgw)
     if r.target_kind == "gwlb-endpoint":
         return _gwlbe(topo, trace, at, m, intro)
+    if r.target_kind == "vpn-gateway":
+        trace.say(f"{intro} sends it by `{r.text}`{_beats(m)} to virtual private gateway "
+                  f"`{r.target}`.")
+        return onprem.vgw_out(topo, trace, r.target, dest)
     return Blocked(Reason.NO_ROUTE, f"Route `{r.text}` has a target vpcdocs cannot follow.",
                    f"check route `{r.text}` in `{table}`")
 
 
+def src_addr(topo: Topology, src: Source, nat: str | None) -> IPv4Network:
+    """The packet's source range: a NAT gateway's subnet once translated, else the source's."""
+    if nat is not None:
+        return topo.subnets[topo.nat_gateways[nat].subnet].cidr
+    if src.net is not None:
+        return src.net
+    return topo.subnets[src.subnet].cidr
+
+
+def dst_addr(dest: Dest) -> IPv4Network | tuple[str, str]:
+    if isinstance(dest, PublicDest):
+        return (dest.service, dest.region)
+    return dest.net
+
+
+def _local_edges(topo: Topology, trace: Trace, src: Source, at: _At, dest: Dest) -> None:
+    """Delivery by the `local` route: out of this subnet and into the destination's, unless
+    both are one subnet (facts §15.2)."""
+    if not topo.network_acls or not isinstance(dest, PrivateDest) or dest.subnet == at.subnet:
+        return
+    s, d = src_addr(topo, src, at.nat), dst_addr(dest)
+    trace.edge(at.subnet, False, s, d)
+    if dest.subnet in topo.subnets:
+        trace.edge(dest.subnet, True, s, d)
+
+
+def _leave_edges(topo: Topology, trace: Trace, src: Source, at: _At, dest: Dest, kind: str,
+                 target: str) -> None:
+    """A lookup sends the packet out of `at.subnet` to a gateway, endpoint or peering: this
+    subnet's outbound rules, then the inbound rules of the subnet it enters, if any."""
+    if not topo.network_acls:
+        return
+    s, d = src_addr(topo, src, at.nat), dst_addr(dest)
+    trace.edge(at.subnet, False, s, d)
+    into: str | None = None
+    if kind == "nat-gateway":
+        into = topo.nat_gateways[target].subnet
+        into = None if into == at.subnet else into
+    elif kind == "gwlb-endpoint":
+        into = topo.endpoints[target].subnets[0]
+        into = None if into == at.subnet else into
+    elif kind == "transit-gateway":
+        att = fixes.attachment_of(topo, at.vpc, target)
+        into = tgw.entry_subnet(topo, att, at.az) if att is not None else None
+    elif kind == "peering" and isinstance(dest, PrivateDest) \
+            and topo.peerings[target].other(at.vpc) == dest.vpc:
+        into = dest.subnet
+    if into is not None:
+        trace.edge(into, True, s, d)
+
+
 def _short(dest: Dest) -> str:
-    if isinstance(dest, PrivateDest):
+    if not isinstance(dest, PublicDest):
         return str(dest.net)
     return f"{dest.service} in {dest.region}"
 
@@ -202,6 +276,14 @@ def _gateway_endpoint(topo: Topology, trace: Trace, src: Source, at: _At, m: Vpc
                   note="only for traffic from inside its own VPC")
         trace.say(f"{intro} sends it to gateway endpoint `{ep}` by the prefix-list route "
                   f"`{r.dest}`{_beats(m)}.")
+        if src.subnet not in topo.subnets:  # from on premises
+            return Blocked(
+                Reason.GATEWAY_ENDPOINT_NOT_TRANSITIVE,
+                f"A gateway endpoint only carries traffic that starts inside its own VPC "
+                f"(`{at.vpc}`); this packet came from on premises through transit gateway "
+                f"`{at.tgw}`, so `{ep}` drops it.",
+                f"reach {title} from on premises through an interface endpoint in `{at.vpc}` "
+                "(and an inbound Resolver endpoint for its private DNS name)")
         src_table = topo.subnets[src.subnet].route_table
         return Blocked(
             Reason.GATEWAY_ENDPOINT_NOT_TRANSITIVE,
@@ -240,10 +322,10 @@ def _nat(topo: Topology, trace: Trace, src: Source, at: _At, m: VpcMatch, intro:
     trace.hop(HopKind.NAT_GATEWAY, nat.name, Where(region, nat.vpc, sub.az, nat.subnet), az=sub.az)
     trace.code(Code.VIA_NAT_GATEWAY)
     cross = ""
-    if region == src.region and sub.az != src.az:
+    if region == src.region and src.az and sub.az != src.az:
         trace.code(Code.CROSS_AZ)
         cross = f", crossing from {src.az} to {sub.az}"
-    elif region == src.region:
+    elif region == src.region and src.az:
         cross = ", in the same AZ as the source"
     table = topo.subnets[at.subnet].route_table or ""
     trace.say(f"{intro} sends it by `{r.text}`{_beats(m)}"
@@ -346,6 +428,14 @@ def _peering(topo: Topology, trace: Trace, at: _At, m: VpcMatch, intro: str,
             Reason.PEERING_NOT_TRANSITIVE,
             f"A peering delivers only to addresses inside `{other}`; nothing at its edge{edge} "
             f"can be used by `{at.vpc}`, so {dest.describe()} are out of reach this way.", fix)
+    if isinstance(dest, SiteDest):
+        return Blocked(
+            Reason.PEERING_NOT_TRANSITIVE,
+            f"{cap(dest.describe())} is on premises, not in `{other}`; a peering carries only "
+            f"traffic between its two VPCs (no edge-to-edge routing through `{other}`'s VPN or "
+            "Direct Connect).",
+            f"give `{at.vpc}` its own connection to `{dest.network}` (a virtual private gateway "
+            "or a transit gateway attachment)")
     if dest.vpc != other:
         return Blocked(
             Reason.PEERING_NOT_TRANSITIVE,

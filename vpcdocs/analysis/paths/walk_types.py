@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from ipaddress import IPv4Network
 
 from vpcdocs.analysis.result import Network
 
@@ -17,6 +18,7 @@ class Source:
     az: str
     public_ip: bool
     workload: str | None  # None for a reply
+    net: IPv4Network | None = None  # the source range when not the subnet's (on premises)
 
 
 @dataclass(frozen=True)

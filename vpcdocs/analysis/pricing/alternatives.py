@@ -307,6 +307,8 @@ def alternatives_for(
     vols: Volumes,
 ) -> tuple[Alternative, ...]:
     """The priced ways for a flow to an AWS service (empty for other flows), in `VIAS` order."""
+    if flow.to_kind == "service" and flow.source in topology.onprem_workloads:
+        return _from_on_premises(topology, flow, charges, table, vols)
     if flow.to_kind != "service" or flow.source not in topology.workloads:
         return ()
     workload = topology.workloads[flow.source]
@@ -325,6 +327,45 @@ def alternatives_for(
     if ctx.cross_region:
         found.append(_cross_region_privatelink(ctx))
     return tuple(found)
+
+
+def _from_on_premises(
+    topology: Topology, flow: FlowResult, charges: FlowCharges, table: PriceTable, vols: Volumes
+) -> tuple[Alternative, ...]:
+    """paths-json-hybrid.md "`vpcdocs cost` additions": from on premises a gateway endpoint is
+    never feasible (facts §1.5); an interface endpoint in the VPC the flow enters AWS by adds a
+    two-ENI inbound Resolver endpoint when that VPC has none (facts §13.6, §13.9)."""
+    w = topology.onprem_workloads[flow.source]
+    region = topology.on_premises[w.network].region
+    vpc = next((h.where.vpc for h in flow.hops if h.where.vpc is not None), None)
+    ctx = _Context(topology=topology, flow=flow, charges=charges, table=table, vols=vols,
+                   src_vpc=vpc or "", src_region=region, src_az="",
+                   service_region=flow.to_region or region)
+    gateway = _infeasible(Via.GATEWAY_ENDPOINT,
+                          "a gateway endpoint is not usable from outside its VPC (on premises)")
+    svc = catalogue_service(flow.to) or assumed_service(flow.to)
+    if ctx.uses(HopKind.INTERFACE_ENDPOINT):
+        return (gateway, _current(ctx, Via.INTERFACE_ENDPOINT, "the current way",
+                                  _used_endpoint_fixed(ctx)))
+    if vpc is None or not svc.interface or ctx.cross_region:
+        return (gateway, _infeasible(Via.INTERFACE_ENDPOINT,
+                                     "no VPC in the service's Region on the way to host one"))
+    price = interface_marginal_price(table, vols, region, ctx.gb)
+    monthly = round_usd(ctx.gb * price.usd_per_gb)
+    full_fixed, hour = _endpoint_fixed(ctx, 2)
+    has_inbound = any(r.vpc == vpc and r.direction.value == "inbound"
+                      for r in topology.resolver_endpoints.values())
+    resolver = 0.0 if has_inbound else round_usd(
+        HOURS_PER_MONTH * 2 * rate(table, region, "resolver_endpoint_hour").usd)
+    existing = _existing_endpoint(ctx, ctx.service_region)
+    added = 0.0 if existing is not None else full_fixed
+    note = (f"use the existing {existing}" if existing is not None else
+            f"a new {flow.to} interface endpoint in {vpc} (2 AZ, {fmt_usd(full_fixed)}/month)")
+    note += ("" if has_inbound else
+             f" and a two-ENI inbound Resolver endpoint ({fmt_usd(resolver)}/month)")
+    interface = Alternative(Via.INTERFACE_ENDPOINT, True, monthly, round_usd(added + resolver),
+                            note, False, price.usd_per_gb, full_fixed, (*price.rates, hour))
+    return (gateway, interface)
 
 
 def endpoint_way(alternatives: tuple[Alternative, ...]) -> Alternative | None:

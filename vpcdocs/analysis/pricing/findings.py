@@ -45,7 +45,7 @@ from vpcdocs.analysis.pricing.charges import fmt_number, fmt_usd, total
 from vpcdocs.analysis.pricing.flows import FlowCharges, nat_azs
 from vpcdocs.analysis.pricing.hops import source_region
 from vpcdocs.analysis.pricing.resources import ResourceCost, endpoint_azs
-from vpcdocs.analysis.pricing.table import PriceTable, round_usd
+from vpcdocs.analysis.pricing.table import PriceTable, rate, round_usd
 from vpcdocs.analysis.pricing.volumes import Volumes, interface_marginal_price
 from vpcdocs.analysis.result import ChargeKind, FlowResult, HopKind
 from vpcdocs.codes import DiagnosticCode
@@ -161,7 +161,8 @@ def _gateway_service_detours(
     out = []
     for flow in _service_flows(inp):
         ids = _hop_ids(flow, kind)
-        if not ids or not _gateway_service(flow.to) or not _same_region(inp.topology, flow):
+        if not ids or not _gateway_service(flow.to) or not _same_region(inp.topology, flow) \
+                or flow.source not in inp.topology.workloads:  # on premises: no own VPC
             continue
         vpc = inp.topology.workloads[flow.source].vpc
         out.append((flow, ids[0], _per_gb_usd(inp, flow), vpc))
@@ -245,7 +246,7 @@ def interface_endpoint_missing_az(inp: FindingInput) -> list[Finding]:
     t = inp.topology
     consumers: dict[str, dict[str, list[str]]] = {}
     for flow in inp.flows:
-        if not flow.reachable:
+        if not flow.reachable or flow.source not in t.workloads:  # on premises: no AZ
             continue
         src = t.workloads[flow.source]
         az = t.subnets[src.subnet].az
@@ -336,7 +337,8 @@ def cross_region_local_endpoint(inp: FindingInput) -> list[Finding]:
             if e.service == flow.to
             and e.service_region == home
             and t.vpcs[e.vpc].region == home
-            and (e.type is not EndpointType.GATEWAY or e.vpc == t.workloads[flow.source].vpc)
+            and (e.type is not EndpointType.GATEWAY or (
+                flow.source in t.workloads and e.vpc == t.workloads[flow.source].vpc))
         )
         if not local:
             continue
@@ -427,6 +429,122 @@ def unused_interface_endpoints(inp: FindingInput) -> list[Finding]:
     return out
 
 
+# --- hybrid networks and filters (topology-format-hybrid.md, paths-json-hybrid.md) -----------
+
+
+def gateway_endpoint_from_on_premises(inp: FindingInput) -> list[Finding]:
+    """A flow from on premises refused by a gateway endpoint (facts §1.5, §17): an interface
+    endpoint and an inbound Resolver endpoint would carry it; their fixed monthly cost."""
+    t = inp.topology
+    out = []
+    for flow in inp.flows:
+        if flow.reason != "GATEWAY_ENDPOINT_NOT_TRANSITIVE" or flow.source not in t.onprem_workloads:
+            continue
+        vpc = next((h.where.vpc for h in reversed(flow.hops) if h.where.vpc is not None), None)
+        if vpc is None:
+            continue
+        region = t.vpcs[vpc].region
+        ie = round_usd(730 * 2 * rate(inp.table, region, "interface_endpoint_hour").usd)
+        has_inbound = any(r.vpc == vpc and r.direction.value == "inbound"
+                          for r in t.resolver_endpoints.values())
+        rr = 0.0 if has_inbound else round_usd(
+            730 * 2 * rate(inp.table, region, "resolver_endpoint_hour").usd)
+        resolver = ("" if has_inbound else
+                    f" and a two-ENI inbound Resolver endpoint ({fmt_usd(rr)}/month)")
+        existing = sorted(e.name for e in t.endpoints.values()
+                          if e.vpc == vpc and e.type is EndpointType.INTERFACE
+                          and e.service == flow.to and e.service_region == region)
+        way = (f"interface endpoint {existing[0]} in {vpc} (already there){resolver} would, "
+               "if the site's DNS forwards the service's name to an inbound Resolver endpoint"
+               if existing else
+               f"an interface endpoint for {flow.to} in {vpc} (two AZs, {fmt_usd(ie)}/month)"
+               f"{resolver} would")
+        out.append(Finding(
+            DiagnosticCode.GATEWAY_ENDPOINT_FROM_ON_PREMISES, _WARNING, flow.id,
+            f"the gateway endpoint in {vpc} cannot carry traffic from on premises; {way}, "
+            "or clients can call the interface endpoint by its own vpce- name",
+            location=_flow_loc(inp, flow), about_flow=True))
+    return out
+
+
+def nacl_ephemeral_partial(inp: FindingInput) -> list[Finding]:
+    """A NACL lets an analysed flow's replies through on part of 1024-65535 only (facts
+    §15.3); once per NACL and direction, at the NACL."""
+    t = inp.topology
+    seen: dict[tuple[str, str], tuple[str, list[str]]] = {}
+    for flow in inp.flows:
+        for nacl, direction, ports in flow.nacl_partial:
+            seen.setdefault((nacl, direction), (ports, []))[1].append(flow.id)
+    out = []
+    for (nacl, direction), (ports, flows) in sorted(seen.items()):
+        if nacl not in t.network_acls:
+            continue
+        out.append(Finding(
+            DiagnosticCode.NACL_EPHEMERAL_PARTIAL, _WARNING, nacl,
+            f"network ACL {nacl} lets replies through {direction} on ports {ports} only, not "
+            f"all of 1024-65535 (for flows {', '.join(sorted(flows))}): clients that pick "
+            "other ephemeral ports get no answer; AWS suggests allowing 1024-65535",
+            location=t.network_acls[nacl].loc))
+    return out
+
+
+def endpoint_sg_open(inp: FindingInput) -> list[Finding]:
+    """A security group rule of an interface endpoint admits 0.0.0.0/0."""
+    t = inp.topology
+    out = []
+    for ep in t.endpoints.values():
+        for g in ep.security_groups:
+            for rule in t.security_groups[g].inbound:
+                if rule.cidr is not None and rule.cidr.prefixlen == 0:
+                    out.append(Finding(
+                        DiagnosticCode.ENDPOINT_SG_OPEN, _WARNING, ep.name,
+                        f"security group {g} of interface endpoint {ep.name} admits 0.0.0.0/0: "
+                        "anything that can route to its subnets can use it; name the client "
+                        "ranges or groups instead", location=rule.loc))
+    return out
+
+
+def direct_connect_bypassed(inp: FindingInput) -> list[Finding]:
+    """An on-premises static route sends addresses the site learns over Direct Connect over a
+    VPN or the internet instead (a static route beats what the site learns)."""
+    from vpcdocs.analysis.paths.onprem import site_learned  # the analysis' own view
+
+    t = inp.topology
+    out = []
+    for net in t.on_premises.values():
+        dx = [x for x in site_learned(t, net.name) if x.origin == "site-dx"]
+        for route in net.routes:
+            via = t.connections.get(route.via)
+            if via is not None and via.type.value == "direct-connect":
+                continue
+            hit = next((x for x in dx if x.net.subnet_of(route.to)
+                        and not any(other.to.prefixlen > route.to.prefixlen
+                                    and x.net.subnet_of(other.to) for other in net.routes)
+                        and route.to.prefixlen >= x.net.prefixlen), None)
+            if hit is None:
+                continue
+            out.append(Finding(
+                DiagnosticCode.DIRECT_CONNECT_BYPASSED, _WARNING, net.name,
+                f"route {route.to} -> {route.via} of {net.name} sends {hit.net}, which the site "
+                f"learns over Direct Connect {hit.connection}, over "
+                f"{'the internet' if route.via == 'internet' else 'VPN ' + route.via} instead",
+                location=route.loc))
+    return out
+
+
+def endpoint_policy_open(inp: FindingInput) -> list[Finding]:
+    """An endpoint policy that allows every resource (`*`)."""
+    out = []
+    for ep in inp.topology.endpoints.values():
+        if ep.policy is not None and "*" in ep.policy.resources:
+            out.append(Finding(
+                DiagnosticCode.ENDPOINT_POLICY_OPEN, _WARNING, ep.name,
+                f"the policy of endpoint {ep.name} allows every resource (`*`): clients can reach "
+                "anyone's buckets, tables or keys through it; list your own resources",
+                location=ep.policy.loc))
+    return out
+
+
 RULES = (
     nat_for_gateway_service,
     interface_endpoint_for_gateway_service,
@@ -437,6 +555,11 @@ RULES = (
     cross_region_local_endpoint,
     nat_above_break_even,
     unused_interface_endpoints,
+    gateway_endpoint_from_on_premises,
+    nacl_ephemeral_partial,
+    endpoint_sg_open,
+    direct_connect_bypassed,
+    endpoint_policy_open,
 )
 
 

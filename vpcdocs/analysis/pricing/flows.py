@@ -106,6 +106,7 @@ def flow_charges(
     for i in range(len(flow.hops)):
         found.extend((i, c) for c in _hop_charges(topology, flow, table, vols, i, resources))
     found.extend(_tgw_charges(topology, flow, table, resources, notes))
+    resources.extend(flow.uses)  # the Resolver endpoints of its DNS step
     found.extend(_region_charges(flow, table, notes))
     found.extend(_az_charges(flow, table))
     if any(h.kind in (HopKind.ENDPOINT_SERVICE, HopKind.LOAD_BALANCER) for h in flow.hops):
@@ -114,6 +115,7 @@ def flow_charges(
         notes.append(XR_PRIVATELINK_NOTE)
     if any(h.kind is HopKind.INTERNET for h in flow.hops):
         notes.append(EGRESS_NOTE)
+    notes.extend(_hybrid_notes(flow))
     ordered = tuple(c for _, c in sorted(found, key=lambda ic: ic[0]))
     return FlowCharges(flow.id, ordered, unique(resources), tuple(dict.fromkeys(notes)))
 
@@ -169,6 +171,29 @@ def _hop_charges(
             return [free(ChargeKind.INTERNET_GATEWAY, hop.id, item,
                          "free, and free to an AWS service in its region")]
         return [free(ChargeKind.INTERNET_GATEWAY, hop.id, item, "free")]
+    if kind is HopKind.DIRECT_CONNECT:
+        out_region = _aws_side_region(flow, i)
+        if out_region is None:
+            return []
+        return [per_gb(ChargeKind.DIRECT_CONNECT_OUT, hop.id,
+                       f"Direct Connect data out of {out_region} ({hop.id})", gb,
+                       rate(table, out_region, "direct_connect_out_gb"),
+                       "upper bound: data in is free")]
+    if kind is HopKind.VPN_CONNECTION and region is not None:
+        resources.append(hop.id)
+        usd_per_gb, rates = egress_price(table, vols, region)
+        return [per_gb_average(ChargeKind.VPN_OUT, hop.id, f"VPN data out of {region} ({hop.id})",
+                               gb, usd_per_gb, rates,
+                               "upper bound: data in is free; internet egress tiers")]
+    if kind is HopKind.INTERNET and flow.hops[i - 1].kind is HopKind.ON_PREMISES:
+        # a site's own internet route: egress of the service's Region (paths-json-hybrid.md)
+        svc = flow.hops[i + 1].where.region if i + 1 < len(flow.hops) else None
+        if svc is None:
+            return []
+        usd_per_gb, rates = egress_price(table, vols, svc)
+        return [per_gb_average(ChargeKind.INTERNET_EGRESS, None,
+                               f"internet egress from {svc} (to the site)", gb, usd_per_gb,
+                               rates, "upper bound: the service's replies leave its Region")]
     if kind is HopKind.INTERNET:
         src = egress_region(flow, i)
         if src is None:
@@ -186,6 +211,16 @@ def _hop_charges(
             )
         ]
     return []
+
+
+def _aws_side_region(flow: FlowResult, i: int) -> str | None:
+    """The Region data leaves over a Direct Connect hop: the nearest virtual private gateway's
+    or transit gateway's (facts §11.6, §11.7)."""
+    for j in sorted(range(len(flow.hops)), key=lambda j: abs(j - i)):
+        hop = flow.hops[j]
+        if hop.kind in (HopKind.VPN_GATEWAY, HopKind.TRANSIT_GATEWAY) and hop.where.region:
+            return hop.where.region
+    return None
 
 
 def _interface_charges(
@@ -333,3 +368,20 @@ def _az_charges(flow: FlowResult, table: PriceTable) -> list[tuple[int, Charge]]
         "per GB each way; the GB count both directions",
     )
     return [(index, charge)]
+
+
+def _hybrid_notes(flow: FlowResult) -> list[str]:
+    """The upper bounds and omissions of hybrid pricing (paths-json-hybrid.md "Assumptions
+    added")."""
+    kinds = {h.kind for h in flow.hops}
+    out = []
+    if HopKind.DIRECT_CONNECT in kinds:
+        out.append("Direct Connect data out is charged on all of the flow's data (an upper bound: "
+                   "data in is free); Direct Connect port hours and partner fees are not priced")
+    if HopKind.VPN_CONNECTION in kinds:
+        out.append("VPN data out is charged on all of the flow's data at internet egress rates "
+                   "(an upper bound: data in is free)")
+    if HopKind.ON_PREMISES in kinds and HopKind.INTERNET in kinds:
+        out.append("the site's internet traffic is charged as internet egress of the service's "
+                   "Region on all of the flow's data (an upper bound)")
+    return out

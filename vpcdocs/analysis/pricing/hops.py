@@ -49,6 +49,12 @@ def region_crossings(flow: FlowResult) -> tuple[Crossing, ...]:
     crossings = []
     previous: str | None = None
     for i, hop in enumerate(flow.hops):
+        if hop.kind is HopKind.ON_PREMISES or (hop.kind is HopKind.WORKLOAD
+                                               and hop.where.vpc is None):
+            # data between a site and AWS is never inter-Region transfer
+            # (paths-json-hybrid.md "`vpcdocs cost` additions")
+            previous = None
+            continue
         region = hop.where.region
         if region is None:
             continue
@@ -63,9 +69,15 @@ def unique(ids: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ids))
 
 
+SITE = "site:"  # a `TgwVisit` side that is a VPN or Direct Connect gateway attachment
+
+
 def _attachment(topology: Topology, tgw: str, vpc: str | None, peer: str | None) -> str | None:
     for name in topology.transit_gateways[tgw].attachments:
         att = topology.tgw_attachments[name]
+        if vpc is not None and vpc.startswith(SITE) and vpc[len(SITE):] in (
+                att.vpn, att.direct_connect_gateway):
+            return name
         if vpc is not None and att.vpc == vpc:
             return name
         if peer is not None and att.peer == peer:
@@ -118,6 +130,9 @@ def _neighbour(
         if hop.kind is HopKind.TRANSIT_GATEWAY_PEERING:
             j += step
             continue
+        if hop.kind in (HopKind.VPN_CONNECTION, HopKind.DIRECT_CONNECT_GATEWAY):
+            # a VPN or Direct Connect gateway attachment: processed as from a VPC attachment
+            return (SITE + hop.id, None)
         if hop.where.vpc is not None:
             return (hop.where.vpc, None)
         j += step

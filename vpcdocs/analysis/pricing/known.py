@@ -130,7 +130,8 @@ def needed_keys(topology: Topology, region: str) -> tuple[str, ...]:
     names = {v.name for v in vpcs}
     service_flows = [
         f for f in topology.flows.values()
-        if f.to_kind is TargetKind.SERVICE and topology.workloads[f.source].vpc in names
+        if f.to_kind is TargetKind.SERVICE and f.source in topology.workloads
+        and topology.workloads[f.source].vpc in names
     ]
     if any(n.vpc in names for n in topology.nat_gateways.values()) or service_flows:
         keys |= {"nat_gateway_hour", "nat_gateway_gb", "public_ipv4_hour"}

@@ -28,7 +28,7 @@ from enum import StrEnum
 from vpcdocs.analysis.pricing.charges import Charge, hourly, total
 from vpcdocs.analysis.pricing.table import PriceTable, rate
 from vpcdocs.analysis.result import ChargeKind, CostItem
-from vpcdocs.model import EndpointType, Topology
+from vpcdocs.model import ConnectionType, EndpointType, Topology
 
 
 class ResourceKind(StrEnum):
@@ -39,6 +39,8 @@ class ResourceKind(StrEnum):
     NAT_GATEWAY = "nat-gateway"
     TRANSIT_GATEWAY_ATTACHMENT = "transit-gateway-attachment"
     PUBLIC_IPV4 = "public-ipv4"
+    VPN_CONNECTION = "vpn-connection"  # paths-json-hybrid.md "`vpcdocs cost` additions"
+    RESOLVER_ENDPOINT = "resolver-endpoint"
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,29 @@ def _public_workloads(topology: Topology, table: PriceTable) -> list[ResourceCos
     return out
 
 
+def _hybrid(topology: Topology, table: PriceTable) -> list[ResourceCost]:
+    """Site-to-Site VPN connections (730 h each, in their gateway's Region; facts §10.10) and
+    Route 53 Resolver endpoints (730 h per ENI, §13.9). Virtual private and Direct Connect
+    gateways are free and not listed; Direct Connect ports are out of scope."""
+    out = []
+    for c in topology.connections.values():
+        if c.type is not ConnectionType.VPN:
+            continue
+        if c.gateway in topology.transit_gateways:
+            region = topology.transit_gateways[c.gateway].region
+        else:
+            region = topology.vpcs[topology.vpn_gateways[c.gateway].vpc].region
+        charge = hourly(ChargeKind.VPN_CONNECTION_HOURS, c.name, "VPN connection hours",
+                        rate(table, region, "vpn_connection_hour"))
+        out.append(ResourceCost(c.name, ResourceKind.VPN_CONNECTION, region, (charge,)))
+    for r in topology.resolver_endpoints.values():
+        region = topology.vpcs[r.vpc].region
+        charge = hourly(ChargeKind.RESOLVER_ENDPOINT_HOURS, r.name, "Resolver endpoint hours",
+                        rate(table, region, "resolver_endpoint_hour"), len(r.subnets), "ENI")
+        out.append(ResourceCost(r.name, ResourceKind.RESOLVER_ENDPOINT, region, (charge,)))
+    return out
+
+
 def resource_costs(topology: Topology, table: PriceTable) -> tuple[ResourceCost, ...]:
     """Every hourly-billed resource of the topology, sorted by id (then kind); items by name."""
     found = (
@@ -141,6 +166,7 @@ def resource_costs(topology: Topology, table: PriceTable) -> tuple[ResourceCost,
         + _nat_gateways(topology, table)
         + _tgw_attachments(topology, table)
         + _public_workloads(topology, table)
+        + _hybrid(topology, table)
     )
     ordered = [
         ResourceCost(r.id, r.kind, r.region, tuple(sorted(r.charges, key=lambda c: c.item)))

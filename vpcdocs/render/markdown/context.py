@@ -21,7 +21,7 @@ from vpcdocs.analysis.paths.addresses import (
 from vpcdocs.analysis.paths.dns import endpoint_service_name
 from vpcdocs.analysis.result import ChargeKind, FlowResult, HopKind
 from vpcdocs.model import Endpoint, EndpointType, Topology
-from vpcdocs.render.markdown import layout, words
+from vpcdocs.render.markdown import context_hybrid, layout, words
 from vpcdocs.render.markdown.accounts import account_label
 from vpcdocs.render.markdown.layout import DiagramRef, Ref
 from vpcdocs.render.markdown.rows import (
@@ -329,6 +329,7 @@ def endpoint_context(
         fixed_usd=resource.monthly_usd if resource is not None else 0.0,
         per_gb=per_gb,
         per_gb_usd=sum(line.usd for line in per_gb),
+        hybrid_rows=context_hybrid.endpoint_rows(topo, endpoint),
     )
     return context
 

@@ -10,7 +10,7 @@ from typing import Any
 from vpcdocs.analysis.analysis import Analysis
 from vpcdocs.analysis.paths.routing import vpc_routes
 from vpcdocs.model import RouteTarget, Topology
-from vpcdocs.render.markdown import layout
+from vpcdocs.render.markdown import context_hybrid, layout
 from vpcdocs.render.markdown.accounts import account_label
 from vpcdocs.render.markdown.context import base
 from vpcdocs.render.markdown.layout import DiagramRef, Ref
@@ -364,5 +364,6 @@ def vpc_context(
         zones=zones,
         flows_from=flow_rows(design, design.flows_from_vpc(vpc_name)),
         flows_through=flow_rows(design, design.flows_through_vpc(vpc_name)),
+        hybrid_rows=context_hybrid.vpc_rows(topo, vpc_name),
     )
     return context

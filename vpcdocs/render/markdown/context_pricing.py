@@ -139,11 +139,17 @@ def _sources(design: Analysis) -> tuple[Source, ...]:
     whose figures stand in for missing ones)."""
     table = design.table
     regions = {*_priced_regions(design), FALLBACK_REGION}
+    t = design.topology
+    unused = set()  # the hybrid keys' figures only for designs with such resources
+    if not t.connections:
+        unused |= {"vpn_connection_hour", "direct_connect_out_gb"}
+    if not t.resolver_endpoints:
+        unused.add("resolver_endpoint_hour")
     ids = {
         figure.source
         for region in regions
-        for figure in table.regions.get(region, {}).values()
-        if figure.usd is not None
+        for key, figure in table.regions.get(region, {}).items()
+        if figure.usd is not None and key not in unused
     }
     ids |= {pair.source for pair in table.inter_region_pairs if set(pair.regions) <= regions}
     return tuple(table.sources[i] for i in sorted(ids) if i in table.sources)

@@ -121,4 +121,8 @@ def section_context(
 def concepts_context(design: Analysis, page_path: str, *, allow_html: bool) -> dict[str, Any]:
     context = base(design, page_path, allow_html=allow_html)
     context["docs"] = words.AWS_DOCS
+    t = design.topology
+    # the hybrid sections only for designs that use those keys (format 1 pages are unchanged)
+    context["hybrid"] = bool(t.on_premises or t.security_groups or t.network_acls
+                             or any(e.policy is not None for e in t.endpoints.values()))
     return context

@@ -127,6 +127,44 @@ AWS_DOCS: dict[str, Doc] = {
     ),
 }
 
+# hybrid networks and filters (aws-networking-facts-hybrid.md; the Concepts page shows them only
+# for designs that use them, so format 1 pages are unchanged)
+AWS_DOCS.update({
+    "site-to-site-vpn": Doc(
+        "What is AWS Site-to-Site VPN?",
+        "https://docs.aws.amazon.com/vpn/latest/s2svpn/VPC_VPN.html",
+    ),
+    "vpn-route-priority": Doc(
+        "Route tables and VPN route priority",
+        "https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-route-priority.html",
+    ),
+    "dx-gateways": Doc(
+        "Direct Connect gateways",
+        "https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-gateways-intro.html",
+    ),
+    "dx-allowed-prefixes": Doc(
+        "Allowed prefixes interactions",
+        "https://docs.aws.amazon.com/directconnect/latest/UserGuide/allowed-to-prefixes.html",
+    ),
+    "resolver-inbound": Doc(
+        "Resolving DNS queries between VPCs and your network",
+        "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/"
+        "resolver-overview-DSN-queries-to-vpc.html",
+    ),
+    "security-groups": Doc(
+        "Control traffic to your AWS resources using security groups",
+        "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html",
+    ),
+    "network-acls": Doc(
+        "Control subnet traffic with network access control lists",
+        "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html",
+    ),
+    "endpoint-policies": Doc(
+        "Control access to VPC endpoints using endpoint policies",
+        "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html",
+    ),
+})
+
 HOP_LABELS: dict[str, str] = {
     "workload": "workload",
     "subnet": "subnet",
@@ -144,6 +182,12 @@ HOP_LABELS: dict[str, str] = {
     "load-balancer": "load balancer",
     "endpoint-service": "endpoint service",
     "service": "AWS service",
+    "on-premises": "on-premises network",
+    "vpn-connection": "Site-to-Site VPN",
+    "vpn-gateway": "virtual private gateway",
+    "direct-connect": "Direct Connect",
+    "direct-connect-gateway": "Direct Connect gateway",
+    "network-acl": "network ACL",
 }
 
 CODE_WORDS: dict[str, tuple[str, str]] = {
@@ -204,6 +248,19 @@ CODE_WORDS: dict[str, tuple[str, str]] = {
         "cross-region PrivateLink",
         "An interface endpoint in one Region reaches a service in another Region.",
     ),
+    "VIA_VPN": ("Site-to-Site VPN", "The traffic crosses a Site-to-Site VPN connection."),
+    "VIA_DIRECT_CONNECT": ("Direct Connect", "The traffic crosses a Direct Connect virtual "
+                           "interface."),
+    "VIA_VPN_GATEWAY": ("virtual private gateway", "The traffic crosses a VPC's virtual private "
+                        "gateway."),
+    "VIA_ON_PREMISES_INTERNET": ("site's internet", "The on-premises network sends the traffic "
+                                 "to the internet itself."),
+    "PROPAGATED_ROUTE": ("propagated route", "A VPC route table uses a route its virtual "
+                         "private gateway learned (route propagation)."),
+    "RESOLVER_INBOUND_ENDPOINT": ("Resolver inbound endpoint", "The on-premises DNS server "
+                                  "forwards the query to a Route 53 Resolver inbound endpoint."),
+    "RESOLVER_FORWARDING_RULE": ("Resolver rule", "A Route 53 Resolver rule forwards the query "
+                                 "for the on-premises name through an outbound endpoint."),
 }
 
 REASON_WORDS: dict[str, str] = {
@@ -223,6 +280,10 @@ REASON_WORDS: dict[str, str] = {
     "SERVICE_NOT_AVAILABLE": "the service is not available this way",
     "NO_PUBLIC_IP": "the workload has no public IP address to use the internet gateway directly",
     "NO_ENDPOINT": "there is no interface endpoint for the service in the source VPC",
+    "NACL_DENIES": "a network ACL drops the packet at a subnet's edge",
+    "NACL_RETURN_DENIES": "a network ACL lets none of the replies through (NACLs are stateless)",
+    "ENDPOINT_POLICY_DENIES": "the endpoint policy does not allow the principal or resource",
+    "VPN_GATEWAY_NOT_TRANSITIVE": "a virtual private gateway delivers only inside its own VPC",
 }
 
 ENDPOINT_TYPE_WORDS: dict[str, str] = {

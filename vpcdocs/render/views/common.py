@@ -92,6 +92,10 @@ _REASONS = {
     "SERVICE_NOT_AVAILABLE": "service not available",
     "NO_PUBLIC_IP": "no public IP",
     "NO_ENDPOINT": "no endpoint",
+    "NACL_DENIES": "network ACL denies",
+    "NACL_RETURN_DENIES": "network ACL drops the replies",
+    "ENDPOINT_POLICY_DENIES": "endpoint policy denies",
+    "VPN_GATEWAY_NOT_TRANSITIVE": "VGW not transitive",
 }
 
 _SERVICE_ICONS = {"s3": "s3", "dynamodb": "dynamodb", "lambda": "lambda", "route53": "route53"}

@@ -87,7 +87,8 @@ def flow_view(topology: Topology, result: FlowResult) -> Scene:
 def _title(result: FlowResult) -> str:
     to = result.to + (f" ({result.to_region})" if result.to_region else "")
     state = "reachable" if result.reachable else f"BLOCKED: {c.reason_words(result.reason or '')}"
-    network = {"aws-backbone": "AWS backbone", "internet": "internet"}.get(result.network.value)
+    network = {"aws-backbone": "AWS backbone", "internet": "internet", "vpn": "Site-to-Site VPN",
+               "direct-connect": "Direct Connect"}.get(result.network.value)
     parts = [state] + ([network] if network and result.reachable else [])
     if result.cross_region:
         parts.append("crosses regions")
@@ -182,12 +183,56 @@ def _node_for(
     if kind == HopKind.SERVICE:
         where = region or result.to_region or ""
         return b.add(c.aws_service_node(name, where), Place(where or None))
+    hybrid = _hybrid_node(topo, hop)
+    if hybrid is not None:
+        return b.add(*hybrid)
     # A hop this version does not know how to draw: a plain box, so the flow stays complete.
     return b.add(
         Node(f"hop:{index}", f"{name}\n{kind.value}", tooltip=f"{kind.value} {name}",
              link=link_for(topo, name) if known else None),
         Place(region),
     )
+
+
+def _hybrid_node(topo: Topology, hop: Hop) -> tuple[Node, Place] | None:
+    """On-premises networks and workloads, VPN and Direct Connect connections and gateways,
+    and the network ACL that refused a packet (paths-json-hybrid.md hop kinds)."""
+    kind, name = hop.kind, hop.id
+    link = link_for(topo, name) if topo.kind_of(name) is not None else None
+    if kind == HopKind.WORKLOAD and name in topo.onprem_workloads:
+        w = topo.onprem_workloads[name]
+        return Node(name, f"{name}\n{w.cidr}", icon="server",
+                    tooltip=f"on-premises workload {name} ({w.cidr}) in {w.network}"), Place()
+    if kind == HopKind.ON_PREMISES and name in topo.on_premises:
+        net = topo.on_premises[name]
+        cidrs = ", ".join(str(x) for x in net.cidrs)
+        return Node(name, f"{name}\non premises", icon="on-prem",
+                    tooltip=f"on-premises network {name} ({cidrs}), meets AWS in {net.region}",
+                    link=link), Place()
+    if kind == HopKind.VPN_CONNECTION and name in topo.connections:
+        conn = topo.connections[name]
+        return Node(name, f"{name}\nSite-to-Site VPN", icon="vpn-connection",
+                    tooltip=f"VPN connection {name} ({hop.note or ''}) of {conn.network} to "
+                    f"{conn.gateway}"), Place()
+    if kind == HopKind.DIRECT_CONNECT and name in topo.connections:
+        conn = topo.connections[name]
+        return Node(name, f"{name}\nDirect Connect", icon="direct-connect",
+                    tooltip=f"Direct Connect virtual interface {name} of {conn.network}"), Place()
+    if kind == HopKind.DIRECT_CONNECT_GATEWAY and name in topo.direct_connect_gateways:
+        return Node(name, f"{name}\nDirect Connect gateway", icon="direct-connect",
+                    tooltip=f"Direct Connect gateway {name} (global)", link=link), Place()
+    if kind == HopKind.VPN_GATEWAY and name in topo.vpn_gateways:
+        vpc = topo.vpn_gateways[name].vpc
+        return Node(name, f"{name}\nvirtual private gateway", icon="vpn-gateway",
+                    tooltip=f"virtual private gateway {name} of {vpc}", link=link), \
+            c.vpc_place(topo, vpc)
+    if kind == HopKind.NETWORK_ACL and name in topo.network_acls:
+        subnet = hop.where.subnet
+        place = c.subnet_place(topo, subnet) if subnet is not None and subnet in topo.subnets \
+            else c.vpc_place(topo, topo.network_acls[name].vpc)
+        return Node(name, f"{name}\nnetwork ACL", icon="nacl",
+                    tooltip=f"network ACL {name}: {hop.note or ''}", link=link), place
+    return None
 
 
 def _destination(b: SceneBuilder, topo: Topology, result: FlowResult) -> str | None:
@@ -199,6 +244,10 @@ def _destination(b: SceneBuilder, topo: Topology, result: FlowResult) -> str | N
     if result.to in topo.endpoint_services:
         svc = topo.endpoint_services[result.to]
         return b.add(c.endpoint_service_node(topo, result.to, muted), c.vpc_place(topo, svc.vpc))
+    if result.to in topo.onprem_workloads:
+        w = topo.onprem_workloads[result.to]
+        return b.add(Node(result.to, f"{result.to}\n{w.cidr}", icon="server", emphasis=muted,
+                          tooltip=f"on-premises workload {result.to} in {w.network}"), Place())
     region = result.to_region
     if region is None:
         return None
