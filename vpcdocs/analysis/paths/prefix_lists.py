@@ -62,7 +62,7 @@ def prefix_list(service: str, region: str) -> PrefixList:
     services = data["services"]
     lists = data["lists"]
     assert isinstance(services, dict) and isinstance(lists, dict)
-    floor = int(services.get(service, {}).get("floor", data["unknown_floor"]))  # type: ignore[arg-type]
+    floor = int(services.get(service, {}).get("floor", data["unknown_floor"]))
     spec = lists.get(service, {}).get(region)
     if spec is None:
         return PrefixList(service, region, None, (), None, floor, False)
