@@ -56,7 +56,7 @@ def test_the_docs_example_runs_as_written() -> None:
         for f in flows
     ]
     assert lines[len(flows)] == f"monthly total: {analysis.cost_json()['monthly_total_usd']} USD"
-    assert any("info[UNUSED_INTERFACE_ENDPOINT]" in line for line in lines)
+    assert any("info[CROSS_REGION_LOCAL_ENDPOINT]" in line for line in lines)
     assert lines[-2].startswith("digraph ")
     assert re.fullmatch(r"\d+ files: .*\.\.\.", lines[-1])
 

@@ -30,6 +30,7 @@ import jinja2
 from markupsafe import Markup
 
 import vpcdocs
+from vpcdocs.analysis.pricing.rounding import break_even_display
 from vpcdocs.inputs import InputError, read_limited
 from vpcdocs.render import cache
 from vpcdocs.render.markdown import escape, fmt
@@ -178,6 +179,8 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
         usd=lambda v: Md(fmt.usd(v)),
         rate=lambda v: Md(fmt.rate(v)),
         gb=lambda v: Md(fmt.gb(v)),
+        break_even=lambda v: Md(fmt.gb(break_even_display(v))),
+        tcode=escape.table_code,
         num=lambda v: Md(fmt.number(v)),
         joined=_joined,
         join=_joined,

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import math
 import posixpath
+import re
 from urllib.parse import urlsplit
+
+from vpcdocs.analysis.pricing.rounding import usd_text
 
 __all__ = ["gb", "host", "number", "rate", "relative", "sentence", "usd"]
 
@@ -25,14 +28,9 @@ def number(value: float) -> str:
 
 
 def usd(value: float) -> str:
-    """Money per month or in total: `$1,234.50`, `$0.00`; a positive amount below a cent is
-    `<$0.01` so that it never reads as free."""
-    if 0 < value < 0.005:
-        return "<$0.01"
-    if -0.005 < value < 0:
-        return "-<$0.01"
-    sign = "-" if value < 0 else ""
-    return f"{sign}${abs(value):,.2f}"
+    """Money per month or in total, by the one rounding rule (`rounding.usd_text`): `$1,234.50`,
+    `$0.00`; a positive amount below a cent is `<$0.01` so that it never reads as free."""
+    return usd_text(value)
 
 
 def rate(value: float) -> str:
@@ -60,12 +58,19 @@ def relative(from_page: str, target: str) -> str:
     return f"{link}#{fragment}" if fragment else link
 
 
+#: A Region code (`eu-west-1`, `us-gov-west-1`): AWS writes it in lower case, even first in a
+#: sentence.
+_REGION_FIRST = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+\b")
+
+
 def sentence(text: str) -> str:
-    """`text` with a capital first letter and a final full stop (for generated notes)."""
+    """`text` with a capital first letter (unless it starts with a Region code, which AWS always
+    writes in lower case) and a final full stop (for generated notes)."""
     text = text.strip()
     if not text:
         return text
-    text = text[0].upper() + text[1:]
+    if not _REGION_FIRST.match(text):
+        text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?", ":")) else text + "."
 
 
