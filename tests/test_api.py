@@ -79,6 +79,7 @@ SIGNATURES = {
              "allow_html: 'bool' = False) -> 'Mapping[str, bytes]'",
 }
 ANALYSIS_MEMBERS = [
+    "companions", "companions_of_flow", "companions_through_endpoint",
     "cost_json", "cross_region", "diagnostics", "endpoint_azs", "findings", "flow",
     "flow_price_error", "flow_report", "flows", "flows_from_region", "flows_from_vpc",
     "flows_priced", "flows_through_region", "flows_through_vpc", "flows_to_service",

@@ -74,10 +74,11 @@ def _href(ctx: jinja2.runtime.Context, target: str) -> str:
 
 @jinja2.pass_context
 def _ref(ctx: jinja2.runtime.Context, value: Any, label: object = None) -> Md:
-    """A `Ref` (name, page) as a link to its page, or the name in code when it has no page.
+    """A `Ref` (name, page) as a link to its page, or the name in code when it has no page
+    (code that never breaks: refs fill table cells, and a code span wraps at its hyphens).
     Link text is plain (code spans wrap badly at hyphens in narrow table cells)."""
     if value.page is None:
-        return escape.code(value.name) if label is None else Md(str(_finalize(label)))
+        return escape.table_code(value.name) if label is None else Md(str(_finalize(label)))
     shown = escape.text(value.name) if label is None else str(_finalize(label))
     return Md(f"[{shown}]({fmt.relative(str(ctx['page_path']), value.page)})")
 
