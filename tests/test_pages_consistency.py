@@ -111,6 +111,17 @@ def test_no_page_shows_research_notes_or_internal_words(name: str) -> None:
     assert not found, found
 
 
+#: A Region code as AWS never writes it (the Pricing page once said "Eu-west-1 ...").
+MISCASED_REGION = re.compile(r"\b(?:Us|Eu|Ap|Sa|Ca|Me|Af|Il|Mx|Cn)-[a-z]+-\d\b")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_region_names_are_written_as_aws_writes_them(name: str) -> None:
+    found = [(path, m.group(0)) for path, text in sorted(pages(name).items())
+             for m in MISCASED_REGION.finditer(text)]
+    assert not found, found
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_findings_agree_with_the_pages_they_are_about(name: str) -> None:
     site = pages(name)
