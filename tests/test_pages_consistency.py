@@ -167,3 +167,24 @@ def test_a_free_flow_shows_no_alternatives_and_no_break_even() -> None:
     # a flow that is not free keeps them, rounded up to a whole GB
     kms = site["flows/web-to-kms/index.md"]
     assert "## Cheaper alternatives" in kms and "Break-even: above **402 GB a month**" in kms
+
+
+def test_the_concepts_page_covers_the_course_points_with_aws_links() -> None:
+    """Issue 13, item 7: each point of the course, with the AWS page it rests on."""
+    concepts = pages("course.yaml")["concepts.md"]
+    points = {
+        "lower latency": "https://docs.aws.amazon.com/vpc/latest/privatelink/what-is-privatelink.html",
+        "Endpoints are regional": "https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html",
+        "Multi-Region Access Points": "https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiRegionAccessConfiguration.html",
+        "targets form a target group": "https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-target-groups.html",
+        "com.amazonaws.vpce.<region>.vpce-svc-<id>": "https://docs.aws.amazon.com/vpc/latest/privatelink/create-endpoint-service.html",
+        "aws ec2 get-managed-prefix-list-entries": "https://docs.aws.amazon.com/vpc/latest/userguide/managed-prefix-lists.html",
+    }
+    for words, link in points.items():
+        assert words in concepts, words
+        section = concepts[concepts.rindex("\n## ", 0, concepts.index(words)):]
+        section = section[: section.find("\n## ", 1) if "\n## " in section[1:] else None]
+        assert f"]({link})" in section, (words, link)
+    # the prefix lists' actual entries are shown where vpcdocs has them
+    s3 = pages("course.yaml")["endpoints/s3-gw/index.md"]
+    assert "Its entries when vpcdocs recorded them" in s3 and "`52.95.150.0/24`" in s3
