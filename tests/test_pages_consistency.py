@@ -123,6 +123,14 @@ def test_region_names_are_written_as_aws_writes_them(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_no_page_shows_a_bare_address(name: str) -> None:
+    """An AWS page is a link with its title ("not confirmed on https://..." once showed)."""
+    found = [(path, line[:120]) for path, text in sorted(pages(name).items())
+             for line in text.splitlines() if re.search(r"(?<![(<\"])https?://", line)]
+    assert not found, found
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_findings_agree_with_the_pages_they_are_about(name: str) -> None:
     site = pages(name)
     if not site:

@@ -186,6 +186,7 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
         joined=_joined,
         join=_joined,
         sentence=fmt.sentence,
+        aws_links=fmt.aws_links,
         host=fmt.host,
         e=escape.text,
         escape=escape.text,

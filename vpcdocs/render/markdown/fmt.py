@@ -5,6 +5,7 @@ Pure functions; the output is plain ASCII apart from the text given, and determi
 
 from __future__ import annotations
 
+import functools
 import math
 import posixpath
 import re
@@ -72,6 +73,27 @@ def sentence(text: str) -> str:
     if not _REGION_FIRST.match(text):
         text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?", ":")) else text + "."
+
+
+def aws_links(text: str) -> str:
+    """`text` (a generated note or finding, before Markdown escaping) with each bare address of
+    an AWS page vpcdocs cites (the price table's pricing pages, the companion rules' pages)
+    turned into a link titled as the page is: "not confirmed on [AWS Transit Gateway
+    pricing](https://aws.amazon.com/transit-gateway/pricing/)"."""
+    for url, title in _cited_pages():
+        text = re.sub(rf"(?<=[\s(]){re.escape(url)}(?![\w/#])", f"[{title}]({url})", text)
+    return text
+
+
+@functools.cache
+def _cited_pages() -> tuple[tuple[str, str], ...]:
+    """(url, title) of every AWS page the generated notes may name, longest address first."""
+    from vpcdocs.analysis.companions import rules
+    from vpcdocs.analysis.pricing.table import load_price_table
+
+    pages = {s.url: s.title for s in load_price_table().sources.values()}
+    pages.update({r.doc_url: r.doc_title for r in rules()})
+    return tuple(sorted(pages.items(), key=lambda p: (-len(p[0]), p[0])))
 
 
 def host(url: str) -> str:
