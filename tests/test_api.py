@@ -56,7 +56,7 @@ def test_the_docs_example_runs_as_written() -> None:
         for f in flows
     ]
     assert lines[len(flows)] == f"monthly total: {analysis.cost_json()['monthly_total_usd']} USD"
-    assert any("info[UNUSED_INTERFACE_ENDPOINT]" in line for line in lines)
+    assert any("info[CROSS_REGION_LOCAL_ENDPOINT]" in line for line in lines)
     assert lines[-2].startswith("digraph ")
     assert re.fullmatch(r"\d+ files: .*\.\.\.", lines[-1])
 
@@ -79,6 +79,7 @@ SIGNATURES = {
              "allow_html: 'bool' = False) -> 'Mapping[str, bytes]'",
 }
 ANALYSIS_MEMBERS = [
+    "companions", "companions_of_flow", "companions_through_endpoint",
     "cost_json", "cross_region", "diagnostics", "endpoint_azs", "findings", "flow",
     "flow_price_error", "flow_report", "flows", "flows_from_region", "flows_from_vpc",
     "flows_priced", "flows_through_region", "flows_through_vpc", "flows_to_service",

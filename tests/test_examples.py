@@ -145,6 +145,8 @@ EXPECTED: dict[str, dict[str, Expected]] = {
         "worker-to-sqs": _ok(BB, IF, "PRIVATE_DNS"),
         "web-to-kms": _ok(BB, IF, "PRIVATE_DNS"),
         "worker-to-ecr": _ok(BB, IF, "PRIVATE_DNS"),
+        "worker-to-ecr-api": _ok(BB, IF, "PRIVATE_DNS"),
+        "worker-to-ecr-layers": _ok(BB, GW),
         "web-to-s3-us-east-1": _ok(NET, NAT, IGW, "PUBLIC_DNS", XR),
         "reporting-to-dynamodb": _ok(BB, "VIA_PEERING", IF, HZ, XR),
         "batch-to-dynamodb": _ok(BB, TGW, TGWP, IF, "ENDPOINT_DNS_NAME", XR),

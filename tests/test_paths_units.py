@@ -109,3 +109,75 @@ def test_unknown_flow_raises_key_error() -> None:
     topo, _ = load_scenario(SCENARIO_DIR / "tgw.yaml")
     with pytest.raises(KeyError):
         analyse_flow(topo, "nope")
+
+
+# --- the shortest entry of a prefix list (paths-json.md, rulings of 2026-12-07) -----------------
+
+
+def _pinned_assumptions(route: str, region: str = "eu-west-2") -> tuple[str, ...]:
+    """The assumptions of `pinned-to-s3` when `app-pinned` routes `route` to the NAT gateway."""
+    text = (SCENARIO_DIR / "gateway-endpoint.yaml").read_text(encoding="utf-8")
+    text = text.replace("{to: 52.95.0.0/16, via: nat-a}", f"{{to: {route}, via: nat-a}}")
+    text = text.replace("region: eu-west-2", f"region: {region}")
+    text = text.replace("eu-west-2a", f"{region}a")
+    from paths_support import topology_text
+    from ruamel.yaml import YAML
+
+    from vpcdocs.loader import load_bytes
+
+    data = YAML(typ="safe", pure=True).load(text)
+    result = load_bytes("t.yaml", topology_text(data["topology"]).encode("utf-8"))
+    assert result.ok and result.topology is not None
+    return analyse_flow(result.topology, "pinned-to-s3").assumptions
+
+
+@pytest.mark.parametrize(
+    ("route", "region", "recorded"),
+    [
+        ("52.95.0.0/16", "eu-west-2", False),  # shortest eu-west-2 S3 entry: /22
+        ("52.95.148.0/24", "eu-west-2", True),  # longer than /22: may beat an entry
+        ("52.95.0.0/22", "eu-west-2", False),  # the same length is not longer
+        ("52.95.0.0/23", "eu-west-2", True),
+        ("0.0.0.0/1", "eu-west-2", False),  # never
+        ("52.216.0.0/16", "us-east-1", True),  # us-east-1 S3 has a /15 entry
+        ("52.0.0.0/15", "us-east-1", False),
+        ("52.0.0.0/16", "us-west-1", True),  # not checked: the S3 floor (/15) is used
+        ("52.0.0.0/15", "us-west-1", False),
+    ],
+)
+def test_a_public_route_is_an_assumption_only_when_longer_than_the_shortest_entry(
+    route: str, region: str, recorded: bool
+) -> None:
+    found = [a for a in _pinned_assumptions(route, region) if "may be more specific" in a]
+    assert bool(found) is recorded, found
+
+
+def test_prefix_list_data_fallbacks() -> None:
+    from vpcdocs.analysis.paths import prefix_lists
+
+    checked = prefix_lists.prefix_list("s3", "eu-west-2")
+    assert checked.shortest == 22 and checked.shortest_checked
+    assert IPv4Network("52.95.150.0/24") in checked.entries
+    unchecked = prefix_lists.prefix_list("s3", "us-west-1")
+    assert unchecked.shortest == 15 and not unchecked.shortest_checked
+    unknown_region = prefix_lists.prefix_list("s3", "me-south-1")
+    assert unknown_region.entries == () and unknown_region.shortest == 15
+    unknown_service = prefix_lists.prefix_list("s3-express", "eu-west-2")
+    assert unknown_service.shortest == 1  # every written public route but /0 and /1
+    assert prefix_lists.may_beat(IPv4Network("64.0.0.0/2"), "s3-express", "eu-west-2")
+    assert not prefix_lists.may_beat(IPv4Network("0.0.0.0/1"), "s3-express", "eu-west-2")
+    assert prefix_lists.list_command("s3", "eu-west-2") == (
+        "aws ec2 get-managed-prefix-list-entries --region eu-west-2 --prefix-list-id pl-7ca54015")
+
+
+def test_every_recorded_shortest_entry_is_no_longer_than_the_entries() -> None:
+    from vpcdocs.analysis.paths import prefix_lists
+    from vpcdocs.data import read_data
+
+    lists = read_data("prefix_lists.yaml")["lists"]
+    for service, regions in lists.items():
+        for region in regions:
+            pl = prefix_lists.prefix_list(service, region)
+            floor = read_data("prefix_lists.yaml")["services"][service]["floor"]
+            assert pl.shortest >= floor, (service, region)
+            assert all(e.prefixlen >= pl.shortest for e in pl.entries), (service, region)

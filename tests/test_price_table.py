@@ -21,6 +21,7 @@ from vpcdocs.analysis.pricing import (
     HOURS_PER_MONTH,
     PriceTable,
     PriceTableError,
+    confidence_words,
     inter_region_rate,
     interface_endpoint_gb_tier_rates,
     interface_endpoint_gb_tiers,
@@ -85,18 +86,17 @@ def usd(table: PriceTable, key: str, region: str = "us-east-1") -> float:
 
 def small_table_data() -> dict[str, Any]:
     """A minimal table as plain data: two keys, two regions, one null."""
-    fig = {"source": "s", "confidence": "3rd-party"}
+    fig = {"source": "s", "read": "2026-05", "confidence": "list"}
     return {
         "as_of": "2026-06-01",
         "currency": "USD",
         "keys": {
-            "nat_gateway_hour": {"unit": "usd_per_hour", "description": "NAT per hour"},
-            "nat_gateway_gb": {"unit": "usd_per_gb", "description": "NAT per GB"},
+            "nat_gateway_hour": {"unit": "usd_per_hour", "label": "NAT gateway hours",
+                                 "description": "NAT per hour"},
+            "nat_gateway_gb": {"unit": "usd_per_gb", "label": "NAT gateway data processing",
+                               "description": "NAT per GB"},
         },
-        "sources": {
-            "s": {"url": "https://example.invalid/", "what": "test", "confidence": "3rd-party"},
-            "not-found": {"url": "", "what": "no figure", "confidence": "assumed"},
-        },
+        "sources": {"s": {"url": "https://example.invalid/", "title": "test"}},
         "inter_region_pairs": [],
         "regions": {
             "us-east-1": {
@@ -105,7 +105,7 @@ def small_table_data() -> dict[str, Any]:
             },
             "eu-west-2": {
                 "nat_gateway_hour": {"usd": 0.05, **fig},
-                "nat_gateway_gb": {"usd": None, "source": "not-found", "confidence": "assumed"},
+                "nat_gateway_gb": {"usd": None},
             },
         },
     }
@@ -127,7 +127,8 @@ def test_keys_are_exactly_the_issue_keys(table: PriceTable) -> None:
     assert set(table.keys) == set(ISSUE_KEYS)
     for info in table.keys.values():
         assert info.unit in {"usd_per_hour", "usd_per_gb", "gb_per_month"}
-        assert info.description
+        assert info.description and info.label
+        assert "_" not in info.label  # the words readers see, never a key
 
 
 def test_every_issue_region_has_a_section(table: PriceTable) -> None:
@@ -139,24 +140,30 @@ def test_every_region_section_has_every_key(table: PriceTable) -> None:
         assert set(figures) == set(table.keys), region
 
 
-def test_every_figure_has_a_known_source_and_a_consistent_confidence(table: PriceTable) -> None:
+def test_every_figure_has_a_known_source_a_date_and_a_consistent_confidence(
+    table: PriceTable,
+) -> None:
     for region, figures in table.regions.items():
         for key, figure in figures.items():
+            # a null figure is exactly an unknown one: the data never claims a source for it
+            assert (figure.usd is None) == (figure.confidence == "unknown"), (region, key)
+            if figure.usd is None:
+                assert figure.source is None and figure.read is None, (region, key)
+                continue
             assert figure.source in table.sources, (region, key)
-            assert figure.confidence in {"official", "3rd-party", "assumed"}, (region, key)
-            # a null figure is exactly an assumed one: the data never claims a source for it
-            assert (figure.usd is None) == (figure.confidence == "assumed"), (region, key)
+            assert figure.confidence in {"list", "estimate"}, (region, key)
+            assert figure.read is not None and figure.read[:2] == "20", (region, key)
     for pair in table.inter_region_pairs:
-        assert pair.source in table.sources
+        assert pair.source in table.sources and pair.read
 
 
-def test_every_source_is_used_and_described(table: PriceTable) -> None:
+def test_every_source_is_used_and_is_an_aws_page(table: PriceTable) -> None:
     used = {f.source for figures in table.regions.values() for f in figures.values()}
     used |= {p.source for p in table.inter_region_pairs}
-    assert used == set(table.sources)
+    assert used - {None} == set(table.sources)
     for source in table.sources.values():
-        assert source.what
-        assert source.url.startswith("https://") or source.id == "not-found"
+        assert source.title
+        assert source.url.startswith("https://aws.amazon.com/"), source
 
 
 def test_fallback_region_knows_every_figure(table: PriceTable) -> None:
@@ -214,9 +221,11 @@ def test_null_figure_uses_us_east_1_and_says_so(table: PriceTable) -> None:
     r = rate(table, "eu-west-2", "gwlb_endpoint_gb")
     assert r.assumed and r.usd == fallback.usd and r.source == fallback.source
     assert r.note == (
-        f"eu-west-2 gwlb_endpoint_gb not in the price table; "
-        f"used the us-east-1 figure ${fallback.usd:g}/GB"
+        "No eu-west-2 figure for Gateway Load Balancer endpoint data processing in vpcdocs' "
+        f"price table: the us-east-1 figure (${fallback.usd:g}/GB) is used"
     )
+    assert confidence_words(r) == (
+        "estimate: no eu-west-2 figure in vpcdocs' price table, the us-east-1 figure is used")
 
 
 def test_unknown_region_uses_us_east_1_and_says_so(table: PriceTable) -> None:
@@ -224,12 +233,13 @@ def test_unknown_region_uses_us_east_1_and_says_so(table: PriceTable) -> None:
     r = rate(table, "sa-east-1", "nat_gateway_hour")
     assert r.assumed and r.usd == fallback and r.region == "sa-east-1"
     assert r.note is not None
-    assert "sa-east-1 is not in the price table" in r.note and f"${fallback:g}/h" in r.note
+    assert "No prices for sa-east-1 in vpcdocs' price table" in r.note
+    assert f"(${fallback:g}/h)" in r.note and "NAT gateway hours" in r.note
 
 
 def test_free_allowance_note_is_in_gb(table: PriceTable) -> None:
     r = rate(table, "sa-east-1", "internet_egress_free_gb")
-    assert r.note is not None and r.note.endswith(f"{r.usd:g} GB")
+    assert r.note is not None and r.note.endswith(f"({r.usd:g} GB) is used")
 
 
 def test_unknown_key_raises(table: PriceTable) -> None:
@@ -276,9 +286,9 @@ def test_inter_region_within_one_region_is_an_error(table: PriceTable) -> None:
 def test_override_replaces_a_figure_and_the_date(table: PriceTable) -> None:
     t = with_overrides(table, "2026-06-01", {"eu-west-2": {"gwlb_endpoint_gb": 0.004}})
     r = rate(t, "eu-west-2", "gwlb_endpoint_gb")
-    assert (r.usd, r.assumed, r.source) == (0.004, False, "topology-pricing")
+    assert (r.usd, r.assumed, r.source, r.confidence) == (0.004, False, None, "override")
+    assert confidence_words(r) == "set in this design's `pricing` section"
     assert t.as_of == "2026-06-01"
-    assert t.regions["eu-west-2"]["gwlb_endpoint_gb"].source in t.sources
     # the rest of the table is untouched, and the original table too
     assert rate(t, "eu-west-2", "nat_gateway_hour") == rate(table, "eu-west-2", "nat_gateway_hour")
     assert table.regions["eu-west-2"]["gwlb_endpoint_gb"].usd is None
@@ -421,8 +431,12 @@ def test_parse_small_table_and_fallback() -> None:
     r = rate(t, "eu-west-2", "nat_gateway_gb")
     assert r.assumed and r.usd == 0.045
     assert r.note == (
-        "eu-west-2 nat_gateway_gb not in the price table; used the us-east-1 figure $0.045/GB"
+        "No eu-west-2 figure for NAT gateway data processing in vpcdocs' price table: the "
+        "us-east-1 figure ($0.045/GB) is used"
     )
+    own = rate(t, "eu-west-2", "nat_gateway_hour")
+    assert (own.confidence, own.read, own.source) == ("list", "2026-05", "s")
+    assert confidence_words(own) == "list price, read 2026-05"
 
 
 def _problem(mutate: Any) -> str:
@@ -457,8 +471,10 @@ def test_parse_reports_an_unknown_source_and_a_bad_number_together() -> None:
 
 
 def test_parse_requires_a_complete_fallback_region() -> None:
-    msg = _problem(lambda d: d["regions"]["us-east-1"]["nat_gateway_gb"].update(usd=None))
+    msg = _problem(lambda d: d["regions"]["us-east-1"].update(nat_gateway_gb={"usd": None}))
     assert "fallback region needs every figure" in msg
+    msg = _problem(lambda d: d["regions"]["us-east-1"]["nat_gateway_gb"].update(usd=None))
+    assert "a null figure has no other fields" in msg
     msg = _problem(lambda d: d["regions"].pop("us-east-1"))
     assert "fallback region us-east-1 is missing" in msg
 
@@ -473,3 +489,54 @@ def test_parse_does_not_change_its_input() -> None:
     before = copy.deepcopy(data)
     parse_price_table(data)
     assert data == before
+
+
+def test_parse_reports_a_bad_read_date_and_confidence() -> None:
+    def mutate(d: dict[str, Any]) -> None:
+        d["regions"]["eu-west-2"]["nat_gateway_hour"]["read"] = "last June"
+        d["regions"]["us-east-1"]["nat_gateway_hour"]["confidence"] = "3rd-party"
+
+    msg = _problem(mutate)
+    assert "read must be a date" in msg and "confidence must be list or estimate" in msg
+
+
+def test_parse_rejects_a_source_that_is_not_a_web_page() -> None:
+    msg = _problem(lambda d: d["sources"]["s"].update(url="docs/aws-networking-facts.md"))
+    assert "sources.s: the url must be an https:// address" in msg
+
+
+def test_the_data_file_shows_readers_no_research_notes() -> None:
+    """What the site can show of the price table (sources, labels) names only AWS pages and
+    says nothing a reader cannot check; research notes stay in the YAML comments."""
+    table = load_price_table()
+    shown = " ".join(
+        [s.url + " " + s.title for s in table.sources.values()]
+        + [k.label for k in table.keys.values()]
+    )
+    for word in ("UNCERTAIN", "aws-networking-facts", "3rd-party", "third-party", "_gb", "_hour"):
+        assert word not in shown, word
+
+
+# --- the one rounding rule for what people read (vpcdocs.analysis.pricing.rounding) -------------
+
+
+@pytest.mark.parametrize(
+    ("usd", "text"),
+    [(0.125, "$0.13"), (2.675, "$2.68"), (1234.5, "$1,234.50"), (0.0, "$0.00"),
+     (0.004, "<$0.01"), (-0.004, "-<$0.01"), (-3.0, "-$3.00"), (0.005, "$0.01")],
+)
+def test_money_is_shown_to_the_cent_half_up(usd: float, text: str) -> None:
+    from vpcdocs.analysis.pricing.rounding import usd_text
+    from vpcdocs.render.markdown.fmt import usd as page_usd
+    from vpcdocs.review.diff_render import money
+
+    assert usd_text(usd) == page_usd(usd) == money(usd) == text
+
+
+@pytest.mark.parametrize(("gb", "shown"), [(401.5, 402), (892.22, 893), (402.0, 402),
+                                           (402.0000000001, 402), (0.01, 1)])
+def test_break_even_volumes_are_rounded_up_to_a_whole_gb(gb: float, shown: int) -> None:
+    from vpcdocs.analysis.pricing.rounding import break_even_display, break_even_text
+
+    assert break_even_display(gb) == shown
+    assert break_even_text(gb) == f"{shown:,} GB"

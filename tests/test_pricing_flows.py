@@ -358,7 +358,8 @@ def test_tgw_peering_processes_each_byte_once_and_adds_inter_region(table: Price
         "interface endpoint hours (ddb-if)",
     }
     # eu-west-1 and eu-west-2 TGW figures are null in the table: assumptions, never silent
-    assert any("eu-west-1 tgw_gb not in the price table" in a for a in got.assumptions)
+    assert any("No eu-west-1 figure for transit gateway data processing" in a
+               for a in got.assumptions)
     assert any("TGW peering" in a and "not confirmed" in a for a in got.assumptions)
 
 

@@ -110,7 +110,8 @@ def test_a_null_figure_of_a_known_region_is_an_assumption_not_an_error() -> None
     assert table.regions["eu-west-1"]["tgw_gb"].usd is None
     report = cost_report(topo, analyse(topo), table)
     fallback = usd(table, "us-east-1", "tgw_gb")
-    note = f"eu-west-1 tgw_gb not in the price table; used the us-east-1 figure ${fallback:g}/GB"
+    note = ("No eu-west-1 figure for transit gateway data processing in vpcdocs' price table: "
+            f"the us-east-1 figure (${fallback:g}/GB) is used")
     assert note in report.assumptions
     batch = {f.flow.id: f for f in report.flows}["batch-to-dynamodb"]
     assert note in batch.flow.assumptions

@@ -182,7 +182,7 @@ def test_gb_changed_shows_cost_before_and_after(
 def test_unchanged_design_is_empty(diffs: dict[str, tuple[Side, Side, TopologyDiff]]) -> None:
     change = diffs["course-unchanged"][2]
     assert change.empty and change.flows == () and change.resources == ()
-    assert len(change.unchanged_flows) == 8
+    assert len(change.unchanged_flows) == 10
     assert headline(change) == "no change, no change in monthly cost"
 
 
@@ -195,7 +195,9 @@ def test_examples_pair(diffs: dict[str, tuple[Side, Side, TopologyDiff]]) -> Non
         new.report.monthly_total_usd - old.report.monthly_total_usd, abs=0.01
     )
     data = json.loads(json_text(change))
-    assert data["summary"]["newly_blocked"] == ["analytics-notebook-to-s3"]
+    # a flow that only the new design has is added, even blocked, never "newly blocked"
+    assert data["summary"]["newly_blocked"] == []
+    assert data["summary"]["added_blocked"] == ["analytics-notebook-to-s3"]
     # stable: keys sorted at every level
     assert list(data) == sorted(data)
 
@@ -214,8 +216,9 @@ def test_change_scene_colours_additions_and_removals(
 ) -> None:
     old, new, change = diffs["course-route-removed"]
     scene = change_scene(change, old, new)
-    assert scene.edges and all(e.emphasis is Emphasis.REMOVED for e in scene.edges)
-    assert all(e.label.startswith("− ") for e in scene.edges)
+    gone = [e for e in scene.edges if e.src != "batch-rt" and e.dst != "batch-rt"]
+    assert gone and all(e.emphasis is Emphasis.REMOVED for e in gone)
+    assert all(e.label.startswith("− ") for e in gone)
     table = scene.node("batch-rt")
     assert table.label == "~ batch-rt" and table.emphasis is Emphasis.HIGHLIGHT
     # an added endpoint is a highlighted node inside its VPC, inside its Region
@@ -240,10 +243,11 @@ def test_change_scene_for_examples_is_deterministic(
     styles = {e.style for e in first.edges}
     assert EdgeStyle.ADDED in styles
     assert {Emphasis.HIGHLIGHT, Emphasis.REMOVED} <= {e.emphasis for e in first.edges}
-    # the legend explains exactly the looks drawn: green for added, red dashed for removed
+    # the legend explains the looks drawn: green for added, red dashed for removed, the
+    # network's colour for a changed flow, red for one now blocked
     assert first.legend is not None
     assert [e.edge_style for e in first.legend.entries] == [
-        EdgeStyle.ADDED, EdgeStyle.REMOVED, EdgeStyle.NEUTRAL]
+        EdgeStyle.ADDED, EdgeStyle.REMOVED, EdgeStyle.BACKBONE, EdgeStyle.BLOCKED]
 
 
 # --------------------------------------------------------------------------- the command
@@ -355,3 +359,50 @@ def test_mermaid_labels_cannot_break_the_syntax() -> None:
     text = change_mermaid(scene)
     assert text is not None
     assert 'n0["say #quot;hi#quot; #lt;b#gt;"]' in text and 'n1["+ b"]:::added' in text
+
+
+def test_added_and_removed_flows_are_never_newly_blocked_or_fixed(
+    diffs: dict[str, tuple[Side, Side, TopologyDiff]],
+) -> None:
+    _, _, change = diffs["course-to-hub-and-spoke"]
+    added = change.flows_with("added")
+    removed = change.flows_with("removed")
+    assert added and removed
+    assert not any(f.newly_blocked or f.newly_reachable for f in (*added, *removed))
+    blocked_added = [f.id for f in added if f.added_blocked]
+    assert blocked_added
+    summary = change.to_json()["summary"]
+    assert summary["newly_blocked"] == [] and summary["added_blocked"] == blocked_added
+    text = markdown(change)
+    assert "Now blocked" not in text and "now blocked" not in text
+    assert "Added, and blocked from the start: " in text
+    assert f"({len(blocked_added)} of them blocked)" in headline(change)
+
+
+def test_the_change_diagram_highlights_a_broken_path_and_the_edit_on_it(
+    diffs: dict[str, tuple[Side, Side, TopologyDiff]],
+) -> None:
+    old, new, change = diffs["course-route-removed"]
+    scene = change_scene(change, old, new)
+    edges = {(e.src, e.dst): e for e in scene.edges}
+    # the edited route table sits on the flow's path, framed and marked
+    table = scene.node("batch-rt")
+    assert table.label == "~ batch-rt" and table.emphasis is Emphasis.HIGHLIGHT
+    now = edges[("batch", "batch-rt")]
+    assert now.style is EdgeStyle.BLOCKED and now.label == "~ batch-to-dynamodb: blocked (NO_ROUTE)"
+    # the way it no longer takes is drawn as removed, never left grey
+    assert all(e.emphasis is not Emphasis.MUTED and e.style is not EdgeStyle.NEUTRAL
+               for e in scene.edges)
+    assert edges[("batch-rt", "tgw-ireland")].emphasis is Emphasis.REMOVED
+
+
+def test_the_change_diagram_highlights_a_flow_whose_cost_alone_changed(
+    diffs: dict[str, tuple[Side, Side, TopologyDiff]],
+) -> None:
+    old, new, change = diffs["course-gb-changed"]
+    scene = change_scene(change, old, new)
+    changed = {f.id for f in change.flows_with("changed")}
+    assert changed and scene.edges
+    for edge in scene.edges:
+        assert edge.emphasis is Emphasis.HIGHLIGHT and edge.label.startswith("~ ")
+        assert edge.style in (EdgeStyle.BACKBONE, EdgeStyle.INTERNET, EdgeStyle.CROSS_REGION)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -81,6 +82,7 @@ def test_command_writes_then_checks(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     repo = _project(tmp_path)
     (repo / "docs/network").mkdir(parents=True)
     (repo / "docs/network/diagram.svg").write_text("<svg/>", encoding="utf-8")
+    (repo / "docs/network/index.md").write_text("# Course network\n", encoding="utf-8")
     monkeypatch.chdir(repo)
     runner = CliRunner()
     stale = runner.invoke(cli, ["inject", "README.md", "--check"])
@@ -102,6 +104,8 @@ def test_command_uses_the_config_from_a_subfolder(tmp_path: Path,
     (repo / "network.yaml").rename(repo / "net/design.yaml")
     (repo / ".vpcdocs.yml").write_text("topology: net/design.yaml\noutput: site-docs\n")
     (repo / "net/NOTES.md").write_text(README, encoding="utf-8")
+    (repo / "site-docs").mkdir()
+    (repo / "site-docs/index.md").write_text("# docs\n", encoding="utf-8")
     monkeypatch.chdir(repo / "net")
     done = CliRunner().invoke(cli, ["inject", "NOTES.md"])
     assert done.exit_code == 0, done.output
@@ -124,3 +128,25 @@ def test_command_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     result = runner.invoke(cli, ["inject", "README.md", "--topology", "missing.yaml",
                                  "--docs", "d"])
     assert result.exit_code == 1 and "missing.yaml:1:1: error[CANNOT_READ]" in result.output
+
+
+def test_command_links_only_docs_pages_that_exist(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """`inject` once wrote a link to docs/network/index.md without checking it exists."""
+    repo = _project(tmp_path)
+    monkeypatch.chdir(repo)
+    done = CliRunner().invoke(cli, ["inject", "README.md"])
+    assert done.exit_code == 0, done.output  # a warning, not a failure
+    assert "warning[INJECT_DOCS_MISSING]: docs/network/index.md does not exist" in done.output
+    text = (repo / "README.md").read_text(encoding="utf-8")
+    assert "docs/network" not in text
+    # once the docs exist, the summary links them, and the pricing page when it is there
+    (repo / "docs/network").mkdir(parents=True)
+    (repo / "docs/network/index.md").write_text("# docs\n", encoding="utf-8")
+    (repo / "docs/network/pricing.md").write_text("# Pricing\n", encoding="utf-8")
+    done = CliRunner().invoke(cli, ["inject", "README.md"])
+    assert done.exit_code == 0 and "INJECT_DOCS_MISSING" not in done.output
+    text = (repo / "README.md").read_text(encoding="utf-8")
+    assert "[Course network](docs/network/index.md)" in text
+    for link in re.findall(r"\]\(([^)]+)\)", text):
+        assert (repo / link).is_file(), link

@@ -174,6 +174,7 @@ class DiagnosticCode(StrEnum):
     ENDPOINT_SG_OPEN = "ENDPOINT_SG_OPEN"
     DIRECT_CONNECT_BYPASSED = "DIRECT_CONNECT_BYPASSED"
     ENDPOINT_POLICY_OPEN = "ENDPOINT_POLICY_OPEN"
+    COMPANION_ENDPOINT_MISSING = "COMPANION_ENDPOINT_MISSING"
     # importing
     JSON_SYNTAX = "JSON_SYNTAX"
     JSON_TOO_DEEP = "JSON_TOO_DEEP"
@@ -220,6 +221,7 @@ class DiagnosticCode(StrEnum):
     INJECT_NO_MARKERS = "INJECT_NO_MARKERS"
     INJECT_MARKERS = "INJECT_MARKERS"
     INJECT_ENCODING = "INJECT_ENCODING"
+    INJECT_DOCS_MISSING = "INJECT_DOCS_MISSING"
 
 
 @dataclass(frozen=True)
@@ -509,8 +511,17 @@ _DOCS: dict[DiagnosticCode, CodeDoc] = {
                                     "than the break-even volume of an interface endpoint. At the "
                                     "flow."),
     C.UNUSED_INTERFACE_ENDPOINT: CodeDoc(Group.FINDINGS, _I, "No declared flow goes through an "
-                                         "interface endpoint (only when `flows` are declared). At "
-                                         "the endpoint."),
+                                         "interface endpoint, and no companion rule needs it "
+                                         "(only when `flows` are declared). At the endpoint."),
+    C.COMPANION_ENDPOINT_MISSING: CodeDoc(
+        Group.FINDINGS, _W, "A declared flow does something that needs other services too, and "
+        "its workload cannot reach one of them, or reaches it only over the internet while the "
+        "flow itself is private: pulling an image from Amazon ECR needs `ecr.api`, `ecr.dkr` and "
+        "S3 (the image layers); Systems Manager Session Manager needs `ssm` and `ssmmessages`; "
+        "the ECS agent needs `ecs`, `ecs-agent` and `ecs-telemetry` (AWS documentation; the "
+        "rules are in vpcdocs/data/companions.yaml). The message names the missing services. "
+        "At the flow. An endpoint such a rule needs is never reported as "
+        "`UNUSED_INTERFACE_ENDPOINT`."),
     C.GATEWAY_ENDPOINT_FROM_ON_PREMISES: CodeDoc(Group.FINDINGS, _W, "A flow from on premises "
                                                  "meets a gateway endpoint, which serves only "
                                                  "traffic from inside its VPC: an interface "
@@ -602,6 +613,10 @@ _DOCS: dict[DiagnosticCode, CodeDoc] = {
     C.INJECT_MARKERS: CodeDoc(Group.INJECT, _E, "The markers are repeated, unclosed or in the "
                               "wrong order."),
     C.INJECT_ENCODING: CodeDoc(Group.INJECT, _E, "The file to inject into is not UTF-8 text."),
+    C.INJECT_DOCS_MISSING: CodeDoc(Group.INJECT, _W, "The generated docs page the summary would "
+                                   "link to (the docs folder's `index.md`, or its pricing page) "
+                                   "does not exist, so the summary leaves the link out: generate "
+                                   "the docs there first (`vpcdocs generate`)."),
 }
 
 CODE_DOCS: Mapping[DiagnosticCode, CodeDoc] = MappingProxyType(_DOCS)

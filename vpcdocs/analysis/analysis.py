@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from vpcdocs.analysis.companions import CompanionUse, companion_uses
 from vpcdocs.analysis.paths import analyse as analyse_paths
 from vpcdocs.analysis.pricing.findings import Finding
 from vpcdocs.analysis.pricing.known import UnknownPriceError, table_for
@@ -87,6 +88,7 @@ class Analysis:
     _price_error: PricingError | None = field(repr=False)
     _flow_price_error: PricingError | None = field(repr=False)
     cross_region: tuple[CrossRegionPattern, ...] = ()
+    companions: tuple[CompanionUse, ...] = ()  # services that need other services' endpoints
     _by_id: Mapping[str, FlowResult] = field(init=False, repr=False)
     _reports: Mapping[str, FlowReport] = field(init=False, repr=False)
     _resources: Mapping[str, ResourceCost] = field(init=False, repr=False)
@@ -224,6 +226,14 @@ class Analysis:
             f for f in self.flows if self.source_region(f) != region and region in f.regions
         )
 
+    def companions_of_flow(self, flow_id: str) -> tuple[CompanionUse, ...]:
+        """The companion rules a flow triggers (`vpcdocs.analysis.companions`)."""
+        return tuple(c for c in self.companions if flow_id in c.flows)
+
+    def companions_through_endpoint(self, endpoint: str) -> tuple[CompanionUse, ...]:
+        """The companion uses whose paths go through the endpoint."""
+        return tuple(c for c in self.companions if endpoint in c.endpoints)
+
     def endpoint_azs(self, endpoint: str) -> tuple[str, ...]:
         return endpoint_azs(self.topology, endpoint)
 
@@ -238,12 +248,13 @@ def analyse(topology: Topology, *, table: PriceTable | None = None) -> Analysis:
     """Analyse every flow of `topology` and price the design (with the bundled price table, or
     `table`). Never raises for prices: see `Analysis.priced`."""
     flows = tuple(sorted(analyse_paths(topology), key=lambda f: f.id))
+    companions = companion_uses(topology, flows)
     report: CostReport | None = None
     priced_table: PriceTable | None = None
     price_error = flow_price_error = None
     try:
         priced_table = table_for(topology, table)
-        report = cost_report(topology, flows, priced_table)
+        report = cost_report(topology, flows, priced_table, companions)
     except (UnknownPriceError, ValueError) as exc:
         price_error = _pricing_error(topology, exc)
     if report is not None:
@@ -265,6 +276,7 @@ def analyse(topology: Topology, *, table: PriceTable | None = None) -> Analysis:
         price_error,
         flow_price_error,
         _cross_region(topology, flows),
+        companions,
     )
 
 

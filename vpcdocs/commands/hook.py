@@ -93,7 +93,7 @@ def docs(config_file: Path | None, check: bool, diagnostics: str) -> None:
     for warning in written.warnings:
         click.echo(f"warning: {warning}", err=True)
     injected = inject_summaries(config, analysis, check=check)
-    print_diagnostics(injected.diagnostics, diagnostics)
+    print_diagnostics((*injected.diagnostics, *injected.warnings), diagnostics)
     if injected.diagnostics:
         sys.exit(1)
     stale = [*written.lines, *injected.stale]

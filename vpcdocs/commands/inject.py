@@ -48,7 +48,7 @@ def inject(files: tuple[Path, ...], topology: Path | None, docs: Path | None,
     failed = False
     for file in files:
         outcome = refresh(file, side, topology, docs, check=check)
-        print_diagnostics(outcome.diagnostics, diagnostics)
+        print_diagnostics((*outcome.diagnostics, *outcome.warnings), diagnostics)
         if outcome.diagnostics:
             failed = True
         elif outcome.changed and check:

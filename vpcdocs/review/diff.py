@@ -229,15 +229,21 @@ class FlowChange:
 
     @property
     def newly_blocked(self) -> bool:
-        return self.after is not None and not self.after.reachable and (
-            self.before is None or self.before.reachable
-        )
+        """A flow of both versions that worked and no longer does (an added flow that is
+        blocked is an added flow, never "newly blocked")."""
+        return (self.before is not None and self.after is not None
+                and self.before.reachable and not self.after.reachable)
 
     @property
     def newly_reachable(self) -> bool:
-        return self.after is not None and self.after.reachable and (
-            self.before is not None and not self.before.reachable
-        )
+        """A flow of both versions that was blocked and now works."""
+        return (self.before is not None and self.after is not None
+                and not self.before.reachable and self.after.reachable)
+
+    @property
+    def added_blocked(self) -> bool:
+        """An added flow that does not work."""
+        return self.before is None and self.after is not None and not self.after.reachable
 
     @property
     def cost_delta_usd(self) -> float | None:
@@ -375,6 +381,7 @@ class TopologyDiff:
                 "flows_unchanged": len(self.unchanged_flows),
                 "newly_blocked": [f.id for f in self.flows if f.newly_blocked],
                 "newly_reachable": [f.id for f in self.flows if f.newly_reachable],
+                "added_blocked": [f.id for f in self.flows if f.added_blocked],
                 "resources_added": len(self.resources_with(ADDED)),
                 "resources_removed": len(self.resources_with(REMOVED)),
                 "resources_changed": len(self.resources_with(CHANGED)),

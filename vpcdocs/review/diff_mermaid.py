@@ -2,7 +2,8 @@
 
 GitHub (and GitLab) draw a ```mermaid block inside a pull-request comment, where an SVG file
 cannot be attached, so the comment can show the change itself: additions in green, removals in
-red and dashed, context in grey, each object in its Region and VPC. It is drawn from the same
+red and dashed, a changed flow's lines and edited objects in amber (a changed flow now blocked
+in red, dashed), each object in its Region and VPC. It is drawn from the same
 `Scene` as `-o FILE` (`diff_view.change_scene`). Node ids are generated (`n0`, `n1` ...) and
 labels quoted, so no name can break the syntax. Pure; None when the picture would be too big to
 read inline.
@@ -91,6 +92,8 @@ def change_mermaid(scene: Scene) -> str | None:
         lines.append(f"  {ids[edge.src]} {arrow}{text} {ids[edge.dst]}")
         if edge.style is EdgeStyle.BLOCKED:
             styles.append(f"  linkStyle {i} stroke:{RED},stroke-width:2px")
+        elif edge.label.startswith("~ "):  # a changed flow's line: amber, like changed objects
+            styles.append(f"  linkStyle {i} stroke:{AMBER},stroke-width:3px")
         elif edge.emphasis is Emphasis.HIGHLIGHT:
             styles.append(f"  linkStyle {i} stroke:{GREEN},stroke-width:3px")
         else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 
+from vpcdocs.analysis.pricing.rounding import usd_text
 from vpcdocs.analysis.pricing.table import round_usd
 from vpcdocs.render.markdown.escape import code
 from vpcdocs.review.diff import (
@@ -67,18 +68,20 @@ def json_text(change: TopologyDiff) -> str:
 
 
 def money(usd: float | None) -> str:
+    """Money by the one rounding rule (`rounding.usd_text`); "—" when not known."""
     if usd is None:
         return "—"
-    return f"${usd:,.2f}"
+    return usd_text(usd)
 
 
 def delta(usd: float | None) -> str:
+    """A change in money: `+$1.20`, `-$0.50`, `±$0.00`."""
     if usd is None:
         return "—"
     if usd == 0:
         return "±$0.00"
-    sign = "+" if usd > 0 else "-"
-    return f"{sign}${abs(usd):,.2f}"
+    text = usd_text(abs(usd))
+    return ("+" if usd > 0 else "-") + text
 
 
 def _plural(n: int, word: str) -> str:
@@ -132,7 +135,9 @@ def headline(change: TopologyDiff) -> str:
     if changed:
         parts.append(_plural(changed, "flow") + " changed")
     if added:
-        parts.append(_plural(added, "flow") + " added")
+        added_blocked = sum(1 for f in change.flows if f.added_blocked)
+        parts.append(_plural(added, "flow") + " added"
+                     + (f" ({added_blocked} of them blocked)" if added_blocked else ""))
     if removed:
         parts.append(_plural(removed, "flow") + " removed")
     if not parts:
@@ -170,6 +175,18 @@ def markdown(change: TopologyDiff, *, mermaid: str | None = None) -> str:
     reachable = [f for f in change.flows if f.newly_reachable]
     if reachable:
         lines += ["Now reachable: " + ", ".join(f"`{f.id}`" for f in reachable) + ".", ""]
+    new_blocked = [f for f in change.flows if f.added_blocked]
+    if new_blocked:
+        names = ", ".join(
+            f"`{f.id}` (`{f.after.reason}`)" for f in new_blocked if f.after is not None
+        )
+        lines += ["> [!CAUTION]", f"> Added, and blocked from the start: {names}.", ""]
+    added = [f for f in change.flows if f.change == ADDED and not f.added_blocked]
+    if added:
+        lines += ["Added: " + ", ".join(f"`{f.id}`" for f in added) + ".", ""]
+    removed = change.flows_with(REMOVED)
+    if removed:
+        lines += ["Removed: " + ", ".join(f"`{f.id}`" for f in removed) + ".", ""]
     lines += _cost_section(change)
     lines += _diagram_section(change, mermaid)
     lines += _flows_section(change)
@@ -219,8 +236,10 @@ def _diagram_section(change: TopologyDiff, mermaid: str | None) -> list[str]:
         return [
             "### The change, drawn",
             "",
-            "Added in green, removed in red (dashed), unchanged in grey; `+`, `−` and `~` mark "
-            "objects added, removed and changed.",
+            "Added in green, removed in red (dashed); the lines of a flow whose path, "
+            "reachability or cost changed, and the objects edited, in amber (`~`), in red where "
+            "the flow is now blocked; `+`, `−` and `~` mark what was added, removed and "
+            "changed.",
             "",
             "```mermaid",
             mermaid.rstrip("\n"),

@@ -1,10 +1,15 @@
 """The change diagram of `vpcdocs diff -o FILE`: the ways that changed, old and new together.
 
 Only the flows that changed (or were added or removed) are drawn, each as the chain of design
-objects it passes (workload, gateways, endpoints, peerings, transit gateways, the service), plus
-the resources that were added, removed or changed. A line that only the new version has is an
-addition, one that only the old version has a removal, one both have is context (muted).
-Objects sit in their VPC, inside their Region, on whichever side they exist.
+objects it passes (workload, gateways, endpoints, peerings, transit gateways, the service, and
+any route table or subnet on its way that the change edited), plus the resources that were
+added, removed or changed. A line that only the new version of a flow has is an addition, one
+that only the old version has a removal; a line of a changed flow that both versions have is
+highlighted too ("~", in the colour of the flow's network), because the flow's reachability,
+path or cost changed along it; where a changed flow is now blocked, its new lines are drawn
+blocked. Objects sit in their VPC, inside their Region, on whichever side they exist; an edited
+object (a route table, an endpoint, a transit gateway whose route table or attachment changed)
+is framed and marked "~", on the path it changed.
 
 Colours: an addition is green (`EdgeStyle.ADDED`, `Emphasis.ADDED` for objects), a removal red
 and dashed (`EdgeStyle.REMOVED`, `Emphasis.REMOVED`), a changed object has the amber highlight
@@ -38,11 +43,13 @@ from vpcdocs.render.scene import (
     Node,
     Scene,
 )
-from vpcdocs.review.diff import ADDED, REMOVED, TopologyDiff
+from vpcdocs.review.diff import ADDED, CHANGED, REMOVED, ResourceChange, TopologyDiff
 
 _SKIPPED_HOPS = frozenset({HopKind.SUBNET, HopKind.ROUTE_TABLE, HopKind.LOCAL})
 
 _HOP_ICONS: dict[HopKind, str] = {
+    HopKind.ROUTE_TABLE: "route-table",
+    HopKind.SUBNET: "subnet-private",
     HopKind.NAT_GATEWAY: "nat-gateway",
     HopKind.INTERNET_GATEWAY: "internet-gateway",
     HopKind.INTERNET: "internet",
@@ -76,10 +83,15 @@ LEGEND = Legend(
     (
         LegendEntry("+ added (only in the new version)", EdgeStyle.ADDED),
         LegendEntry("− removed (only in the old version)", EdgeStyle.REMOVED),
-        LegendEntry("unchanged, for context", EdgeStyle.NEUTRAL),
+        LegendEntry("~ changed flow (path, reachability or cost), in its network's colour",
+                    EdgeStyle.BACKBONE),
+        LegendEntry("~ changed flow, now blocked", EdgeStyle.BLOCKED),
     ),
     title="Change",
 )
+
+#: Resource kinds that are not drawn themselves: an edit marks the transit gateway they belong to.
+_TGW_PARTS = frozenset({"tgw-route-table", "tgw-attachment"})
 
 
 @dataclass
@@ -186,32 +198,72 @@ def _workload_icon(kind: str) -> str:
     return kind if kind in ("lambda", "rds") else "ec2"
 
 
-def _chain(builder: _Builder, flow: FlowResult) -> list[tuple[str, str]]:
-    ids = [builder.hop_node(h) for h in flow.hops if h.kind not in _SKIPPED_HOPS]
+def _chain(builder: _Builder, flow: FlowResult, edited: frozenset[str]) -> list[tuple[str, str]]:
+    """The flow's drawn objects, in order, as pairs; subnets and route tables only when edited."""
+    ids = [builder.hop_node(h) for h in flow.hops
+           if h.kind not in _SKIPPED_HOPS or h.id in edited]
     return [(a, b) for a, b in pairwise(ids) if a != b]
+
+
+@dataclass(frozen=True)
+class _Use:
+    """One flow on one line of the picture."""
+
+    flow: str
+    kind: str  # added | removed | changed | blocked
+    style: EdgeStyle  # the flow's network, for a changed line
+    reason: str | None  # why the new version is blocked
+
+
+_NETWORK_STYLES = {"aws-backbone": EdgeStyle.BACKBONE, "internet": EdgeStyle.INTERNET}
+
+
+def _style(flow: FlowResult) -> EdgeStyle:
+    if flow.cross_region:
+        return EdgeStyle.CROSS_REGION
+    return _NETWORK_STYLES.get(flow.network.value, EdgeStyle.NEUTRAL)
 
 
 def change_scene(change: TopologyDiff, old: Analysis, new: Analysis) -> Scene:
     """The scene of what changed between `old` and `new` (see the module docstring)."""
     builder = _Builder(old, new)
-    ids = {f.id for f in change.flows}
-    before: dict[tuple[str, str], set[str]] = {}
-    after: dict[tuple[str, str], set[str]] = {}
-    for flows, seen in ((old.flows, before), (new.flows, after)):
-        for flow in flows:
-            if flow.id in ids:
-                for pair in _chain(builder, flow):
-                    seen.setdefault(pair, set()).add(flow.id)
+    edited = frozenset(r.name for r in change.resources)
+    uses: dict[tuple[str, str], list[_Use]] = {}
+    for fc in change.flows:
+        b = old.flow(fc.id) if fc.before is not None else None
+        a = new.flow(fc.id) if fc.after is not None else None
+        before = _chain(builder, b, edited) if b is not None else []
+        after = _chain(builder, a, edited) if a is not None else []
+        blocked = a is not None and not a.reachable
+        reason = a.reason.value if a is not None and a.reason is not None else None
+        subject = a if a is not None else b
+        assert subject is not None  # a flow change has at least one side
+        style = _style(subject)
+        for pair in before:
+            if pair not in after:
+                uses.setdefault(pair, []).append(_Use(fc.id, REMOVED, style, None))
+        for pair in after:
+            if fc.change == ADDED:
+                kind = ADDED
+            elif blocked and pair not in before:
+                kind = "blocked"
+            elif pair in before:
+                kind = "blocked" if blocked else CHANGED
+            else:
+                kind = ADDED
+            uses.setdefault(pair, []).append(_Use(fc.id, kind, style, reason))
     for r in change.resources:
-        if r.kind not in DRAWN_KINDS:
+        if r.kind in _TGW_PARTS:
+            _mark_tgw(builder, r)
+            continue
+        if r.kind not in DRAWN_KINDS and r.name not in builder.spots:
             continue
         icon = _RESOURCE_ICONS.get(r.kind) or _endpoint_icon(builder, r.name)
         note = "; ".join(f.field for f in r.fields) or None
         place = builder.place_of(r.name)
         builder.add_node(r.name, r.name, icon, place, r.change,
                          note=f"changed: {note}" if note else r.change)
-    edges = [_edge(pair, before.get(pair, set()), after.get(pair, set()))
-             for pair in sorted(set(before) | set(after))]
+    edges = [_edge(pair, uses[pair]) for pair in sorted(uses)]
     nodes = [builder.node(k) for k in sorted(builder.spots)]
     if not nodes:
         nodes.append(Node("no-change", "No flow or resource changed"))
@@ -239,24 +291,46 @@ def _endpoint_icon(builder: _Builder, name: str) -> str:
     }[endpoint.type]
 
 
+def _mark_tgw(builder: _Builder, r: ResourceChange) -> None:
+    """An edited TGW route table or attachment marks its transit gateway (when it is drawn, or
+    the change added or removed it)."""
+    topo = builder.topology_for(r.name)
+    part = topo.tgw_route_tables.get(r.name) or topo.tgw_attachments.get(r.name)
+    if part is None:
+        return
+    tgw = part.tgw
+    if tgw not in builder.spots:
+        builder.add_node(tgw, tgw, "transit-gateway", builder.place_of(tgw))
+    what = "route table" if r.kind == "tgw-route-table" else "attachment"
+    builder.marks[tgw] = (CHANGED, f"{what} {r.name} {r.change}")
+
+
 def _flows_label(flows: Iterable[str]) -> str:
-    names = sorted(flows)
+    names = sorted(set(flows))
     return ", ".join(names) if len(names) <= 2 else f"{len(names)} flows"
 
 
-def _edge(pair: tuple[str, str], before: set[str], after: set[str]) -> Edge:
+def _edge(pair: tuple[str, str], uses: list[_Use]) -> Edge:
+    """One line for every flow on it: blocked before removed or added before changed."""
     src, dst = pair
-    if not before:
-        label = _flows_label(after)
-        return Edge(src, dst, f"+ {label}", EdgeStyle.ADDED, emphasis=Emphasis.HIGHLIGHT,
-                    tooltip=f"added: {', '.join(sorted(after))}")
-    if not after:
-        label = _flows_label(before)
-        return Edge(src, dst, f"− {label}", EdgeStyle.BLOCKED, emphasis=Emphasis.REMOVED,
-                    tooltip=f"removed: {', '.join(sorted(before))}")
-    both = before | after
-    return Edge(src, dst, "", EdgeStyle.NEUTRAL, emphasis=Emphasis.MUTED,
-                tooltip=f"unchanged: {', '.join(sorted(both))}")
+    kinds = {u.kind for u in uses}
+    flows = [u.flow for u in uses]
+    tooltip = "; ".join(f"{u.kind}: {u.flow}" for u in sorted(uses, key=lambda u: u.flow))
+    if "blocked" in kinds:
+        reasons = sorted({u.reason for u in uses if u.kind == "blocked" and u.reason})
+        why = f" ({', '.join(reasons)})" if reasons else ""
+        label = f"~ {_flows_label(u.flow for u in uses if u.kind == 'blocked')}: blocked{why}"
+        return Edge(src, dst, label, EdgeStyle.BLOCKED, emphasis=Emphasis.HIGHLIGHT,
+                    tooltip=tooltip)
+    if kinds == {ADDED}:
+        return Edge(src, dst, f"+ {_flows_label(flows)}", EdgeStyle.ADDED,
+                    emphasis=Emphasis.HIGHLIGHT, tooltip=tooltip)
+    if kinds == {REMOVED}:
+        return Edge(src, dst, f"− {_flows_label(flows)}", EdgeStyle.BLOCKED,
+                    emphasis=Emphasis.REMOVED, tooltip=tooltip)
+    changed = [u for u in uses if u.kind == CHANGED] or uses
+    return Edge(src, dst, f"~ {_flows_label(flows)}", changed[0].style,
+                emphasis=Emphasis.HIGHLIGHT, tooltip=tooltip)
 
 
 def _clusters(builder: _Builder) -> tuple[Cluster, ...]:

@@ -81,6 +81,7 @@ class Injected:
 
     stale: tuple[str, ...]
     diagnostics: tuple[Diagnostic, ...]
+    warnings: tuple[Diagnostic, ...] = ()
 
 
 def inject_summaries(config: Config, analysis: Analysis, *, check: bool) -> Injected:
@@ -89,14 +90,16 @@ def inject_summaries(config: Config, analysis: Analysis, *, check: bool) -> Inje
 
     stale: list[str] = []
     problems: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
     for name in config.inject:
         outcome = refresh(config.path(name), analysis, config.topology_path, config.output_path,
                           check=check)
         problems.extend(outcome.diagnostics)
+        warnings.extend(outcome.warnings)
         if outcome.changed:
             verb = "summary out of date" if check else "summary updated"
             stale.append(f"{config.path(name)}: {verb}")
-    return Injected(tuple(stale), tuple(problems))
+    return Injected(tuple(stale), tuple(problems), tuple(warnings))
 
 
 __all__ = ["MAX_LISTED", "DocsWritten", "Injected", "inject_summaries", "relative", "write_docs"]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from vpcdocs.analysis.analysis import Analysis
 from vpcdocs.codes import DiagnosticCode
-from vpcdocs.diagnostics import Diagnostic, Location, error
+from vpcdocs.diagnostics import Diagnostic, Location, error, warning
 from vpcdocs.inputs import InputError, read_limited
 from vpcdocs.review.inject import inject_text
 from vpcdocs.review.summary import Links, summary_markdown
@@ -26,13 +26,15 @@ MAX_BYTES = 16 * 1024 * 1024
 
 OVERVIEW_PAGE = "index.md"
 OVERVIEW_SVG = "diagram.svg"
+PRICING_PAGE = "pricing.md"
 
 
 @dataclass(frozen=True)
 class Outcome:
     path: str  # as given
     changed: bool  # written, or (check) would be
-    diagnostics: tuple[Diagnostic, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()  # errors: nothing was written
+    warnings: tuple[Diagnostic, ...] = ()  # e.g. a docs page to link to does not exist
 
 
 def _rel(target: Path, start: Path) -> str:
@@ -40,13 +42,26 @@ def _rel(target: Path, start: Path) -> str:
 
 
 def links_for(file: Path, docs: Path | None) -> Links:
-    """Links from `file` to the docs home and, when it has been generated, the overview SVG."""
+    """Links from `file` to the docs home page, the overview SVG and the pricing page, each
+    only when it exists (a link to a page that was never generated would be dead)."""
     if docs is None:
         return Links()
     folder = file.parent
-    home = _rel(docs / OVERVIEW_PAGE, folder)
-    svg = docs / OVERVIEW_SVG
-    return Links(home, _rel(svg, folder) if svg.is_file() else None)
+
+    def link(name: str) -> str | None:
+        return _rel(docs / name, folder) if (docs / name).is_file() else None
+
+    return Links(link(OVERVIEW_PAGE), link(OVERVIEW_SVG), link(PRICING_PAGE))
+
+
+def missing_docs(file: str, docs: Path | None, links: Links) -> tuple[Diagnostic, ...]:
+    """A warning when the docs folder is set but its home page does not exist."""
+    if docs is None or links.docs_home is not None:
+        return ()
+    return (warning(DiagnosticCode.INJECT_DOCS_MISSING,
+                    f"{docs / OVERVIEW_PAGE} does not exist, so the summary does not link to the "
+                    "docs", Location(file),
+                    hint=f"generate the docs first: vpcdocs generate TOPOLOGY -o {docs}"),)
 
 
 def unreadable(files: tuple[Path, ...]) -> tuple[Diagnostic, ...]:
@@ -75,11 +90,12 @@ def refresh(file: Path, side: Analysis, topology: Path, docs: Path | None, *,
     except UnicodeDecodeError:
         return Outcome(shown, False, (error(DiagnosticCode.INJECT_ENCODING, "the file is not UTF-8 text",
                                             Location(shown)),))
-    block = summary_markdown(side, source=_rel(topology, file.parent),
-                             links=links_for(file, docs))
+    links = links_for(file, docs)
+    warnings = missing_docs(shown, docs, links)
+    block = summary_markdown(side, source=_rel(topology, file.parent), links=links)
     result = inject_text(shown, old, block)
     if result.text is None:
-        return Outcome(shown, False, result.diagnostics)
+        return Outcome(shown, False, result.diagnostics, warnings)
     changed = result.changed_from(old)
     if changed and not check:
         from vpcdocs.fs import temps
@@ -97,7 +113,8 @@ def refresh(file: Path, side: Analysis, topology: Path, docs: Path | None, *,
             message = describe(file, "write file", exc).removeprefix(f"{file}: ")
             return Outcome(shown, False, (error(DiagnosticCode.CANNOT_WRITE, message,
                                                 Location(shown)),))
-    return Outcome(shown, changed)
+    return Outcome(shown, changed, (), warnings)
 
 
-__all__ = ["OVERVIEW_PAGE", "OVERVIEW_SVG", "Outcome", "links_for", "refresh", "unreadable"]
+__all__ = ["OVERVIEW_PAGE", "OVERVIEW_SVG", "PRICING_PAGE", "Outcome", "links_for",
+           "missing_docs", "refresh", "unreadable"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vpcdocs.analysis.analysis import Analysis
+from vpcdocs.analysis.pricing.rounding import usd_text
 from vpcdocs.render.markdown.escape import text
 from vpcdocs.render.markdown.links import destination
 from vpcdocs.review.diff import price_problem, way
@@ -18,15 +19,16 @@ from vpcdocs.review.diff import price_problem, way
 
 @dataclass(frozen=True)
 class Links:
-    """Relative links from the injected file: the docs home page and the overview diagram
-    (None: not linked, e.g. the docs are not generated there)."""
+    """Relative links from the injected file: the docs home page, the overview diagram and the
+    pricing page (None: not linked, e.g. the docs are not generated there)."""
 
     docs_home: str | None = None
     overview_svg: str | None = None
+    pricing: str | None = None
 
 
 def _money(usd: float | None) -> str:
-    return "—" if usd is None else f"${usd:,.2f}"
+    return "—" if usd is None else usd_text(usd)
 
 
 def _cell(text: str) -> str:
@@ -85,8 +87,8 @@ def summary_markdown(side: Analysis, *, source: str, links: Links = Links()) -> 
         if warnings:
             lines.append(
                 f"{_count(len(warnings), 'cost finding')} to look at"
-                + (f": see the [pricing page]({destination(_beside(links.docs_home, 'pricing/'))})."
-                   if links.docs_home else ".")
+                + (f": see the [pricing page]({destination(links.pricing)})."
+                   if links.pricing else ".")
             )
     if links.docs_home is not None:
         lines += ["", f"Full documentation: [{title}]({destination(links.docs_home)})."]
@@ -96,13 +98,6 @@ def summary_markdown(side: Analysis, *, source: str, links: Links = Links()) -> 
 def _comment(source: str) -> str:
     """A path inside an HTML comment: `--` and `>` could end the comment early."""
     return source.replace("--", "-&#45;").replace(">", "&gt;")
-
-
-def _beside(home: str | None, page: str) -> str:
-    """A page next to the docs home link (`docs/network/index.md` -> `docs/network/pricing.md`)."""
-    assert home is not None
-    folder = home.rsplit("/", 1)[0] + "/" if "/" in home else ""
-    return folder + page.rstrip("/") + ".md"
 
 
 def _count(n: int, word: str) -> str:

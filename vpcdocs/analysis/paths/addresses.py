@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from ipaddress import IPv4Network
 
+from vpcdocs.analysis.paths import prefix_lists
 from vpcdocs.loader import catalogue
 
 # Ranges that are never a public service's address: RFC 1918 private space and RFC 6598 shared
@@ -19,34 +20,11 @@ from vpcdocs.loader import catalogue
 PRIVATE_RANGES = tuple(IPv4Network(c) for c in (
     "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"))
 
-# Known ids of the AWS-managed gateway-endpoint prefix lists (an id is fixed per region and
-# service). Sources, all corroboration rather than AWS reference pages: eu-west-1 S3 pl-6da54004
-# and DynamoDB pl-6fa54006 appear in AWS's `describe-prefix-lists` example output; the other S3 ids
-# in a public CloudFormation mapping of S3 prefix lists per region, each also seen in several other
-# public templates; DynamoDB us-east-1 pl-02cd2c6b and eu-west-2 pl-b3a742da in public Terraform
-# and CDK files (3rd-party). Any other region prints `pl-…`.
-PREFIX_LIST_IDS: dict[tuple[str, str], str] = {
-    ("s3", "ap-northeast-1"): "pl-61a54008",
-    ("s3", "ap-northeast-2"): "pl-78a54011",
-    ("s3", "ap-south-1"): "pl-78a54011",
-    ("s3", "ap-southeast-1"): "pl-6fa54006",
-    ("s3", "ap-southeast-2"): "pl-6ca54005",
-    ("s3", "eu-central-1"): "pl-6ea54007",
-    ("s3", "eu-west-1"): "pl-6da54004",
-    ("s3", "eu-west-2"): "pl-7ca54015",
-    ("s3", "sa-east-1"): "pl-6aa54003",
-    ("s3", "us-east-1"): "pl-63a5400a",
-    ("s3", "us-east-2"): "pl-7ba54012",
-    ("s3", "us-west-1"): "pl-6ba54002",
-    ("s3", "us-west-2"): "pl-68a54001",
-    ("dynamodb", "eu-west-1"): "pl-6fa54006",
-    ("dynamodb", "eu-west-2"): "pl-b3a742da",
-    ("dynamodb", "us-east-1"): "pl-02cd2c6b",
-}
-
 
 def prefix_list_id(service: str, region: str) -> str:
-    return PREFIX_LIST_IDS.get((service, region), "pl-…")
+    """The id of the service's prefix list in `region` (`pl-7ca54015`), or `pl-…` when not
+    recorded (`prefix_lists`, data in vpcdocs/data/prefix_lists.yaml with its sources)."""
+    return prefix_lists.prefix_list_id(service, region)
 
 
 def prefix_list_text(service: str, region: str) -> str:

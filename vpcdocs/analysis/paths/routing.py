@@ -10,9 +10,11 @@ never the same service in another Region (facts §1.4, §1.6).
 vpcdocs models public service addresses symbolically, so it cannot compare a prefix list's entries
 with a written public CIDR bit by bit. The rule applied: a public destination matches every route
 whose CIDR is not private (`addresses.is_private`), and a matching prefix-list route beats all of
-them, because no single written route can cover all of a service's ranges more specifically. When
-the table also has a written public route other than 0.0.0.0/0, the result records an assumption
-(AWS lets such a route win for the addresses inside it, facts §1.4).
+them, because no single written route can cover all of a service's ranges more specifically. The
+written public routes other than 0.0.0.0/0 that it beat are kept (`public_cidr_routes`): AWS lets
+such a route win for the addresses inside it when it is more specific than an entry (facts §1.4),
+so the walk records an assumption for each one whose prefix is longer than the prefix list's
+shortest entry (`prefix_lists.may_beat`; paths-json.md, rulings of 2026-12-07).
 
 Transit gateway route tables (facts §4.2; topology-format.md): propagated routes (each propagating
 VPC attachment's CIDRs) and static routes (to an attachment, or blackhole). Longest prefix wins;

@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from ipaddress import IPv4Network
 
-from vpcdocs.analysis.paths import endpoint_service, fixes, onprem, tgw
+from vpcdocs.analysis.paths import endpoint_service, fixes, onprem, prefix_lists, tgw
 from vpcdocs.analysis.paths.addresses import (
     Dest,
     PrivateDest,
@@ -125,6 +125,11 @@ def _step(topo: Topology, trace: Trace, src: Source, at: _At, dest: Dest) -> _At
                        fixes.no_vpc_route(topo, table, dest, at.az, from_tgw=at.arrived == "tgw"))
     r = m.route
     for other in m.public_cidr_routes:
+        # paths-json.md, rulings of 2026-12-07: only a route longer than the list's shortest
+        # entry can be more specific than some entry (a 0.0.0.0/1 route never is).
+        if other.net is None or r.service is None or r.region is None or \
+                not prefix_lists.may_beat(other.net, r.service, r.region):
+            continue
         trace.assume(f"route `{other.text}` in `{table}` may be more specific than some entries of "
                      f"prefix list `{r.dest}`; service addresses inside it would bypass "
                      f"`{r.target}`")

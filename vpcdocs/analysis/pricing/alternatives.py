@@ -278,7 +278,9 @@ def _cross_region_privatelink(ctx: _Context) -> Alternative:
         return _current(ctx, via, "the current way", _used_endpoint_fixed(ctx))
     if svc is None or not svc.cross_region:
         return _infeasible(
-            via, f"{ctx.flow.to} does not offer cross-region interface endpoints (catalogue)"
+            via,
+            f"{ctx.flow.to} is not among the AWS services that offer cross-region interface "
+            "endpoints",
         )
     price = interface_marginal_price(ctx.table, ctx.vols, ctx.src_region, ctx.gb)
     inter, inter_rates = _inter_region(ctx)
@@ -291,7 +293,7 @@ def _cross_region_privatelink(ctx: _Context) -> Alternative:
         f"use the existing {existing}"
         if existing
         else (
-            f"a new interface endpoint in {ctx.src_vpc} with service_region "
+            f"a new interface endpoint in {ctx.src_vpc} for the service in "
             f"{ctx.service_region}: endpoint charges plus inter-region transfer"
         )
     )

@@ -50,8 +50,10 @@ def fmt_price(usd: float) -> str:
 
 
 def fmt_usd(usd: float) -> str:
-    """A money amount to the cent: $1,234.50."""
-    return f"${round_usd(usd):,.2f}"
+    """A money amount to the cent: $1,234.50 (the one rule: `rounding.usd_text`)."""
+    from vpcdocs.analysis.pricing.rounding import usd_text
+
+    return usd_text(usd)
 
 
 def per_gb(

@@ -30,7 +30,15 @@ info
 * `NAT_ABOVE_BREAK_EVEN`: a flow through a NAT gateway moves more than the break-even volume of an
   interface endpoint. Saves the difference, the endpoint's fixed cost included.
 * `UNUSED_INTERFACE_ENDPOINT` (only when `flows` are declared): no flow goes through an interface
-  endpoint. Saves its fixed cost, if nothing outside the declared flows needs it.
+  endpoint, and no companion rule needs it (`vpcdocs.analysis.companions`: the ECR API endpoint
+  of a workload that pulls images is used). Saves its fixed cost, if nothing outside the
+  declared flows needs it.
+
+warnings, about what a task needs
+* `COMPANION_ENDPOINT_MISSING` (only when `flows` are declared): a flow does something that
+  needs other services too (an ECR image pull needs `ecr.api`, `ecr.dkr` and S3), and its
+  workload cannot reach some of them, or only over the internet while the flow is private. The
+  message names the missing ones. No money.
 
 Findings are sorted by severity (warnings first), code, subject, message.
 """
@@ -40,11 +48,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from vpcdocs.analysis.companions import CompanionPath, CompanionUse
 from vpcdocs.analysis.pricing.alternatives import Alternative, Via, break_even_gb, endpoint_way
 from vpcdocs.analysis.pricing.charges import fmt_number, fmt_usd, total
 from vpcdocs.analysis.pricing.flows import FlowCharges, nat_azs
 from vpcdocs.analysis.pricing.hops import source_region
 from vpcdocs.analysis.pricing.resources import ResourceCost, endpoint_azs
+from vpcdocs.analysis.pricing.rounding import break_even_text
 from vpcdocs.analysis.pricing.table import PriceTable, rate, round_usd
 from vpcdocs.analysis.pricing.volumes import Volumes, interface_marginal_price
 from vpcdocs.analysis.result import ChargeKind, FlowResult, HopKind
@@ -98,6 +108,7 @@ class FindingInput:
     resources: Mapping[str, ResourceCost]
     table: PriceTable
     volumes: Volumes
+    companions: tuple[CompanionUse, ...] = ()
 
 
 def _gateway_service(name: str) -> bool:
@@ -388,7 +399,7 @@ def nat_above_break_even(inp: FindingInput) -> list[Finding]:
                 _INFO,
                 flow.id,
                 f"{fmt_number(flow.gb_per_month)} GB/month through a NAT gateway is above the "
-                f"break-even of {fmt_number(even)} GB/month for {endpoint.via}: "
+                f"break-even of {break_even_text(even)}/month for {endpoint.via}: "
                 f"{endpoint.note}",
                 saves,
                 location=_flow_loc(inp, flow),
@@ -402,13 +413,12 @@ def unused_interface_endpoints(inp: FindingInput) -> list[Finding]:
     t = inp.topology
     if not t.flows_declared:
         return []
-    used = {
-        h.id
-        for f in inp.flows
-        if f.reachable
-        for h in f.hops
-        if h.kind is HopKind.INTERFACE_ENDPOINT
-    }
+    # a flow that goes through the endpoint, or tries to (a blocked flow that names it or
+    # stops at it needs it fixed, not removed)
+    used = {h.id for f in inp.flows for h in f.hops if h.kind is HopKind.INTERFACE_ENDPOINT}
+    used |= {f.via_endpoint for f in t.flows.values() if f.via_endpoint}
+    # an endpoint a companion rule needs is used (ECR's API endpoint by an image pull)
+    used |= {e for use in inp.companions for e in use.endpoints}
     out = []
     for ep in t.endpoints.values():
         if ep.type is not EndpointType.INTERFACE or ep.name in used:
@@ -545,6 +555,53 @@ def endpoint_policy_open(inp: FindingInput) -> list[Finding]:
     return out
 
 
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _endpoint_kind(service: str) -> str:
+    """The endpoint that serves `service` in the workload's own VPC and Region best."""
+    return "a gateway endpoint" if _gateway_service(service) else "an interface endpoint"
+
+
+def _companion_gap(path: CompanionPath, private: bool) -> str:
+    title = path.title
+    if not path.result.reachable:
+        reason = path.result.reason.value if path.result.reason is not None else "unreachable"
+        return f"cannot reach {title} ({reason})"
+    gateways = ", ".join(path.gateways) or "a public path"
+    return f"reaches {title} only over the internet (through {gateways})" if private else ""
+
+
+def companion_endpoint_missing(inp: FindingInput) -> list[Finding]:
+    """A workload doing what a companion rule describes (pulling an image from ECR...) cannot
+    reach every service the rule needs, or reaches one only over the internet while its own
+    flow is private (`vpcdocs.analysis.companions`). Only for declared flows."""
+    if not inp.topology.flows_declared:
+        return []
+    out = []
+    for use in inp.companions:
+        missing = use.missing
+        if not missing:
+            continue
+        flow = use.flows[0]
+        names = _and([f"{p.title} (`{p.service}`)" for p in missing])
+        gaps = " and ".join(g for p in missing if (g := _companion_gap(p, use.private)))
+        fixes = _and([f"{_endpoint_kind(p.service)} for `{p.service}`" for p in missing])
+        out.append(
+            Finding(
+                DiagnosticCode.COMPANION_ENDPOINT_MISSING,
+                _WARNING,
+                flow,
+                f"{use.rule.title} also needs {names} in {use.region}: {use.workload} {gaps}; "
+                f"add {fixes} in {use.vpc} (see {use.rule.doc_url})",
+                location=inp.topology.flows[flow].loc,
+                about_flow=True,
+            )
+        )
+    return out
+
+
 RULES = (
     nat_for_gateway_service,
     interface_endpoint_for_gateway_service,
@@ -555,6 +612,7 @@ RULES = (
     cross_region_local_endpoint,
     nat_above_break_even,
     unused_interface_endpoints,
+    companion_endpoint_missing,
     gateway_endpoint_from_on_premises,
     nacl_ephemeral_partial,
     endpoint_sg_open,

@@ -69,8 +69,8 @@ XR_PRIVATELINK_NOTE = (
     "which side pays the transfer is not confirmed on https://aws.amazon.com/privatelink/pricing/"
 )
 PROVIDER_LB_NOTE = (
-    "the endpoint service's load balancer (hours and capacity units) is not in the price table "
-    "and is not priced"
+    "the endpoint service's load balancer (hours and capacity units) is not priced: vpcdocs' "
+    "price table has no load balancer prices"
 )
 EGRESS_NOTE = (
     "internet egress is charged on all of the flow's data (direction split unknown; data in "

@@ -24,7 +24,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from vpcdocs.analysis.pricing.table import (
-    OVERRIDE_SOURCE,
     PriceTable,
     Rate,
     load_price_table,
@@ -89,7 +88,7 @@ def known_region(table: PriceTable, region: str) -> bool:
     figures = table.regions.get(region)
     if figures is None:
         return False
-    return any(f.usd is not None and f.source != OVERRIDE_SOURCE for f in figures.values())
+    return any(f.usd is not None and f.confidence != "override" for f in figures.values())
 
 
 def missing_figures(table: PriceTable, rates: Iterable[Rate]) -> tuple[tuple[str, str], ...]:

@@ -16,6 +16,7 @@ from rich.text import Text
 from vpcdocs.analysis.pricing.alternatives import Alternative
 from vpcdocs.analysis.pricing.charges import fmt_number, fmt_usd
 from vpcdocs.analysis.pricing.report import CostReport, FlowReport
+from vpcdocs.analysis.pricing.rounding import break_even_display
 
 
 def _cheapest(flow: FlowReport) -> Alternative | None:
@@ -40,6 +41,15 @@ def _cheapest_text(flow: FlowReport) -> str:
     if best.current:
         return f"{best.via} (current)"
     return f"{best.via}: {fmt_usd((best.monthly_usd or 0) + (best.fixed_monthly_usd or 0))}"
+
+
+def _break_even(flow: FlowReport) -> str:
+    """The break-even volume rounded up to a whole GB (`rounding`); "–" when there is none or
+    the flow is free the way it goes (nothing to break even with)."""
+    even = flow.break_even_gb_per_month
+    if even is None or flow.free:
+        return "–"
+    return f"{break_even_display(even):,}"
 
 
 def _summary(report: CostReport) -> str:
@@ -97,7 +107,7 @@ def render_markdown(report: CostReport, title: str = "Cost") -> str:
                 fmt_usd(f.monthly_usd),
                 fmt_usd(f.fixed_usd),
                 _cheapest_text(f),
-                "–" if f.break_even_gb_per_month is None else fmt_number(f.break_even_gb_per_month),
+                _break_even(f),
             ]
             for f in report.flows
         ]
@@ -136,7 +146,7 @@ def _md_flow(flow: FlowReport) -> list[str]:
         out.append(f"* {_md(item.item)}: {_md(item.basis)} = {fmt_usd(item.usd)}")
     for item in flow.fixed_items:
         out.append(f"* fixed, shared: {_md(item.item)}: {_md(item.basis)} = {fmt_usd(item.usd)}")
-    if flow.alternatives:
+    if flow.alternatives and not flow.free:
         out.append("")
         rows = [
             [
@@ -183,14 +193,13 @@ def render_rich(report: CostReport) -> RenderableType:
         "Flow", ">GB/month", ">Per-GB", ">Fixed (shared)", "Cheapest way", ">Break-even GB",
     )
     for f in report.flows:
-        even = f.break_even_gb_per_month
         flows.add_row(
             f.flow.id,
             fmt_number(f.flow.gb_per_month),
             fmt_usd(f.monthly_usd),
             fmt_usd(f.fixed_usd),
             _cheapest_text(f),
-            "–" if even is None else fmt_number(even),
+            _break_even(f),
         )
     parts.append(flows)
     if report.findings:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from vpcdocs.analysis.companions import CompanionUse
 from vpcdocs.analysis.pricing.alternatives import Alternative, alternatives_for, break_even_gb
 from vpcdocs.analysis.pricing.charges import assumption_notes
 from vpcdocs.analysis.pricing.findings import Finding, FindingInput, findings
@@ -35,8 +36,8 @@ from vpcdocs.diagnostics import Severity
 from vpcdocs.model import Topology
 
 GWLB_NOTE = (
-    "the Gateway Load Balancer behind a GWLB endpoint (hours and capacity units) is not in the "
-    "price table and is not priced"
+    "the Gateway Load Balancer behind a GWLB endpoint (hours and capacity units) is not priced: "
+    "vpcdocs' price table has no load balancer prices"
 )
 
 
@@ -55,6 +56,13 @@ class FlowReport:
     @property
     def fixed_usd(self) -> float:
         return self.flow.cost.fixed_usd or 0.0
+
+    @property
+    def free(self) -> bool:
+        """Reachable and billed nothing the way it goes (no per-GB charge, no fixed charge of
+        the resources it uses, e.g. S3 through a gateway endpoint): no alternative is cheaper,
+        so the front ends show no alternatives and no break-even for it."""
+        return self.flow.reachable and self.monthly_usd == 0 and self.fixed_usd == 0
 
     @property
     def items(self) -> tuple[CostItem, ...]:
@@ -117,7 +125,10 @@ class CostReport:
 
 
 def cost_report(
-    topology: Topology, results: tuple[FlowResult, ...], table: PriceTable
+    topology: Topology,
+    results: tuple[FlowResult, ...],
+    table: PriceTable,
+    companions: tuple[CompanionUse, ...] = (),
 ) -> CostReport:
     """Price `results` (from `vpcdocs.analysis.paths.analyse`) and the topology's resources.
 
@@ -137,7 +148,8 @@ def cost_report(
     resources = {r.id: r for r in priced.resources}
     found = findings(
         FindingInput(
-            topology, priced.flows, priced.charges, alternatives, resources, table, priced.volumes
+            topology, priced.flows, priced.charges, alternatives, resources, table,
+            priced.volumes, companions,
         )
     )
     flows = tuple(

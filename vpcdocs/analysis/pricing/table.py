@@ -1,10 +1,12 @@
 """The bundled AWS price table: parsing, the topology's overrides, and rate lookup.
 
 Every charge vpcdocs reports is a rate from this table times a quantity, so the table is kept as
-data (`vpcdocs/data/prices.yaml`: per region, with `as_of` and a source per figure) and this module
-only reads it. A figure the table does not know (`usd: null`, or a region it has no section for)
-is never copied silently: `rate()` falls back to the us-east-1 figure and says so (`assumed=True`
-and a note), so the caller can list it as an assumption.
+data (`vpcdocs/data/prices.yaml`: per region, with `as_of`, and per figure the AWS pricing page it
+is published on, the date it was read and how sure it is) and this module only reads it. A figure
+the table does not know (`usd: null`, or a region it has no section for) is never copied silently:
+`rate()` falls back to the us-east-1 figure and says so (`assumed=True` and a note in plain words),
+so the caller can list it as an assumption. `confidence_words()` says how sure a figure is, in
+the words readers see ("list price, read 2026-09-25").
 
 Units follow AWS's price list: 1 TB = 1,024 GB and 1 PB = 1,048,576 GB (the AmazonVPC offer's
 interface-endpoint byte tiers are 0-1048576-5242880 GB, the data-transfer tiers end at 10240 GB,
@@ -17,6 +19,7 @@ by `load_price_table()`. Everything else is pure.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -35,10 +38,11 @@ GB_PER_PB = 1024 * 1024
 FALLBACK_REGION = "us-east-1"
 """The documented fallback: a figure missing for a region is taken from this region."""
 
-OVERRIDE_SOURCE = "topology-pricing"
-"""Source id given to figures set by the topology's `pricing.regions` section."""
+CONFIDENCES = ("list", "estimate", "unknown", "override")
+"""`list`: AWS's list price for the region; `estimate`: not confirmed for the region on the AWS
+page; `unknown`: no figure (`usd: null`); `override`: set by the topology's `pricing` section."""
 
-CONFIDENCES = ("official", "3rd-party", "assumed", "override")
+_READ_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 _UNIT_SUFFIX = {"usd_per_hour": "/h", "usd_per_gb": "/GB"}
 _TOP_LEVEL = ("as_of", "currency", "keys", "sources", "inter_region_pairs", "regions")
@@ -65,29 +69,32 @@ of these tiers: subtract it once, before applying them.
 
 @dataclass(frozen=True)
 class KeyInfo:
-    """What one price key measures: `unit` (usd_per_hour, usd_per_gb, gb_per_month)."""
+    """What one price key measures: `unit` (usd_per_hour, usd_per_gb, gb_per_month), `label`
+    (the words readers see: "NAT gateway data processing") and `description` (for maintainers)."""
 
     unit: str
+    label: str
     description: str
 
 
 @dataclass(frozen=True)
 class Source:
-    """Where figures come from."""
+    """An AWS pricing page figures are published on (what the site links)."""
 
     id: str
     url: str
-    what: str
-    confidence: str
+    title: str
 
 
 @dataclass(frozen=True)
 class Figure:
-    """One price in one region; `usd is None` means the table does not know it."""
+    """One price in one region; `usd is None` means the table does not know it (then `source`
+    and `read` are None and `confidence` is `unknown`)."""
 
     usd: float | None
-    source: str
+    source: str | None
     confidence: str
+    read: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY
 
 
 @dataclass(frozen=True)
@@ -96,8 +103,9 @@ class RegionPair:
 
     regions: tuple[str, str]
     usd: float
-    source: str
+    source: str | None
     confidence: str
+    read: str | None = None
 
 
 @dataclass(frozen=True)
@@ -119,9 +127,11 @@ class Rate:
     usd: float
     region: str
     key: str
-    source: str
+    source: str | None
     assumed: bool
     note: str | None
+    confidence: str = "list"
+    read: str | None = None
 
 
 class PriceTableError(ValueError):
@@ -140,33 +150,53 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def _read_text(value: object) -> str | None:
+    """`read` as text: the YAML loader gives a `date` for YYYY-MM-DD and an int for YYYY."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and _READ_RE.match(value):
+        return value
+    return None
+
+
 def _parse_figure(
     where: str, raw: object, source_ids: Iterable[str], problems: list[str]
 ) -> Figure | None:
-    if not isinstance(raw, Mapping):
-        problems.append(f"{where}: expected {{usd, source, confidence}}, got {raw!r}")
+    if not isinstance(raw, Mapping) or "usd" not in raw:
+        problems.append(f"{where}: expected {{usd, source, read, confidence}} or {{usd: null}}, "
+                        f"got {raw!r}")
         return None
-    extra = sorted(set(raw) - {"usd", "source", "confidence"})
-    missing = sorted({"usd", "source", "confidence"} - set(raw))
+    if raw["usd"] is None:
+        if set(raw) != {"usd"}:
+            problems.append(f"{where}: a null figure has no other fields")
+            return None
+        return Figure(None, None, "unknown")
+    extra = sorted(set(raw) - {"usd", "source", "read", "confidence"})
+    missing = sorted({"usd", "source", "read", "confidence"} - set(raw))
     if extra or missing:
         problems.append(f"{where}: unknown fields {extra}, missing fields {missing}")
         return None
     usd, source, confidence = raw["usd"], raw["source"], raw["confidence"]
+    read = _read_text(raw["read"])
     ok = True
-    if usd is not None and not (_is_number(usd) and math.isfinite(usd) and usd >= 0):
+    if not (_is_number(usd) and math.isfinite(usd) and usd >= 0):
         problems.append(f"{where}: usd must be a number >= 0 or null, got {usd!r}")
         ok = False
     if source not in set(source_ids):
         problems.append(f"{where}: unknown source {source!r}")
         ok = False
-    if confidence not in CONFIDENCES:
-        problems.append(
-            f"{where}: confidence must be one of {list(CONFIDENCES)}, got {confidence!r}"
-        )
+    if confidence not in ("list", "estimate"):
+        problems.append(f"{where}: confidence must be list or estimate, got {confidence!r}")
+        ok = False
+    if read is None:
+        problems.append(f"{where}: read must be a date (YYYY-MM-DD, YYYY-MM or YYYY), "
+                        f"got {raw['read']!r}")
         ok = False
     if not ok:
         return None
-    return Figure(None if usd is None else float(usd), str(source), str(confidence))
+    return Figure(float(usd), str(source), str(confidence), read)
 
 
 def _parse_keys(raw: object, problems: list[str]) -> dict[str, KeyInfo]:
@@ -175,10 +205,10 @@ def _parse_keys(raw: object, problems: list[str]) -> dict[str, KeyInfo]:
         problems.append("keys: expected a non-empty mapping")
         return keys
     for name, info in raw.items():
-        if not isinstance(info, Mapping) or set(info) != {"unit", "description"}:
-            problems.append(f"keys.{name}: expected {{unit, description}}")
+        if not isinstance(info, Mapping) or set(info) != {"unit", "label", "description"}:
+            problems.append(f"keys.{name}: expected {{unit, label, description}}")
             continue
-        keys[str(name)] = KeyInfo(str(info["unit"]), str(info["description"]))
+        keys[str(name)] = KeyInfo(str(info["unit"]), str(info["label"]), str(info["description"]))
     return keys
 
 
@@ -188,15 +218,13 @@ def _parse_sources(raw: object, problems: list[str]) -> dict[str, Source]:
         problems.append("sources: expected a non-empty mapping")
         return sources
     for sid, info in raw.items():
-        if not isinstance(info, Mapping) or set(info) != {"url", "what", "confidence"}:
-            problems.append(f"sources.{sid}: expected {{url, what, confidence}}")
+        if not isinstance(info, Mapping) or set(info) != {"url", "title"}:
+            problems.append(f"sources.{sid}: expected {{url, title}}")
             continue
-        if info["confidence"] not in CONFIDENCES:
-            problems.append(f"sources.{sid}: unknown confidence {info['confidence']!r}")
+        if not str(info["url"]).startswith("https://"):
+            problems.append(f"sources.{sid}: the url must be an https:// address")
             continue
-        sources[str(sid)] = Source(
-            str(sid), str(info["url"] or ""), str(info["what"]), str(info["confidence"])
-        )
+        sources[str(sid)] = Source(str(sid), str(info["url"]), str(info["title"]))
     return sources
 
 
@@ -213,7 +241,7 @@ def _parse_pairs(
     for i, item in enumerate(raw):
         where = f"inter_region_pairs[{i}]"
         if not isinstance(item, Mapping) or "regions" not in item:
-            problems.append(f"{where}: expected {{regions, usd, source, confidence}}")
+            problems.append(f"{where}: expected {{regions, usd, source, read, confidence}}")
             continue
         names = item["regions"]
         if not (isinstance(names, list) and len(names) == 2 and names[0] != names[1]):
@@ -231,7 +259,7 @@ def _parse_pairs(
             problems.append(f"{where}: a pair exception needs a usd figure")
             continue
         a, b = sorted(str(n) for n in names)
-        pairs.append(RegionPair((a, b), figure.usd, figure.source, figure.confidence))
+        pairs.append(RegionPair((a, b), figure.usd, figure.source, figure.confidence, figure.read))
     return pairs
 
 
@@ -331,7 +359,7 @@ def with_overrides(
     """The table with the topology's `pricing` section applied.
 
     `as_of` replaces the table's date when given. Each `regions[r][key]` replaces that figure
-    (source `topology-pricing`, confidence `override`); a region the table has no section for
+    (no source, confidence `override`); a region the table has no section for
     is added, its other figures unknown. An unknown key or a value that is not a number >= 0
     raises `ValueError` naming it.
     """
@@ -339,8 +367,7 @@ def with_overrides(
     new_regions: dict[str, Mapping[str, Figure]] = dict(table.regions)
     for region in sorted(regions):
         figures = dict(
-            table.regions.get(region)
-            or {k: Figure(None, "not-found", "assumed") for k in table.keys}
+            table.regions.get(region) or {k: Figure(None, None, "unknown") for k in table.keys}
         )
         for key in sorted(regions[region]):
             value = regions[region][key]
@@ -352,22 +379,15 @@ def with_overrides(
             elif not (_is_number(value) and math.isfinite(value) and value >= 0):
                 problems.append(f"pricing.regions.{region}.{key}: expected a number >= 0")
             else:
-                figures[key] = Figure(float(value), OVERRIDE_SOURCE, "override")
+                figures[key] = Figure(float(value), None, "override")
         new_regions[region] = _frozen(figures)
     if problems:
         raise ValueError("; ".join(problems))
-    sources = dict(table.sources)
-    if regions:
-        sources[OVERRIDE_SOURCE] = Source(
-            OVERRIDE_SOURCE, "", "The topology's `pricing.regions` section.", "override"
-        )
-        if "not-found" not in sources:
-            sources["not-found"] = Source("not-found", "", "No figure for this region.", "assumed")
     return PriceTable(
         as_of=table.as_of if as_of is None else as_of,
         currency=table.currency,
         keys=table.keys,
-        sources=_frozen(sources),
+        sources=table.sources,
         regions=_frozen(new_regions),
         inter_region_pairs=table.inter_region_pairs,
     )
@@ -404,15 +424,35 @@ def rate(table: PriceTable, region: str, key: str) -> Rate:
     figures = table.regions.get(region)
     figure = figures.get(key) if figures is not None else None
     if figure is not None and figure.usd is not None:
-        return Rate(figure.usd, region, key, figure.source, assumed=False, note=None)
+        return Rate(figure.usd, region, key, figure.source, assumed=False, note=None,
+                    confidence=figure.confidence, read=figure.read)
     fallback = table.regions[FALLBACK_REGION][key]
     assert fallback.usd is not None  # enforced by parse_price_table
     used = format_figure(table, key, fallback.usd)
+    label = table.keys[key].label
     if figures is None:
-        note = f"{region} is not in the price table; used the {FALLBACK_REGION} {key} figure {used}"
+        note = (f"No prices for {region} in vpcdocs' price table: the {FALLBACK_REGION} figure "
+                f"for {label} ({used}) is used")
     else:
-        note = f"{region} {key} not in the price table; used the {FALLBACK_REGION} figure {used}"
-    return Rate(fallback.usd, region, key, fallback.source, assumed=True, note=note)
+        note = (f"No {region} figure for {label} in vpcdocs' price table: the {FALLBACK_REGION} "
+                f"figure ({used}) is used")
+    return Rate(fallback.usd, region, key, fallback.source, assumed=True, note=note,
+                confidence="unknown", read=fallback.read)
+
+
+def confidence_words(rate: Rate) -> str:
+    """How sure a rate is, in the words the pages use: "list price, read 2026-09-25";
+    "estimate, read 2026: not confirmed for eu-west-1 on the AWS page"; "estimate: no eu-west-1
+    figure in vpcdocs' price table, the us-east-1 figure is used"; "set in this design's
+    `pricing` section"."""
+    if rate.assumed:
+        return (f"estimate: no {rate.region} figure in vpcdocs' price table, the "
+                f"{FALLBACK_REGION} figure is used")
+    if rate.confidence == "override":
+        return "set in this design's `pricing` section"
+    if rate.confidence == "estimate":
+        return f"estimate, read {rate.read}: not confirmed for {rate.region} on the AWS page"
+    return f"list price, read {rate.read}"
 
 
 def inter_region_rate(table: PriceTable, src_region: str, dst_region: str) -> Rate:
@@ -423,7 +463,8 @@ def inter_region_rate(table: PriceTable, src_region: str, dst_region: str) -> Ra
     wanted = tuple(sorted((src_region, dst_region)))
     for pair in table.inter_region_pairs:
         if pair.regions == wanted:
-            return Rate(pair.usd, src_region, "inter_region_gb", pair.source, False, None)
+            return Rate(pair.usd, src_region, "inter_region_gb", pair.source, False, None,
+                        confidence=pair.confidence, read=pair.read)
     return rate(table, src_region, "inter_region_gb")
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from vpcdocs.analysis.analysis import Analysis
+from vpcdocs.analysis.companions import CompanionPath
+from vpcdocs.analysis.paths import prefix_lists
 from vpcdocs.analysis.paths.addresses import (
     endpoint_dns_name,
     prefix_list_text,
@@ -134,6 +136,71 @@ def alternative_lines(design: Analysis, flow_id: str) -> tuple[AlternativeLine, 
     )
 
 
+@dataclass(frozen=True)
+class CompanionLine:
+    """How the workload reaches one service a companion rule needs."""
+
+    service: str
+    title: str
+    how: str  # in words
+    flow: Ref | None  # the declared flow that goes there, if any
+    present: bool
+
+
+@dataclass(frozen=True)
+class CompanionBlock:
+    title: str  # "pulling a container image from Amazon ECR"
+    needs: str  # "Pulling ... needs Amazon ECR API, Amazon ECR Docker registry and Amazon S3"
+    workload: str
+    region: str
+    doc: words.Doc
+    lines: tuple[CompanionLine, ...]
+    optional: tuple[tuple[str, str], ...]  # (service, why)
+
+
+def _and(items: tuple[str, ...]) -> str:
+    """`a, b and c`."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _how(path: CompanionPath) -> str:
+    result = path.result
+    if not result.reachable:
+        return f"cannot reach it: {words.reason_words(result.reason or 'unreachable')}"
+    if path.endpoints:
+        kinds = {h.id: words.hop_label(h.kind.value) for h in result.hops}
+        return ", ".join(f"{kinds[e]} {e}" for e in path.endpoints)
+    if path.gateways:
+        return "over the internet, through " + ", ".join(path.gateways)
+    return "over the AWS backbone"
+
+
+def companion_blocks(design: Analysis, flow_id: str) -> tuple[CompanionBlock, ...]:
+    topo = design.topology
+    return tuple(
+        CompanionBlock(
+            title=use.rule.title,
+            needs=f"{use.rule.title[:1].upper()}{use.rule.title[1:]} needs "
+            f"{_and(tuple(p.title for p in use.paths))}",
+            workload=use.workload,
+            region=use.region,
+            doc=words.Doc(use.rule.doc_title, use.rule.doc_url),
+            lines=tuple(
+                CompanionLine(
+                    p.service,
+                    p.title,
+                    _how(p),
+                    layout.ref_for(topo, "flow", p.result.id) if p.declared else None,
+                    p.present,
+                )
+                for p in use.paths
+            ),
+            optional=use.rule.optional,
+        )
+        for use in design.companions_of_flow(flow_id)
+    )
+
+
 def _related(design: Analysis, flow: FlowResult) -> dict[str, tuple[Ref, ...]]:
     topo = design.topology
     endpoints: list[str] = []
@@ -178,7 +245,9 @@ def flow_context(
         monthly_usd=report.monthly_usd,
         fixed_usd=report.fixed_usd,
         alternatives=alternative_lines(design, flow_id),
-        break_even_gb=report.break_even_gb_per_month,
+        companions=companion_blocks(design, flow_id),
+        free=report.free,
+        break_even_gb=None if report.free else report.break_even_gb_per_month,
         related=_related(design, flow),
     )
     return context
@@ -312,6 +381,10 @@ def endpoint_context(
         route_tables=_gateway_tables(topo, ep)
         if ep.type is EndpointType.GATEWAY
         else _gwlb_tables(topo, ep),
+        prefix_list=prefix_lists.prefix_list(ep.service, vpc.region)
+        if ep.type is EndpointType.GATEWAY
+        else None,
+        prefix_list_command=prefix_lists.list_command(ep.service, vpc.region),
         uncovered_subnets=uncovered,
         enis=_eni_rows(topo, ep),
         vpc_azs=vpc_azs,
@@ -324,6 +397,12 @@ def endpoint_context(
         flows=flow_rows(design, flows),
         outside_flows=tuple(
             flow_row(design, f) for f in flows if design.source_vpc(f) != ep.vpc
+        ),
+        needed_by=tuple(
+            (use.rule.title[:1].upper() + use.rule.title[1:], use.workload,
+             layout.ref_for(topo, "flow", use.flows[0]))
+            for use in design.companions_through_endpoint(endpoint)
+            if not any(p.declared and endpoint in p.endpoints for p in use.paths)
         ),
         resource_items=cost_lines(resource.items()) if resource is not None else (),
         fixed_usd=resource.monthly_usd if resource is not None else 0.0,

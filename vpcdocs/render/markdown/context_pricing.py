@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from vpcdocs.analysis.analysis import Analysis
+from vpcdocs.analysis.pricing.rounding import break_even_display
 from vpcdocs.analysis.pricing.table import (
-    FALLBACK_REGION,
     HOURS_PER_MONTH,
     Source,
+    confidence_words,
+    format_figure,
+    inter_region_rate,
     interface_endpoint_gb_tiers,
     rate,
 )
@@ -85,8 +88,91 @@ def region_rates(design: Analysis, region: str) -> RegionRates:
         inter_region_gb=rates["inter_region_gb"].usd,
         assumed=tuple(sorted(k for k, r in rates.items() if r.assumed)),
         endpoint_az_month=round(az_month, 2),
-        break_even_gb_per_az=float(round(az_month / saving)) if saving > 0 else None,
+        break_even_gb_per_az=break_even_display(az_month / saving) if saving > 0 else None,
     )
+
+
+#: The order prices are listed in (the table's keys, grouped by what they bill).
+PRICE_ORDER = (
+    "interface_endpoint_hour",
+    "interface_endpoint_gb",
+    "interface_endpoint_gb_next_4pb",
+    "interface_endpoint_gb_over_5pb",
+    "gwlb_endpoint_hour",
+    "gwlb_endpoint_gb",
+    "nat_gateway_hour",
+    "nat_gateway_gb",
+    "public_ipv4_hour",
+    "tgw_attachment_hour",
+    "tgw_gb",
+    "inter_region_gb",
+    "cross_az_gb",
+    "internet_egress_free_gb",
+    "internet_egress_gb",
+    "internet_egress_gb_next_40tb",
+    "internet_egress_gb_next_100tb",
+    "internet_egress_gb_over_150tb",
+)
+
+
+@dataclass(frozen=True)
+class PriceRow:
+    """One price of one Region as the page shows it: what it is, the figure, the AWS page it is
+    published on (None for a figure the design's `pricing` section sets) and how sure it is."""
+
+    label: str
+    figure: str
+    source: Source | None
+    words: str
+
+
+@dataclass(frozen=True)
+class RegionPrices:
+    region: str
+    rows: tuple[PriceRow, ...]
+
+
+def _unused_keys(design: Analysis) -> set[str]:
+    """The hybrid price keys a design without such resources never uses: its page lists them
+    not (a format-1 design's pricing page is what it was before the hybrid keys)."""
+    t = design.topology
+    unused = set()
+    if not t.connections:
+        unused |= {"vpn_connection_hour", "direct_connect_out_gb"}
+    if not t.resolver_endpoints:
+        unused.add("resolver_endpoint_hour")
+    return unused
+
+
+def prices_used(design: Analysis) -> tuple[RegionPrices, ...]:
+    """Every price of the design's Regions, with its source and confidence in words, and the
+    inter-Region exceptions between two of them."""
+    table = design.table
+    regions = _priced_regions(design)
+    unused = _unused_keys(design)
+    keys = [k for k in PRICE_ORDER if k in table.keys and k not in unused]
+    keys += sorted(k for k in table.keys if k not in PRICE_ORDER and k not in unused)
+    out = []
+    for region in regions:
+        rows = []
+        for key in keys:
+            r = rate(table, region, key)
+            label = table.keys[key].label
+            rows.append(PriceRow(label[:1].upper() + label[1:],
+                                 format_figure(table, key, r.usd),
+                                 table.sources.get(r.source) if r.source else None,
+                                 confidence_words(r)))
+        for other in regions:
+            pair = tuple(sorted((region, other)))
+            if other == region or not any(p.regions == pair for p in table.inter_region_pairs):
+                continue
+            r = inter_region_rate(table, region, other)
+            rows.append(PriceRow(f"Data transfer to {other}",
+                                 format_figure(table, "inter_region_gb", r.usd),
+                                 table.sources.get(r.source) if r.source else None,
+                                 confidence_words(r)))
+        out.append(RegionPrices(region, tuple(rows)))
+    return tuple(out)
 
 
 VIAS = ("gateway-endpoint", "interface-endpoint", "nat-gateway", "cross-region-privatelink")
@@ -107,7 +193,8 @@ def pricing_context(design: Analysis, page_path: str, *, allow_html: bool) -> di
                 gb_per_month=flow.gb_per_month,
                 current=current,
                 cells=tuple(lines.get(v) for v in VIAS),
-                break_even_gb=design.flow_report(flow.id).break_even_gb_per_month,
+                break_even_gb=None if design.flow_report(flow.id).free
+                else design.flow_report(flow.id).break_even_gb_per_month,
             )
         )
     used_vias = tuple(
@@ -128,6 +215,7 @@ def pricing_context(design: Analysis, page_path: str, *, allow_html: bool) -> di
         flow_items={f.id: cost_lines(design.flow_report(f.id).items) for f in design.flows},
         findings=finding_rows(design),
         assumptions=report.assumptions,
+        prices=prices_used(design),
         sources=_sources(design),
         overrides=bool(topo.pricing_overrides),
     )
@@ -135,24 +223,9 @@ def pricing_context(design: Analysis, page_path: str, *, allow_html: bool) -> di
 
 
 def _sources(design: Analysis) -> tuple[Source, ...]:
-    """The price table's sources for the figures of this design's regions (and of the region
-    whose figures stand in for missing ones)."""
-    table = design.table
-    regions = {*_priced_regions(design), FALLBACK_REGION}
-    t = design.topology
-    unused = set()  # the hybrid keys' figures only for designs with such resources
-    if not t.connections:
-        unused |= {"vpn_connection_hour", "direct_connect_out_gb"}
-    if not t.resolver_endpoints:
-        unused.add("resolver_endpoint_hour")
-    ids = {
-        figure.source
-        for region in regions
-        for key, figure in table.regions.get(region, {}).items()
-        if figure.usd is not None and key not in unused
-    }
-    ids |= {pair.source for pair in table.inter_region_pairs if set(pair.regions) <= regions}
-    return tuple(table.sources[i] for i in sorted(ids) if i in table.sources)
+    """The AWS pages the prices of this design's Regions come from (`prices_used`), by title."""
+    found = {row.source for region in prices_used(design) for row in region.rows}
+    return tuple(sorted((s for s in found if s is not None), key=lambda s: s.title))
 
 
 def _priced_regions(design: Analysis) -> tuple[str, ...]:

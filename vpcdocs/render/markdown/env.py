@@ -30,6 +30,7 @@ import jinja2
 from markupsafe import Markup
 
 import vpcdocs
+from vpcdocs.analysis.pricing.rounding import break_even_display
 from vpcdocs.inputs import InputError, read_limited
 from vpcdocs.render import cache
 from vpcdocs.render.markdown import escape, fmt
@@ -73,10 +74,11 @@ def _href(ctx: jinja2.runtime.Context, target: str) -> str:
 
 @jinja2.pass_context
 def _ref(ctx: jinja2.runtime.Context, value: Any, label: object = None) -> Md:
-    """A `Ref` (name, page) as a link to its page, or the name in code when it has no page.
+    """A `Ref` (name, page) as a link to its page, or the name in code when it has no page
+    (code that never breaks: refs fill table cells, and a code span wraps at its hyphens).
     Link text is plain (code spans wrap badly at hyphens in narrow table cells)."""
     if value.page is None:
-        return escape.code(value.name) if label is None else Md(str(_finalize(label)))
+        return escape.table_code(value.name) if label is None else Md(str(_finalize(label)))
     shown = escape.text(value.name) if label is None else str(_finalize(label))
     return Md(f"[{shown}]({fmt.relative(str(ctx['page_path']), value.page)})")
 
@@ -178,10 +180,13 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
         usd=lambda v: Md(fmt.usd(v)),
         rate=lambda v: Md(fmt.rate(v)),
         gb=lambda v: Md(fmt.gb(v)),
+        break_even=lambda v: Md(fmt.gb(break_even_display(v))),
+        tcode=escape.table_code,
         num=lambda v: Md(fmt.number(v)),
         joined=_joined,
         join=_joined,
         sentence=fmt.sentence,
+        aws_links=fmt.aws_links,
         host=fmt.host,
         e=escape.text,
         escape=escape.text,

@@ -89,6 +89,16 @@ def code(value: object) -> Md:
     return Md(f"{fence}{pad}{raw}{pad}{fence}")
 
 
+def table_code(value: object) -> Md:
+    """`value` as code in a table cell: `<code>` that never breaks inside (a CIDR, a prefix list,
+    an id), so a narrow column scrolls instead of showing `10.20.10.` over `0/24`. Raw HTML
+    because a Markdown code span cannot carry the style; the text is escaped for both."""
+    raw = _SPACE.sub(" ", str(value)).strip()
+    if not raw:
+        return Md("")
+    return Md(f'<code style="white-space: nowrap">{text(raw)}</code>')
+
+
 def attr(value: object) -> str:
     """`value` for a double-quoted HTML attribute (also one line)."""
     return html.escape(_SPACE.sub(" ", str(value)).strip(), quote=True)

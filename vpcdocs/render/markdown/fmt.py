@@ -5,9 +5,13 @@ Pure functions; the output is plain ASCII apart from the text given, and determi
 
 from __future__ import annotations
 
+import functools
 import math
 import posixpath
+import re
 from urllib.parse import urlsplit
+
+from vpcdocs.analysis.pricing.rounding import usd_text
 
 __all__ = ["gb", "host", "number", "rate", "relative", "sentence", "usd"]
 
@@ -25,14 +29,9 @@ def number(value: float) -> str:
 
 
 def usd(value: float) -> str:
-    """Money per month or in total: `$1,234.50`, `$0.00`; a positive amount below a cent is
-    `<$0.01` so that it never reads as free."""
-    if 0 < value < 0.005:
-        return "<$0.01"
-    if -0.005 < value < 0:
-        return "-<$0.01"
-    sign = "-" if value < 0 else ""
-    return f"{sign}${abs(value):,.2f}"
+    """Money per month or in total, by the one rounding rule (`rounding.usd_text`): `$1,234.50`,
+    `$0.00`; a positive amount below a cent is `<$0.01` so that it never reads as free."""
+    return usd_text(value)
 
 
 def rate(value: float) -> str:
@@ -60,13 +59,41 @@ def relative(from_page: str, target: str) -> str:
     return f"{link}#{fragment}" if fragment else link
 
 
+#: A Region code (`eu-west-1`, `us-gov-west-1`): AWS writes it in lower case, even first in a
+#: sentence.
+_REGION_FIRST = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+\b")
+
+
 def sentence(text: str) -> str:
-    """`text` with a capital first letter and a final full stop (for generated notes)."""
+    """`text` with a capital first letter (unless it starts with a Region code, which AWS always
+    writes in lower case) and a final full stop (for generated notes)."""
     text = text.strip()
     if not text:
         return text
-    text = text[0].upper() + text[1:]
+    if not _REGION_FIRST.match(text):
+        text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?", ":")) else text + "."
+
+
+def aws_links(text: str) -> str:
+    """`text` (a generated note or finding, before Markdown escaping) with each bare address of
+    an AWS page vpcdocs cites (the price table's pricing pages, the companion rules' pages)
+    turned into a link titled as the page is: "not confirmed on [AWS Transit Gateway
+    pricing](https://aws.amazon.com/transit-gateway/pricing/)"."""
+    for url, title in _cited_pages():
+        text = re.sub(rf"(?<=[\s(]){re.escape(url)}(?![\w/#])", f"[{title}]({url})", text)
+    return text
+
+
+@functools.cache
+def _cited_pages() -> tuple[tuple[str, str], ...]:
+    """(url, title) of every AWS page the generated notes may name, longest address first."""
+    from vpcdocs.analysis.companions import rules
+    from vpcdocs.analysis.pricing.table import load_price_table
+
+    pages = {s.url: s.title for s in load_price_table().sources.values()}
+    pages.update({r.doc_url: r.doc_title for r in rules()})
+    return tuple(sorted(pages.items(), key=lambda p: (-len(p[0]), p[0])))
 
 
 def host(url: str) -> str:

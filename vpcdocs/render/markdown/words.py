@@ -31,6 +31,36 @@ class Doc:
 
 
 AWS_DOCS: dict[str, Doc] = {
+    "privatelink": Doc(
+        "What is AWS PrivateLink?",
+        "https://docs.aws.amazon.com/vpc/latest/privatelink/what-is-privatelink.html",
+    ),
+    "managed-prefix-lists": Doc(
+        "Managed prefix lists",
+        "https://docs.aws.amazon.com/vpc/latest/userguide/managed-prefix-lists.html",
+    ),
+    "prefix-list-entries-cli": Doc(
+        "get-managed-prefix-list-entries (AWS CLI)",
+        "https://awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/"
+        "get-managed-prefix-list-entries.html",
+    ),
+    "ip-ranges": Doc(
+        "AWS IP address ranges",
+        "https://docs.aws.amazon.com/vpc/latest/userguide/aws-ip-ranges.html",
+    ),
+    "s3-mrap-privatelink": Doc(
+        "Configuring a Multi-Region Access Point for use with AWS PrivateLink",
+        "https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiRegionAccessConfiguration.html",
+    ),
+    "nlb-target-groups": Doc(
+        "Target groups for your Network Load Balancers",
+        "https://docs.aws.amazon.com/elasticloadbalancing/latest/network/"
+        "load-balancer-target-groups.html",
+    ),
+    "create-endpoint-service": Doc(
+        "Create an endpoint service",
+        "https://docs.aws.amazon.com/vpc/latest/privatelink/create-endpoint-service.html",
+    ),
     "gateway-endpoints": Doc(
         "Gateway endpoints",
         "https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html",
