@@ -287,7 +287,7 @@ def test_the_loader_refuses_a_sparse_2gb_file_without_reading_it(tmp_path: Path)
     assert done.returncode == 1, done.stderr
     assert done.stderr.splitlines()[0] == (  # diagnostics go to stderr
         "network.yaml:1:1: error[FILE_TOO_LARGE]: file is 2,147,483,648 bytes; the limit is "
-        "1,048,576 bytes")
+        "33,554,432 bytes")
 
 
 # --- the commands, each in its own process (a FIFO used to block them forever) ------------------
@@ -315,7 +315,7 @@ def test_validate_reports_each_odd_file_and_goes_on(odd_files: Path) -> None:
         f"/dev/zero:1:1: {not_regular} a character device; vpcdocs reads regular files only",
         f"zero.yaml:1:1: {not_regular} a character device; vpcdocs reads regular files only",
         "sparse.yaml:1:1: error[FILE_TOO_LARGE]: file is 2,147,483,648 bytes; the limit is "
-        "1,048,576 bytes",
+        "33,554,432 bytes",
         "  hint: a topology describes a network design by hand; split a generated inventory by "
         "account or Region",
     ]

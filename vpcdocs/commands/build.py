@@ -125,6 +125,7 @@ def build(
     from vpcdocs.commands.common import config_or_exit
     from vpcdocs.fs.signals import guard_signals
     from vpcdocs.site.build import SiteError, build_site
+    from vpcdocs.render.markdown.groups import large_site
     from vpcdocs.site.pages import site_nav
     from vpcdocs.write import WriteError
 
@@ -150,6 +151,7 @@ def build(
                 nav=site_nav(topology),
                 site_url=site_url,
                 keep=keep,
+                large=large_site(topology),
             )
         else:
             result = build_site(
