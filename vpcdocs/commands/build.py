@@ -124,8 +124,8 @@ def build(
     started = time.perf_counter()
     from vpcdocs.commands.common import config_or_exit
     from vpcdocs.fs.signals import guard_signals
-    from vpcdocs.site.build import SiteError, build_site
     from vpcdocs.render.markdown.groups import large_site
+    from vpcdocs.site.build import SiteError, build_site
     from vpcdocs.site.pages import site_nav
     from vpcdocs.write import WriteError
 

@@ -18,8 +18,8 @@ from vpcdocs.fs.lock import LockBusy, folder_lock
 from vpcdocs.fs.oserror import describe
 from vpcdocs.write.applying import Applied, apply
 from vpcdocs.write.errors import FileSystemError, WriteError
-from vpcdocs.write.paths import validate_paths
 from vpcdocs.write.manifest import Manifest
+from vpcdocs.write.paths import validate_paths
 from vpcdocs.write.planning import Plan, as_recorded, folder_exists, plan
 
 __all__ = ["check_tree", "recorded_tree", "write_tree"]
