@@ -100,11 +100,20 @@ def allow_html_option(function: click.decorators.FC) -> click.decorators.FC:
 def generate(file: str, output: Path, check: bool, templates: Path | None, allow_html: bool,
              strict: bool, diagnostics: str) -> None:
     """Write the Markdown pages and SVG diagrams of FILE into an existing docs tree."""
+    from vpcdocs.commands import noop
     from vpcdocs.write import WriteError, check_tree, write_tree
     from vpcdocs.write import check as check_plan
 
     out = output
     guard_signals()
+    fingerprint = noop.fingerprint_of(file, templates=templates, allow_html=allow_html)
+    if not strict:
+        recorded = noop.unchanged(out, fingerprint)
+        if recorded is not None:  # nothing that decides the output changed since it was made
+            count = len(recorded.hashes)
+            click.echo(f"{out}: up to date ({count} files)" if check else
+                       f"{out}: 0 new, 0 changed, 0 removed, {count} unchanged")
+            return
     prepared = prepare(file, templates=templates, allow_html=allow_html, strict=strict,
                        diagnostics=diagnostics, consequence="; nothing was written")
     if check:
@@ -121,12 +130,15 @@ def generate(file: str, output: Path, check: bool, templates: Path | None, allow
                 click.echo("move or delete the conflicting files, then run:", err=True)
             click.echo(f"  vpcdocs generate {file} -o {out}", err=True)
             sys.exit(1)
+        noop.remember(out, fingerprint)
         click.echo(f"{out}: up to date ({len(prepared.pages)} files)")
         return
     try:
-        result = write_tree(out, prepared.pages)
+        result = write_tree(out, prepared.pages, fingerprint=fingerprint)
     except WriteError as exc:
         fail(exc)
+    if not result.kept:
+        noop.remember(out, fingerprint)
     click.echo(f"{out}: {result.summary()}")
     report_leftovers(out, result)
     if result.kept:
