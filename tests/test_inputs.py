@@ -316,8 +316,8 @@ def test_validate_reports_each_odd_file_and_goes_on(odd_files: Path) -> None:
         f"zero.yaml:1:1: {not_regular} a character device; vpcdocs reads regular files only",
         "sparse.yaml:1:1: error[FILE_TOO_LARGE]: file is 2,147,483,648 bytes; the limit is "
         "33,554,432 bytes",
-        "  hint: a topology describes a network design by hand; split a generated inventory by "
-        "account or Region",
+        "  hint: split a generated inventory by account or Region, or raise the limit: "
+        "`vpcdocs --max-input-size 64MiB ...` or `max_input_size` in .vpcdocs.yml",
     ]
     assert done.stdout.splitlines() == [  # a summary per file
         "fifo.yaml: 1 error",

@@ -65,10 +65,31 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vpcdocs")
+@click.option(
+    "--max-input-size", "max_input_size", metavar="SIZE", envvar="VPCDOCS_MAX_INPUT_SIZE",
+    callback=lambda ctx, param, value: _size(value),
+    help="The largest topology file read, e.g. 64MiB (default 32MiB, or `max_input_size` in "
+         ".vpcdocs.yml). Also $VPCDOCS_MAX_INPUT_SIZE.")
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, max_input_size: int | None) -> None:
     """vpcdocs: analyse, price, draw and document AWS network designs."""
+    ctx.meta[MAX_INPUT_SIZE_KEY] = max_input_size
     ctx.with_resource(_warnings_as_lines())
+
+
+#: Where the root command keeps `--max-input-size` for the commands (`click.Context.meta`).
+MAX_INPUT_SIZE_KEY = "vpcdocs.max_input_size"
+
+
+def _size(value: str | None) -> int | None:
+    from vpcdocs.config import SIZE_WORDS, parse_size
+
+    if value is None:
+        return None
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"must be {SIZE_WORDS}: {exc}") from None
 
 
 @contextlib.contextmanager

@@ -82,8 +82,8 @@ def max_values(size: int) -> int:
 # answer as quickly: the old limits, which it reads in under 1 s of CPU.
 PURE_BYTES = 128 * 1024
 PURE_NODES = 20_000
-TOO_LARGE_HINT = ("a topology describes a network design by hand; split a generated inventory "
-                  "by account or Region")
+TOO_LARGE_HINT = ("split a generated inventory by account or Region, or raise the limit: "
+                  "`vpcdocs --max-input-size 64MiB ...` or `max_input_size` in .vpcdocs.yml")
 # A topology nests at most 7 levels (vpcs > vpc > route_tables > table > routes > route > key).
 MAX_DEPTH = 32
 
