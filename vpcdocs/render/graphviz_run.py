@@ -143,7 +143,7 @@ def render(
     if done.returncode != 0:
         detail = _first_line(done.stderr)
         raise RenderError(f"{what}: Graphviz dot failed (exit {done.returncode}): {detail}")
-    _warn_about(what, done.stderr)
+    _warn_about(dot_source, done.stderr)
     output = done.stdout
     if fmt == "pdf":
         output = _PDF_DATE.sub(rb"\g<1>19700101000000", output)
@@ -156,13 +156,16 @@ class RenderWarning(UserWarning):
     it on stderr as `warning: ...`."""
 
 
-def _warn_about(what: str, stderr: bytes) -> None:
-    """Pass on what a successful `dot` printed on stderr, one warning per message."""
+def _warn_about(source: str, stderr: bytes) -> None:
+    """Pass on what a successful `dot` printed on stderr, one warning per message, naming the
+    picture ("FILE:LINE:COL: the diagram of flow x: Graphviz: ...")."""
+    origin = getattr(source, "origin", None)
+    subject = getattr(source, "subject", "") or "the diagram"
+    where = f"{origin}: {subject}" if origin is not None else subject
     for line in stderr.decode("utf-8", "replace").splitlines():
-        text = line.strip()
+        text = re.sub(r"^(dot:\s*|Warning:\s*|Error:\s*)+", "", line.strip())
         if text:
-            text = re.sub(r"^(Warning|Error):\s*", "", text)
-            warnings.warn(RenderWarning(f"{what}: Graphviz: {text}"), stacklevel=3)
+            warnings.warn(RenderWarning(f"{where}: Graphviz: {text}"), stacklevel=3)
 
 
 def graphviz_version(timeout: float = 10.0) -> str | None:
