@@ -54,14 +54,19 @@ def prepare(path: str, *, templates: Path | None, allow_html: bool, strict: bool
     `consequence` says what was not done) print it and exit 1."""
     from vpcdocs.api import pages as design_pages
     from vpcdocs.commands.common import analyse_or_exit, load_or_exit
+    from vpcdocs.commands.progress import stage
     from vpcdocs.render.graphviz_run import RenderError
     from vpcdocs.render.markdown.env import TemplateError
 
-    topology = load_or_exit(path, fmt=diagnostics)
-    analysis = analyse_or_exit(topology, fmt=diagnostics)
+    with stage(f"Loading {path}"):
+        topology = load_or_exit(path, fmt=diagnostics)
+    with stage(f"Analysing {len(topology.flows):,} flows"):
+        analysis = analyse_or_exit(topology, fmt=diagnostics)
     exit_if_strict(strict, topology, analysis, fmt=diagnostics, consequence=consequence)
+    diagrams = 1 + len(topology.vpcs) + len(topology.flows) + len(topology.endpoint_services)
     try:
-        pages = dict(design_pages(analysis, templates=templates, allow_html=allow_html))
+        with stage(f"Drawing {diagrams:,} diagrams and rendering the pages"):
+            pages = dict(design_pages(analysis, templates=templates, allow_html=allow_html))
     except (TemplateError, RenderError) as exc:
         fail(str(exc))
     return Prepared(analysis, pages)
@@ -133,8 +138,11 @@ def generate(file: str, output: Path, check: bool, templates: Path | None, allow
         noop.remember(out, fingerprint)
         click.echo(f"{out}: up to date ({len(prepared.pages)} files)")
         return
+    from vpcdocs.commands.progress import stage
+
     try:
-        result = write_tree(out, prepared.pages, fingerprint=fingerprint)
+        with stage(f"Writing {len(prepared.pages):,} files"):
+            result = write_tree(out, prepared.pages, fingerprint=fingerprint)
     except WriteError as exc:
         fail(exc)
     if not result.kept:
