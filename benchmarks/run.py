@@ -200,7 +200,9 @@ def floor(results: Results, made: dict[str, Any], work: Path, only: set[str]) ->
     for n, text in enumerate(sources.values()):
         files.append(folder / f"{n:06}.dot")
         files[-1].write_text(text, encoding="utf-8")
-    workers = min(8, os.cpu_count() or 1)
+    from vpcdocs.site.diagrams import _cores
+
+    workers = _cores()  # as many as render_svgs runs
     root = icon_root()
 
     def draw(dot_file: Path) -> None:
