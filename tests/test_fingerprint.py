@@ -183,3 +183,26 @@ def test_incremental_output_is_the_cold_output_after_random_edits(
         # and the no-op run right after changes nothing
         again = run([*args, "-o", str(out)], warm_cache)
         assert again.exit_code == 0 and tree(out) == tree(cold_out)
+
+
+def test_reading_a_large_manifest_locates_nothing_unless_wrong(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every no-op run reads the manifest: each entry used to be located in the text (a scan
+    from the start: quadratic in the entries, seconds on 2,600 files). Only a wrong entry is
+    located now, still at its line."""
+    from vpcdocs.write import manifest as manifest_module
+    from vpcdocs.write.errors import ManifestError
+
+    hashes = {f"flows/f{n:05}/index.md": "0" * 64 for n in range(3000)}
+    (tmp_path / MANIFEST).write_bytes(manifest_module.manifest_bytes(hashes))
+    calls: list[str] = []
+    real = manifest_module._find
+    monkeypatch.setattr(manifest_module, "_find",
+                        lambda text, needle, nth=1: calls.append(needle) or real(text, needle, nth))
+    assert dict(manifest_module.read_manifest(tmp_path).hashes) == hashes
+    assert calls == []
+    hashes["flows/f01234/index.md"] = "not a hash"
+    (tmp_path / MANIFEST).write_bytes(manifest_module.manifest_bytes(hashes))
+    with pytest.raises(ManifestError) as caught:
+        manifest_module.read_manifest(tmp_path)
+    assert ":1239:" in str(caught.value)  # the entry's line (3 header lines before f00000)

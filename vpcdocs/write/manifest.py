@@ -190,13 +190,15 @@ def _table(document: dict[str, Any], key: str, text: str, shown: str, *,
                      line, col)
     table: dict[str, str] = {}
     for path, digest in value.items():
-        where = _find(text, json.dumps(path, ensure_ascii=False))
+        # located only when wrong: finding every entry's line was quadratic in the entries
         if not isinstance(digest, str) or not _SHA256_HEX.fullmatch(digest):
-            raise _error(DiagnosticCode.MANIFEST_ENTRY, f"bad sha256 for {path!r}", shown, *where)
+            raise _error(DiagnosticCode.MANIFEST_ENTRY, f"bad sha256 for {path!r}", shown,
+                         *_find(text, json.dumps(path, ensure_ascii=False)))
         try:
             validate_relpath(path)
         except UnsafePathError as exc:
-            raise _error(DiagnosticCode.MANIFEST_ENTRY, str(exc), shown, *where) from None
+            raise _error(DiagnosticCode.MANIFEST_ENTRY, str(exc), shown,
+                         *_find(text, json.dumps(path, ensure_ascii=False))) from None
         table[path] = digest
     return table
 
