@@ -159,7 +159,7 @@ def test_a_sparse_2gb_file_is_refused_by_its_size_without_reading(
     big = sparse(tmp_path / "network.yaml", TWO_GB)
     exc = refused(big)
     assert exc.code == "FILE_TOO_LARGE"
-    assert exc.message == "file is 2,147,483,648 bytes; the limit is 1,048,576 bytes"
+    assert exc.message == f"file is 2,147,483,648 bytes; the limit is {MAX_BYTES:,} bytes"
     assert reads.calls == 0
 
 
@@ -287,7 +287,7 @@ def test_the_loader_refuses_a_sparse_2gb_file_without_reading_it(tmp_path: Path)
     assert done.returncode == 1, done.stderr
     assert done.stderr.splitlines()[0] == (  # diagnostics go to stderr
         "network.yaml:1:1: error[FILE_TOO_LARGE]: file is 2,147,483,648 bytes; the limit is "
-        "1,048,576 bytes")
+        "33,554,432 bytes")
 
 
 # --- the commands, each in its own process (a FIFO used to block them forever) ------------------
@@ -315,9 +315,9 @@ def test_validate_reports_each_odd_file_and_goes_on(odd_files: Path) -> None:
         f"/dev/zero:1:1: {not_regular} a character device; vpcdocs reads regular files only",
         f"zero.yaml:1:1: {not_regular} a character device; vpcdocs reads regular files only",
         "sparse.yaml:1:1: error[FILE_TOO_LARGE]: file is 2,147,483,648 bytes; the limit is "
-        "1,048,576 bytes",
-        "  hint: a topology describes a network design by hand; split a generated inventory by "
-        "account or Region",
+        "33,554,432 bytes",
+        "  hint: split a generated inventory by account or Region, or raise the limit: "
+        "`vpcdocs --max-input-size 64MiB ...` or `max_input_size` in .vpcdocs.yml",
     ]
     assert done.stdout.splitlines() == [  # a summary per file
         "fifo.yaml: 1 error",

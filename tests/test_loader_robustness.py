@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from vpcdocs.loader import LoadResult, load_bytes, load_file
-from vpcdocs.loader.yamlsrc import MAX_BYTES, MAX_DEPTH, MAX_NODES
+from vpcdocs.loader.yamlsrc import MAX_BYTES, MAX_DEPTH, MAX_NODES, MIN_NODES, max_values
 
 
 def codes(result: LoadResult) -> list[str]:
@@ -56,33 +56,59 @@ def test_nesting_just_below_the_limit_is_read() -> None:
     assert codes(result) == ["TYPE"]  # the title is a list: a schema error, not TOO_DEEP
 
 
-def test_five_megabytes() -> None:
+def test_five_megabytes_over_a_one_megabyte_limit() -> None:
     raw = b"vpcdocs: 1\nvpcs: {}\ndescription: |\n" + b"  filler line of text\n" * 250_000
     assert len(raw) > 5_000_000
+    result = load_bytes("big.yaml", raw, max_bytes=1024 * 1024)
+    only(result, "FILE_TOO_LARGE")
+    assert "1,048,576" in result.diagnostics[0].message
+
+
+def test_over_the_default_limit() -> None:
+    raw = b"vpcdocs: 1\nvpcs: {}\ndescription: |\n" + b"  filler line of text\n" * (
+        MAX_BYTES // 22 + 1)
+    assert len(raw) > MAX_BYTES
     result = load_bytes("big.yaml", raw)
     only(result, "FILE_TOO_LARGE")
     assert f"{MAX_BYTES:,}" in result.diagnostics[0].message
 
 
 def test_a_file_at_the_limit_is_read() -> None:
+    limit = 1024 * 1024
     head = b"vpcdocs: 1\nvpcs: {}\ndescription: |\n"
     line = b"  filler line of text\n"
-    raw = head + line * ((MAX_BYTES - len(head)) // len(line))
-    assert len(raw) <= MAX_BYTES
-    assert load_bytes("big.yaml", raw).ok
+    raw = head + line * ((limit - len(head)) // len(line))
+    assert len(raw) <= limit
+    assert load_bytes("big.yaml", raw, max_bytes=limit).ok
 
 
 def test_too_many_values_in_a_small_file() -> None:
-    raw = b"vpcdocs: 1\nvpcs: {}\ntitle: [" + b"a, " * MAX_NODES + b"]\n"
-    assert len(raw) < MAX_BYTES
+    raw = b"vpcdocs: 1\nvpcs: {}\ntitle: [" + b"a, " * 200_000 + b"]\n"
+    assert len(raw) < MAX_BYTES and max_values(len(raw)) < 200_000
     only(load_bytes("dense.yaml", raw), "FILE_TOO_LARGE")
+
+
+def test_the_value_limit_grows_with_the_file() -> None:
+    """Values are bounded in proportion to the file's size, not by one constant: a dense file
+    is refused early, a large topology of ordinary density is read."""
+    assert max_values(0) == MIN_NODES
+    assert max_values(12_000_000) == MIN_NODES + 3_000_000
+    assert max_values(MAX_BYTES) == MAX_NODES
+
+
+def test_the_size_limit_is_a_setting() -> None:
+    raw = b"vpcdocs: 1\nvpcs: {}\n"
+    only(load_bytes("small.yaml", raw, max_bytes=10), "FILE_TOO_LARGE")
+    assert "the limit is 10 bytes" in load_bytes("small.yaml", raw, max_bytes=10).diagnostics[0].message
+    assert load_bytes("small.yaml", raw, max_bytes=len(raw)).ok
 
 
 def test_examples_are_far_below_the_limits() -> None:
     root = Path(__file__).resolve().parent.parent / "examples"
     for path in root.glob("*.yaml"):
         assert path.stat().st_size < MAX_BYTES / 4
-    raw = b"vpcdocs: 1\nvpcs: {}\ntitle: [" + b"a, " * (MAX_NODES - 10) + b"]\n"
+    raw = b"vpcdocs: 1\nvpcs: {}\ntitle: [" + b"a, " * 20_000 + b"]\n"
+    assert max_values(len(raw)) > 20_000
     assert [d.code for d in load_bytes("dense.yaml", raw).diagnostics] == ["TYPE"]
 
 

@@ -8,7 +8,11 @@ stale docs or `--strict` findings, 2 usage.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import warnings
+from collections.abc import Iterator
+from typing import TextIO
 
 import click
 
@@ -61,8 +65,53 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vpcdocs")
-def cli() -> None:
+@click.option(
+    "--max-input-size", "max_input_size", metavar="SIZE", envvar="VPCDOCS_MAX_INPUT_SIZE",
+    callback=lambda ctx, param, value: _size(value),
+    help="The largest topology file read, e.g. 64MiB (default 32MiB, or `max_input_size` in "
+         ".vpcdocs.yml). Also $VPCDOCS_MAX_INPUT_SIZE.")
+@click.pass_context
+def cli(ctx: click.Context, max_input_size: int | None) -> None:
     """vpcdocs: analyse, price, draw and document AWS network designs."""
+    ctx.meta[MAX_INPUT_SIZE_KEY] = max_input_size
+    ctx.with_resource(_warnings_as_lines())
+
+
+#: Where the root command keeps `--max-input-size` for the commands (`click.Context.meta`).
+MAX_INPUT_SIZE_KEY = "vpcdocs.max_input_size"
+
+
+def _size(value: str | None) -> int | None:
+    from vpcdocs.config import SIZE_WORDS, parse_size
+
+    if value is None:
+        return None
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"must be {SIZE_WORDS}: {exc}") from None
+
+
+@contextlib.contextmanager
+def _warnings_as_lines() -> Iterator[None]:
+    """While a command runs, a warning vpcdocs issues (e.g. Graphviz scaling a PNG down:
+    `vpcdocs.render.graphviz_run.RenderWarning`) is printed on stderr as `warning: ...`, once
+    per message; the process' warning settings are restored afterwards."""
+    from vpcdocs.render.graphviz_run import RenderWarning
+
+    with warnings.catch_warnings():
+        previous = warnings.showwarning
+
+        def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                 file: TextIO | None = None, line: str | None = None) -> None:
+            if issubclass(category, RenderWarning):
+                click.echo(f"warning: {message}", err=True)
+            else:
+                previous(message, category, filename, lineno, file, line)
+
+        warnings.showwarning = show
+        warnings.simplefilter("default", RenderWarning)
+        yield
 
 
 def main() -> None:

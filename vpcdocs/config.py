@@ -9,6 +9,7 @@ topology file and the docs folder from somewhere stable: a small YAML file at th
     inject: [README.md]         # files whose <!-- BEGIN_VPCDOCS --> block the docs hook refreshes
     templates: null             # a folder of Jinja2 templates overriding the built-in ones
     allow_html: false           # keep formatting HTML in descriptions (no script)
+    max_input_size: 32MiB       # the largest topology file read (bytes, or with KiB/MiB/GiB)
     site:
       keep: [CNAME, .nojekyll]  # files `vpcdocs build` carries over from the old site folder
 
@@ -34,7 +35,8 @@ DEFAULT_OUTPUT = "docs/network"
 
 _PATH_KEYS = ("topology", "output", "templates")
 _BOOL_KEYS = ("strict", "allow_html")
-KNOWN_KEYS = ("allow_html", "inject", "output", "site", "strict", "templates", "topology")
+KNOWN_KEYS = ("allow_html", "inject", "max_input_size", "output", "site", "strict", "templates",
+              "topology")
 SITE_KEYS = ("keep",)
 # Files a user puts into a built site for their host (GitHub Pages: CNAME for a custom domain,
 # .nojekyll to publish folders starting with "_"); `vpcdocs build` keeps them across rebuilds.
@@ -56,6 +58,7 @@ class Config:
     templates: str | None = None
     allow_html: bool = False
     site_keep: tuple[str, ...] = DEFAULT_SITE_KEEP
+    max_input_size: int | None = None  # None: the loader's default (`yamlsrc.MAX_BYTES`)
 
     def path(self, relative: str) -> Path:
         """A configured path on disk."""
@@ -165,6 +168,12 @@ def parse_config(name: str, raw: bytes, *, root: Path) -> ConfigResult:
                     diags.append(checked)
                 else:
                     values[key] = checked
+        elif key == "max_input_size":
+            try:
+                values[key] = parse_size(value)
+            except ValueError as exc:
+                diags.append(error(DiagnosticCode.CONFIG_TYPE,
+                                   f"`max_input_size` must be {SIZE_WORDS}: {exc}", at))
         elif key == "site":
             keep = _site_settings(value, at, src.positions, diags)
             if keep is not None:
@@ -176,6 +185,34 @@ def parse_config(name: str, raw: bytes, *, root: Path) -> ConfigResult:
     if any(d.is_error for d in diags):
         return ConfigResult(None, tuple(sort_diagnostics(diags)))
     return ConfigResult(Config(root=root, source=name, **values), tuple(sort_diagnostics(diags)))
+
+
+_UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1000, "kib": 1024, "m": 1024**2, "mb": 1000**2,
+          "mib": 1024**2, "g": 1024**3, "gb": 1000**3, "gib": 1024**3}
+SIZE_WORDS = "a size in bytes, e.g. 33554432, 32MiB or 32MB"
+MIN_INPUT_SIZE = 1024  # smaller than any topology; a smaller limit is a typo
+
+
+def parse_size(value: Any) -> int:
+    """A size setting in bytes: an integer, or text such as `32MiB`, `32M` (binary) or `32MB`
+    (decimal). Raises `ValueError` with the reason."""
+    if isinstance(value, bool):
+        raise ValueError(f"not {_describe(value)}")
+    if isinstance(value, int):
+        size = value
+    elif isinstance(value, str):
+        import re
+
+        match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]*)\s*", value)
+        unit = match.group(2).lower() if match else ""
+        if match is None or unit not in _UNITS:
+            raise ValueError(f"cannot read `{value}`")
+        size = int(float(match.group(1)) * _UNITS[unit])
+    else:
+        raise ValueError(f"not {_describe(value)}")
+    if size < MIN_INPUT_SIZE:
+        raise ValueError(f"{size:,} bytes is less than the least allowed, {MIN_INPUT_SIZE:,}")
+    return size
 
 
 def _inject_list(

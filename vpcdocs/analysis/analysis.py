@@ -94,6 +94,7 @@ class Analysis:
     _resources: Mapping[str, ResourceCost] = field(init=False, repr=False)
     _vpcs: Mapping[str, tuple[str, ...]] = field(init=False, repr=False)
     _endpoints: Mapping[str, tuple[str, ...]] = field(init=False, repr=False)
+    _groups: _FlowGroups = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         report = self._report
@@ -105,6 +106,7 @@ class Analysis:
             {} if report is None else {r.id: r for r in report.resources}))
         setattr_(self, "_vpcs", MappingProxyType({f.id: _vpcs_of(f) for f in self.flows}))
         setattr_(self, "_endpoints", MappingProxyType(_endpoint_users(self.topology, self.flows)))
+        setattr_(self, "_groups", _FlowGroups.of(self.flows, self._vpcs))
 
     # --- prices -------------------------------------------------------------------------
 
@@ -204,27 +206,21 @@ class Analysis:
 
     def flows_to_service(self, service: str) -> tuple[FlowResult, ...]:
         """Flows to an endpoint service."""
-        return tuple(
-            f for f in self.flows if f.to_kind is TargetKind.ENDPOINT_SERVICE and f.to == service
-        )
+        return self._groups.to_service.get(service, ())
 
     def flows_from_vpc(self, vpc: str) -> tuple[FlowResult, ...]:
-        return tuple(f for f in self.flows if self.source_vpc(f) == vpc)
+        return self._groups.from_vpc.get(vpc, ())
 
     def flows_through_vpc(self, vpc: str) -> tuple[FlowResult, ...]:
         """Flows from another VPC that pass through `vpc`."""
-        return tuple(
-            f for f in self.flows if self.source_vpc(f) != vpc and vpc in self._vpcs[f.id]
-        )
+        return self._groups.through_vpc.get(vpc, ())
 
     def flows_from_region(self, region: str) -> tuple[FlowResult, ...]:
-        return tuple(f for f in self.flows if self.source_region(f) == region)
+        return self._groups.from_region.get(region, ())
 
     def flows_through_region(self, region: str) -> tuple[FlowResult, ...]:
         """Flows from another Region that reach `region`."""
-        return tuple(
-            f for f in self.flows if self.source_region(f) != region and region in f.regions
-        )
+        return self._groups.through_region.get(region, ())
 
     def companions_of_flow(self, flow_id: str) -> tuple[CompanionUse, ...]:
         """The companion rules a flow triggers (`vpcdocs.analysis.companions`)."""
@@ -239,6 +235,40 @@ class Analysis:
 
     def pattern(self, key: str) -> CrossRegionPattern:
         return next(p for p in self.cross_region if p.key == key)
+
+
+@dataclass(frozen=True)
+class _FlowGroups:
+    """The flows by source and by what they pass through, in flow order: built once, so that a
+    page asking for its flows does not scan them all (a site has a page per VPC and Region)."""
+
+    to_service: Mapping[str, tuple[FlowResult, ...]]
+    from_vpc: Mapping[str, tuple[FlowResult, ...]]
+    through_vpc: Mapping[str, tuple[FlowResult, ...]]
+    from_region: Mapping[str, tuple[FlowResult, ...]]
+    through_region: Mapping[str, tuple[FlowResult, ...]]
+
+    @classmethod
+    def of(cls, flows: tuple[FlowResult, ...],
+           vpcs: Mapping[str, tuple[str, ...]]) -> _FlowGroups:
+        groups: tuple[dict[str, list[FlowResult]], ...] = ({}, {}, {}, {}, {})
+        to_service, from_vpc, through_vpc, from_region, through_region = groups
+        for f in flows:
+            if f.to_kind is TargetKind.ENDPOINT_SERVICE:
+                to_service.setdefault(f.to, []).append(f)
+            src_vpc, src_region = f.hops[0].where.vpc, f.hops[0].where.region
+            if src_vpc is not None:
+                from_vpc.setdefault(src_vpc, []).append(f)
+            for vpc in vpcs[f.id]:
+                if vpc != src_vpc:
+                    through_vpc.setdefault(vpc, []).append(f)
+            if src_region is not None:
+                from_region.setdefault(src_region, []).append(f)
+            for region in dict.fromkeys(f.regions):
+                if region != src_region:
+                    through_region.setdefault(region, []).append(f)
+        frozen = [MappingProxyType({k: tuple(v) for k, v in g.items()}) for g in groups]
+        return cls(*frozen)
 
 
 # --- building it ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -33,6 +34,10 @@ from vpcdocs.commands.generate import (
     site_title,
     templates_option,
 )
+from vpcdocs.model import Topology
+
+if TYPE_CHECKING:
+    from vpcdocs.site.build import SiteResult
 
 USER_CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 
@@ -124,8 +129,7 @@ def build(
     started = time.perf_counter()
     from vpcdocs.commands.common import config_or_exit
     from vpcdocs.fs.signals import guard_signals
-    from vpcdocs.site.build import SiteError, build_site
-    from vpcdocs.site.pages import site_nav
+    from vpcdocs.site.build import SiteError
     from vpcdocs.write import WriteError
 
     if no_config and config_file is not None:
@@ -140,26 +144,13 @@ def build(
     prepared = prepare(file, templates=templates, allow_html=allow_html, strict=strict,
                        diagnostics=diagnostics, consequence="; the site was not built")
     topology = prepared.topology
+    from vpcdocs.commands.progress import stage
+
+    markdown = sum(1 for p in prepared.pages if p.endswith(".md"))
     try:
-        if choice.user_config is None:
-            result = build_site(
-                prepared.pages,
-                site_dir,
-                strict=strict,
-                site_name=site_title(topology),
-                nav=site_nav(topology),
-                site_url=site_url,
-                keep=keep,
-            )
-        else:
-            result = build_site(
-                prepared.pages,
-                site_dir,
-                user_config=choice.user_config,
-                strict=strict,
-                prefix=prefix,
-                keep=keep,
-            )
+        with stage(f"Building the site: MkDocs renders {markdown:,} pages"):
+            result = _build(prepared.pages, site_dir, choice, strict=strict, topology=topology,
+                            site_url=site_url, keep=keep, prefix=prefix)
     except (SiteError, WriteError) as exc:
         fail(str(exc))
     for line in result.warnings:
@@ -179,3 +170,20 @@ def build(
         f"`python3 -m http.server -d {site_dir}`."
     )
     sys.exit(0)
+
+
+def _build(pages: dict[str, bytes], site_dir: Path, choice: ConfigChoice, *, strict: bool,
+           topology: Topology, site_url: str | None, keep: tuple[str, ...],
+           prefix: str) -> SiteResult:
+    """`build_site` with vpcdocs' own config (grouped navigation on a large design) or the
+    user's mkdocs.yml."""
+    from vpcdocs.render.markdown.groups import large_site
+    from vpcdocs.site.build import build_site
+    from vpcdocs.site.pages import site_nav
+
+    if choice.user_config is None:
+        return build_site(pages, site_dir, strict=strict, site_name=site_title(topology),
+                          nav=site_nav(topology), site_url=site_url, keep=keep,
+                          large=large_site(topology))
+    return build_site(pages, site_dir, user_config=choice.user_config, strict=strict,
+                      prefix=prefix, keep=keep)

@@ -98,11 +98,33 @@ def load_or_exit(path: str, *, fmt: str = "text") -> Topology:
     """Load a topology; print its diagnostics; exit 1 when it is not valid."""
     from vpcdocs.loader import load_file
 
-    result = load_file(path)
+    result = load_file(path, max_bytes=max_input_size())
     print_diagnostics(result.diagnostics, fmt)
     if not result.ok or result.topology is None:
         sys.exit(1)
     return result.topology
+
+
+def max_input_size() -> int:
+    """The largest topology file to read: `vpcdocs --max-input-size` (or its environment
+    variable), else `max_input_size` of the nearest `.vpcdocs.yml` (when that file is valid:
+    the commands that use its other settings report its problems), else the loader's default."""
+    from pathlib import Path
+
+    from vpcdocs.cli import MAX_INPUT_SIZE_KEY
+    from vpcdocs.config import find_config, load_config
+    from vpcdocs.loader.yamlsrc import MAX_BYTES
+
+    context = click.get_current_context(silent=True)
+    given = context.meta.get(MAX_INPUT_SIZE_KEY) if context is not None else None
+    if isinstance(given, int):
+        return given
+    path = find_config(Path.cwd())
+    if path is not None:
+        found = load_config(path, root=path.parent).config
+        if found is not None and found.max_input_size is not None:
+            return found.max_input_size
+    return MAX_BYTES
 
 
 def config_or_exit(start: Path, explicit: Path | None = None, *, fmt: str = "text") -> Config:

@@ -62,10 +62,12 @@ def git_old_version(ref: str, file: str, cwd: Path | None = None) -> tuple[str, 
 
 
 def _load(name: str, raw: bytes | None, fmt: str) -> object:
-    from vpcdocs.commands.common import print_diagnostics
+    from vpcdocs.commands.common import max_input_size, print_diagnostics
     from vpcdocs.loader import load_bytes, load_file
 
-    result = load_file(name) if raw is None else load_bytes(name, raw)
+    limit = max_input_size()
+    result = (load_file(name, max_bytes=limit) if raw is None
+              else load_bytes(name, raw, max_bytes=limit))
     print_diagnostics(result.diagnostics, fmt)
     if not result.ok or result.topology is None:
         sys.exit(1)

@@ -56,14 +56,19 @@ def prepare(path: str, *, templates: Path | None, allow_html: bool, strict: bool
     `consequence` says what was not done) print it and exit 1."""
     from vpcdocs.api import pages as design_pages
     from vpcdocs.commands.common import analyse_or_exit, load_or_exit
+    from vpcdocs.commands.progress import stage
     from vpcdocs.render.graphviz_run import RenderError
     from vpcdocs.render.markdown.env import TemplateError
 
-    topology = load_or_exit(path, fmt=diagnostics)
-    analysis = analyse_or_exit(topology, fmt=diagnostics)
+    with stage(f"Loading {path}"):
+        topology = load_or_exit(path, fmt=diagnostics)
+    with stage(f"Analysing {len(topology.flows):,} flows"):
+        analysis = analyse_or_exit(topology, fmt=diagnostics)
     exit_if_strict(strict, topology, analysis, fmt=diagnostics, consequence=consequence)
+    diagrams = 1 + len(topology.vpcs) + len(topology.flows) + len(topology.endpoint_services)
     try:
-        pages = dict(design_pages(analysis, templates=templates, allow_html=allow_html))
+        with stage(f"Drawing {diagrams:,} diagrams and rendering the pages"):
+            pages = dict(design_pages(analysis, templates=templates, allow_html=allow_html))
     except (TemplateError, RenderError) as exc:
         fail(str(exc))
     return Prepared(analysis, pages)
@@ -102,11 +107,20 @@ def allow_html_option(function: click.decorators.FC) -> click.decorators.FC:
 def generate(file: str, output: Path, check: bool, templates: Path | None, allow_html: bool,
              strict: bool, diagnostics: str) -> None:
     """Write the Markdown pages and SVG diagrams of FILE into an existing docs tree."""
+    from vpcdocs.commands import noop
     from vpcdocs.write import WriteError, check_tree, write_tree
     from vpcdocs.write import check as check_plan
 
     out = output
     guard_signals()
+    fingerprint = noop.fingerprint_of(file, templates=templates, allow_html=allow_html)
+    if not strict:
+        recorded = noop.unchanged(out, fingerprint)
+        if recorded is not None:  # nothing that decides the output changed since it was made
+            count = len(recorded.hashes)
+            click.echo(f"{out}: up to date ({count} files)" if check else
+                       f"{out}: 0 new, 0 changed, 0 removed, {count} unchanged")
+            return
     prepared = prepare(file, templates=templates, allow_html=allow_html, strict=strict,
                        diagnostics=diagnostics, consequence="; nothing was written")
     if check:
@@ -123,12 +137,18 @@ def generate(file: str, output: Path, check: bool, templates: Path | None, allow
                 click.echo("move or delete the conflicting files, then run:", err=True)
             click.echo(f"  vpcdocs generate {file} -o {out}", err=True)
             sys.exit(1)
+        noop.remember(out, fingerprint)
         click.echo(f"{out}: up to date ({len(prepared.pages)} files)")
         return
+    from vpcdocs.commands.progress import stage
+
     try:
-        result = write_tree(out, prepared.pages)
+        with stage(f"Writing {len(prepared.pages):,} files"):
+            result = write_tree(out, prepared.pages, fingerprint=fingerprint)
     except WriteError as exc:
         fail(exc)
+    if not result.kept:
+        noop.remember(out, fingerprint)
     click.echo(f"{out}: {result.summary()}")
     report_leftovers(out, result)
     if result.kept:

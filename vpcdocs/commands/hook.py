@@ -78,6 +78,7 @@ def validate(config_file: Path | None, diagnostics: str) -> None:
 @diagnostics_option
 def docs(config_file: Path | None, check: bool, diagnostics: str) -> None:
     """Regenerate the docs and the injected summaries; exit 1 when anything changed."""
+    from vpcdocs.commands import noop
     from vpcdocs.fs.signals import guard_signals
     from vpcdocs.review.hook import inject_summaries, write_docs
     from vpcdocs.write import WriteError
@@ -87,7 +88,11 @@ def docs(config_file: Path | None, check: bool, diagnostics: str) -> None:
     topology = _load(config.topology_path, diagnostics)
     analysis, pages = _pages(config, topology, diagnostics)
     try:
-        written = write_docs(config.output_path, pages, check=check)
+        # the same manifest as `vpcdocs generate` writes, input fingerprint included
+        fingerprint = noop.fingerprint_of(str(config.topology_path),
+                                          templates=config.templates_path,
+                                          allow_html=config.allow_html)
+        written = write_docs(config.output_path, pages, check=check, fingerprint=fingerprint)
     except WriteError as exc:
         fail(exc)
     for warning in written.warnings:

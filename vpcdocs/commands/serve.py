@@ -79,7 +79,9 @@ def serve(
     # The navigation lists the topology's names: one list, refreshed in place on every rebuild.
     nav = site_nav(topology)
     if choice.user_config is None:
-        options = SiteOptions(site_name=site_title(topology), nav=nav)
+        from vpcdocs.render.markdown.groups import large_site
+
+        options = SiteOptions(site_name=site_title(topology), nav=nav, large=large_site(topology))
     else:
         options = SiteOptions(user_config=choice.user_config, prefix=prefix)
 

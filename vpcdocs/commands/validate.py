@@ -48,12 +48,14 @@ def _summary(diagnostics: list[Diagnostic], strict: bool) -> str:
                    "and unknown prices, each at the line of the object it concerns.")
 def validate(files: tuple[str, ...], fmt: str, strict: bool, quiet: bool, findings: bool) -> None:
     """Check topology FILES against the format and its rules; exit 1 on any error."""
+    from vpcdocs.commands.common import max_input_size
     from vpcdocs.diagnostics import sort_diagnostics
     from vpcdocs.loader import load_file
 
     failed = False
+    limit = max_input_size()
     for path in files:
-        result = load_file(path)
+        result = load_file(path, max_bytes=limit)
         diagnostics = list(result.diagnostics)
         if findings and result.ok and result.topology is not None:
             from vpcdocs.analysis.analysis import analyse

@@ -50,18 +50,19 @@ def _finish(diags: list[Diagnostic]) -> tuple[Diagnostic, ...]:
     return tuple(sort_diagnostics(single_line(d) for d in diags))
 
 
-def load_bytes(name: str, raw: bytes) -> LoadResult:
-    """Load a topology from bytes; `name` is the file name used in diagnostics.
+def load_bytes(name: str, raw: bytes, *, max_bytes: int = MAX_BYTES) -> LoadResult:
+    """Load a topology from bytes; `name` is the file name used in diagnostics. More than
+    `max_bytes` bytes (default `MAX_BYTES`, the `--max-input-size` setting) is FILE_TOO_LARGE.
 
     Never raises for bad input: every problem is a diagnostic, sorted by position.
     """
     # The garbage collector is left alone: switching it off while loading saved time on huge
     # files but changed the whole process (threads, the caller's objects); a library must not.
-    return _load(name, raw)
+    return _load(name, raw, max_bytes)
 
 
-def _load(name: str, raw: bytes) -> LoadResult:
-    src = read_yaml(name, raw)
+def _load(name: str, raw: bytes, max_bytes: int) -> LoadResult:
+    src = read_yaml(name, raw, max_bytes=max_bytes)
     diags = list(src.diagnostics)
     if src.data is None:
         return LoadResult(None, _finish(diags))
@@ -83,21 +84,21 @@ def _load(name: str, raw: bytes) -> LoadResult:
     return LoadResult(replace(topology, warnings=finished), finished)
 
 
-def load_file(path: str | FsPath) -> LoadResult:
+def load_file(path: str | FsPath, *, max_bytes: int = MAX_BYTES) -> LoadResult:
     """Load the topology file at `path` (its name in diagnostics: `path` as given).
 
     The file is read through `vpcdocs.inputs.read_limited`: a directory, FIFO, device or socket is
-    refused by its type (NOT_A_FILE) and a file over `MAX_BYTES` by its size (FILE_TOO_LARGE),
-    both without reading it, so neither can block or fill the memory."""
+    refused by its type (NOT_A_FILE) and a file over `max_bytes` (default `MAX_BYTES`) by its
+    size (FILE_TOO_LARGE), both without reading it, so neither can block or fill the memory."""
     name = str(path)
     try:
-        raw = read_limited(path, MAX_BYTES)
+        raw = read_limited(path, max_bytes)
     except InputError as exc:
         found = exc.diagnostic(name)
         if exc.code is DiagnosticCode.FILE_TOO_LARGE:
             found = replace(found, hint=TOO_LARGE_HINT)
         return LoadResult(None, (found,))
-    return load_bytes(name, raw)
+    return load_bytes(name, raw, max_bytes=max_bytes)
 
 
 class LoadError(DiagnosticError):
@@ -105,13 +106,13 @@ class LoadError(DiagnosticError):
     position (the errors and the warnings `vpcdocs validate` prints); `str()` is their text."""
 
 
-def load(path: str | FsPath) -> Topology:
+def load(path: str | FsPath, *, max_bytes: int = MAX_BYTES) -> Topology:
     """The validated topology of the file at `path` (its warnings in `Topology.warnings`);
     raises `LoadError` when the file cannot be read or is not valid."""
-    result = load_file(path)
+    result = load_file(path, max_bytes=max_bytes)
     if result.topology is None or not result.ok:
         raise LoadError(result.diagnostics)
     return result.topology
 
 
-__all__ = ["LoadError", "LoadResult", "load", "load_bytes", "load_file"]
+__all__ = ["MAX_BYTES", "LoadError", "LoadResult", "load", "load_bytes", "load_file"]

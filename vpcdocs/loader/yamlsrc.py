@@ -57,23 +57,33 @@ try:
 except ImportError:  # pragma: no cover - the fallback is tested by setting CParser to None
     CParser = None
 
-# libyaml reads the events of a 1 MiB topology in about 0.15 s (pure Python: 3-4 s); building
-# the data, the schema and the rules take 0.3-0.9 s more (benchmarks/loader_bench.txt). A
-# hand-written topology is tens of KB (the examples: 16 and 25 KB): the limit admits designs
-# forty times larger, and a file at the limit is loaded or rejected in 0.4-1.1 s of CPU (the
-# most: 10,700 misspelt references, each with a suggestion), within the 2 s a user waits for a
-# diagnostic.
-MAX_BYTES = 1024 * 1024
-# ... and the work per byte varies twentyfold (`[a, a, a, ...]` is a value every 3 bytes, a
-# commented topology one every 15-20), so the number of values is bounded too: the examples
-# have 800 and 1,600, a topology at the byte limit 50,000-100,000.
-MAX_NODES = 160_000
+# How large a topology may be: a setting (`--max-input-size`, `max_input_size` in .vpcdocs.yml),
+# this by default. libyaml reads the events of a topology at 0.15-0.3 s per MB and building the
+# data, the schema and the rules take several times that (benchmarks/RESULTS.md), so the bound
+# is what keeps any input's cost in proportion to its size. A hand-written topology is tens of KB
+# (the examples: 16 and 25 KB); an imported estate of 1,000 VPCs and 100,000 flows about 12 MB
+# (benchmarks/topologies.py, size L): the default admits it with room to spare.
+MAX_BYTES = 32 * 1024 * 1024
+# ... and the work per byte varies with how dense the values are (`[a, a, a, ...]` is a value
+# every 3 bytes, a commented topology one every 15-20, the generated L one every 10), so the
+# number of values is bounded in proportion to the file's size (`max_values`): a file is read
+# no further than the values a topology of its size could hold.
+MIN_NODES = 20_000
+BYTES_PER_NODE = 4
+MAX_NODES = MIN_NODES + MAX_BYTES // BYTES_PER_NODE  # at the default size limit
+
+
+def max_values(size: int) -> int:
+    """The most keys and values a file of `size` bytes may hold."""
+    return MIN_NODES + size // BYTES_PER_NODE
+
+
 # Where libyaml rejects a text, the pure-Python parser reads it again (see read_yaml) if it can
 # answer as quickly: the old limits, which it reads in under 1 s of CPU.
 PURE_BYTES = 128 * 1024
 PURE_NODES = 20_000
-TOO_LARGE_HINT = ("a topology describes a network design by hand; split a generated inventory "
-                  "by account or Region")
+TOO_LARGE_HINT = ("split a generated inventory by account or Region, or raise the limit: "
+                  "`vpcdocs --max-input-size 64MiB ...` or `max_input_size` in .vpcdocs.yml")
 # A topology nests at most 7 levels (vpcs > vpc > route_tables > table > routes > route > key).
 MAX_DEPTH = 32
 
@@ -245,11 +255,11 @@ def _syntax_error(marks: _Marks, text: str, exc: MarkedYAMLError) -> Diagnostic:
     return error(DiagnosticCode.YAML_SYNTAX, f"YAML syntax error: {message}", where, hint)
 
 
-def decode(file: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
+def decode(file: str, raw: bytes, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Diagnostic]]:
     """Bytes to text, or a diagnostic saying why the file is not YAML text."""
     top = Location(file, 1, 1)
-    if len(raw) > MAX_BYTES:
-        return None, [error(DiagnosticCode.FILE_TOO_LARGE, too_large_message(len(raw), MAX_BYTES), top,
+    if len(raw) > max_bytes:
+        return None, [error(DiagnosticCode.FILE_TOO_LARGE, too_large_message(len(raw), max_bytes), top,
                             hint=TOO_LARGE_HINT)]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [error(DiagnosticCode.ENCODING, "file is UTF-16; a topology file is UTF-8 text", top,
@@ -303,7 +313,8 @@ class _Stop(Exception):
 class _Composer:
     """Builds plain dicts, lists and scalars from events, recording positions and problems."""
 
-    def __init__(self, marks: _Marks, yaml: YAML, pos: Positions) -> None:
+    def __init__(self, marks: _Marks, yaml: YAML, pos: Positions, max_nodes: int = MAX_NODES) -> None:
+        self.max_nodes = max_nodes
         self.file = marks.file
         self.marks = marks
         self.yaml = yaml
@@ -325,10 +336,11 @@ class _Composer:
         for ev in events:
             if isinstance(ev, ScalarEvent | CollectionStartEvent):
                 self.nodes += 1
-                if self.nodes > MAX_NODES:
+                if self.nodes > self.max_nodes:
+                    limit = self.max_nodes
                     self.diags.append(error(
-                        DiagnosticCode.FILE_TOO_LARGE, f"file holds more than {MAX_NODES:,} keys and values; "
-                        f"the limit is {MAX_NODES:,}", Location(self.file, 1, 1),
+                        DiagnosticCode.FILE_TOO_LARGE, f"file holds more than {limit:,} keys and values; "
+                        f"the limit for its size is {limit:,}", Location(self.file, 1, 1),
                         hint="a topology describes a network design by hand; split a generated "
                              "inventory by account or Region"))
                     raise _Stop
@@ -565,13 +577,14 @@ class _Read:
     nodes: int  # values read before it stopped
 
 
-def _compose(file: str, text: str, marks: _Marks, events: Iterator[Event]) -> _Read:
+def _compose(file: str, text: str, marks: _Marks, events: Iterator[Event],
+             max_nodes: int = MAX_NODES) -> _Read:
     """Build the document from `events`; stop at the first reason not to go on."""
     pos = Positions(file)
     top = Location(file, 1, 1)
     pos.values[()] = top
     # the events may come from libyaml; ruamel.yaml's resolver and constructors type them
-    composer = _Composer(marks, YAML(typ="safe", pure=True), pos)
+    composer = _Composer(marks, YAML(typ="safe", pure=True), pos, max_nodes)
     try:
         composer.run(events)
     except _Stop:
@@ -598,14 +611,16 @@ def _compose(file: str, text: str, marks: _Marks, events: Iterator[Event]) -> _R
     return _Read(Source(data, pos, diags), None, composer.nodes)
 
 
-def read_yaml(file: str, raw: bytes) -> Source:
-    """Parse `raw` (the file's bytes); `file` is the name used in diagnostics (see _read_yaml)."""
-    src = _read_yaml(file, raw)
+def read_yaml(file: str, raw: bytes, *, max_bytes: int = MAX_BYTES) -> Source:
+    """Parse `raw` (the file's bytes, at most `max_bytes` of them, with at most
+    `max_values(len(raw))` keys and values); `file` is the name used in diagnostics (see
+    _read_yaml)."""
+    src = _read_yaml(file, raw, max_bytes)
     src.diagnostics[:] = [single_line(d) for d in src.diagnostics]
     return src
 
 
-def _read_yaml(file: str, raw: bytes) -> Source:
+def _read_yaml(file: str, raw: bytes, max_bytes: int = MAX_BYTES) -> Source:
     """`data` is None when the document could not be read as a mapping; the diagnostics say why.
     Problems that leave the document readable (duplicate keys, tags) come with data, so that the
     schema and the rules can still report everything else.
@@ -617,7 +632,8 @@ def _read_yaml(file: str, raw: bytes) -> Source:
     breaks; unknown `%` directives) and words its errors differently.
     """
     top = Location(file, 1, 1)
-    text, diags = decode(file, raw)
+    text, diags = decode(file, raw, max_bytes)
+    nodes = max_values(len(raw))
     if text is None:
         return Source(None, Positions(file, values={(): top}), diags)
     bad = NOT_PRINTABLE.search(text)
@@ -628,17 +644,17 @@ def _read_yaml(file: str, raw: bytes) -> Source:
             hint="remove control characters; a topology file is plain text")])
     marks = _Marks(file, text)
     if CParser is None:
-        return _compose(file, text, marks, _pure_events(text)).source
-    read = _compose(file, text, marks, _libyaml_events(text))
+        return _compose(file, text, marks, _pure_events(text), nodes).source
+    read = _compose(file, text, marks, _libyaml_events(text), nodes)
     if read.failed is None:
         return read.source
     stand_in = _colon_stand_in(text) if read.failed.problem == "found unexpected ':'" else None
     if stand_in is not None:
         again = _compose(file, text, marks, _restore_colons(
-            _libyaml_events(_INNER_COLON.sub(stand_in, text)), stand_in))
+            _libyaml_events(_INNER_COLON.sub(stand_in, text)), stand_in), nodes)
         if again.failed is None:
             return again.source
         read = _Read(again.source, again.failed, max(read.nodes, again.nodes))
     if len(raw) <= PURE_BYTES and read.nodes <= PURE_NODES:
-        return _compose(file, text, marks, _pure_events(text)).source
+        return _compose(file, text, marks, _pure_events(text), nodes).source
     return read.source

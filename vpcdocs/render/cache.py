@@ -54,7 +54,8 @@ CACHE_DIR_ENV: Final = "VPCDOCS_CACHE_DIR"
 NO_CACHE_ENV: Final = "VPCDOCS_NO_CACHE"
 
 #: Size bound of each store, in bytes of entry files.
-MAX_BYTES: Final = {"svg": 200 * 1024 * 1024, "jinja": 20 * 1024 * 1024}
+MAX_BYTES: Final = {"svg": 200 * 1024 * 1024, "jinja": 20 * 1024 * 1024,
+                    "noop": 1024 * 1024}  # noop: vpcdocs.commands.noop's records
 
 _MAGIC: Final = b"vpcdocs-cache 1\n"
 _STALE_TEMP_SECONDS: Final = 3600.0
@@ -232,7 +233,7 @@ def _remove(path: Path) -> None:
 
 
 def store(name: str) -> BlobStore | None:
-    """The store called `name` ("svg" or "jinja") in the cache folder, or None when off."""
+    """The store called `name` ("svg", "jinja" or "noop") in the cache folder, or None when off."""
     base = cache_dir()
     if base is None:
         return None

@@ -21,6 +21,7 @@ import re
 import shutil
 import signal
 import subprocess
+import warnings
 from pathlib import Path
 from typing import Final
 
@@ -31,6 +32,7 @@ __all__ = [
     "INSTALL_HINT",
     "DotSource",
     "RenderError",
+    "RenderWarning",
     "find_dot",
     "graphviz_version",
     "render",
@@ -141,10 +143,29 @@ def render(
     if done.returncode != 0:
         detail = _first_line(done.stderr)
         raise RenderError(f"{what}: Graphviz dot failed (exit {done.returncode}): {detail}")
+    _warn_about(dot_source, done.stderr)
     output = done.stdout
     if fmt == "pdf":
         output = _PDF_DATE.sub(rb"\g<1>19700101000000", output)
     return output
+
+
+class RenderWarning(UserWarning):
+    """Graphviz drew the picture but said something about it (for example that a PNG was too
+    large for cairo and was scaled down). Issued with `warnings.warn`; the command line prints
+    it on stderr as `warning: ...`."""
+
+
+def _warn_about(source: str, stderr: bytes) -> None:
+    """Pass on what a successful `dot` printed on stderr, one warning per message, naming the
+    picture ("FILE:LINE:COL: the diagram of flow x: Graphviz: ...")."""
+    origin = getattr(source, "origin", None)
+    subject = getattr(source, "subject", "") or "the diagram"
+    where = f"{origin}: {subject}" if origin is not None else subject
+    for line in stderr.decode("utf-8", "replace").splitlines():
+        text = re.sub(r"^(dot:\s*|Warning:\s*|Error:\s*)+", "", line.strip())
+        if text:
+            warnings.warn(RenderWarning(f"{where}: Graphviz: {text}"), stacklevel=3)
 
 
 def graphviz_version(timeout: float = 10.0) -> str | None:

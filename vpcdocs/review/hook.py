@@ -39,17 +39,19 @@ class DocsWritten:
     warnings: tuple[str, ...] = ()
 
 
-def write_docs(out: Path, pages: Mapping[str, bytes], *, check: bool) -> DocsWritten:
+def write_docs(out: Path, pages: Mapping[str, bytes], *, check: bool,
+               fingerprint: str | None = None) -> DocsWritten:
     """Bring the docs folder `out` up to date with `pages`, under its lock (with `check`: only
     say what is stale). No lines when up to date. Raises `WriteError` (files vpcdocs does not
-    own in the way, a damaged manifest, a lock held too long ...)."""
+    own in the way, a damaged manifest, a lock held too long ...). `fingerprint`: the inputs'
+    fingerprint recorded in the manifest, as `vpcdocs generate` records it."""
     from vpcdocs.write import MANIFEST_NAME, check_tree, write_tree
     from vpcdocs.write import check as check_plan
 
     if check:
         the_plan = check_tree(out, dict(pages))
         return DocsWritten(tuple(f"{out}: {line}" for line in check_plan(the_plan)))
-    result = write_tree(out, dict(pages))
+    result = write_tree(out, dict(pages), fingerprint=fingerprint)
     lines = [f"{out}/{p}: new" for p in result.new]
     lines += [f"{out}/{p}: changed" for p in result.changed]
     lines += [f"{out}/{p}: removed" for p in result.removed]

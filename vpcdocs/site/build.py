@@ -35,7 +35,13 @@ from vpcdocs.fs.lock import LockBusy, folder_lock
 from vpcdocs.fs.oserror import describe
 from vpcdocs.fs.swap import exchange
 from vpcdocs.site.inject import PagesPlugin, prefixed
-from vpcdocs.site.mkdocs_config import NavItem, config_text, generated_config
+from vpcdocs.site.mkdocs_config import (
+    TABLES_JS,
+    NavItem,
+    config_text,
+    generated_config,
+    tables_js,
+)
 from vpcdocs.write import validate_relpath
 
 MARKER_NAME = ".vpcdocs-site"
@@ -80,6 +86,7 @@ class SiteOptions:
     nav: Sequence[NavItem] | None = None
     site_url: str | None = None
     prefix: str = ""
+    large: bool = False  # a grouped site: pruned navigation, sortable tables (generated config)
 
 
 SiteState = Literal["absent", "empty", "ours"]
@@ -125,6 +132,7 @@ def build_site(
     prefix: str = "",
     keep: Sequence[str] = DEFAULT_KEEP,
     lock_timeout: float | None = None,
+    large: bool = False,
 ) -> SiteResult:
     """Build `pages` (relative path -> bytes: Markdown pages and assets) into `site_dir`.
 
@@ -141,7 +149,7 @@ def build_site(
     build holds the site's lock or the filesystem fails, `UnsafePathError` (a ValueError) for an
     unsafe page path. On any error the previous site is left as it was.
     """
-    options = SiteOptions(user_config, strict, site_name, nav, site_url, prefix)
+    options = SiteOptions(user_config, strict, site_name, nav, site_url, prefix, large)
     started = time.perf_counter()
     target = Path(os.path.abspath(site_dir))
     for path in keep:
@@ -261,6 +269,8 @@ def build_into(
     if docs.exists():
         shutil.rmtree(docs)
     placed = prefixed(pages, options.prefix)
+    if options.large and options.user_config is None:
+        placed = {**placed, TABLES_JS: tables_js()}
     for path, content in placed.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_bytes(content)
@@ -278,7 +288,8 @@ def _load_config(
 ) -> MkDocsConfig:
     if options.user_config is None:
         cfg_file = workspace / "mkdocs.yml"
-        cfg = generated_config(options.site_name, nav=options.nav, site_url=options.site_url)
+        cfg = generated_config(options.site_name, nav=options.nav, site_url=options.site_url,
+                               large=options.large)
         cfg_file.write_text(config_text(cfg), encoding="utf-8")
         return _load(cfg_file, built, strict=options.strict)
     config = _load(options.user_config, built, strict=True if options.strict else None)

@@ -95,12 +95,21 @@ def render_svgs(scenes: Mapping[str, Scene], *, workers: int | None = None,
             blobs.put(entry, svg)
         return svg
 
-    count = workers or min(8, os.cpu_count() or 1)
+    count = workers or _cores()
     if count <= 1 or len(paths) <= 1:
         return {path: draw(path) for path in paths}
     with ThreadPoolExecutor(max_workers=count) as pool:
         drawn = list(pool.map(draw, paths))
     return dict(zip(paths, drawn, strict=True))
+
+
+def _cores() -> int:
+    """One `dot` process per core this process may run on (its CPU affinity, e.g. a container's
+    share, where the platform says; else every core)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
 
 #: Bump to drop every cached SVG (e.g. when what the key covers changes).

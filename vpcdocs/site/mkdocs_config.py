@@ -26,6 +26,19 @@ THEME_FEATURES: tuple[str, ...] = (
     "toc.follow",
 )
 
+#: Features of a large site's theme, besides THEME_FEATURES.
+LARGE_FEATURES: tuple[str, ...] = ("navigation.prune",)
+#: The script that makes the group pages' tables sortable and filterable (docs path).
+TABLES_JS = "assets/vpcdocs-tables.js"
+
+
+def tables_js() -> bytes:
+    """The bytes of `TABLES_JS` (shipped in the package)."""
+    from pathlib import Path
+
+    return (Path(__file__).parent / "assets" / "vpcdocs-tables.js").read_bytes()
+
+
 MARKDOWN_EXTENSIONS: tuple[str | dict[str, dict[str, Any]], ...] = (
     "abbr",
     "admonition",
@@ -50,8 +63,15 @@ def generated_config(
     nav: Sequence[NavItem] | None = None,
     site_url: str | None = None,
     docs_dir: str = "docs",
+    large: bool = False,
 ) -> dict[str, Any]:
-    """The config as a dict in a fixed key order (MkDocs keeps `nav` in the order given)."""
+    """The config as a dict in a fixed key order (MkDocs keeps `nav` in the order given).
+
+    `large` (a grouped site, `vpcdocs.render.markdown.groups.large_site`): the navigation is
+    pruned to the current section (Material's `navigation.prune`: each page then carries only
+    its own part of the navigation instead of all of it, which made MkDocs' time per page and
+    each page's size grow with the number of pages) and the group pages' tables are made
+    sortable and filterable by `TABLES_JS`."""
     config: dict[str, Any] = {"site_name": site_name}
     if site_url is not None:
         config["site_url"] = site_url
@@ -60,7 +80,7 @@ def generated_config(
     config["theme"] = {
         "name": "material",
         "font": False,
-        "features": list(THEME_FEATURES),
+        "features": sorted((*THEME_FEATURES, *LARGE_FEATURES)) if large else list(THEME_FEATURES),
         "palette": [
             {
                 "media": "(prefers-color-scheme: light)",
@@ -78,6 +98,8 @@ def generated_config(
     config["markdown_extensions"] = [
         ext if isinstance(ext, str) else json.loads(json.dumps(ext)) for ext in MARKDOWN_EXTENSIONS
     ]
+    if large:
+        config["extra_javascript"] = [TABLES_JS]
     config["validation"] = {"links": {"anchors": "warn"}}
     if nav is not None:
         config["nav"] = [_plain_nav(item) for item in nav]

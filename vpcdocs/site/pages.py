@@ -20,7 +20,9 @@ from vpcdocs.render.markdown import context as ctx
 from vpcdocs.render.markdown import context_network as net_ctx
 from vpcdocs.render.markdown import context_pricing as price_ctx
 from vpcdocs.render.markdown import context_site as site_ctx
+from vpcdocs.render.markdown import context_groups as group_ctx
 from vpcdocs.render.markdown import layout
+from vpcdocs.render.markdown.groups import GROUP_ITEMS, FlowGroup, flow_groups, large_site
 from vpcdocs.analysis.analysis import Analysis, analyse
 from vpcdocs.render.markdown.env import make_environment, render_page
 from vpcdocs.site import page_paths
@@ -129,6 +131,16 @@ def _pages(design: Analysis, svgs: dict[str, bytes], allow_html: bool) -> list[_
         path = page_paths.endpoint_page(endpoint)
         context = ctx.endpoint_context(design, endpoint, path, allow_html=h)
         pages.append(_Page(path, "endpoint.md.j2", context))
+    groups = flow_groups(topo)
+    if groups is not None:
+        # a large design: the flows section lists its groups, each group has its own page
+        flows_index = layout.SECTIONS["flows"]
+        pages[:] = [p for p in pages if p.path != flows_index]
+        pages.append(_Page(flows_index, "flow_groups.md.j2", group_ctx.groups_index_context(
+            design, groups, flows_index, allow_html=h)))
+        for group in _all_groups(groups):
+            pages.append(_Page(group.page, "flow_group.md.j2", group_ctx.group_context(
+                design, group, group.page, allow_html=h)))
     for flow in design.flows:
         path = page_paths.flow_page(flow.id)
         context = ctx.flow_context(design, flow.id, path, allow_html=h, diagram=diagram(path))
@@ -140,25 +152,60 @@ def _pages(design: Analysis, svgs: dict[str, bytes], allow_html: bool) -> list[_
     return pages
 
 
+def _all_groups(groups: tuple[FlowGroup, ...]) -> list[FlowGroup]:
+    """Every group, each Region group before its VPC groups."""
+    return [x for g in groups for x in (g, *_all_groups(g.children))]
+
+
 def site_nav(topology: Topology, *, prefix: str = "") -> list[NavItem]:
     """MkDocs navigation for the pages: home, then sections (flows, endpoints, endpoint
     services, VPCs, regions) each led by its index page, then pricing, cross-region, concepts.
-    `prefix` is the folder the pages sit in within the docs (e.g. `network/`)."""
+    `prefix` is the folder the pages sit in within the docs (e.g. `network/`).
+
+    On a large site (`groups.large_site`) the sections carry counts, the flows are grouped by
+    source VPC (and Region: `groups.flow_groups`) under their group pages, and the VPCs and
+    endpoints are split by Region, so that no navigation level is a list of thousands."""
 
     def p(path: str) -> str:
         return prefix + path
 
-    def section(title: str, key: str, items: list[tuple[str, str]]) -> NavItem:
-        entries: list[NavItem] = [p(layout.SECTIONS[key])]
-        entries += [{name: p(path)} for name, path in items]
-        return {title: entries}
+    large = large_site(topology)
 
-    flows = sorted(topology.flows)
+    def title(name: str, count: int) -> str:
+        return f"{name} ({count:,})" if large else name
+
+    def section(name: str, key: str, items: list[tuple[str, str]],
+                region_of: dict[str, str] | None = None) -> NavItem:
+        entries: list[NavItem] = [p(layout.SECTIONS[key])]
+        if region_of is not None and large and len(items) > GROUP_ITEMS \
+                and len(set(region_of.values())) > 1:
+            for region in sorted(set(region_of.values())):
+                inside = [(n, path) for n, path in items if region_of[n] == region]
+                entries.append({title(region, len(inside)): [{n: p(path)} for n, path in inside]})
+        else:
+            entries += [{n: p(path)} for n, path in items]
+        return {title(name, len(items)): entries}
+
+    def grouped(group: FlowGroup) -> NavItem:
+        entries: list[NavItem] = [p(group.page)]
+        entries += [grouped(c) for c in group.children]
+        entries += [{f: p(page_paths.flow_page(f))} for f in group.flows]
+        return {title(group.name, group.count): entries}
+
+    groups = flow_groups(topology)
+    if groups is None:
+        flows_nav = section("Flows", "flows",
+                            [(f, page_paths.flow_page(f)) for f in sorted(topology.flows)])
+    else:
+        flows_nav = {title("Flows", len(topology.flows)):
+                     [p(layout.SECTIONS["flows"]), *(grouped(g) for g in groups)]}
+    vpc_region = {v.name: v.region for v in topology.vpcs.values()}
     nav: list[NavItem] = [
         {"Home": p(layout.HOME)},
-        section("Flows", "flows", [(f, page_paths.flow_page(f)) for f in flows]),
+        flows_nav,
         section(
-            "Endpoints", "endpoints", [(e, page_paths.endpoint_page(e)) for e in topology.endpoints]
+            "Endpoints", "endpoints", [(e, page_paths.endpoint_page(e)) for e in topology.endpoints],
+            {e.name: vpc_region[e.vpc] for e in topology.endpoints.values()},
         ),
     ]
     if topology.endpoint_services:
@@ -172,7 +219,7 @@ def site_nav(topology: Topology, *, prefix: str = "") -> list[NavItem]:
     else:
         nav.append({"Endpoint services": p(layout.SECTIONS["services"])})
     nav += [
-        section("VPCs", "vpcs", [(v, page_paths.vpc_page(v)) for v in topology.vpcs]),
+        section("VPCs", "vpcs", [(v, page_paths.vpc_page(v)) for v in topology.vpcs], vpc_region),
         section("Regions", "regions", [(r, page_paths.region_page(r)) for r in topology.regions()]),
         {"Pricing": p(layout.PRICING)},
         {"Cross-region": p(layout.CROSS_REGION)},

@@ -30,7 +30,7 @@ from vpcdocs.write.errors import (
 from vpcdocs.write.manifest import Manifest, manifest_bytes, read_manifest
 from vpcdocs.write.paths import MANIFEST_NAME, TEMP_PREFIX, validate_paths, validate_relpath
 from vpcdocs.write.planning import Plan, check, plan
-from vpcdocs.write.tree import check_tree, write_tree
+from vpcdocs.write.tree import check_tree, recorded_tree, write_tree
 
 __all__ = [
     "MANIFEST_NAME",
@@ -52,6 +52,7 @@ __all__ = [
     "manifest_bytes",
     "plan",
     "read_manifest",
+    "recorded_tree",
     "validate_paths",
     "validate_relpath",
     "write_target",

@@ -91,7 +91,8 @@ def apply(plan: Plan) -> Applied:
         orphans_removed=tuple(_rel(out, p) for p in cleanup.removed),
         orphans_failed=tuple((_rel(out, p), why) for p, why in cleanup.failed),
     )
-    if not (plan.new or plan.changed or plan.obsolete or plan.manifest_changed):
+    if not (plan.new or plan.changed or plan.obsolete or plan.manifest_changed
+            or plan.fingerprint_changed):
         _record(plan, [], done=True)  # files found as generated are vouched for from now on
         return result
     staged, mid, final, created = _stage_all(plan)

@@ -4,7 +4,12 @@ machine details).
 
     {"generator": "vpcdocs", "manifest_version": 1,
      "sha256": {"index.md": "<hex>", ...},
-     "pending": {"flows/a.md": "<hex>"}}      # only while a run is replacing files
+     "pending": {"flows/a.md": "<hex>"},      # only while a run is replacing files
+     "fingerprint": "<hex>"}                  # the inputs of the run that wrote the files
+
+`fingerprint` is `vpcdocs.fingerprint.input_fingerprint` of the run that wrote what `sha256`
+lists (the same on every machine for the same inputs): a later run with the same fingerprint
+over a folder that still holds exactly those files has nothing to do (`vpcdocs.commands.noop`).
 
 `pending` lists the new hash of each file a run is about to replace. The run writes it (with the
 current hashes under `sha256`) before renaming any file into place and drops it after, so a run
@@ -53,6 +58,7 @@ class Manifest:
     raw: bytes | None
     hashes: Mapping[str, str]
     pending: Mapping[str, str]
+    fingerprint: str | None = None
 
     def owned_hashes(self, path: str) -> frozenset[str]:
         """The hashes `path` may have for vpcdocs to consider it its own."""
@@ -67,7 +73,8 @@ class Manifest:
 EMPTY = Manifest(None, MappingProxyType({}), MappingProxyType({}))
 
 
-def manifest_bytes(hashes: Mapping[str, str], pending: Mapping[str, str] | None = None) -> bytes:
+def manifest_bytes(hashes: Mapping[str, str], pending: Mapping[str, str] | None = None,
+                   fingerprint: str | None = None) -> bytes:
     """The manifest's exact bytes: sorted keys, 2-space indent, final LF."""
     document: dict[str, Any] = {
         "generator": _GENERATOR,
@@ -76,6 +83,8 @@ def manifest_bytes(hashes: Mapping[str, str], pending: Mapping[str, str] | None 
     }
     if pending:
         document["pending"] = dict(sorted(pending.items()))
+    if fingerprint is not None:
+        document["fingerprint"] = fingerprint
     text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)
     return (text + "\n").encode("utf-8")
 
@@ -118,13 +127,20 @@ def read_manifest(out_dir: Path) -> Manifest:
         raise _error(DiagnosticCode.MANIFEST_VERSION,
                      f"manifest version {document.get('manifest_version')!r} is not supported "
                      f"(this vpcdocs reads version {_VERSION})", shown, line, col)
-    extra = sorted(set(document) - {"generator", "manifest_version", "sha256", "pending"})
+    extra = sorted(set(document) - {"generator", "manifest_version", "sha256", "pending",
+                                    "fingerprint"})
     if extra:
         line, col = _find(text, json.dumps(extra[0], ensure_ascii=False))
         raise _error(DiagnosticCode.MANIFEST_FORMAT, f"unexpected key {extra[0]!r}", shown, line, col)
     hashes = _table(document, "sha256", text, shown, required=True)
     pending = _table(document, "pending", text, shown, required=False)
-    return Manifest(raw, MappingProxyType(hashes), MappingProxyType(pending))
+    fingerprint = document.get("fingerprint")
+    if fingerprint is not None and (not isinstance(fingerprint, str)
+                                    or not _SHA256_HEX.fullmatch(fingerprint)):
+        line, col = _find(text, '"fingerprint"')
+        raise _error(DiagnosticCode.MANIFEST_FORMAT, '"fingerprint" must be a sha256 hash', shown,
+                     line, col)
+    return Manifest(raw, MappingProxyType(hashes), MappingProxyType(pending), fingerprint)
 
 
 def _read(path: Path, shown: str) -> bytes | None:
@@ -174,13 +190,15 @@ def _table(document: dict[str, Any], key: str, text: str, shown: str, *,
                      line, col)
     table: dict[str, str] = {}
     for path, digest in value.items():
-        where = _find(text, json.dumps(path, ensure_ascii=False))
+        # located only when wrong: finding every entry's line was quadratic in the entries
         if not isinstance(digest, str) or not _SHA256_HEX.fullmatch(digest):
-            raise _error(DiagnosticCode.MANIFEST_ENTRY, f"bad sha256 for {path!r}", shown, *where)
+            raise _error(DiagnosticCode.MANIFEST_ENTRY, f"bad sha256 for {path!r}", shown,
+                         *_find(text, json.dumps(path, ensure_ascii=False)))
         try:
             validate_relpath(path)
         except UnsafePathError as exc:
-            raise _error(DiagnosticCode.MANIFEST_ENTRY, str(exc), shown, *where) from None
+            raise _error(DiagnosticCode.MANIFEST_ENTRY, str(exc), shown,
+                         *_find(text, json.dumps(path, ensure_ascii=False))) from None
         table[path] = digest
     return table
 

@@ -25,10 +25,10 @@ from vpcdocs.fs import temps
 from vpcdocs.fs.oserror import describe
 from vpcdocs.write.errors import Conflict, FileSystemError, WriteError
 from vpcdocs.write.journal import FileId, Journal, open_journal
-from vpcdocs.write.manifest import EMPTY, manifest_bytes, read_manifest
+from vpcdocs.write.manifest import EMPTY, Manifest, manifest_bytes, read_manifest
 from vpcdocs.write.paths import MANIFEST_NAME, validate_paths
 
-__all__ = ["Plan", "check", "plan"]
+__all__ = ["Plan", "as_recorded", "check", "plan"]
 
 
 @dataclass(frozen=True)
@@ -68,12 +68,22 @@ class Plan:
     vouched: Mapping[str, FileId] = field(default_factory=dict, repr=False)
     journal: Journal | None = field(default=None, repr=False, compare=False)
     folder_locked: bool = False
+    # The manifest as it would be with the old fingerprint: what `--check` compares (a new
+    # fingerprint alone is not stale docs), while `apply` writes `manifest_after`.
+    manifest_same_inputs: bytes = field(default=b"", repr=False)
 
     @property
     def manifest_changed(self) -> bool:
+        """Whether the manifest no longer lists what the folder holds (a new fingerprint alone
+        does not count: `fingerprint_changed`)."""
         if self.manifest_before is None:
             return bool(self.contents)
-        return self.manifest_before != self.manifest_after
+        return self.manifest_before != (self.manifest_same_inputs or self.manifest_after)
+
+    @property
+    def fingerprint_changed(self) -> bool:
+        """Whether `apply` would record a new input fingerprint (and nothing else)."""
+        return self.manifest_before is not None and self.manifest_before != self.manifest_after
 
     @property
     def up_to_date(self) -> bool:
@@ -89,8 +99,13 @@ class Plan:
         )
 
 
-def plan(out_dir: Path | str, files: Mapping[str, bytes], *, folder_locked: bool = False) -> Plan:
+def plan(out_dir: Path | str, files: Mapping[str, bytes], *, folder_locked: bool = False,
+         fingerprint: str | None = None) -> Plan:
     """Compare `files` (relative POSIX path -> bytes) with `out_dir`; read-only.
+
+    `fingerprint`: the inputs `files` were generated from (`vpcdocs.fingerprint`), recorded in
+    the manifest. Without one, a manifest keeps its fingerprint only while the files it lists
+    stay the same.
 
     `folder_locked`: the caller holds the folder's lock (`vpcdocs.fs.lock`), so every unlocked
     vpcdocs temporary file in it is an orphan. Raises `UnsafePathError` for a bad path in
@@ -170,6 +185,9 @@ def plan(out_dir: Path | str, files: Mapping[str, bytes], *, folder_locked: bool
     after.update({p: seen[p] or "" for p in kept})
     current = {p: seen[p] or "" for p in (*changed, *unchanged, *obsolete, *kept)}
     pending = {p: after[p] for p in (*new, *changed)}
+    same_files = not manifest.pending and dict(manifest.hashes) == after
+    kept_fingerprint = manifest.fingerprint if same_files else None
+    new_fingerprint = fingerprint if fingerprint is not None else kept_fingerprint
     return Plan(
         out_dir=out,
         contents=contents,
@@ -180,7 +198,8 @@ def plan(out_dir: Path | str, files: Mapping[str, bytes], *, folder_locked: bool
         forgotten=tuple(forgotten),
         conflicts=tuple(sorted(conflicts)),
         manifest_before=manifest.raw,
-        manifest_after=manifest_bytes(after),
+        manifest_after=manifest_bytes(after, fingerprint=new_fingerprint),
+        manifest_same_inputs=manifest_bytes(after, fingerprint=kept_fingerprint),
         seen=MappingProxyType(seen),
         kept=tuple(kept),
         orphans=tuple(orphans),
@@ -189,6 +208,28 @@ def plan(out_dir: Path | str, files: Mapping[str, bytes], *, folder_locked: bool
         journal=journal,
         folder_locked=folder_locked,
     )
+
+
+def as_recorded(out_dir: Path | str, *, folder_locked: bool = False) -> Manifest | None:
+    """The manifest of `out_dir` when the folder holds exactly what it lists, else None: every
+    listed file is there as a regular file (not through a link) with the listed hash, no run
+    was cut short (`pending`), and no temporary file of a killed run is left. Then a `plan`
+    for the same contents would find everything unchanged. Read-only; raises like `plan`."""
+    out = Path(out_dir)
+    if not folder_exists(out):
+        return None
+    manifest = read_manifest(out)
+    if manifest.raw is None or manifest.pending:
+        return None
+    for path, digest in sorted(manifest.hashes.items()):
+        if _blocked_parent(out, path):
+            return None
+        kind, disk_hash, _ = _inspect(out, path)
+        if kind != "file" or disk_hash != digest:
+            return None
+    if _orphans(out, list(manifest.hashes), folder_locked):
+        return None
+    return manifest
 
 
 def _orphans(out: Path, paths: list[str], folder_locked: bool) -> list[str]:

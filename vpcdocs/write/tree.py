@@ -18,13 +18,15 @@ from vpcdocs.fs.lock import LockBusy, folder_lock
 from vpcdocs.fs.oserror import describe
 from vpcdocs.write.applying import Applied, apply
 from vpcdocs.write.errors import FileSystemError, WriteError
+from vpcdocs.write.manifest import Manifest
 from vpcdocs.write.paths import validate_paths
-from vpcdocs.write.planning import Plan, folder_exists, plan
+from vpcdocs.write.planning import Plan, as_recorded, folder_exists, plan
 
-__all__ = ["check_tree", "write_tree"]
+__all__ = ["check_tree", "recorded_tree", "write_tree"]
 
 
-def write_tree(out: Path, files: Mapping[str, bytes], *, timeout: float | None = None) -> Applied:
+def write_tree(out: Path, files: Mapping[str, bytes], *, timeout: float | None = None,
+               fingerprint: str | None = None) -> Applied:
     """Lock `out` (making it if need be), plan and apply. Raises `WriteError` (and its kinds):
     the lock is busy, a path is unsafe, a file is in the way, the disk refuses. A folder this
     call made is removed again when nothing was written into it."""
@@ -34,7 +36,8 @@ def write_tree(out: Path, files: Mapping[str, bytes], *, timeout: float | None =
     try:
         with folder_lock(out, create=True, timeout=timeout) as held:
             try:
-                result = replace(apply(plan(out, files, folder_locked=held)), locked=held)
+                result = replace(apply(plan(out, files, folder_locked=held,
+                                            fingerprint=fingerprint)), locked=held)
             except BaseException:
                 _remove_if_empty(made)
                 raise
@@ -56,6 +59,19 @@ def check_tree(out: Path, files: Mapping[str, bytes], *, timeout: float | None =
     try:
         with folder_lock(out, timeout=timeout) as held:
             return plan(out, files, folder_locked=held)
+    except LockBusy as exc:
+        raise WriteError(str(exc)) from None
+    except OSError as exc:
+        raise FileSystemError(describe(out, "open the folder", exc)) from None
+
+
+def recorded_tree(out: Path, *, timeout: float | None = None) -> Manifest | None:
+    """`planning.as_recorded` under the folder's lock (None when the folder is missing)."""
+    if not out.is_dir():
+        return None
+    try:
+        with folder_lock(out, timeout=timeout) as held:
+            return as_recorded(out, folder_locked=held)
     except LockBusy as exc:
         raise WriteError(str(exc)) from None
     except OSError as exc:

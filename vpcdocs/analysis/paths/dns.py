@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from vpcdocs.analysis.paths.addresses import PublicDest, endpoint_dns_name, service_dns_name
 from vpcdocs.analysis.paths.codes import Code, Reason
+from vpcdocs.analysis.paths.index import index
 from vpcdocs.analysis.paths.trace import Blocked
 from vpcdocs.model import Endpoint, EndpointService, EndpointType, HostedZone, Topology
 
@@ -45,18 +46,13 @@ def dns_on(topo: Topology, vpc: str) -> bool:
 
 def linked_vpcs(topo: Topology, vpc: str) -> frozenset[str]:
     """The other VPCs `vpc` is peered with or shares a transit gateway with."""
-    linked = {p.other(vpc) for p in topo.peerings.values() if vpc in (p.requester, p.accepter)}
-    tgws = {a.tgw for a in topo.tgw_attachments.values() if a.vpc == vpc}
-    linked |= {a.vpc for a in topo.tgw_attachments.values()
-               if a.vpc is not None and a.tgw in tgws}
-    linked.discard(vpc)
-    return frozenset(linked)
+    return index(topo).linked_vpcs(vpc)
 
 
 def zone_for(topo: Topology, vpc: str, name: str) -> HostedZone | None:
     """The most specific private hosted zone associated with `vpc` that answers `name`."""
-    zones = [z for z in topo.hosted_zones.values()
-             if vpc in z.vpcs and (name == z.domain or name.endswith("." + z.domain))]
+    zones = [z for z in index(topo).zones_of_vpc.get(vpc, ())
+             if name == z.domain or name.endswith("." + z.domain)]
     zones.sort(key=lambda z: (-len(z.domain), z.name))
     return zones[0] if zones else None
 
@@ -109,11 +105,8 @@ def resolve_service(topo: Topology, vpc: str, who: str, service: str, region: st
         notes.append(f"private hosted zone `{zone.name}` does not answer, because `{vpc}` has "
                      "`dns_support` or `dns_hostnames` off")
     linked = linked_vpcs(topo, vpc)
-    for name_ in sorted(topo.endpoints):
-        ep = topo.endpoints[name_]
-        if (ep.vpc in linked and ep.type == EndpointType.INTERFACE
-                and ep.service == service and ep.service_region == region and ep.private_dns
-                and not ep.private_dns_inbound_only):
+    for ep in index(topo).interface_endpoints.get((service, region), ()):
+        if ep.vpc in linked and ep.private_dns and not ep.private_dns_inbound_only:
             notes.append(f"the private DNS of `{ep.name}` answers only inside its own VPC "
                          f"`{ep.vpc}`")
             break

@@ -18,6 +18,7 @@ from vpcdocs.analysis.paths.addresses import (
     service_title,
 )
 from vpcdocs.analysis.paths.dns import linked_vpcs
+from vpcdocs.analysis.paths.index import index
 from vpcdocs.analysis.paths.routing import lookup_vpc
 from vpcdocs.loader import catalogue
 from vpcdocs.model import RouteTarget, Topology
@@ -32,21 +33,15 @@ def vpc_cidr_of(topo: Topology, dest: PrivateDest) -> IPv4Network:
 
 
 def peering_between(topo: Topology, a: str, b: str) -> str | None:
-    for p in topo.peerings.values():
-        if {p.requester, p.accepter} == {a, b}:
-            return p.name
-    return None
+    return index(topo).peering.get(frozenset((a, b)))
 
 
 def attachment_of(topo: Topology, vpc: str, tgw: str) -> str | None:
-    for a in topo.tgw_attachments.values():
-        if a.tgw == tgw and a.vpc == vpc:
-            return a.name
-    return None
+    return index(topo).attachment.get((vpc, tgw))
 
 
 def tgws_of(topo: Topology, vpc: str) -> tuple[str, ...]:
-    return tuple(sorted({a.tgw for a in topo.tgw_attachments.values() if a.vpc == vpc}))
+    return index(topo).tgws_of_vpc.get(vpc, ())
 
 
 def nat_for(topo: Topology, vpc: str, az: str, table: str | None = None) -> str | None:
@@ -61,11 +56,9 @@ def remote_endpoint(topo: Topology, vpc: str, service: str, region: str) -> str 
     """An interface endpoint for `service` in `region` in another VPC that `vpc` is connected to
     (peering or a shared transit gateway): the central-endpoint pattern (facts §4.3)."""
     linked = linked_vpcs(topo, vpc)
-    for name in sorted(topo.endpoints):
-        ep = topo.endpoints[name]
-        if ep.vpc in linked and ep.type.value == "interface" and ep.service == service \
-                and ep.service_region == region:
-            return name
+    for ep in index(topo).interface_endpoints.get((service, region), ()):
+        if ep.vpc in linked:
+            return ep.name
     return None
 
 

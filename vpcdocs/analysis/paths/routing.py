@@ -32,6 +32,7 @@ from vpcdocs.analysis.paths.addresses import (
     is_private,
     prefix_list_text,
 )
+from vpcdocs.analysis.paths.index import PrefixTable, index
 from vpcdocs.model import ConnectionType, Topology, VpnRouting
 
 DEFAULT_ROUTE = IPv4Network("0.0.0.0/0")
@@ -66,7 +67,12 @@ class VpcMatch:
 
 
 def vpc_routes(topo: Topology, table: str) -> tuple[VpcRoute, ...]:
-    """Every route of a table: `local`, the written ones, then the gateway-endpoint prefix lists."""
+    """Every route of a table: `local`, the written ones, then the gateway-endpoint prefix lists
+    (built once per table: `index`)."""
+    return index(topo).memo("vpc-routes", table, lambda: _vpc_routes(topo, table))
+
+
+def _vpc_routes(topo: Topology, table: str) -> tuple[VpcRoute, ...]:
     rt = topo.route_tables[table]
     vpc = topo.vpcs[rt.vpc]
     out = [VpcRoute(str(c), "local", "local", c) for c in vpc.cidrs]
@@ -144,7 +150,10 @@ def _matches(route: VpcRoute, dest: Dest) -> bool:
 
 def lookup_vpc(topo: Topology, table: str, dest: Dest) -> VpcMatch | None:
     """The route of `table` that carries `dest`, or None when nothing matches."""
-    matching = [r for r in vpc_routes(topo, table) if _matches(r, dest)]
+    if not isinstance(dest, PublicDest):
+        matching = _vpc_prefixes(topo, table).containing(dest.net)
+    else:
+        matching = [r for r in vpc_routes(topo, table) if _matches(r, dest)]
     if not matching:
         return None
     if isinstance(dest, PublicDest):
@@ -161,6 +170,16 @@ def lookup_vpc(topo: Topology, table: str, dest: Dest) -> VpcMatch | None:
         matching = [r for r in matching if not r.propagated]
     ranked = sorted(matching, key=lambda r: (-_plen(r), r.propagated, r.dest))
     return VpcMatch(table, ranked[0], tuple(ranked[1:]), ())
+
+
+def _vpc_prefixes(topo: Topology, table: str) -> PrefixTable[VpcRoute]:
+    def make() -> PrefixTable[VpcRoute]:
+        found: PrefixTable[VpcRoute] = PrefixTable()
+        for r in vpc_routes(topo, table):
+            if r.net is not None:
+                found.add(r.net, r)
+        return found
+    return index(topo).memo("vpc-prefixes", table, make)
 
 
 def _plen(route: VpcRoute) -> int:
@@ -193,6 +212,12 @@ class TgwMatch:
 
 
 def tgw_routes(topo: Topology, table: str) -> tuple[TgwRoute, ...]:
+    """Every route of a TGW route table: the static ones, then the propagated ones (built once
+    per table: `index`)."""
+    return index(topo).memo("tgw-routes", table, lambda: _tgw_routes(topo, table))
+
+
+def _tgw_routes(topo: Topology, table: str) -> tuple[TgwRoute, ...]:
     trt = topo.tgw_route_tables[table]
     out = [TgwRoute(r.to, r.via, r.blackhole, False) for r in trt.routes]
     for name in trt.propagations:
@@ -213,13 +238,25 @@ def tgw_routes(topo: Topology, table: str) -> tuple[TgwRoute, ...]:
 
 def lookup_tgw(topo: Topology, table: str, dest: Dest) -> TgwMatch | None:
     """Longest prefix; on a tie static before propagated, then by attachment name."""
-    def matches(r: TgwRoute) -> bool:
-        if not isinstance(dest, PublicDest):
-            return dest.net.subnet_of(r.net)
-        return not is_private(r.net)
-
-    ranked = sorted((r for r in tgw_routes(topo, table) if matches(r)),
+    if not isinstance(dest, PublicDest):
+        matching = _tgw_prefixes(topo, table).containing(dest.net)
+    else:
+        matching = index(topo).memo("tgw-public", table, lambda: [
+            r for r in tgw_routes(topo, table) if not is_private(r.net)])
+    # a stable sort of the routes in table order: ties keep their order, as before
+    order = index(topo).memo("tgw-order", table, lambda: {
+        id(r): i for i, r in enumerate(tgw_routes(topo, table))})
+    ranked = sorted(sorted(matching, key=lambda r: order[id(r)]),
                     key=lambda r: (-r.net.prefixlen, r.rank, r.attachment or ""))
     if not ranked:
         return None
     return TgwMatch(table, ranked[0], tuple(ranked[1:]))
+
+
+def _tgw_prefixes(topo: Topology, table: str) -> PrefixTable[TgwRoute]:
+    def make() -> PrefixTable[TgwRoute]:
+        found: PrefixTable[TgwRoute] = PrefixTable()
+        for r in tgw_routes(topo, table):
+            found.add(r.net, r)
+        return found
+    return index(topo).memo("tgw-prefixes", table, make)

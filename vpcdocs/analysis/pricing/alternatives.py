@@ -30,6 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from vpcdocs.analysis.paths.index import index
 from vpcdocs.analysis.pricing.charges import fmt_usd, total
 from vpcdocs.analysis.pricing.flows import FlowCharges, flow_charges
 from vpcdocs.analysis.pricing.resources import endpoint_azs
@@ -150,20 +151,13 @@ def _endpoint_fixed(ctx: _Context, azs: int) -> tuple[float, Rate]:
 
 def _consumer_azs(ctx: _Context) -> int:
     """AZs a new endpoint in the source VPC would need: those with workloads, at least one."""
-    t = ctx.topology
-    azs = {t.subnets[w.subnet].az for w in t.workloads.values() if w.vpc == ctx.src_vpc}
-    return max(1, len(azs))
+    return max(1, len(index(ctx.topology).workload_azs.get(ctx.src_vpc, ())))
 
 
 def _existing_endpoint(ctx: _Context, service_region: str) -> str | None:
     """An interface endpoint in the source VPC for the flow's service in `service_region`."""
-    for ep in ctx.topology.endpoints.values():
-        if (
-            ep.vpc == ctx.src_vpc
-            and ep.type is EndpointType.INTERFACE
-            and ep.service == ctx.flow.to
-            and ep.service_region == service_region
-        ):
+    for ep in index(ctx.topology).interface_endpoints.get((ctx.flow.to, service_region), ()):
+        if ep.vpc == ctx.src_vpc:
             return ep.name
     return None
 
@@ -193,11 +187,11 @@ def _gateway(ctx: _Context) -> Alternative:
         )
     if ctx.uses(HopKind.GATEWAY_ENDPOINT):
         return _current(ctx, via, "the current way: free")
-    existing = [
-        e.name
-        for e in ctx.topology.endpoints.values()
-        if e.vpc == ctx.src_vpc and e.type is EndpointType.GATEWAY and e.service == ctx.flow.to
-    ]
+    t = ctx.topology
+    existing = sorted(
+        n for n in t.vpcs[ctx.src_vpc].endpoints
+        if t.endpoints[n].type is EndpointType.GATEWAY and t.endpoints[n].service == ctx.flow.to
+    )
     where = (
         f"add the source subnet's route table to {existing[0]}"
         if existing

@@ -49,6 +49,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from vpcdocs.analysis.companions import CompanionPath, CompanionUse
+from vpcdocs.analysis.paths.index import index
 from vpcdocs.analysis.pricing.alternatives import Alternative, Via, break_even_gb, endpoint_way
 from vpcdocs.analysis.pricing.charges import fmt_number, fmt_usd, total
 from vpcdocs.analysis.pricing.flows import FlowCharges, nat_azs
@@ -344,10 +345,8 @@ def cross_region_local_endpoint(inp: FindingInput) -> list[Finding]:
             continue
         local = sorted(
             e.name
-            for e in t.endpoints.values()
-            if e.service == flow.to
-            and e.service_region == home
-            and t.vpcs[e.vpc].region == home
+            for e in index(t).endpoints_for.get((flow.to, home), ())
+            if t.vpcs[e.vpc].region == home
             and (e.type is not EndpointType.GATEWAY or (
                 flow.source in t.workloads and e.vpc == t.workloads[flow.source].vpc))
         )

@@ -1,0 +1,208 @@
+"""The input fingerprint and the no-op shortcut of `generate` (vpcdocs.fingerprint,
+vpcdocs.commands.noop): what the fingerprint covers, that the shortcut is taken only when the
+folder holds exactly what was generated, and the property that matters: after any edit, the
+incremental output (same folder, warm caches, shortcut allowed) is byte for byte the cold output
+(a new folder, no cache)."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+import vpcdocs
+from vpcdocs.cli import cli
+from vpcdocs.fingerprint import input_fingerprint, package_digest
+from vpcdocs.render.markdown.env import builtin_templates_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from topologies import Shape, design  # noqa: E402
+
+MANIFEST = ".vpcdocs-manifest.json"
+
+
+def fingerprint(raw: bytes = b"vpcdocs: 1\n", *, templates: Path | None = None,
+                allow_html: bool = False) -> str:
+    return input_fingerprint(raw, templates=templates, allow_html=allow_html, graphviz=None,
+                             builtin_templates=builtin_templates_dir())
+
+
+def run(args: list[str], cache: Path) -> Result:
+    return CliRunner().invoke(cli, args, env={"VPCDOCS_CACHE_DIR": str(cache),
+                                              "VPCDOCS_NO_CACHE": ""})
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --- what the fingerprint covers -----------------------------------------------------------
+
+
+def test_the_fingerprint_covers_the_topology_and_the_options(tmp_path: Path) -> None:
+    base = fingerprint()
+    assert fingerprint() == base  # the same inputs, the same fingerprint
+    assert fingerprint(b"vpcdocs: 1\n# a comment\n") != base
+    assert fingerprint(allow_html=True) != base
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    with_folder = fingerprint(templates=folder)
+    assert with_folder != base
+    (folder / "flow.md.j2").write_text("# {{ flow.id }}\n", encoding="utf-8")
+    with_template = fingerprint(templates=folder)
+    assert with_template != with_folder
+    (folder / "flow.md.j2").write_text("# {{ flow.id }}!\n", encoding="utf-8")
+    assert fingerprint(templates=folder) != with_template
+
+
+def test_the_fingerprint_covers_the_version_and_the_package_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new version, an edited built-in template and an edited price table each change it,
+    even without a new version number."""
+    package = tmp_path / "vpcdocs"
+    shutil.copytree(Path(vpcdocs.__file__).parent, package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    templates = tmp_path / "templates"
+    shutil.copytree(builtin_templates_dir(), templates)
+    monkeypatch.setattr(vpcdocs, "__file__", str(package / "__init__.py"))
+    package_digest.cache_clear()
+    try:
+        base = package_digest(templates)
+        assert package_digest.__wrapped__(templates) == base
+        monkeypatch.setattr(vpcdocs, "__version__", vpcdocs.__version__ + ".post1")
+        assert package_digest.__wrapped__(templates) != base
+        monkeypatch.undo()
+        monkeypatch.setattr(vpcdocs, "__file__", str(package / "__init__.py"))
+        prices = package / "data" / "prices.yaml"
+        prices.write_bytes(prices.read_bytes() + b"\n# edited\n")
+        edited_prices = package_digest.__wrapped__(templates)
+        assert edited_prices != base
+        page = templates / "flow.md.j2"
+        page.write_bytes(page.read_bytes() + b"\n")
+        assert package_digest.__wrapped__(templates) != edited_prices
+    finally:
+        package_digest.cache_clear()
+
+
+# --- the shortcut --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    path = tmp_path / "net.yaml"
+    path.write_text(design(Shape(regions=1, vpcs=3, flows=6)), encoding="utf-8")
+    return path
+
+
+def test_a_noop_check_skips_the_work_and_still_finds_edited_or_missing_files(
+        small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache, out = tmp_path / "cache", tmp_path / "docs"
+    assert run(["generate", str(small), "-o", str(out)], cache).exit_code == 0
+    assert '"fingerprint"' in (out / MANIFEST).read_text(encoding="utf-8")
+
+    def no_work(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the design was loaded and rendered again")
+
+    import vpcdocs.commands.generate as generate
+
+    real = generate.prepare
+    monkeypatch.setattr(generate, "prepare", no_work)
+    done = run(["generate", str(small), "-o", str(out), "--check"], cache)
+    assert done.exit_code == 0, done.output
+    assert "up to date" in done.output
+    assert run(["generate", str(small), "-o", str(out)], cache).exit_code == 0
+    # an edited page, a missing page: the full check runs and finds them
+    monkeypatch.setattr(generate, "prepare", real)
+    page = out / "flows" / "index.md"
+    original = page.read_bytes()
+    page.write_bytes(original + b"edited\n")
+    assert run(["generate", str(small), "-o", str(out), "--check"], cache).exit_code == 1
+    page.unlink()
+    done = run(["generate", str(small), "-o", str(out), "--check"], cache)
+    assert done.exit_code == 1 and "flows/index.md" in done.output
+    # without the record of this machine (a fresh clone, another cache), the full path runs
+    page.write_bytes(original)
+    monkeypatch.setattr(generate, "prepare", no_work)
+    assert run(["generate", str(small), "-o", str(out), "--check"], tmp_path / "other").exit_code
+    # --strict always takes the full path
+    assert run(["generate", str(small), "-o", str(out), "--check", "--strict"], cache).exit_code
+
+
+def _edit(text: str, rng: random.Random, step: int) -> str:
+    """One random edit of a generated design's flows (they close the file)."""
+    head, sep, tail = text.partition("\nflows:\n")
+    lines = tail.splitlines()
+    kind = rng.choice(["volume", "remove", "add"] if len(lines) > 2 else ["volume", "add"])
+    n = rng.randrange(len(lines))
+    if kind == "volume":
+        before, _, _ = lines[n].rpartition("gb_per_month: ")
+        lines[n] = before + f"gb_per_month: {rng.randrange(5000)}}}"
+    elif kind == "remove":
+        del lines[n]
+    else:
+        name, _, rest = lines[n].partition(":")
+        lines.append(f"  {name.strip()}-copy{step}:{rest}")
+    return head + sep + "\n".join(lines) + "\n"
+
+
+def test_incremental_output_is_the_cold_output_after_random_edits(
+        small: Path, tmp_path: Path) -> None:
+    """Random edits of the design, the options and the templates: the folder updated in place
+    with warm caches holds byte for byte what a cold run into a new folder writes."""
+    rng = random.Random(16)
+    warm_cache, out = tmp_path / "warm", tmp_path / "docs"
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "concepts.md.j2").write_text("# Concepts\n", encoding="utf-8")
+    options: list[str] = []
+    assert run(["generate", str(small), "-o", str(out)], warm_cache).exit_code == 0
+    for step in range(5):
+        change = rng.choice(["design", "design", "allow-html", "template"])
+        if change == "design":
+            small.write_text(_edit(small.read_text(encoding="utf-8"), rng, step),
+                             encoding="utf-8")
+        elif change == "allow-html":
+            options = [] if options and "--allow-html" in options else ["--allow-html"]
+        else:
+            (templates / "concepts.md.j2").write_text(f"# Concepts {step}\n", encoding="utf-8")
+            options = ["--templates", str(templates)]
+        args = ["generate", str(small), *options]
+        warm = run([*args, "-o", str(out)], warm_cache)
+        assert warm.exit_code == 0, warm.output
+        cold_out = tmp_path / f"cold{step}"
+        cold = run([*args, "-o", str(cold_out)], tmp_path / f"cold-cache{step}")
+        assert cold.exit_code == 0, cold.output
+        assert tree(out) == tree(cold_out), f"step {step}: {change}"
+        # and the no-op run right after changes nothing
+        again = run([*args, "-o", str(out)], warm_cache)
+        assert again.exit_code == 0 and tree(out) == tree(cold_out)
+
+
+def test_reading_a_large_manifest_locates_nothing_unless_wrong(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every no-op run reads the manifest: each entry used to be located in the text (a scan
+    from the start: quadratic in the entries, seconds on 2,600 files). Only a wrong entry is
+    located now, still at its line."""
+    from vpcdocs.write import manifest as manifest_module
+    from vpcdocs.write.errors import ManifestError
+
+    hashes = {f"flows/f{n:05}/index.md": "0" * 64 for n in range(3000)}
+    (tmp_path / MANIFEST).write_bytes(manifest_module.manifest_bytes(hashes))
+    calls: list[str] = []
+    real = manifest_module._find
+    monkeypatch.setattr(manifest_module, "_find",
+                        lambda text, needle, nth=1: calls.append(needle) or real(text, needle, nth))
+    assert dict(manifest_module.read_manifest(tmp_path).hashes) == hashes
+    assert calls == []
+    hashes["flows/f01234/index.md"] = "not a hash"
+    (tmp_path / MANIFEST).write_bytes(manifest_module.manifest_bytes(hashes))
+    with pytest.raises(ManifestError) as caught:
+        manifest_module.read_manifest(tmp_path)
+    assert ":1239:" in str(caught.value)  # the entry's line (3 header lines before f00000)
