@@ -329,3 +329,29 @@ def test_added_and_removed_are_green_and_red_dashed() -> None:
     # the legend names both, with samples in their colours
     assert "Added (new version only)" in text and "Removed (old version only)" in text
     assert f'<font color="{green}">' in text and f'<font color="{red}">' in text
+
+
+@pytest.mark.parametrize("text", ["a &#X3A; b", "a &colon; b", "&#x3a;", "&amp;", "x &", "&#X3A"])
+def test_character_references_in_user_text_draw_as_text(tmp_path: Path, text: str) -> None:
+    """HTML's `&#X3A;` (capital X) and named references such as `&colon;` are not XML: Graphviz
+    passed them through to the SVG, which no XML reader (nor vpcdocs) could read, and `diagram`
+    died with a traceback. User text is text: the SVG parses and shows it literally."""
+    import xml.etree.ElementTree as ET
+
+    from click.testing import CliRunner
+
+    from vpcdocs.cli import cli
+
+    topo = tmp_path / "t.yaml"
+    title = text.replace("'", "''")
+    topo.write_text(
+        f"vpcdocs: 1\ntitle: '{title}'\nvpcs:\n  v1:\n    region: eu-west-2\n"
+        "    cidr: 10.0.0.0/16\n    subnets:\n"
+        "      s1: {az: eu-west-2a, cidr: 10.0.0.0/24, route_table: rt}\n"
+        "    route_tables:\n      rt: {}\n", encoding="utf-8")
+    out = tmp_path / "net.svg"
+    result = CliRunner().invoke(cli, ["diagram", str(topo), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    root = ET.fromstring(out.read_bytes())
+    texts = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert any(text in t for t in texts), texts

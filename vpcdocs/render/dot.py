@@ -164,8 +164,12 @@ def _clean(text: str) -> str:
 
 def escape_text(text: str) -> str:
     """User text as a literal Graphviz escString: never HTML, backslashes literal, newlines as
-    centred line breaks. The result is a `graphviz.nohtml` string the builder quotes safely."""
-    escaped = graphviz.escape(_clean(text))
+    centred line breaks. The result is a `graphviz.nohtml` string the builder quotes safely.
+
+    `&` is written as `&amp;`: Graphviz passes what looks like a character reference through
+    to SVG unchanged, and HTML's `&#X3A;` (capital X) is not XML: a title holding it made every
+    SVG of the design unreadable. Graphviz reads `&amp;` back as `&` for layout and PNG."""
+    escaped = graphviz.escape(_clean(text).replace("&", "&amp;"))
     # cast, not str(): the NoHtml subclass is what keeps "<...>" from being read as HTML.
     return cast(str, graphviz.nohtml(escaped.replace("\n", "\\n")))
 

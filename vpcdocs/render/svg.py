@@ -20,6 +20,8 @@ from pathlib import Path, PurePosixPath
 from typing import Final
 from urllib.parse import urlsplit
 
+from vpcdocs.render.graphviz_run import RenderError
+
 __all__ = ["SVG_NS", "XLINK_NS", "SvgError", "finalize_svg", "join_link"]
 
 SVG_NS: Final = "http://www.w3.org/2000/svg"
@@ -34,8 +36,9 @@ ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
 
 
-class SvgError(ValueError):
-    """The SVG cannot be made self-contained (unparsable, or an icon is missing or not PNG)."""
+class SvgError(RenderError, ValueError):
+    """The SVG cannot be made self-contained (unparsable, or an icon is missing or not PNG).
+    A `RenderError`, so every command reports it as a message, never a traceback."""
 
 
 def _tag(name: str) -> str:
