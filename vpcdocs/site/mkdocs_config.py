@@ -13,6 +13,8 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeAlias
 
+from vpcdocs.site.diagram_assets import SCRIPTS, STYLESHEETS
+
 # An MkDocs `nav` entry: "page.md", {"Title": "page.md"} or {"Section": [entries...]}.
 NavItem: TypeAlias = "str | Mapping[str, str | Sequence[NavItem]]"
 
@@ -50,6 +52,7 @@ def generated_config(
     nav: Sequence[NavItem] | None = None,
     site_url: str | None = None,
     docs_dir: str = "docs",
+    diagrams: bool = False,
 ) -> dict[str, Any]:
     """The config as a dict in a fixed key order (MkDocs keeps `nav` in the order given)."""
     config: dict[str, Any] = {"site_name": site_name}
@@ -75,6 +78,10 @@ def generated_config(
         ],
     }
     config["plugins"] = ["search"]
+    if diagrams:
+        # the pages' diagram stylesheet and zoom scripts (vpcdocs.site.diagram_assets)
+        config["extra_css"] = list(STYLESHEETS)
+        config["extra_javascript"] = list(SCRIPTS)
     config["markdown_extensions"] = [
         ext if isinstance(ext, str) else json.loads(json.dumps(ext)) for ext in MARKDOWN_EXTENSIONS
     ]
