@@ -7,8 +7,10 @@ at (its icon catalogue and its Diagram/Cluster/Node/Edge builder) and its habits
   short stable hash appended when sanitising changed the id, never from ``uuid4``;
 * cluster DOT names are ``cluster_<scene id>`` (the library names them after their label, so two
   sibling boxes with equal labels would merge into one);
-* icons are named relative to the icon root (``aws/network/nat-gateway.png``); the image path is
-  given to Graphviz at render time (`icon_root()`), so DOT holds no absolute path;
+* icons are named relative to the icon folders (``aws/network/nat-gateway.png``); the image path
+  is given to Graphviz at render time (`icon_dirs()`), so DOT holds no absolute path; the one
+  stock icon that shows invented data (the route table's 172.16.x addresses) is replaced by one
+  vpcdocs draws itself (`OWN_ICONS`);
 * nothing is rendered or written: the DOT text is taken from the builder, ``Diagram.__exit__`` is
   never run, and the library's ContextVars are set inside a copied context that is then dropped;
 * every user text is escaped (Graphviz reads ``<...>`` as HTML and interprets backslashes) and
@@ -59,9 +61,15 @@ __all__ = [
     "LAYOUT",
     "dot_id",
     "escape_text",
+    "OWN_ICONS",
+    "OWN_ICON_FILES",
+    "icon_dirs",
     "icon_file",
+    "icon_path",
     "icon_root",
     "scene_to_dot",
+    "standalone_icon",
+    "standalone_icons",
     "used_icons",
 ]
 
@@ -91,7 +99,6 @@ ICON_CLASSES: Final[Mapping[str, type[Any]]] = MappingProxyType(
         "on-prem": generic_place.Datacenter,
         "peering": aws_network.VPCPeering,
         "rds": aws_database.RDS,
-        "route-table": aws_network.RouteTable,
         "route53": aws_network.Route53,
         "s3": aws_storage.S3,
         "server": onprem_compute.Server,
@@ -106,7 +113,14 @@ ICON_CLASSES: Final[Mapping[str, type[Any]]] = MappingProxyType(
         "vpn-gateway": aws_network.VpnGateway,
     }
 )
-assert set(ICON_CLASSES) == ICON_NAMES, "every logical icon needs a diagrams class"
+#: Logical icon name → an icon vpcdocs draws itself (scripts/draw_icons.py), in `OWN_ICONS`:
+#: the stock route-table icon shows 172.16.x addresses, invented data next to any design.
+OWN_ICON_FILES: Final[Mapping[str, str]] = MappingProxyType({"route-table": "route-table.png"})
+assert set(ICON_CLASSES) | set(OWN_ICON_FILES) == ICON_NAMES, "every logical icon needs an image"
+assert not set(ICON_CLASSES) & set(OWN_ICON_FILES)
+
+#: The folder of the icons vpcdocs draws itself.
+OWN_ICONS: Final = Path(__file__).resolve().parent / "icons"
 
 #: Layout settings, measured (benchmarks/diagram_layout.py, 500 nodes / 55 clusters / 600 edges):
 #: `splines=spline` takes about 1.1 s where `ortho` takes about 128 s with these labelled edges,
@@ -137,8 +151,24 @@ def icon_root() -> Path:
     return Path(diagrams.__file__).resolve().parent.parent / "resources"
 
 
+def icon_dirs() -> tuple[Path, ...]:
+    """The folders icon file names in the DOT are relative to, searched in this order (Graphviz'
+    imagepath): the `diagrams` package's icons, then vpcdocs' own (`OWN_ICONS`)."""
+    return (icon_root(), OWN_ICONS)
+
+
+def icon_path(name: str) -> Path:
+    """The file of a relative icon name (as `icon_file` gives), in the first of `icon_dirs()` that
+    has it (the first folder when none has it)."""
+    dirs = icon_dirs()
+    return next((d / name for d in dirs if (d / name).is_file()), dirs[0] / name)
+
+
 def icon_file(icon: str) -> str:
-    """The icon's file name relative to `icon_root()`, e.g. ``aws/network/nat-gateway.png``."""
+    """The icon's file name relative to one of `icon_dirs()`, e.g. ``aws/network/nat-gateway.png``
+    (the `diagrams` icons) or ``route-table.png`` (vpcdocs' own)."""
+    if icon in OWN_ICON_FILES:
+        return OWN_ICON_FILES[icon]
     cls = ICON_CLASSES[icon]
     folder = str(cls._icon_dir).removeprefix("resources/")
     return f"{folder}/{cls._icon}"
@@ -267,8 +297,9 @@ def _classes(*names: str) -> str:
 class _Builder:
     """One scene's worth of `diagrams` calls; run inside a copied context (see scene_to_dot)."""
 
-    def __init__(self, scene: Scene) -> None:
+    def __init__(self, scene: Scene, icon_folder: str | None = None) -> None:
         self.scene = scene
+        self.icon_folder = icon_folder
         self.node_ids: dict[str, str] = {}
         self.made: dict[str, Any] = {}
         taken: dict[str, str] = {}
@@ -404,7 +435,9 @@ class _Builder:
             # An HTML-like label puts the icon above the text in one table, so the node is as
             # wide as its longest line and text never overlaps the icon. The icon file name is
             # relative; Graphviz finds it through imagepath at render time.
-            label = _icon_label(icon_file(node.icon), lines, node.emphasis)
+            image = icon_file(node.icon) if self.icon_folder is None else \
+                f"{self.icon_folder}/{standalone_icon(node.icon)}"
+            label = _icon_label(image, lines, node.emphasis)
             attrs.update(shape="plain")
         # Plain `diagrams.Node`: the icon classes would compute an absolute image path.
         self.made[node.id] = diagrams.Node(label, nodeid=self.node_ids[node.id], **attrs)
@@ -475,15 +508,30 @@ def _node_border(emphasis: Emphasis) -> str:
     return "#7B8894"
 
 
-def scene_to_dot(scene: Scene) -> DotSource:
+def standalone_icon(icon: str) -> str:
+    """The file name of a logical icon beside a standalone DOT file (``nat-gateway.png``)."""
+    return f"{icon}.png"
+
+
+def scene_to_dot(scene: Scene, *, icon_folder: str | None = None) -> DotSource:
     """The scene as Graphviz DOT text: deterministic bytes, no absolute path, no random id.
 
-    Nothing is rendered and no file is written. Icons are file names relative to `icon_root()`,
-    so render with ``dot -Gimagepath=<icon_root()>`` (see `vpcdocs.render.graphviz_run`). The
-    text is a `DotSource`: it carries the scene's origin and subject for error messages.
+    Nothing is rendered and no file is written. Icons are file names relative to `icon_dirs()`,
+    so render with ``dot -Gimagepath=<icon_dirs()>`` (see `vpcdocs.render.graphviz_run`). With
+    `icon_folder` (a relative folder name), icons are ``<icon_folder>/<icon>.png`` instead: a
+    standalone file that plain `dot` renders from its folder, next to `standalone_icons(scene)`.
+    The text is a `DotSource`: it carries the scene's origin and subject for error messages.
     """
     context = contextvars.copy_context()
-    return DotSource(context.run(_Builder(scene).build), scene.origin, scene.subject)
+    return DotSource(context.run(_Builder(scene, icon_folder).build), scene.origin, scene.subject)
+
+
+def standalone_icons(scene: Scene) -> dict[str, bytes]:
+    """{`standalone_icon` name: PNG bytes} of the icons a scene uses: what a DOT file made with
+    `scene_to_dot(scene, icon_folder=F)` needs in folder F beside it to render with plain `dot`
+    run from its folder."""
+    used = sorted({n.icon for n in scene.nodes if n.icon is not None})
+    return {standalone_icon(icon): icon_path(icon_file(icon)).read_bytes() for icon in used}
 
 
 def used_icons(scenes: Iterable[Scene]) -> list[str]:

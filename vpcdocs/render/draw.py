@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Final, Literal
 
-from vpcdocs.render.dot import icon_root, scene_to_dot
+from vpcdocs.render.dot import icon_dirs, scene_to_dot, standalone_icons
 from vpcdocs.render.graphviz_run import RenderError, render  # RenderError: re-exported
 from vpcdocs.render.scene import Scene
 from vpcdocs.render.svg import finalize_svg
@@ -30,6 +30,8 @@ __all__ = [
     "RenderError",
     "draw",
     "draw_analysis",
+    "draw_files",
+    "icon_folder_for",
     "format_for_path",
     "scene_of",
 ]
@@ -92,6 +94,27 @@ def draw_analysis(analysis: Analysis, *, flow: str | None = None, vpc: str | Non
                 link_base=link_base)
 
 
+def icon_folder_for(output_name: str) -> str:
+    """The folder beside a standalone DOT file that holds its icons: ``net.dot`` -> ``net-icons``."""
+    return f"{PurePath(output_name).stem or 'diagram'}-icons"
+
+
+def draw_files(scene: Scene, fmt: Format, output_name: str, *,
+               link_base: str | None = None) -> dict[str, bytes]:
+    """{path relative to the output's folder: bytes} of a picture written as `output_name` (a
+    file name): the picture itself and, for DOT, its icons in `icon_folder_for(output_name)`,
+    so that ``dot -Tsvg <output_name>`` run in that folder draws it, icons included. The DOT
+    names only that relative folder: no machine path, the same bytes everywhere."""
+    name = PurePath(output_name).name
+    if fmt != "dot":
+        return {name: draw(scene, fmt, link_base=link_base)}
+    folder = icon_folder_for(name)
+    files = {name: scene_to_dot(scene, icon_folder=folder).encode("utf-8")}
+    for icon, data in standalone_icons(scene).items():
+        files[f"{folder}/{icon}"] = data
+    return files
+
+
 def draw(scene: Scene, fmt: Format, *, link_base: str | None = None, timeout: float = 120.0) -> bytes:
     """The scene drawn as `fmt`: DOT text (UTF-8), self-contained SVG, PNG or PDF bytes.
 
@@ -102,7 +125,7 @@ def draw(scene: Scene, fmt: Format, *, link_base: str | None = None, timeout: fl
     source = scene_to_dot(scene)
     if fmt == "dot":
         return source.encode("utf-8")
-    root = icon_root()
+    root = icon_dirs()
     raw = render(source, fmt, image_dir=root, timeout=timeout)
     if fmt == "svg":
         return finalize_svg(raw, icon_root=root, link_base=link_base)

@@ -21,6 +21,7 @@ import re
 import shutil
 import signal
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
@@ -111,13 +112,13 @@ def render(
     dot_source: str,
     fmt: str,
     *,
-    image_dir: Path | None = None,
+    image_dir: Path | Sequence[Path] | None = None,
     timeout: float = 120.0,
 ) -> bytes:
     """Lay out and draw `dot_source` as `fmt` ("svg", "png" or "pdf") with the `dot` program.
 
-    `image_dir` is passed as Graphviz's imagepath, the folder relative image names are found in
-    (for vpcdocs DOT: `vpcdocs.render.dot.icon_root()`). Raises `RenderError` when Graphviz is not
+    `image_dir` is passed as Graphviz's imagepath, the folder (or folders, searched in order)
+    relative image names are found in (for vpcdocs DOT: `vpcdocs.render.dot.icon_dirs()`). Raises `RenderError` when Graphviz is not
     installed, fails or runs past `timeout` seconds; for a `DotSource` the message names the
     picture and its place in the topology. SVG is returned as Graphviz wrote it; see
     `vpcdocs.render.svg.finalize_svg` for the self-contained version.
@@ -129,7 +130,8 @@ def render(
         raise RenderError(f"Graphviz `dot` was not found; {INSTALL_HINT}")
     args = [program, f"-T{fmt}"]
     if image_dir is not None:
-        args.append(f"-Gimagepath={image_dir}")
+        dirs = [image_dir] if isinstance(image_dir, Path) else list(image_dir)
+        args.append("-Gimagepath=" + os.pathsep.join(str(d) for d in dirs))
     what = _what(dot_source)
     done = _run(args, dot_source.encode("utf-8"), timeout, what)
     if done.returncode < 0:
