@@ -233,20 +233,53 @@ def _html(text: str) -> str:
     return '<br align="center"/>'.join(html.escape(line, quote=True) for line in _lines(text))
 
 
-def _icon_label(image: str, lines: list[str], emphasis: Emphasis) -> str:
-    """An HTML-like label: the icon in a fixed-size cell, the text lines centred below it."""
-    text = '<br align="center"/>'.join(html.escape(line, quote=True) for line in lines)
+def _badges(numbers: tuple[int, ...]) -> str:
+    """A flow's step numbers as bold badges, for the start of an HTML label's first line."""
+    if not numbers:
+        return ""
+    text = ", ".join(str(n) for n in numbers)
+    return f'<font color="{palette.HIGHLIGHT}"><b>{text}</b></font>&nbsp;&nbsp;'
+
+
+def _details_rows(details: tuple[str, ...]) -> str:
+    """Detail lines as one left-aligned table cell, never wrapped (clipped to the limits)."""
+    if not details:
+        return ""
+    lines = limits.clip_lines([_clean(line) for line in details])
+    body = "".join(f'{html.escape(line, quote=True)}<br align="left"/>' for line in lines)
+    size = f"{palette.FONT_SIZES.detail:g}"
+    return f'<tr><td align="left" balign="left"><font point-size="{size}">{body}</font></td></tr>'
+
+
+def _icon_label(image: str | None, lines: list[str], emphasis: Emphasis,
+                details: tuple[str, ...] = (), numbers: tuple[int, ...] = ()) -> str:
+    """An HTML-like label: the icon in a fixed-size cell (when there is one), the text lines
+    centred below it, the step badges before the first line, the details listed under them."""
+    escaped = [html.escape(line, quote=True) for line in lines] or [""]
+    escaped[0] = _badges(numbers) + escaped[0]
+    text = '<br align="center"/>'.join(escaped)
     frame = 'border="0"'
     color = palette.emphasis_color(emphasis)
     if color is not None:
         dashed = ",dashed" if emphasis is Emphasis.REMOVED else ""
         frame = f'border="2" color="{color}" style="rounded{dashed}"'
+    icon = ""
+    if image is not None:
+        icon = (f'<tr><td fixedsize="true" width="{_ICON_SIZE}" height="{_ICON_SIZE}">'
+                f'<img src="{html.escape(image, quote=True)}" scale="true"/></td></tr>')
     return (
-        f'<<table {frame} cellborder="0" cellspacing="0" cellpadding="3">'
-        f'<tr><td fixedsize="true" width="{_ICON_SIZE}" height="{_ICON_SIZE}">'
-        f'<img src="{html.escape(image, quote=True)}" scale="true"/></td></tr>'
-        f"<tr><td>{text}</td></tr></table>>"
+        f'<<table {frame} cellborder="0" cellspacing="0" cellpadding="3">{icon}'
+        f"<tr><td>{text}</td></tr>{_details_rows(details)}</table>>"
     )
+
+
+def _cluster_label(cluster: Cluster) -> str:
+    """A box's label: plain text, or HTML with the flow's step numbers in bold first."""
+    if not cluster.numbers:
+        return _label(cluster.label)
+    lines = [html.escape(line, quote=True) for line in _lines(cluster.label)] or [""]
+    lines[0] = _badges(cluster.numbers) + lines[0]
+    return "<" + '<br align="left"/>'.join(lines) + ">"
 
 
 def _edge_label(edge: Edge, color: str) -> str | None:
@@ -287,6 +320,9 @@ def _edge_key(edge: Edge) -> tuple[object, ...]:
         edge.arrow.value,
         edge.emphasis.value,
         edge.tooltip or "",
+        edge.src_cluster or "",
+        edge.dst_cluster or "",
+        edge.constraint,
     )
 
 
@@ -339,6 +375,8 @@ class _Builder:
                 "fontcolor": palette.TEXT,
                 "bgcolor": palette.BACKGROUND,
                 "rankdir": scene.direction,
+                **({"compound": "true"} if any(
+                    e.src_cluster or e.dst_cluster for e in scene.edges) else {}),
             },
             node_attr={
                 # undo the library's defaults (fixed 1.4 in squares); icon nodes set their own
@@ -368,14 +406,28 @@ class _Builder:
             self._legend(scene.legend)
         for edge in sorted(scene.edges, key=_edge_key):
             self._edge(edge)
+        self._hints(diagram.dot)
         source: str = diagram.dot.source
         diagrams.setdiagram(None)
         return source
 
+    def _hints(self, graph: Any) -> None:
+        """The scene's rows (one rank, in order) and columns (successive ranks) as invisible
+        edges; they carry no meaning, only placement."""
+        for row in self.scene.rows:
+            ids = [self.node_ids[n] for n in row]
+            if len(ids) > 1:
+                chain = " -> ".join(ids)
+                graph.body.append(f"\t{{rank=same; {chain} [style=invis]}}\n")
+        for column in self.scene.columns:
+            ids = [self.node_ids[n] for n in column]
+            for a, b in zip(ids, ids[1:], strict=False):
+                graph.body.append(f"\t{a} -> {b} [style=invis]\n")
+
     def _cluster(self, cluster: Cluster, *, inherited_link: bool) -> None:
         look = palette.cluster_look(cluster.kind, cluster.emphasis)
         attrs = {
-            "label": _label(cluster.label),
+            "label": _cluster_label(cluster),
             "style": look.style,
             "fillcolor": look.fill,
             "pencolor": look.border,
@@ -418,7 +470,7 @@ class _Builder:
             attrs["URL"] = url
         if node.emphasis is Emphasis.MUTED:
             attrs["fontcolor"] = palette.MUTED_TEXT
-        if node.icon is None:
+        if node.icon is None and not node.details and not node.numbers:
             label = escape_text("\n".join(lines))
             bold = ",bold" if palette.emphasis_color(node.emphasis) is not None else ""
             if node.emphasis is Emphasis.REMOVED:
@@ -435,10 +487,14 @@ class _Builder:
             # An HTML-like label puts the icon above the text in one table, so the node is as
             # wide as its longest line and text never overlaps the icon. The icon file name is
             # relative; Graphviz finds it through imagepath at render time.
-            image = icon_file(node.icon) if self.icon_folder is None else \
-                f"{self.icon_folder}/{standalone_icon(node.icon)}"
-            label = _icon_label(image, lines, node.emphasis)
-            attrs.update(shape="plain")
+            image = None if node.icon is None else icon_file(node.icon) \
+                if self.icon_folder is None else f"{self.icon_folder}/{standalone_icon(node.icon)}"
+            label = _icon_label(image, lines, node.emphasis, node.details, node.numbers)
+            if node.icon is None:  # a text box with details or badges: drawn as a box
+                attrs.update(shape="box", style="rounded,filled", fillcolor=palette.BACKGROUND,
+                             color=_node_border(node.emphasis), margin="0.06,0.03")
+            else:
+                attrs.update(shape="plain")
         # Plain `diagrams.Node`: the icon classes would compute an absolute image path.
         self.made[node.id] = diagrams.Node(label, nodeid=self.node_ids[node.id], **attrs)
 
@@ -480,6 +536,12 @@ class _Builder:
         }
         if edge.arrow is Arrow.BOTH:
             attrs["arrowtail"] = look.arrowhead
+        if not edge.constraint:
+            attrs["constraint"] = "false"
+        if edge.src_cluster is not None:
+            attrs["ltail"] = self.cluster_names[edge.src_cluster]
+        if edge.dst_cluster is not None:
+            attrs["lhead"] = self.cluster_names[edge.dst_cluster]
         if edge.emphasis is Emphasis.MUTED:
             attrs["fontcolor"] = palette.MUTED_TEXT
         label = _edge_label(edge, look.color)

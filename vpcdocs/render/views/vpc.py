@@ -36,6 +36,7 @@ def vpc_view(topology: Topology, results: Sequence[FlowResult], vpc: str) -> Sce
     if vpc not in topology.vpcs:
         raise UnknownTarget("VPC", vpc, topology.vpcs)
     b = SceneBuilder(topology)
+    b.stack_subnets = True
     v = topology.vpcs[vpc]
     here = c.vpc_place(topology, vpc)
     b.show_vpc(vpc)
@@ -49,7 +50,7 @@ def vpc_view(topology: Topology, results: Sequence[FlowResult], vpc: str) -> Sce
     for name in v.endpoints:
         if topology.endpoints[name].type is EndpointType.GATEWAY:
             b.add(c.endpoint_node(topology, name), here)
-    _workload_tables(b, topology, vpc)
+    _associations(b, topology, vpc)
     _routes(b, topology, vpc)
     _nat_exits(b, topology, vpc)
     _endpoint_services(b, topology, vpc)
@@ -94,13 +95,17 @@ def _subnets(b: SceneBuilder, topo: Topology, vpc: str) -> None:
             b.add(c.subnet_node(topo, subnet, "no resources"), c.subnet_place(topo, subnet))
 
 
-def _workload_tables(b: SceneBuilder, topo: Topology, vpc: str) -> None:
-    """Each workload to the route table of its subnet: where its traffic is routed."""
-    for name in topo.vpcs[vpc].workloads:
-        subnet = topo.workloads[name].subnet
+def _associations(b: SceneBuilder, topo: Topology, vpc: str) -> None:
+    """Each route table joined to the box of every subnet it serves (a dotted line ending at
+    the subnet's border): which table routes which subnet's traffic."""
+    for subnet in topo.vpcs[vpc].subnets:
         table = topo.subnets[subnet].route_table
-        if table is not None:
-            b.structure(name, table, tooltip=f"{name} in {subnet} uses route table {table}")
+        inside = sorted(n for n, place in b.places.items() if place.subnet == subnet)
+        if table is None or not inside:
+            continue
+        main = " (main route table, implicitly)" if not topo.subnets[subnet].explicit_route_table else ""
+        b.association(table, inside[0], f"subnet@{subnet}",
+                      tooltip=f"route table {table} serves subnet {subnet}{main}")
 
 
 def _routes(b: SceneBuilder, topo: Topology, vpc: str) -> None:
