@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from vpcdocs.analysis.paths.codes import Code, Reason
-from vpcdocs.analysis.result import Hop, HopKind, Where
+from vpcdocs.analysis.result import Gate, Hop, HopKind, Lookup, Where
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,8 @@ class Trace:
     sentences: list[str] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)
+    lookup: Lookup | None = None  # the DNS step (for the pictures)
+    gates: list[Gate] = field(default_factory=list)  # security group checks (for the pictures)
 
     def hop(self, kind: HopKind, id: str, where: Where, *, region: str | None = None,
             az: str | None = None, route: str | None = None, note: str | None = None,

@@ -227,6 +227,8 @@ class SceneBuilder:
         self.stack_subnets = False  # a VPC view: an AZ's subnets one under another
         self.subnet_numbers: dict[str, tuple[int, ...]] = {}  # a flow's steps on subnet boxes
         self.associations: dict[tuple[str, str], Edge] = {}
+        self.loose: set[tuple[str, str]] = set()
+        self.label_traffic = False  # a flow view: keep the labels of unnumbered flow lines  # (src, dst) lines that do not shape the layout
         self.rows: list[tuple[str, ...]] = []
         self.columns: list[tuple[str, ...]] = []
 
@@ -396,15 +398,15 @@ class SceneBuilder:
             rows += [tuple(anchors) for _, anchors in sorted(by_vpc.items()) if len(anchors) > 1]
         return tuple(rows), tuple(columns)
 
-    @staticmethod
-    def _edge(draft: _EdgeDraft) -> Edge:
+    def _edge(self, draft: _EdgeDraft) -> Edge:
         tooltip = draft.tooltip
         if draft.traffic and len(draft.flows) > 1:
             tooltip = f"{tooltip} (flows: {', '.join(sorted(draft.flows))})"
         elif draft.traffic:
             tooltip = f"{tooltip} (flow {next(iter(draft.flows))})"
         label = draft.label
-        if draft.traffic and draft.style is not EdgeStyle.BLOCKED and draft.number is None:
+        if draft.traffic and draft.style is not EdgeStyle.BLOCKED and draft.number is None \
+                and not self.label_traffic:
             label = ""  # aggregated flows: no label soup, the tooltip says which flows
         return Edge(
             draft.src,
@@ -857,6 +859,7 @@ def flow_edges(
     numbered: bool,
     labels: Sequence[str] | None = None,
     tooltips: Sequence[str] | None = None,
+    numbers: Sequence[int | None] | None = None,
 ) -> None:
     """Join consecutive steps with edges styled by what the packet crosses there:
 
@@ -865,7 +868,8 @@ def flow_edges(
     * anything else → BACKBONE;
     * the last edge of an unreachable flow → BLOCKED, labelled with the reason.
 
-    `labels[i]`/`tooltips[i]` describe the edge from step i to step i+1.
+    `labels[i]`/`tooltips[i]` describe the edge from step i to step i+1; `numbers[i]` is its
+    step number (a flow's hop drawn as a line), else with `numbered` the edges count 1, 2, 3.
     """
     hops = result.hops
     public_from = next(
@@ -905,5 +909,5 @@ def flow_edges(
             flow=result.id,
             label=label,
             tooltip=tooltip,
-            number=i + 1 if numbered else None,
+            number=numbers[i] if numbers is not None else i + 1 if numbered else None,
         )
