@@ -91,6 +91,9 @@ def test_vpc_view_shows_every_subnet_eni_and_route(case: str) -> None:
             table = topo.subnets[subnet].route_table
             if table is not None:
                 assert table in clusters[f"subnet@{subnet}"].label
+                # and joined to the box of the subnet it serves (when the box holds anything)
+                joins = [e for e in scene.edges if e.src == table and e.dst_cluster == f"subnet@{subnet}"]
+                assert len(joins) == 1 and joins[0].style is EdgeStyle.ASSOCIATION
         for name in vpc.endpoints:
             ep = topo.endpoints[name]
             if ep.type is EndpointType.GATEWAY:
@@ -99,8 +102,10 @@ def test_vpc_view_shows_every_subnet_eni_and_route(case: str) -> None:
                 assert eni_id(name, subnet) in node_ids
         for table in vpc.route_tables:
             assert table in node_ids
+            details = scene.node(table).details
+            assert details[: len(vpc.cidrs)] == tuple(f"{c} → local" for c in vpc.cidrs)
             for route in topo.route_tables[table].routes:  # listed on the table, and a line
-                assert f"{route.to} → {route.via}" in scene.node(table).label
+                assert f"{route.to} → {route.via}" in details
                 assert any(e.src == table and str(route.to) in (e.tooltip or "") for e in scene.edges)
         for other in topo.vpcs.values():  # other VPCs only as faded context
             box = clusters.get(f"vpc@{other.name}")

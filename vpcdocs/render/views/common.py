@@ -348,7 +348,8 @@ class SceneBuilder:
                 vpc_place(self.topology, vpc),
             )
         edges = tuple(self._edge(draft) for _, draft in sorted(self.edges.items()))
-        edges += tuple(edge for _, edge in sorted(self.associations.items()))
+        edges = tuple(sorted(edges + tuple(self.associations.values()),
+                             key=lambda e: (e.src, e.dst, e.style.value, e.dst_cluster or "")))
         rows, columns = self._layout_hints()
         return Scene(
             title,

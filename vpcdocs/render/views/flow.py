@@ -147,7 +147,8 @@ def _lookup(b: SceneBuilder, topo: Topology, result: FlowResult, source: str) ->
         how = "public DNS"
         if result.reason == Reason.DNS_NOT_RESOLVABLE:
             answer = "→ no address: not resolvable"
-    link = link_for(topo, lookup.zone) if lookup.zone else link_for(topo, ep) if ep else None
+    # the endpoint whose ENIs the answer names (a hosted zone is described on its page too)
+    link = link_for(topo, ep) if ep else None
     node = Node(
         "dns:",
         "DNS lookup",
