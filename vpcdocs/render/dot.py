@@ -137,6 +137,9 @@ LAYOUT: Final[Mapping[str, str]] = MappingProxyType(
     }
 )
 
+#: Spacing of a dense scene (a summary of many small boxes): rows and columns closer together.
+DENSE: Final[Mapping[str, str]] = MappingProxyType({"nodesep": "0.22", "ranksep": "0.35"})
+
 _ICON_SIZE: Final = 60  # points (= px in SVG at 100 %); icons are square
 _WRAP: Final = 22  # characters per label line before wrapping at a space
 _MAX_ID: Final = 40
@@ -367,6 +370,7 @@ class _Builder:
             show=False,
             graph_attr={
                 **LAYOUT,
+                **(DENSE if scene.dense else {}),
                 "label": title,
                 "labelloc": "t",
                 "labeljust": "l",

@@ -341,6 +341,7 @@ class Scene:
     subject: str = ""
     rows: tuple[tuple[str, ...], ...] = ()
     columns: tuple[tuple[str, ...], ...] = ()
+    dense: bool = False
     _node_index: dict[str, Node] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:

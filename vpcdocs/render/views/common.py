@@ -338,7 +338,7 @@ class SceneBuilder:
     # --- scene -----------------------------------------------------------------------------
 
     def build(self, title: str, *, direction: str = "LR", origin: Location | None = None,
-              subject: str = "") -> Scene:
+              subject: str = "", dense: bool = False) -> Scene:
         """The scene; `origin` and `subject` say what it is of (see `Scene`)."""
         occupied = {place.vpc for place in self.places.values()}
         for vpc in sorted(self.shown_vpcs - occupied):
@@ -363,6 +363,7 @@ class SceneBuilder:
             subject=subject,
             rows=tuple(self.rows) + rows,
             columns=tuple(self.columns) + columns,
+            dense=dense,
         )
 
     def _layout_hints(self) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
