@@ -118,7 +118,7 @@ def test_the_numbers_are_exactly_the_hops_of_the_flows_table(case: str, flow: st
 
 @pytest.mark.parametrize(("case", "flow"), every_flow())
 def test_the_path_is_one_chain_from_the_source(case: str, flow: str) -> None:
-    _, result, scene = get(case, flow)
+    _, _result, scene = get(case, flow)
     chain = path(scene)
     assert chain, "every flow has at least one step"
     highlighted = {n.id for n in scene.nodes if n.emphasis is Emphasis.HIGHLIGHT}
@@ -128,7 +128,7 @@ def test_the_path_is_one_chain_from_the_source(case: str, flow: str) -> None:
 
 @pytest.mark.parametrize(("case", "flow"), every_flow())
 def test_the_dns_step_and_the_security_group_checks_are_drawn(case: str, flow: str) -> None:
-    topo, result, scene = get(case, flow)
+    _topo, result, scene = get(case, flow)
     ids = {n.id for n in scene.nodes}
     if result.lookup is not None:
         dns = scene.node("dns:")
@@ -216,7 +216,7 @@ def test_cross_region_hop_is_styled_cross_region() -> None:
 
 
 def test_the_dns_step_names_the_hosted_zone_that_answers() -> None:
-    _, result, scene = get("course", "reporting-to-dynamodb")
+    _, _result, scene = get("course", "reporting-to-dynamodb")
     dns = scene.node("dns:")
     assert dns.details == (
         "dynamodb.eu-west-2.amazonaws.com",

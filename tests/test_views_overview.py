@@ -37,10 +37,17 @@ def test_overview_shows_regions_vpcs_azs_and_every_subnet(case: str) -> None:
                 next((n.label for n in scene.nodes if n.id == f"subnets:{vpc.name}:{az}"), "")
             )
             assert boxed or listed, subnet
-    for name in (*topo.workloads, *topo.nat_gateways, *topo.internet_gateways, *topo.endpoints,
+    for name in (*topo.workloads, *topo.nat_gateways, *topo.internet_gateways,
                  *topo.transit_gateways, *topo.peerings, *topo.endpoint_services,
                  *topo.load_balancers):
         assert name in node_ids, name
+    for ep in topo.endpoints.values():  # interface endpoints: each ENI inside its subnet's box
+        if ep.type is EndpointType.GATEWAY or not ep.subnets:
+            assert ep.name in node_ids, ep.name
+            continue
+        assert ep.name not in node_ids, ep.name
+        for subnet in ep.subnets:
+            assert eni_id(ep.name, subnet) in clusters[f"subnet@{subnet}"].node_ids, (ep.name, subnet)
     for att in topo.tgw_attachments.values():
         if att.vpc is not None:
             assert att.name in node_ids
@@ -74,8 +81,9 @@ def test_hub_and_spoke_overview_stays_readable() -> None:
     scene = overview(topo, results)
     assert len(scene.nodes) <= 90
     assert len(scene.edges) <= 100
-    # one node per interface endpoint (not one per ENI) on the overview
-    assert not any(n.id.startswith("eni:") for n in scene.nodes)
+    # an interface endpoint's ENIs sit in their subnets, at most 3 side by side per subnet
+    blocks = [row for row in scene.rows if row[0].startswith("eni:")]
+    assert blocks and all(len(row) <= 3 for row in blocks)
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextvars
 import hashlib
 import html
+import itertools
 import re
 import textwrap
 from collections.abc import Iterable, Mapping
@@ -59,10 +60,11 @@ from vpcdocs.render.scene import (
 __all__ = [
     "ICON_CLASSES",
     "LAYOUT",
-    "dot_id",
-    "escape_text",
     "OWN_ICONS",
     "OWN_ICON_FILES",
+    "dot_id",
+    "dot_names",
+    "escape_text",
     "icon_dirs",
     "icon_file",
     "icon_path",
@@ -138,7 +140,7 @@ LAYOUT: Final[Mapping[str, str]] = MappingProxyType(
 )
 
 #: Spacing of a dense scene (a summary of many small boxes): rows and columns closer together.
-DENSE: Final[Mapping[str, str]] = MappingProxyType({"nodesep": "0.22", "ranksep": "0.35"})
+DENSE: Final[Mapping[str, str]] = MappingProxyType({"nodesep": "0.18", "ranksep": "0.28"})
 
 _ICON_SIZE: Final = 60  # points (= px in SVG at 100 %); icons are square
 _WRAP: Final = 22  # characters per label line before wrapping at a space
@@ -425,7 +427,7 @@ class _Builder:
                 graph.body.append(f"\t{{rank=same; {chain} [style=invis]}}\n")
         for column in self.scene.columns:
             ids = [self.node_ids[n] for n in column]
-            for a, b in zip(ids, ids[1:], strict=False):
+            for a, b in itertools.pairwise(ids):
                 graph.body.append(f"\t{a} -> {b} [style=invis]\n")
 
     def _cluster(self, cluster: Cluster, *, inherited_link: bool) -> None:
@@ -572,6 +574,13 @@ def _node_border(emphasis: Emphasis) -> str:
     if emphasis is Emphasis.MUTED:
         return palette.MUTED_LINE
     return "#7B8894"
+
+
+def dot_names(scene: Scene) -> tuple[dict[str, str], dict[str, str]]:
+    """({scene node id: DOT node id}, {scene cluster id: DOT subgraph name}) as `scene_to_dot`
+    names them: how Graphviz's layout output (``dot -Tjson``) is read back (`render.drawio`)."""
+    builder = _Builder(scene)
+    return dict(builder.node_ids), dict(builder.cluster_names)
 
 
 def standalone_icon(icon: str) -> str:

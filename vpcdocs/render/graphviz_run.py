@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 #: Output formats `render` produces (DOT itself needs no Graphviz; see `vpcdocs.render.draw`).
-FORMATS: Final = ("svg", "png", "pdf")
+FORMATS: Final = ("svg", "png", "pdf", "json")  # json: the layout (`render.drawio`)
 
 INSTALL_HINT: Final = (
     "install Graphviz: `apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` "
@@ -115,13 +115,15 @@ def render(
     image_dir: Path | Sequence[Path] | None = None,
     timeout: float = 120.0,
 ) -> bytes:
-    """Lay out and draw `dot_source` as `fmt` ("svg", "png" or "pdf") with the `dot` program.
+    """Lay out and draw `dot_source` as `fmt` ("svg", "png", "pdf"; "json": the layout) with
+    the `dot` program.
 
     `image_dir` is passed as Graphviz's imagepath, the folder (or folders, searched in order)
-    relative image names are found in (for vpcdocs DOT: `vpcdocs.render.dot.icon_dirs()`). Raises `RenderError` when Graphviz is not
-    installed, fails or runs past `timeout` seconds; for a `DotSource` the message names the
-    picture and its place in the topology. SVG is returned as Graphviz wrote it; see
-    `vpcdocs.render.svg.finalize_svg` for the self-contained version.
+    relative image names are found in (for vpcdocs DOT: `vpcdocs.render.dot.icon_dirs()`).
+    Raises `RenderError` when Graphviz is not installed, fails or runs past `timeout` seconds;
+    for a `DotSource` the message names the picture and its place in the topology. SVG is
+    returned as Graphviz wrote it; see `vpcdocs.render.svg.finalize_svg` for the self-contained
+    version.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

@@ -16,8 +16,8 @@ import base64
 import re
 import struct
 import xml.etree.ElementTree as ET
-from pathlib import Path, PurePosixPath
 from collections.abc import Sequence
+from pathlib import Path, PurePosixPath
 from typing import Final
 from urllib.parse import urlsplit
 

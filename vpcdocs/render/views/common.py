@@ -227,8 +227,7 @@ class SceneBuilder:
         self.stack_subnets = False  # a VPC view: an AZ's subnets one under another
         self.subnet_numbers: dict[str, tuple[int, ...]] = {}  # a flow's steps on subnet boxes
         self.associations: dict[tuple[str, str], Edge] = {}
-        self.loose: set[tuple[str, str]] = set()
-        self.label_traffic = False  # a flow view: keep the labels of unnumbered flow lines  # (src, dst) lines that do not shape the layout
+        self.label_traffic = False  # a flow view: keep the labels of unnumbered flow lines
         self.rows: list[tuple[str, ...]] = []
         self.columns: list[tuple[str, ...]] = []
 
