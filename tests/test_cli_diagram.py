@@ -55,7 +55,8 @@ def test_gv_suffix_is_dot_too(tmp_path: Path) -> None:
     assert code == 0 and (tmp_path / "view.GV").read_text("utf-8").startswith("digraph")
 
 
-@pytest.mark.parametrize(("suffix", "magic"), [(".svg", b"<?xml"), (".png", b"\x89PNG"), (".pdf", b"%PDF")])
+@pytest.mark.parametrize(("suffix", "magic"), [(".svg", b"<?xml"), (".png", b"\x89PNG"), (".pdf", b"%PDF"),
+                                               (".drawio", b"<mxfile ")])
 def test_rendered_formats(needs_dot: None, tmp_path: Path, suffix: str, magic: bytes) -> None:
     out = tmp_path / f"flow{suffix}"
     code, output = run(COURSE, "--flow", "batch-to-dynamodb", "-o", str(out))

@@ -3,7 +3,9 @@
 Without a selector it draws the overview. The suffix of OUT chooses the format: .dot/.gv (DOT
 text, no Graphviz needed, with the icons it names copied beside it into `<name>-icons/`, so that
 `dot -Tsvg net.dot` run in its folder draws it), .svg (self-contained: icons embedded once, tooltips; with
-`--link-base URL` each node links to its docs page under URL), .png or .pdf. The file is written
+`--link-base URL` each node links to its docs page under URL), .png, .pdf or .drawio (an editable
+diagrams.net file laid out as the SVG, AWS shapes, boxes as containers, links with `--link-base`).
+The file is written
 atomically (temporary file, then rename); an existing directory is never replaced, and a symbolic
 link keeps pointing where it did (its target is replaced).
 
@@ -45,9 +47,9 @@ def _unknown(kind: str, name: str, known: Iterable[str], option: str,
 @click.option("--service", "service_id", metavar="ID",
               help="Draw this endpoint service with its consumers and targets.")
 @click.option("-o", "--output", "output", required=True, metavar="OUT",
-              help="File to write; its suffix chooses the format: .dot, .gv, .svg, .png, .pdf.")
+              help="File to write; its suffix chooses the format: .dot, .gv, .svg, .png, .pdf, .drawio.")
 @click.option("--link-base", "link_base", metavar="URL",
-              help="SVG only: link each node to its docs page under URL (e.g. the site's root).")
+              help="SVG and .drawio: link each node to its docs page under URL (e.g. the site's root).")
 @diagnostics_option
 def diagram(file: str, flow_id: str | None, vpc_id: str | None, service_id: str | None,
             output: str, link_base: str | None, diagnostics: str) -> None:

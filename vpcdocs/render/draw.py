@@ -31,15 +31,15 @@ __all__ = [
     "draw",
     "draw_analysis",
     "draw_files",
-    "icon_folder_for",
     "format_for_path",
+    "icon_folder_for",
     "scene_of",
 ]
 
-Format = Literal["dot", "svg", "png", "pdf"]
+Format = Literal["dot", "svg", "png", "pdf", "drawio"]
 
 #: The output formats.
-FORMATS: Final[tuple[Format, ...]] = ("dot", "svg", "png", "pdf")
+FORMATS: Final[tuple[Format, ...]] = ("dot", "svg", "png", "pdf", "drawio")
 
 #: File suffix (lower case) → output format.
 SUFFIXES: Final[dict[str, Format]] = {
@@ -48,6 +48,7 @@ SUFFIXES: Final[dict[str, Format]] = {
     ".svg": "svg",
     ".png": "png",
     ".pdf": "pdf",
+    ".drawio": "drawio",
 }
 
 
@@ -116,15 +117,20 @@ def draw_files(scene: Scene, fmt: Format, output_name: str, *,
 
 
 def draw(scene: Scene, fmt: Format, *, link_base: str | None = None, timeout: float = 120.0) -> bytes:
-    """The scene drawn as `fmt`: DOT text (UTF-8), self-contained SVG, PNG or PDF bytes.
+    """The scene drawn as `fmt`: DOT text (UTF-8), self-contained SVG, PNG or PDF bytes, or an
+    editable diagrams.net file (`vpcdocs.render.drawio`, laid out by Graphviz as the SVG is).
 
-    `link_base` only matters for SVG: None removes node links; a string (a URL such as
+    `link_base` only matters for SVG and drawio: None removes node links; a string (a URL such as
     ``https://docs.example.com/net`` or a relative prefix such as ``../``) is put before each
     node's relative docs link. Raises `RenderError` when Graphviz is needed but missing or fails.
     """
     source = scene_to_dot(scene)
     if fmt == "dot":
         return source.encode("utf-8")
+    if fmt == "drawio":
+        from vpcdocs.render.drawio import scene_to_drawio
+
+        return scene_to_drawio(scene, link_base=link_base)
     root = icon_dirs()
     raw = render(source, fmt, image_dir=root, timeout=timeout)
     if fmt == "svg":
