@@ -21,8 +21,9 @@ from vpcdocs.model import Topology
 from vpcdocs.render import graphviz_run
 from vpcdocs.render.draw import draw
 from vpcdocs.render.scene import ClusterKind, EdgeStyle, Scene
-from vpcdocs.render.views import overview
+from vpcdocs.render.views import overview, vpc_view
 from vpcdocs.render.views.summary import OVERVIEW_NODE_BUDGET
+from vpcdocs.render.views.vpc import MAX_TGW_NEIGHBOURS
 
 
 @cache
@@ -115,3 +116,16 @@ def test_the_summary_of_100_vpcs_fits_a_1920x1080_screen_at_10px_text() -> None:
     assert sizes
     smallest = min(sizes) * user_unit * fit
     assert smallest >= 10, f"{width:.0f}×{height:.0f} px fitted at {fit:.2f}: {smallest:.1f} px text"
+
+
+def test_a_vpc_on_a_hub_of_many_vpcs_draws_them_as_one_box() -> None:
+    topo, results = big()
+    scene = vpc_view(topo, results, "euw1-app05-vpc")
+    node = scene.node("others:tgw-euw1")
+    others = sorted(a.vpc for a in topo.tgw_attachments.values()
+                    if a.tgw == "tgw-euw1" and a.vpc not in (None, "euw1-app05-vpc"))
+    assert len(others) > MAX_TGW_NEIGHBOURS
+    assert node.label.startswith(f"{len(others)} other VPCs")
+    assert all(v in (node.tooltip or "") for v in others)
+    assert not any(f"vpc:{v}" == n.id for n in scene.nodes for v in others)
+    assert len(scene.nodes) < 25
