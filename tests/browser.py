@@ -184,3 +184,168 @@ def require_chromium() -> str:
         pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
     pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     return executable
+
+
+# --------------------------------------------------------------------------- hostile pages
+
+#: Schemes a link or a navigation may have (relative links resolve to http here).
+SAFE_PROTOCOLS = ("http:", "https:", "mailto:")
+
+# Before any page script: note every dialog-less way script could show it ran, and let a click
+# follow a link only when the browser itself reads an allowed scheme in it (it is noted and not
+# followed, so one page load serves every click); any other link is left to do what it does.
+_GUARD = """
+window.__pwned = 0;
+window.__followed = [];
+document.addEventListener('click', (event) => {
+  const link = event.target instanceof Element && event.target.closest('a[href], area[href]');
+  if (!link) return;
+  if (['http:', 'https:', 'mailto:'].includes(link.protocol)) {
+    window.__followed.push(link.href);
+    event.preventDefault();
+  }
+}, true);
+"""
+
+# Every URL-valued attribute in the page's content, resolved by the browser.
+_CONTENT_URLS = """
+(scope) => {
+  const found = [];
+  const attrs = ['href', 'src', 'action', 'formaction', 'poster', 'data', 'cite', 'xlink:href',
+                 'background', 'ping', 'srcset', 'srcdoc'];
+  for (const el of document.querySelectorAll(scope + ' *')) {
+    for (const name of attrs) {
+      const value = el.getAttribute(name);
+      if (value === null) continue;
+      for (const part of name === 'srcset' ? value.split(',') : [value]) {
+        let protocol;
+        try { protocol = new URL(part.trim().split(' ')[0], document.baseURI).protocol; }
+        catch (e) { protocol = 'invalid:'; }
+        found.push([el.tagName.toLowerCase(), name, value, protocol]);
+      }
+    }
+    for (const attr of el.getAttributeNames()) {
+      if (attr.startsWith('on')) {
+        found.push([el.tagName.toLowerCase(), attr, el.getAttribute(attr), 'handler']);
+      }
+    }
+  }
+  return found;
+}
+"""
+
+#: What a click could activate: links, buttons, disclosure widgets, images, inputs, anything
+#: with a handler or focusable. Each gets mouse-over, focus and click events from script; the
+#: ones that follow or submit something (CLICKED) are also clicked with the mouse.
+ACTIVATABLE = "a, area, button, summary, img, input, label, [onclick], [tabindex], [onmouseover]"
+CLICKED = "a[href], area[href], button, summary"
+
+_DISPATCH = """
+(selector) => {
+  let n = 0;
+  for (const el of document.querySelectorAll(selector)) {
+    for (const type of ['mouseover', 'mouseenter', 'mousemove', 'mousedown', 'mouseup']) {
+      el.dispatchEvent(new MouseEvent(type, {bubbles: true, cancelable: true}));
+    }
+    if (typeof el.focus === 'function') el.focus();
+    el.click();
+    n++;
+  }
+  return n;
+}
+"""
+
+
+@dataclass
+class ActivationReport:
+    """What happened while every activatable element of a page's content was hovered,
+    clicked and focused."""
+
+    url: str
+    clicked: int = 0
+    dialogs: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    navigations: list[str] = field(default_factory=list)  # main-frame URLs after the first
+    popups: list[str] = field(default_factory=list)
+    followed: list[str] = field(default_factory=list)  # links with an allowed scheme
+    pwned: int = 0
+    unsafe_urls: list[str] = field(default_factory=list)  # in the content, browser-resolved
+
+    @property
+    def problems(self) -> list[str]:
+        unsafe_navigation = [u for u in self.navigations if not u.startswith(("http:", "https:"))]
+        unsafe_followed = [u for u in self.followed if not u.startswith(SAFE_PROTOCOLS)]
+        return (
+            [f"dialog: {d}" for d in self.dialogs]
+            + [f"script error: {e}" for e in self.page_errors]
+            + [f"navigated to: {u}" for u in unsafe_navigation]
+            + [f"popup: {u}" for u in self.popups]
+            + [f"followed: {u}" for u in unsafe_followed]
+            + ([f"window.__pwned = {self.pwned}"] if self.pwned else [])
+            + [f"unsafe URL in the content: {u}" for u in self.unsafe_urls]
+        )
+
+
+def _collect(page: Any, report: ActivationReport) -> None:
+    """Move what the guard noted since the last call into `report`."""
+    followed, pwned = page.evaluate(
+        "(() => { const n = window.__pwned; window.__pwned = 0;"
+        " return [window.__followed.splice(0), n]; })()"
+    )
+    report.followed += followed
+    report.pwned += int(pwned)
+
+
+def activate_everything(page: Any, url: str, scope: str = "article") -> ActivationReport:
+    """Open `url`, list every URL in `scope` as the browser resolves it, then send mouse, focus
+    and click events to every activatable element in `scope` and click every link and button
+    with the mouse (reloading when a click left the page), and report any sign that script ran
+    or a refused scheme was followed."""
+    report = ActivationReport(url)
+    context = page.context
+
+    def on_dialog(dialog: Any) -> None:
+        report.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def on_frame(frame: Any) -> None:
+        if frame == page.main_frame:
+            report.navigations.append(frame.url)
+
+    def on_popup(popup: Any) -> None:
+        report.popups.append(popup.url)
+        popup.close()
+
+    def on_error(error: Any) -> None:
+        report.page_errors.append(str(error))
+
+    page.add_init_script(_GUARD)
+    page.on("dialog", on_dialog)
+    page.on("pageerror", on_error)
+    page.on("framenavigated", on_frame)
+    context.on("page", on_popup)
+    try:
+        page.goto(url, wait_until="load")
+        for tag, name, value, protocol in page.evaluate(_CONTENT_URLS, scope):
+            if protocol not in SAFE_PROTOCOLS:
+                report.unsafe_urls.append(f"<{tag} {name}={value!r}> ({protocol})")
+        report.clicked += int(page.evaluate(_DISPATCH, f"{scope} :is({ACTIVATABLE})"))
+        page.wait_for_timeout(100)
+        targets = page.locator(f"{scope} :is({CLICKED})")
+        for index in range(targets.count()):
+            if page.url.split("#")[0] != url.split("#")[0]:
+                page.goto(url, wait_until="load")
+            _collect(page, report)
+            with contextlib.suppress(Exception):  # hidden, detached or moved away
+                targets.nth(index).click(force=True, timeout=300, no_wait_after=True)
+            report.clicked += 1
+        page.wait_for_timeout(200)
+        if page.url.split("#")[0] == url.split("#")[0]:
+            _collect(page, report)
+    finally:
+        page.remove_listener("dialog", on_dialog)
+        page.remove_listener("pageerror", on_error)
+        page.remove_listener("framenavigated", on_frame)
+        context.remove_listener("page", on_popup)
+    report.navigations = [u for u in report.navigations if u.split("#")[0] != url.split("#")[0]]
+    return report

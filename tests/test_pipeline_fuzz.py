@@ -33,12 +33,15 @@ import markdown
 import pytest
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
-from topogen import Design, designs, dump, generate, mutated, shuffled
+from link_oracle import problems, render
+from topogen import HOSTILE_LINKS, Design, designs, dump, generate, mutated, shuffled
 
 from vpcdocs.analysis.analysis import analyse as analyse_design
 from vpcdocs.analysis.paths import analyse
 from vpcdocs.analysis.pricing import cost_report, price_flows, table_for
 from vpcdocs.analysis.result import FlowResult
+from vpcdocs.commands.cost import markdown_text as cost_markdown
+from vpcdocs.commands.paths import markdown_text as paths_markdown
 from vpcdocs.loader import load_bytes
 from vpcdocs.model import TargetKind, Topology
 from vpcdocs.render import graphviz_run
@@ -67,8 +70,10 @@ DNS_CODES = frozenset({"PRIVATE_DNS", "HOSTED_ZONE_DNS", "ENDPOINT_DNS_NAME", "P
 ABSOLUTE_PATH = re.compile(
     r"(?<![\w.:/-])/(?:usr|home|tmp|work|opt|root|var|etc|private|Users|nix)/|file:|[A-Za-z]:\\\\"
 )
-MD_LINK = re.compile(r"\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)")
-HTML_LINK = re.compile(r"""\b(?:href|src|data)=["']([^"']*)["']""")
+# a link's "](", not an escaped "\](": that is text (escape.text writes "[x](y)" as "\[x\](y)")
+MD_LINK = re.compile(r"(?<!\\)\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)")
+# a URL attribute of a tag: not `href="..."` in text that shows an escaped tag (`&lt;a href=...`)
+HTML_LINK = re.compile(r"""<[A-Za-z][^<>]*?\b(?:href|src|data)=["']([^"']*)["']""")
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*$")
 ID_ATTR = re.compile(r"""\bid=["']([^"']+)["']""")
 
@@ -97,6 +102,8 @@ class Output:
     html_pages: dict[str, bytes]  # with --allow-html
     diff: str
     summary: str
+    paths_markdown: str  # `vpcdocs paths --format markdown`
+    cost_markdown: str  # `vpcdocs cost --format markdown`
 
 
 def run_pipeline(topology: Topology) -> tuple[Output, tuple[FlowResult, ...]]:
@@ -139,6 +146,8 @@ def run_pipeline(topology: Topology) -> tuple[Output, tuple[FlowResult, ...]]:
         html_pages=html_pages,
         diff=diff,
         summary=summary,
+        paths_markdown=paths_markdown(priced, topology.title),
+        cost_markdown=cost_markdown(topology.title, report),
     )
     return out, priced
 
@@ -224,12 +233,21 @@ def page_links(text: str) -> Iterator[str]:
     yield from HTML_LINK.findall(body)
 
 
-def check_links(pages: dict[str, bytes]) -> None:
+def user_links(topology: Topology, allow_html: bool) -> set[str]:
+    """The links a user wrote in the descriptions, as the pages show them: they point where the
+    user chose (with --allow-html, an <img src=x> is an image at `x`), not at generated pages."""
+    texts = [topology.description or ""] + [f.description or "" for f in topology.flows.values()]
+    return {link for t in texts for link in page_links(escape.markdown(t, allow_html=allow_html))}
+
+
+def check_links(pages: dict[str, bytes], ignored: frozenset[str] | set[str] = frozenset()) -> None:
     texts = {p: b.decode("utf-8") for p, b in pages.items() if p.endswith(".md")}
     ids = {p: anchors(t) for p, t in texts.items()}
     linked: set[str] = set()
     for path, text in texts.items():
         for link in page_links(text):
+            if link in ignored:
+                continue
             url = urlsplit(link)
             if url.scheme or url.netloc or link.startswith("/"):
                 continue
@@ -248,7 +266,7 @@ def check_links(pages: dict[str, bytes]) -> None:
     assert not orphans, f"pages no other page links to: {orphans}"
 
 
-def check_pages(topology: Topology, pages: dict[str, bytes]) -> None:
+def check_pages(topology: Topology, pages: dict[str, bytes], allow_html: bool = False) -> None:
     for name in topology.flows:
         text = pages[page_paths.flow_page(name)].decode("utf-8")
         assert text.startswith("# "), name
@@ -266,7 +284,7 @@ def check_pages(topology: Topology, pages: dict[str, bytes]) -> None:
         assert page_paths.region_page(region) in pages, region
     # one file per page, also on a case-insensitive file system; no page where a folder must be
     validate_paths(pages)
-    check_links(pages)
+    check_links(pages, user_links(topology, allow_html))
 
 
 def check_design(design: Design) -> Output | None:
@@ -278,7 +296,7 @@ def check_design(design: Design) -> Output | None:
     check_cost(json.loads(out.cost))
     check_dot(out.dots)
     check_pages(topology, out.pages)
-    check_pages(topology, out.html_pages)
+    check_pages(topology, out.html_pages, allow_html=True)
     return out
 
 
@@ -302,7 +320,7 @@ def test_key_order_does_not_change_any_output(design: Design) -> None:
     assert again is not None
     first, _ = run_pipeline(topology)
     second, _ = run_pipeline(again)
-    for field in ("paths", "priced", "cost", "diff", "summary"):
+    for field in ("paths", "priced", "cost", "diff", "summary", "paths_markdown", "cost_markdown"):
         assert getattr(first, field) == getattr(second, field), field
     assert first.dots == second.dots
     for pages, other in ((first.pages, second.pages), (first.html_pages, second.html_pages)):
@@ -526,6 +544,17 @@ class _Tags(HTMLParser):
                 self.bad.append(f"{key}={value}")
 
 
+def _bad(html: str, *, raw_html_allowed: bool = False) -> list[str]:
+    """What in rendered HTML came from the topology's text as markup (unless raw HTML is
+    allowed) or could run script or leave for a refused scheme (link_oracle.py)."""
+    found = problems(html)
+    if not raw_html_allowed:
+        tags = _Tags()
+        tags.feed(html)
+        found += tags.bad
+    return found
+
+
 def _rendered(description: str) -> str:
     page = f"# Flow\n\n{escape.markdown(description)}\n\n## What happens\n\nText.\n"
     return str(markdown.markdown(page, extensions=[*_MD_NAMES, "fenced_code"],
@@ -534,9 +563,7 @@ def _rendered(description: str) -> str:
 
 def _check_description(description: str) -> None:
     html = _rendered(description)
-    tags = _Tags()
-    tags.feed(html)
-    assert not tags.bad, (tags.bad, description, html)
+    assert not _bad(html), (_bad(html), description, html)
     assert 'id="what-happens"' in html, (description, html)
 
 
@@ -557,12 +584,45 @@ def test_code_in_descriptions_is_still_code() -> None:
     assert "key: &lt;value&gt;" in html and 'class="language-yaml' in html
 
 
-def _check_html(markdown_text: str, where: str) -> None:
-    html = str(markdown.markdown(markdown_text, extensions=[*_MD_NAMES, "fenced_code"],
-                                 extension_configs=_MD_CONFIGS))
-    tags = _Tags()
-    tags.feed(html)
-    assert not tags.bad, (where, tags.bad)
+def _check_html(markdown_text: str, where: str, *, raw_html_allowed: bool = False) -> None:
+    """`markdown_text` rendered as MkDocs renders it, and as a site without the footnotes
+    extension does (a footnote is a reference definition there): nothing from the topology's
+    text is markup, runs script or links to a refused scheme."""
+    for footnotes in (True, False):
+        html = render(markdown_text, footnotes=footnotes)
+        bad = _bad(html, raw_html_allowed=raw_html_allowed)
+        assert not bad, (where, bad)
+
+
+# Pieces of link syntax and of every encoding of a scheme: Hypothesis puts them together.
+_LINK_FRAGMENTS = [
+    "[x]", "[^1]", "[r]", "](", "]: ", "]:", ")", "(", "<", ">", "`", "\\", "\n", "\n\n", " ",
+    "\t", "!", "javascript", "java", "script", "JavaScript", "data", "vbscript", ":", "&#58;",
+    "&#58", "&#x3a;", "&#X3A", "&colon;", "&#106;", "&#106", "&#x6a;", "&#x09;", "&Tab;",
+    "&#10;", "&NewLine;", "&#32;", "&#0;", "&amp;", "%3A", "%6A", "\u2028", "\x00", "\x01",
+    "alert(1)", "https://example.com/", "/ok", "#ok", "mailto:", " \"t\"", "{: ", "}", "=",
+]
+
+
+@settings(FUZZ, max_examples=400)
+@given(st.lists(st.sampled_from(_LINK_FRAGMENTS), min_size=1, max_size=24).map("".join),
+       st.booleans())
+def test_no_link_with_a_refused_scheme_from_any_description(
+    description: str, allow_html: bool
+) -> None:
+    """Any description, however its links are encoded: every URL the rendered page holds has
+    an allowed scheme once decoded as a browser decodes it (link_oracle.py), with and without
+    --allow-html, with and without the footnotes extension."""
+    page = f"# Flow\n\n{escape.markdown(description, allow_html=allow_html)}\n\n## Next\n"
+    _check_html(page, repr(description), raw_html_allowed=allow_html)
+
+
+@pytest.mark.parametrize("allow_html", [False, True], ids=["text", "allow-html"])
+@pytest.mark.parametrize("description", HOSTILE_LINKS)
+def test_no_hostile_link_becomes_a_link(description: str, allow_html: bool) -> None:
+    """Each hostile link of the corpus (topogen.py) is text, with the other links kept."""
+    page = escape.markdown(description, allow_html=allow_html)
+    _check_html(page, repr(description), raw_html_allowed=allow_html)
 
 
 def test_the_readme_summary_shows_the_title_as_text() -> None:
@@ -579,8 +639,9 @@ def test_the_readme_summary_shows_the_title_as_text() -> None:
 @settings(FUZZ, max_examples=6)
 @given(designs())
 def test_pages_and_summaries_render_without_raw_html(design: Design) -> None:
-    """Every generated page, the README summary and the diff comment, rendered as MkDocs and
-    GitHub would: no element or attribute that came from the topology's text."""
+    """Every generated page (with and without --allow-html), the README summary, the diff
+    comment and the CLI's Markdown (`paths`, `cost`), rendered as MkDocs and GitHub would: no
+    element or attribute that came from the topology's text, no URL with a refused scheme."""
     topology = _load(design.raw)
     if topology is None:
         reject()
@@ -588,5 +649,10 @@ def test_pages_and_summaries_render_without_raw_html(design: Design) -> None:
     for path, page in out.pages.items():
         if path.endswith(".md"):
             _check_html(page.decode("utf-8"), path)
+    for path, page in out.html_pages.items():
+        if path.endswith(".md"):
+            _check_html(page.decode("utf-8"), f"{path} (--allow-html)", raw_html_allowed=True)
     _check_html(out.summary, "summary")
     _check_html(out.diff, "diff")
+    _check_html(out.paths_markdown, "paths --format markdown")
+    _check_html(out.cost_markdown, "cost --format markdown")

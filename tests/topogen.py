@@ -71,6 +71,67 @@ ACCOUNT_POOL: tuple[str, ...] = (
     "987654321098",
 )
 
+#: Links that must not become links: every way to write a script (or any refused) scheme that
+#: some Markdown engine or browser decodes: character references (named, decimal, hex, with and
+#: without the semicolon, zero-padded, double-encoded), tabs and newlines inside, spaces and
+#: controls in front, case, backslashes, percent-encoding, angle brackets, code spans and
+#: reference links spliced into the destination, reference definitions, footnotes (a reference
+#: definition to an engine without footnotes), images, autolinks, links in headings and tables,
+#: attribute lists. Each runs `alert(1)` if it ever becomes a link (the browser test counts).
+HOSTILE_LINKS: tuple[str, ...] = (
+    "[a](javascript:alert(1))",
+    "[b](javascript&#58;alert(1))",
+    "[c](javascript&#58alert(1))",
+    "[d](&#106;avascript:alert(1))",
+    "[e](&#106avascript:alert(1))",
+    "[f](&#x6A;avascript:alert(1))",
+    "[g](jav&#x09;ascript:alert(1))",
+    "[h](jav&Tab;ascript:alert(1))",
+    "[i](javascript&colon;alert(1))",
+    "[j](JaVaScRiPt:alert(1))",
+    "[k](<javascript:alert(1)>)",
+    "[l](   javascript:alert(1))",
+    "[m](java\tscript:alert(1))",
+    "[n](&#32;javascript:alert(1))",
+    "[o](java&#10;script:alert(1))",
+    "[p](javascript\\:alert(1))",
+    "[q](vbscript:msgbox(1))",
+    "[r](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[s](data:text/html,<script>alert(1)</script>)",
+    "![t](javascript&#58;alert(1))",
+    "[u][ref-u]\n\n[ref-u]: javascript&#58;alert(1)",
+    "[v][ref-v]\n\n[ref-v]: <&#106;avascript:alert(1)>",
+    "[ref-w]\n\n[ref-w]: JAVASCRIPT:alert(1)",
+    "<javascript:alert(1)>",
+    "<javascript://%0aalert(1)>",
+    "[x](`javascript:alert(1)`)",
+    "[y](java`script`:alert(1))",
+    "[z](java[script][ok]:alert(1))\n\n[ok]: https://example.com/",
+    "[aa](javascript%3Aalert(1))",
+    "[ab](\u2028javascript:alert(1))",
+    "[ac](javascript&#x3A;alert(1) \"title\")",
+    "Note[^n]\n\n[^n]: javascript:alert(1)",
+    "# [ad](javascript&#58;alert(1))",
+    "| [ae](javascript&#58;alert(1)) |\n|---|\n| x |",
+    "[af](FILE://server/share/x)",  # upper case: no path for the fuzz's DOT check to find
+    "[ag](&#x26;#106;avascript:alert(1))",
+    "[ah](javascript&#0000058;alert(1))",
+    "[ai](javascript&#X3A;alert(1))",
+    "[aj](&NewLine;javascript:alert(1))",
+    "[ak](\\javascript:alert(1))",
+    "[al [nested] text](javascript&#58;alert(1))",
+    "[am]\n(javascript:alert(1))",
+    "[an]: javascript:alert(1)\n\n[an]",
+    "Para{: onclick=\"alert(1)\"} [ao](/ok){: href=\"javascript:alert(1)\"}",
+    "<a href=\"javascript&#58;alert(1)\">ap</a> <img src=x onerror=alert(1)>",
+    "<a href='&#106avascript:alert(1)'>aq</a><svg onload=alert(1)>",
+    "> [au](\n> javascript:alert(1))",
+    "[aw]\x02(javascript:alert(1)) [ax]\x03: javascript:alert(1)\n\n[ax]",
+    "<mailto:x/onmouseover=alert&#40;1&#41;> <mailto:a@b.example>",
+    "> > [av]:\n> > &#106;avascript:alert(1)\n>\n> > [av]",
+    "[ar](https://example.com/ok) [as](#ok) [at](/ok) <https://example.com/auto>",
+)
+
 #: Free text that must come out as text: Markdown, HTML, table pipes, backticks, Jinja, unicode.
 HOSTILE_TEXT: tuple[str, ...] = (
     "Plain words.",
@@ -98,6 +159,7 @@ HOSTILE_TEXT: tuple[str, ...] = (
     "<!-- END_VPCDOCS -->",
     "<!-- BEGIN_VPCDOCS -->",
     "~~~~",
+    *HOSTILE_LINKS,
 )
 
 #: GB a month: nothing, small, fractional, large, absurd but finite (sums stay finite).

@@ -90,8 +90,9 @@ def pages(
 ) -> Mapping[str, bytes]:
     """The docs tree `vpcdocs generate` writes: relative path -> bytes (Markdown pages and SVG
     diagrams), sorted by path. `templates` (as `--templates`) is a folder of Jinja2 templates
-    that override the built-in ones; `allow_html` (as `--allow-html`) keeps raw HTML in
-    descriptions. Raises `PricingError`, `TemplateError`, or `RenderError` (Graphviz)."""
+    that override the built-in ones; `allow_html` (as `--allow-html`) keeps formatting HTML in
+    descriptions, rebuilt from an allowlist (no script). Raises `PricingError`,
+    `TemplateError`, or `RenderError` (Graphviz)."""
     from vpcdocs.site.pages import design_pages
 
     folder = Path(templates) if templates is not None else None

@@ -8,7 +8,7 @@ topology file and the docs folder from somewhere stable: a small YAML file at th
     strict: false               # fail on warnings (loader diagnostics and cost findings)
     inject: [README.md]         # files whose <!-- BEGIN_VPCDOCS --> block the docs hook refreshes
     templates: null             # a folder of Jinja2 templates overriding the built-in ones
-    allow_html: false           # keep raw HTML in descriptions
+    allow_html: false           # keep formatting HTML in descriptions (no script)
     site:
       keep: [CNAME, .nojekyll]  # files `vpcdocs build` carries over from the old site folder
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,7 +21,19 @@ from vpcdocs.commands.common import (
     strict_option,
 )
 
+if TYPE_CHECKING:
+    from vpcdocs.analysis.pricing.report import CostReport
+
 FORMATS = ("table", "json", "markdown")
+
+
+def markdown_text(title: str | None, report: CostReport) -> str:
+    """The report as a Markdown page under the topology's title, which is escaped as on the
+    site (shown as text: no HTML, no link); the rest of the page is vpcdocs' own text."""
+    from vpcdocs.analysis.pricing.render import render_markdown
+    from vpcdocs.render.markdown.escape import text
+
+    return render_markdown(report, title=f"Cost: {text(title)}" if title else "Cost")
 
 
 @click.command()
@@ -32,7 +45,7 @@ FORMATS = ("table", "json", "markdown")
 @diagnostics_option
 def cost(file: str, fmt: str, strict: bool, diagnostics: str) -> None:
     """Price FILE's flows and hourly resources; show alternatives and findings."""
-    from vpcdocs.analysis.pricing.render import render_markdown, render_rich
+    from vpcdocs.analysis.pricing.render import render_rich
 
     topology = load_or_exit(file, fmt=diagnostics)
     analysis = analyse_or_exit(topology, fmt=diagnostics)
@@ -40,8 +53,7 @@ def cost(file: str, fmt: str, strict: bool, diagnostics: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(analysis.cost_json(), indent=2, ensure_ascii=False))
     elif fmt == "markdown":
-        title = f"Cost: {topology.title}" if topology.title else "Cost"
-        click.echo(render_markdown(report, title=title), nl=False)
+        click.echo(markdown_text(topology.title, report), nl=False)
     else:
         import shutil
 

@@ -33,7 +33,9 @@ if TYPE_CHECKING:
     from vpcdocs.write import Applied
 
 TEMPLATES_HELP = "Folder of Jinja2 templates that override the built-in ones, file by file."
-ALLOW_HTML_HELP = "Keep raw HTML in descriptions (by default it is shown as text)."
+ALLOW_HTML_HELP = ("Keep formatting HTML in descriptions (details, kbd, tables, images), rebuilt "
+                   "from an allowlist: no script, event handlers or unsafe links. By default "
+                   "all HTML is shown as text.")
 
 
 @dataclass(frozen=True)

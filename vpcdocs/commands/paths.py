@@ -77,10 +77,13 @@ def _cell(text: str) -> str:
 
 
 def markdown_text(results: tuple[FlowResult, ...], title: str | None = None) -> str:
-    """Markdown to paste into a review: a summary table, then each flow's paragraph."""
+    """Markdown to paste into a review: a summary table, then each flow's paragraph. The
+    topology's text is escaped as on the site: the title as text, descriptions as safe
+    Markdown (no raw HTML, no link with a refused scheme: render/markdown/escape.py)."""
     from vpcdocs.analysis.paths.explain import way
+    from vpcdocs.render.markdown.escape import markdown, text
 
-    lines = [f"# Traffic paths{': ' + title if title else ''}", ""]
+    lines = [f"# Traffic paths{': ' + text(title) if title else ''}", ""]
     lines += ["| Flow | From → to | Reachable | Network | Way | Monthly cost |",
               "|---|---|---|---|---|---:|"]
     for r in results:
@@ -91,7 +94,7 @@ def markdown_text(results: tuple[FlowResult, ...], title: str | None = None) -> 
     for r in results:
         lines += ["", f"## `{r.id}`", ""]
         if r.description:
-            lines += [r.description.strip(), ""]
+            lines += [markdown(r.description.strip()), ""]
         lines.append(r.explanation)
         lines += ["", "Hops: " + " → ".join(f"{h.kind.value} `{h.id}`" for h in r.hops)]
         if r.codes:

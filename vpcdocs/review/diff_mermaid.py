@@ -21,9 +21,28 @@ AMBER = "#B26A00"
 GREY = "#9AA5B1"
 
 
+_NAMED = {'"': "#quot;", "<": "#lt;", ">": "#gt;"}
+
+
 def _label(text: str) -> str:
-    safe = text.replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
-    return '"' + safe.replace("\n", "<br/>") + '"'
+    """A quoted Mermaid label that shows `text` as text, whatever it holds. Labels hold names
+    (`A-Za-z0-9._-`), regions and vpcdocs' marks today; any other character is written as a
+    Mermaid entity code (`#35;`), so no text can close the quotes, start a statement (`;`,
+    `click ... href`), use Markdown-string backticks or HTML (`<a href>`, `<img>`)."""
+    out: list[str] = []
+    for ch in text:
+        if ch == "\n":
+            out.append("<br/>")
+        elif ch in _NAMED:
+            out.append(_NAMED[ch])
+        elif ch.isalnum() or ch in _PLAIN:
+            out.append(ch)
+        else:
+            out.append(f"#{ord(ch)};")
+    return '"' + "".join(out) + '"'
+
+
+_PLAIN = frozenset(" ._-+−~→,()/@")
 
 
 def _status(label: str) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 
 from vpcdocs.analysis.pricing.table import round_usd
+from vpcdocs.render.markdown.escape import code
 from vpcdocs.review.diff import (
     ADDED,
     CHANGED,
@@ -89,7 +90,9 @@ def _cell(text: str) -> str:
 
 
 def _code(text: str) -> str:
-    return f"`{text}`"
+    """A code span that holds whatever the text holds (backticks included): values from the
+    topology, such as a workload's free-text `kind`, are shown as code, never as Markdown."""
+    return str(code(text))
 
 
 def field_text(state: FlowState, name: str) -> str:
@@ -154,7 +157,7 @@ def markdown(change: TopologyDiff, *, mermaid: str | None = None) -> str:
     """The diff as a Markdown comment. `mermaid`: the change diagram as a Mermaid flowchart
     (`diff_mermaid.change_mermaid`), drawn inline by GitHub and GitLab."""
     lines = [f"## vpcdocs diff: {headline(change)}", ""]
-    lines += [f"Comparing `{change.old}` → `{change.new}`.", ""]
+    lines += [f"Comparing {_code(change.old)} → {_code(change.new)}.", ""]
     if change.empty:
         lines += ["Nothing that vpcdocs analyses changed: same resources, flows and costs.", ""]
         return "\n".join(lines).rstrip("\n") + "\n"
@@ -299,16 +302,16 @@ def _flow_details(flow: FlowChange) -> list[str]:
 
 def _resource_text(r: ResourceChange) -> str:
     if r.change == ADDED:
-        return f"new, in `{r.vpc}`" if r.vpc else "new"
+        return f"new, in {_code(r.vpc)}" if r.vpc else "new"
     if r.change == REMOVED:
-        return f"was in `{r.vpc}`" if r.vpc else "removed"
+        return f"was in {_code(r.vpc)}" if r.vpc else "removed"
     parts: list[str] = []
     for f in r.fields:
         if f.is_list:
-            items = [f"+ `{v}`" for v in f.added] + [f"− `{v}`" for v in f.removed]
+            items = [f"+ {_code(v)}" for v in f.added] + [f"− {_code(v)}" for v in f.removed]
             parts.append(f"{f.field}: " + ", ".join(items))
         else:
-            parts.append(f"{f.field}: `{f.before}` → `{f.after}`")
+            parts.append(f"{f.field}: {_code(str(f.before))} → {_code(str(f.after))}")
     return "; ".join(parts)
 
 

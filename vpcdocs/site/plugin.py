@@ -7,7 +7,7 @@ plugins:
       topology: network.yaml   # relative to mkdocs.yml
       prefix: network/         # folder of the site that holds the pages (default)
       templates: my-templates  # optional: folder of template overrides (relative to mkdocs.yml)
-      allow_html: false        # optional: keep raw HTML in topology descriptions
+      allow_html: false        # optional: keep formatting HTML in descriptions (no script)
 ```
 
 On every build the plugin regenerates the pages from the topology and adds them as in-memory

@@ -65,7 +65,10 @@ def _md_table(header: list[str], align: list[str], rows: list[list[str]]) -> lis
 
 
 def render_markdown(report: CostReport, title: str = "Cost") -> str:
-    """The cost report as a Markdown page."""
+    """The cost report as a Markdown page. `title` is Markdown as it is: a caller that puts the
+    topology's title in it escapes it first (`vpcdocs.commands.cost.markdown_text`; this stage
+    cannot import the escaper, render/markdown/escape.py). Everything else here is vpcdocs'
+    own text about names, which are plain (`A-Za-z0-9._-`)."""
     out = [f"# {title}", "", f"**{_summary(report)}**", "", "## Resources billed by the hour", ""]
     if report.resources:
         rows = [

@@ -7,15 +7,20 @@ every other string it prints (see env.py), so a template cannot forget to.
 
 * `text`: plain text (names, labels, titles) for running text, headings and table cells.
 * `code`: an inline code span that survives backticks and `|` in tables.
-* `markdown`: a description, which is Markdown; raw HTML in it is shown as text, and links with
-  script URLs and attribute lists are defused, unless the user opted in with `--allow-html`.
+* `markdown`: a description, which is Markdown; raw HTML in it is shown as text (or, with
+  `--allow-html`, rebuilt from an allowlist: raw_html.py), attribute lists are defused, and a
+  link whose destination `links.allowed` refuses is shown as text.
 * `attr`: a value for a raw HTML attribute.
 """
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
+from collections.abc import Callable
+
+from vpcdocs.render.markdown import links, raw_html
 
 __all__ = ["Md", "attr", "code", "join", "markdown", "text"]
 
@@ -37,16 +42,23 @@ _BACKSLASHED = frozenset("\\`*_{}[]|#")
 # markup: written as character references, which every Markdown dialect passes through.
 _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "~": "&#126;", "^": "&#94;"}
 _LINE_START = re.compile(r"^([-+]|\d+)([.)]?)(\s|$)")
+# Control characters other than tab and line feed: invisible, and Python-Markdown deletes STX
+# and ETX before it reads anything, which would join `]` STX `(` into a link the escaping
+# never saw. Deleted first, so the escaping reads what the engine reads.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPACE = re.compile(r"\s+")
 
 
 def text(value: object) -> Md:
     """`value` as plain text that Markdown and HTML show literally, on one line."""
-    raw = _SPACE.sub(" ", str(value)).strip()
+    raw = _SPACE.sub(" ", _CONTROLS.sub("", str(value))).strip()
+    colons = {m.end() for m in links.BARE_SCHEME.finditer(raw)}  # "ftp://x": no linkifier link
     out: list[str] = []
     previous = ""
-    for ch in raw:
-        if ch in _BACKSLASHED:
+    for index, ch in enumerate(raw):
+        if index in colons:
+            out.append("&#58;")
+        elif ch in _BACKSLASHED:
             out.append("\\" + ch)
         elif ch == "=" and previous == "=":
             out.append("&#61;")  # "==" marks text with pymdownx.mark
@@ -92,26 +104,46 @@ def join(parts: list[Md] | tuple[Md, ...], sep: str = ", ") -> Md:
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _INFO = re.compile(r"[A-Za-z0-9_+#.-]+")
 _TICKS = re.compile(r"`+")
-_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+|mailto:[^\s<>]+)>", re.IGNORECASE)
-_UNSAFE_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data|file)(\s*):")
+# An autolink kept as a link: `http(s)://` and nothing Markdown or HTML reads as syntax (no
+# space, quote, bracket, backtick, backslash or pipe), or an e-mail address, with or without
+# `mailto:`. Each is a link to every engine: Python-Markdown's autolink needs the `://`, its
+# mail autolink the `@` (without them `<mailto:x/onmouseover=…>` is raw HTML to it).
+_AUTOLINK = re.compile(
+    r"<(?:https?://[A-Za-z0-9\-._~:/?#@!$&*+,;=%]*"
+    r"|(?:mailto:)?(?P<email>[A-Za-z0-9.#$%&*+/=?^_~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*))>",
+    re.IGNORECASE,
+)
+# Where a link destination starts: after the `](` of an inline link or image (engines differ
+# on spaces between), after the `]:` of a reference definition (or a footnote's, which is a
+# reference definition to an engine without footnotes).
+_DESTINATION = re.compile(r"\][ \t]*\n?[ \t]*(\()|\][ \t]*(:)")
+_FOOTNOTE_LABEL = re.compile(r"\[\^[^\[\]\n]*$")
+# `///` opening a pymdownx.blocks block: in a site whose config enables `pymdownx.blocks.html`
+# (the plugin runs in the user's MkDocs project), `/// html | a` makes any element with any
+# attributes. The first slash is written `&#47;`.
+_BLOCK_FENCE = re.compile(r"^[ \t>]*(/)//", re.MULTILINE)
 
 
 def markdown(value: str, *, allow_html: bool = False) -> Md:
     """A user's Markdown (a description) for a page.
 
-    Without `allow_html`, outside fenced code blocks and code spans: `<` becomes `&lt;` (except
-    in `<https://...>` autolinks), so raw HTML shows as text; `{` becomes `&#123;`, so no
-    attribute list (`{: onclick=...}`) applies; and `javascript:`-like URL schemes are renamed,
-    so a link cannot run script. Code is kept exactly. Line endings are normalised to LF.
+    Outside fenced code blocks and code spans: a link, image or reference definition whose
+    destination `links.allowed` refuses (`javascript:`, `javascript&#58;`, `data:` ...) is shown
+    as text (its `(` or `:` written as a character reference); `{` becomes `&#123;`, so no
+    attribute list (`{: onclick=...}`) applies; a bare `ftp:`-like scheme that a linkifier would
+    link has its colon written `&#58;`; a `///` block (pymdownx.blocks) opens nothing. Raw HTML:
+    `<` becomes `&lt;` (except in an `<https://...>` autolink), so it shows as text; with
+    `allow_html` each tag is rebuilt from an allowlist instead (raw_html.py), inside code too,
+    since Markdown leaves code inside an HTML block raw.
+    Code is otherwise kept exactly. Line endings are normalised to LF.
 
     Every fenced block is written again in one form that Python-Markdown's fences surely read
     as code (unindented backticks, longer than any run inside, a plain language word, always
     closed): an unclosed, indented or oddly closed fence is not code to Python-Markdown, and the
     raw HTML kept in it would reach the page.
     """
-    source = value.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
-    if allow_html:
-        return Md(source)
+    source = value.replace("\r\n", "\n").replace("\r", "\n")
+    source = _CONTROLS.sub("", source).strip("\n")
     chunks: list[str] = []
     prose: list[str] = []
     fence: str | None = None
@@ -124,25 +156,27 @@ def markdown(value: str, *, allow_html: bool = False) -> Md:
                 prose.append(line)
                 continue
             if prose:
-                chunks.append(_defuse("\n".join(prose)))
+                chunks.append(_defuse("\n".join(prose), allow_html))
                 prose = []
             fence, info, code = opened.group(1), opened.group(2), []
         else:
             closing = line.strip()
             if closing and set(closing) == {fence[0]} and len(closing) >= len(fence):
-                chunks.append(_fenced(info, code))
+                chunks.append(_fenced(info, code, allow_html))
                 fence = None
             else:
                 code.append(line)
     if fence is not None:
-        chunks.append(_fenced(info, code))
+        chunks.append(_fenced(info, code, allow_html))
     if prose:
-        chunks.append(_defuse("\n".join(prose)))
+        chunks.append(_defuse("\n".join(prose), allow_html))
     return Md("\n".join(chunks))
 
 
-def _fenced(info: str, lines: list[str]) -> str:
+def _fenced(info: str, lines: list[str], allow_html: bool) -> str:
     """A fenced code block in the one form every fence reader agrees on."""
+    if allow_html:
+        lines = _code_tags("\n".join(lines)).split("\n")
     longest = max((len(run) for line in lines for run in _TICKS.findall(line)), default=0)
     fence = "`" * max(3, longest + 1)
     words = info.split()
@@ -150,28 +184,125 @@ def _fenced(info: str, lines: list[str]) -> str:
     return "\n".join([fence + language, *lines, fence])
 
 
-def _defuse(prose: str) -> str:
-    """Neutralise HTML, attribute lists and script URLs outside inline code spans."""
-    return "\n".join(_defuse_line(line) for line in prose.split("\n"))
+def _code_tags(code: str) -> str:
+    """Code under `allow_html`. Inside a raw HTML block (`<div>` ... `</div>`) Markdown reads
+    no code, so code may be HTML: a tag that raw_html.py keeps whole stays as written, the `<`
+    of any other tag is written `&lt;` (in real code the reader then sees `&lt;`)."""
+    out: list[str] = []
+    reader = raw_html.TagReader(code)
+    i = 0
+    n = len(code)
+    while i < n:
+        ch = code[i]
+        if ch == "<" and i + 1 < n and (code[i + 1] in _ALPHA or code[i + 1] == "/"):
+            tag = reader.tag_at(i)
+            if tag is not None and tag.whole:
+                out.append(code[i:tag.end])
+                i = tag.end
+                continue
+            out.append("&lt;")
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
 
 
-def _defuse_line(line: str) -> str:
-    pieces: list[str] = []
-    last = 0
-    for start, end in _code_spans(line):
-        pieces.append(_defuse_plain(line[last:start]))
-        pieces.append(line[start:end])
-        last = end
-    pieces.append(_defuse_plain(line[last:]))
-    return "".join(pieces)
+_ALPHA = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _defuse(prose: str, allow_html: bool) -> str:
+    """Neutralise HTML, attribute lists and refused link destinations outside code spans."""
+    spans: dict[int, int] = {}
+    offset = 0
+    for line in prose.split("\n"):
+        for start, end in _code_spans(line):
+            spans[offset + start] = offset + end
+        offset += len(line) + 1
+    fixes = _link_fixes(prose, spans)
+    reader = raw_html.TagReader(prose)
+    out: list[str] = []
+    i = 0
+    n = len(prose)
+    while i < n:
+        if i in spans:
+            code_span = prose[i:spans[i]]
+            out.append(_code_tags(code_span) if allow_html else code_span)
+            i = spans[i]
+            continue
+        if i in fixes:
+            out.append(fixes[i])
+            i += 1
+            continue
+        ch = prose[i]
+        if ch == "<":
+            autolink = _AUTOLINK.match(prose, i)
+            if autolink is not None and (
+                autolink.group("email") or links.allowed(autolink.group(0)[1:-1])
+            ):
+                out.append(autolink.group(0))
+                i = autolink.end()
+                continue
+            tag = reader.tag_at(i) if allow_html else None
+            if tag is not None:
+                out.append(tag.text)
+                i = tag.end
+                continue
+            out.append("&lt;")
+        elif ch == "{":
+            out.append("&#123;")
+        elif ch == "`":
+            out.append("&#96;")
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _link_fixes(prose: str, spans: dict[int, int]) -> dict[int, str]:
+    """Characters to write otherwise so that no refused destination becomes a link: index ->
+    replacement. The `(` of `](` or the `:` of `]:` becomes a character reference (Markdown then
+    reads no link there and the reader sees the same text); a footnote keeps its `]:` and gets
+    an invisible zero-width space first, which makes it a harmless relative URL to an engine
+    that reads it as a reference definition."""
+    inside = _inside_code(spans)
+    fixes: dict[int, str] = {}
+    for match in _DESTINATION.finditer(prose):
+        if inside(match.start()):
+            continue
+        mark = match.start(1) if match.group(1) is not None else match.start(2)
+        if links.allowed_at(prose, mark + 1):
+            continue
+        if match.group(1) is not None:
+            fixes[mark] = "&#40;"
+        elif _FOOTNOTE_LABEL.search(prose, max(0, match.start() - 200), match.start()):
+            fixes[mark] = ":&#8203;"
+        else:
+            fixes[mark] = "&#58;"
+    for match in links.BARE_SCHEME.finditer(prose):
+        if not inside(match.end()):
+            fixes[match.end()] = "&#58;"
+    for match in _BLOCK_FENCE.finditer(prose):
+        if not inside(match.start(1)):
+            fixes[match.start(1)] = "&#47;"
+    return fixes
+
+
+def _inside_code(spans: dict[int, int]) -> Callable[[int], bool]:
+    starts = sorted(spans)
+
+    def inside(index: int) -> bool:
+        k = bisect.bisect_right(starts, index) - 1
+        return k >= 0 and index < spans[starts[k]]
+
+    return inside
 
 
 def _code_spans(line: str) -> list[tuple[int, int]]:
     """The code spans of one line, as (start, end), that are kept as they are.
 
     A span opens at a run of backticks that no backslash precedes and closes at the next run of
-    exactly its length on the same line. Every other backtick becomes `&#96;` (_defuse_plain),
-    so these runs are the only ones Python-Markdown sees, and it pairs them the same way (its
+    exactly its length on the same line. Every other backtick becomes `&#96;` (_defuse), so
+    these runs are the only ones Python-Markdown sees, and it pairs them the same way (its
     `find_code_spans`): left alone, it pairs backticks across lines and falls back to shorter
     runs, and raw HTML that looked like code here would reach the page.
     """
@@ -189,16 +320,3 @@ def _code_spans(line: str) -> list[tuple[int, int]]:
             spans.append((start, runs[close][1]))
             k = close + 1
     return spans
-
-
-def _defuse_plain(chunk: str) -> str:
-    links: list[str] = []
-
-    def keep(match: re.Match[str]) -> str:
-        links.append(match.group(0))
-        return f"\x00{len(links) - 1}\x00"
-
-    chunk = _AUTOLINK.sub(keep, chunk)
-    chunk = chunk.replace("<", "&lt;").replace("{", "&#123;").replace("`", "&#96;")
-    chunk = _UNSAFE_SCHEME.sub(lambda m: f"unsafe-{m.group(1)}{m.group(2)}:", chunk)
-    return re.sub("\x00(\\d+)\x00", lambda m: links[int(m.group(1))], chunk)
