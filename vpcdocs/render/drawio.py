@@ -10,7 +10,7 @@ to route (straight), since they are redrawn as soon as a box moves anyway.
 
 Deterministic bytes: cell ids come from the DOT ids (themselves from the scene ids), numbers are
 rounded to 0.01 pt and nothing depends on time or machine. With a `link_base` each node and box
-that has a docs page links to it (`join_link`, http/https or relative only).
+that has a docs page links to it (`join_link`; only links vpcdocs' one link rule allows).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
-from urllib.parse import urlsplit
 
 from vpcdocs.render import palette
 from vpcdocs.render.scene import Arrow, Cluster, ClusterKind, Edge, Emphasis, Node, Scene
@@ -108,12 +107,15 @@ def _text(*lines: str) -> str:
 
 
 def _link(link_base: str | None, link: str | None) -> str | None:
+    """The docs link of a cell under `link_base`, when the one link rule of vpcdocs
+    (`vpcdocs.render.markdown.links.allowed`: http, https, mailto or relative) allows it."""
+    from vpcdocs.render.markdown.links import allowed
     from vpcdocs.render.svg import join_link
 
     if link_base is None or link is None:
         return None
     url = join_link(link_base, link)
-    return url if urlsplit(url).scheme in ("", "http", "https") else None
+    return url if allowed(url) else None
 
 
 def _layout(scene: Scene) -> dict[str, Any]:
