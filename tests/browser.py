@@ -198,10 +198,16 @@ _GUARD = """
 window.__pwned = 0;
 window.__followed = [];
 document.addEventListener('click', (event) => {
-  const link = event.target instanceof Element && event.target.closest('a[href], area[href]');
+  const link = event.target instanceof Element && event.target.closest('a[href], area[href], a');
   if (!link) return;
-  if (['http:', 'https:', 'mailto:'].includes(link.protocol)) {
-    window.__followed.push(link.href);
+  // An SVG <a> (a diagram shown inline) has no .protocol and an animated .href: resolve it.
+  const raw = typeof link.href === 'string' ? link.href
+    : (link.href && link.href.baseVal) || link.getAttribute('xlink:href') || '';
+  if (!raw) return;
+  let url;
+  try { url = new URL(raw, document.baseURI); } catch (e) { return; }
+  if (['http:', 'https:', 'mailto:'].includes(url.protocol)) {
+    window.__followed.push(url.href);
     event.preventDefault();
   }
 }, true);

@@ -46,7 +46,8 @@ def test_each_view_as_dot_without_graphviz(tmp_path: Path, selector: tuple[str, 
     assert code == 0, output
     text = out.read_text("utf-8")
     assert text.startswith("digraph") and title in text
-    assert [p.name for p in tmp_path.iterdir()] == ["view.dot"], "no temporary file left behind"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["view-icons", "view.dot"], \
+        "the DOT and its icons, no temporary file left behind"
 
 
 def test_gv_suffix_is_dot_too(tmp_path: Path) -> None:
@@ -54,7 +55,8 @@ def test_gv_suffix_is_dot_too(tmp_path: Path) -> None:
     assert code == 0 and (tmp_path / "view.GV").read_text("utf-8").startswith("digraph")
 
 
-@pytest.mark.parametrize(("suffix", "magic"), [(".svg", b"<?xml"), (".png", b"\x89PNG"), (".pdf", b"%PDF")])
+@pytest.mark.parametrize(("suffix", "magic"), [(".svg", b"<?xml"), (".png", b"\x89PNG"), (".pdf", b"%PDF"),
+                                               (".drawio", b"<mxfile ")])
 def test_rendered_formats(needs_dot: None, tmp_path: Path, suffix: str, magic: bytes) -> None:
     out = tmp_path / f"flow{suffix}"
     code, output = run(COURSE, "--flow", "batch-to-dynamodb", "-o", str(out))
@@ -132,3 +134,30 @@ def test_invalid_topology_exits_1_with_diagnostics(tmp_path: Path) -> None:
     code, output = run(str(bad), "-o", str(out))
     assert code == 1 and "bad.yaml:" in output and "error[" in output
     assert not out.exists()
+
+
+def test_a_dot_file_renders_with_plain_graphviz_from_its_folder(tmp_path: Path, needs_dot: None) -> None:
+    """`dot -Tsvg net.dot` (no -Gimagepath, nothing vpcdocs knows) draws it with its icons: they
+    are copied beside it into `net-icons/`, named relatively, so the bytes hold no machine path
+    and are the same written from any folder."""
+    import subprocess
+
+    first, second = tmp_path / "a", tmp_path / "deeper" / "b"
+    for folder in (first, second):
+        folder.mkdir(parents=True)
+        code, output = run(COURSE, "--vpc", "london-vpc", "-o", str(folder / "net.dot"))
+        assert code == 0, output
+        assert "icons in net-icons/" in output
+    dot_text = (first / "net.dot").read_bytes()
+    assert dot_text == (second / "net.dot").read_bytes()
+    assert str(tmp_path).encode() not in dot_text and b"site-packages" not in dot_text
+    icons = sorted(p.name for p in (first / "net-icons").iterdir())
+    assert "route-table.png" in icons and "nat-gateway.png" in icons
+    for icon in icons:
+        assert f'src="net-icons/{icon}"'.encode() in dot_text
+        assert (first / "net-icons" / icon).read_bytes() == (second / "net-icons" / icon).read_bytes()
+    done = subprocess.run([graphviz_run.find_dot() or "dot", "-Tsvg", "net.dot"], cwd=first,
+                          capture_output=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert b"Warning" not in done.stderr and b"No or improper image" not in done.stderr
+    assert done.stdout.count(b"<image") >= len(icons)

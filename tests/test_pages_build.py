@@ -14,6 +14,7 @@ from vpcdocs.analysis.analysis import analyse as analyse_design
 from vpcdocs.loader import load_file
 from vpcdocs.model import Topology
 from vpcdocs.render.markdown.env import TemplateError
+from vpcdocs.site.diagram_assets import asset_files
 from vpcdocs.site.pages import PagesError, build_pages, generate_pages, site_nav
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +64,8 @@ def test_every_object_has_its_page(course: tuple[Topology, dict[str, bytes]]) ->
     expected |= {f"services/{s}/index.md" for s in topology.endpoint_services}
     assert expected <= set(pages)
     assert {p for p in pages if p.endswith(".md")} == expected
-    assert all(p.endswith((".md", ".svg")) for p in pages)
+    others = {p for p in pages if not p.endswith((".md", ".svg"))}
+    assert others == set(asset_files())  # the diagrams' stylesheet, scripts and licence
 
 
 def test_each_flow_page_explains_the_flow(course: tuple[Topology, dict[str, bytes]]) -> None:

@@ -117,7 +117,8 @@ def test_escaped_text_lays_out(tmp_path: Path) -> None:
         pytest.skip("Graphviz `dot` is not installed (CI installs it)")
     for name, make in sorted(EXAMPLES.items()):
         done = subprocess.run(
-            [find_dot() or "dot", "-Tplain", f"-Gimagepath={dot_module.icon_root()}"],
+            [find_dot() or "dot", "-Tplain",
+             "-Gimagepath=" + os.pathsep.join(map(str, dot_module.icon_dirs()))],
             input=dot_module.scene_to_dot(make()).encode(),
             capture_output=True,
             timeout=60,
@@ -187,11 +188,23 @@ def test_sibling_clusters_with_equal_labels_get_distinct_names() -> None:
 
 
 def test_icons_are_relative_files_that_exist() -> None:
-    root = dot_module.icon_root()
     for icon in sorted(ICON_NAMES):
         name = dot_module.icon_file(icon)
         assert not Path(name).is_absolute() and ".." not in name
-        assert (root / name).is_file(), icon
+        assert any((root / name).is_file() for root in dot_module.icon_dirs()), icon
+
+
+def test_the_route_table_icon_is_vpcdocs_own_drawing_without_addresses() -> None:
+    """The stock icon shows 172.16.x addresses; vpcdocs ships a neutral one of its own
+    (scripts/draw_icons.py), a 200 x 200 RGBA PNG like the stock icons."""
+    name = dot_module.icon_file("route-table")
+    path = dot_module.icon_path(name)
+    assert path.parent == dot_module.OWN_ICONS
+    data = path.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR"
+    assert data[16:24] == (200).to_bytes(4, "big") * 2 and data[24:26] == bytes((8, 6))
+    stock = dot_module.icon_root() / "aws" / "network" / "route-table.png"
+    assert stock.is_file() and data != stock.read_bytes()
 
 
 def test_order_in_the_scene_does_not_change_the_dot() -> None:

@@ -37,10 +37,17 @@ def test_overview_shows_regions_vpcs_azs_and_every_subnet(case: str) -> None:
                 next((n.label for n in scene.nodes if n.id == f"subnets:{vpc.name}:{az}"), "")
             )
             assert boxed or listed, subnet
-    for name in (*topo.workloads, *topo.nat_gateways, *topo.internet_gateways, *topo.endpoints,
+    for name in (*topo.workloads, *topo.nat_gateways, *topo.internet_gateways,
                  *topo.transit_gateways, *topo.peerings, *topo.endpoint_services,
                  *topo.load_balancers):
         assert name in node_ids, name
+    for ep in topo.endpoints.values():  # interface endpoints: each ENI inside its subnet's box
+        if ep.type is EndpointType.GATEWAY or not ep.subnets:
+            assert ep.name in node_ids, ep.name
+            continue
+        assert ep.name not in node_ids, ep.name
+        for subnet in ep.subnets:
+            assert eni_id(ep.name, subnet) in clusters[f"subnet@{subnet}"].node_ids, (ep.name, subnet)
     for att in topo.tgw_attachments.values():
         if att.vpc is not None:
             assert att.name in node_ids
@@ -74,8 +81,9 @@ def test_hub_and_spoke_overview_stays_readable() -> None:
     scene = overview(topo, results)
     assert len(scene.nodes) <= 90
     assert len(scene.edges) <= 100
-    # one node per interface endpoint (not one per ENI) on the overview
-    assert not any(n.id.startswith("eni:") for n in scene.nodes)
+    # an interface endpoint's ENIs sit in their subnets, at most 3 side by side per subnet
+    blocks = [row for row in scene.rows if row[0].startswith("eni:")]
+    assert blocks and all(len(row) <= 3 for row in blocks)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -91,6 +99,9 @@ def test_vpc_view_shows_every_subnet_eni_and_route(case: str) -> None:
             table = topo.subnets[subnet].route_table
             if table is not None:
                 assert table in clusters[f"subnet@{subnet}"].label
+                # and joined to the box of the subnet it serves (when the box holds anything)
+                joins = [e for e in scene.edges if e.src == table and e.dst_cluster == f"subnet@{subnet}"]
+                assert len(joins) == 1 and joins[0].style is EdgeStyle.ASSOCIATION
         for name in vpc.endpoints:
             ep = topo.endpoints[name]
             if ep.type is EndpointType.GATEWAY:
@@ -99,8 +110,10 @@ def test_vpc_view_shows_every_subnet_eni_and_route(case: str) -> None:
                 assert eni_id(name, subnet) in node_ids
         for table in vpc.route_tables:
             assert table in node_ids
+            details = scene.node(table).details
+            assert details[: len(vpc.cidrs)] == tuple(f"{c} → local" for c in vpc.cidrs)
             for route in topo.route_tables[table].routes:  # listed on the table, and a line
-                assert f"{route.to} → {route.via}" in scene.node(table).label
+                assert f"{route.to} → {route.via}" in details
                 assert any(e.src == table and str(route.to) in (e.tooltip or "") for e in scene.edges)
         for other in topo.vpcs.values():  # other VPCs only as faded context
             box = clusters.get(f"vpc@{other.name}")

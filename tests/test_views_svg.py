@@ -77,7 +77,7 @@ def test_overview_svg_is_self_contained_with_links_and_tooltips(needs_dot: None)
     assert base + "regions/us-east-1/#transit-gateways" in links
     titles = node_titles(root)
     assert len(titles) >= len(scene.nodes)
-    assert any("endpoint use1-sqs-if to sqs" in t for t in titles), "tooltips, not DOT ids"
+    assert any("ENI of endpoint use1-sqs-if (sqs)" in t for t in titles), "tooltips, not DOT ids"
 
 
 def test_flow_svg_from_its_page_folder_links_relatively(needs_dot: None) -> None:

@@ -66,8 +66,11 @@ def draw(
     """One diagram of the design, the bytes `vpcdocs diagram` writes: the overview, or (one of)
     a `flow`, a `vpc` with its neighbours, an endpoint `service`.
 
-    `fmt` is `dot` (no Graphviz needed), `svg` (self-contained), `png` or `pdf`. `link_base`
-    (SVG only, as `--link-base`) makes each node a link to its docs page under that URL.
+    `fmt` is `dot` (no Graphviz needed; icons named relative to
+    `vpcdocs.render.dot.icon_dirs()`, where `vpcdocs diagram -o X.dot` names copies in
+    `X-icons/` beside the file instead), `svg` (self-contained), `png`, `pdf` or `drawio` (an
+    editable diagrams.net file laid out as the SVG). `link_base`
+    (SVG and drawio, as `--link-base`) makes each node a link to its docs page under that URL.
     Raises `ValueError` for two selectors or an unknown format, `LookupError` for a name the
     design does not have, `RenderError` when Graphviz is missing or fails.
     """

@@ -153,6 +153,35 @@ class Where:
 
 
 @dataclass(frozen=True)
+class Lookup:
+    """How the flow's source found its destination's address (internal, not in the JSON): the
+    `name` it looked up, how it was answered (`code`: PRIVATE_DNS, HOSTED_ZONE_DNS,
+    ENDPOINT_DNS_NAME or PUBLIC_DNS), the interface endpoint whose ENIs the answer names (None:
+    public addresses) and the private hosted zone that answered (HOSTED_ZONE_DNS only)."""
+
+    name: str
+    code: Code
+    endpoint: str | None = None
+    zone: str | None = None
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A security group check on the way (internal, not in the JSON): at interface endpoint
+    `at` (the hop `hop`, an index into `FlowResult.hops`), whose `allow_from` is `allowed`
+    (None: not stated, assumed to allow), for the source subnet `source` (`source_cidr`);
+    `passed` says whether it let the packet in."""
+
+    at: str
+    hop: int
+    allowed: tuple[str, ...] | None
+    source: str
+    source_cidr: str
+    passed: bool
+    kind: str = "security-group"
+
+
+@dataclass(frozen=True)
 class Hop:
     kind: HopKind
     id: str
@@ -243,6 +272,9 @@ class FlowResult:
     nacl_partial: tuple[tuple[str, str, str], ...] = ()
     # hourly-billed resources the flow uses off its hops: the Resolver endpoints of its DNS step
     uses: tuple[str, ...] = ()
+    # Internal (never in the JSON), for the pictures: the DNS step and the security group checks.
+    lookup: Lookup | None = field(default=None, compare=False)
+    gates: tuple[Gate, ...] = field(default=(), compare=False)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -1,8 +1,11 @@
 """`vpcdocs diagram FILE [--flow ID | --vpc ID | --service ID] -o OUT`: one picture for a review.
 
 Without a selector it draws the overview. The suffix of OUT chooses the format: .dot/.gv (DOT
-text, no Graphviz needed), .svg (self-contained: icons embedded once, tooltips; with
-`--link-base URL` each node links to its docs page under URL), .png or .pdf. The file is written
+text, no Graphviz needed, with the icons it names copied beside it into `<name>-icons/`, so that
+`dot -Tsvg net.dot` run in its folder draws it), .svg (self-contained: icons embedded once, tooltips; with
+`--link-base URL` each node links to its docs page under URL), .png, .pdf or .drawio (an editable
+diagrams.net file laid out as the SVG, AWS shapes, boxes as containers, links with `--link-base`).
+The file is written
 atomically (temporary file, then rename); an existing directory is never replaced, and a symbolic
 link keeps pointing where it did (its target is replaced).
 
@@ -44,9 +47,9 @@ def _unknown(kind: str, name: str, known: Iterable[str], option: str,
 @click.option("--service", "service_id", metavar="ID",
               help="Draw this endpoint service with its consumers and targets.")
 @click.option("-o", "--output", "output", required=True, metavar="OUT",
-              help="File to write; its suffix chooses the format: .dot, .gv, .svg, .png, .pdf.")
+              help="File to write; its suffix chooses the format: .dot, .gv, .svg, .png, .pdf, .drawio.")
 @click.option("--link-base", "link_base", metavar="URL",
-              help="SVG only: link each node to its docs page under URL (e.g. the site's root).")
+              help="SVG and .drawio: link each node to its docs page under URL (e.g. the site's root).")
 @diagnostics_option
 def diagram(file: str, flow_id: str | None, vpc_id: str | None, service_id: str | None,
             output: str, link_base: str | None, diagnostics: str) -> None:
@@ -82,21 +85,27 @@ def diagram(file: str, flow_id: str | None, vpc_id: str | None, service_id: str 
     from vpcdocs.commands.common import analyse_or_exit
     from vpcdocs.fs import temps
     from vpcdocs.fs.oserror import describe
-    from vpcdocs.render.draw import RenderError, draw_analysis
+    from vpcdocs.render.draw import RenderError, draw_files, icon_folder_for, scene_of
     from vpcdocs.write import WriteError, atomic_write, write_target
 
     analysis = analyse_or_exit(topology, priced=False, fmt=diagnostics)
     try:
-        data = draw_analysis(analysis, flow=flow_id, vpc=vpc_id, service=service_id, fmt=fmt,
-                             link_base=link_base)
+        scene = scene_of(analysis, flow=flow_id, vpc=vpc_id, service=service_id)
+        files = draw_files(scene, fmt, target.name, link_base=link_base)
     except RenderError as exc:
         _fail(str(exc), 1)
         return
+    data = files.pop(target.name)
     try:
-        temps.remove_orphans(write_target(target).parent)
+        folder = write_target(target).parent
+        temps.remove_orphans(folder)
+        for relative, content in sorted(files.items()):  # a DOT file's icons, beside it
+            (folder / relative).parent.mkdir(exist_ok=True)
+            atomic_write(folder / relative, content)
         atomic_write(target, data)
     except WriteError as exc:
         _fail(str(exc), 1)
     except OSError as exc:
         _fail(describe(output, "write", exc), 1)
-    click.echo(f"wrote {output} ({fmt}, {len(data):,} bytes)", err=True)
+    icons = f" and {len(files)} icons in {icon_folder_for(target.name)}/" if files else ""
+    click.echo(f"wrote {output} ({fmt}, {len(data):,} bytes){icons}", err=True)

@@ -7,8 +7,10 @@ at (its icon catalogue and its Diagram/Cluster/Node/Edge builder) and its habits
   short stable hash appended when sanitising changed the id, never from ``uuid4``;
 * cluster DOT names are ``cluster_<scene id>`` (the library names them after their label, so two
   sibling boxes with equal labels would merge into one);
-* icons are named relative to the icon root (``aws/network/nat-gateway.png``); the image path is
-  given to Graphviz at render time (`icon_root()`), so DOT holds no absolute path;
+* icons are named relative to the icon folders (``aws/network/nat-gateway.png``); the image path
+  is given to Graphviz at render time (`icon_dirs()`), so DOT holds no absolute path; the one
+  stock icon that shows invented data (the route table's 172.16.x addresses) is replaced by one
+  vpcdocs draws itself (`OWN_ICONS`);
 * nothing is rendered or written: the DOT text is taken from the builder, ``Diagram.__exit__`` is
   never run, and the library's ContextVars are set inside a copied context that is then dropped;
 * every user text is escaped (Graphviz reads ``<...>`` as HTML and interprets backslashes) and
@@ -23,6 +25,7 @@ from __future__ import annotations
 import contextvars
 import hashlib
 import html
+import itertools
 import re
 import textwrap
 from collections.abc import Iterable, Mapping
@@ -57,11 +60,18 @@ from vpcdocs.render.scene import (
 __all__ = [
     "ICON_CLASSES",
     "LAYOUT",
+    "OWN_ICONS",
+    "OWN_ICON_FILES",
     "dot_id",
+    "dot_names",
     "escape_text",
+    "icon_dirs",
     "icon_file",
+    "icon_path",
     "icon_root",
     "scene_to_dot",
+    "standalone_icon",
+    "standalone_icons",
     "used_icons",
 ]
 
@@ -91,7 +101,6 @@ ICON_CLASSES: Final[Mapping[str, type[Any]]] = MappingProxyType(
         "on-prem": generic_place.Datacenter,
         "peering": aws_network.VPCPeering,
         "rds": aws_database.RDS,
-        "route-table": aws_network.RouteTable,
         "route53": aws_network.Route53,
         "s3": aws_storage.S3,
         "server": onprem_compute.Server,
@@ -106,7 +115,14 @@ ICON_CLASSES: Final[Mapping[str, type[Any]]] = MappingProxyType(
         "vpn-gateway": aws_network.VpnGateway,
     }
 )
-assert set(ICON_CLASSES) == ICON_NAMES, "every logical icon needs a diagrams class"
+#: Logical icon name → an icon vpcdocs draws itself (scripts/draw_icons.py), in `OWN_ICONS`:
+#: the stock route-table icon shows 172.16.x addresses, invented data next to any design.
+OWN_ICON_FILES: Final[Mapping[str, str]] = MappingProxyType({"route-table": "route-table.png"})
+assert set(ICON_CLASSES) | set(OWN_ICON_FILES) == ICON_NAMES, "every logical icon needs an image"
+assert not set(ICON_CLASSES) & set(OWN_ICON_FILES)
+
+#: The folder of the icons vpcdocs draws itself.
+OWN_ICONS: Final = Path(__file__).resolve().parent / "icons"
 
 #: Layout settings, measured (benchmarks/diagram_layout.py, 500 nodes / 55 clusters / 600 edges):
 #: `splines=spline` takes about 1.1 s where `ortho` takes about 128 s with these labelled edges,
@@ -123,6 +139,9 @@ LAYOUT: Final[Mapping[str, str]] = MappingProxyType(
     }
 )
 
+#: Spacing of a dense scene (a summary of many small boxes): rows and columns closer together.
+DENSE: Final[Mapping[str, str]] = MappingProxyType({"nodesep": "0.18", "ranksep": "0.28"})
+
 _ICON_SIZE: Final = 60  # points (= px in SVG at 100 %); icons are square
 _WRAP: Final = 22  # characters per label line before wrapping at a space
 _MAX_ID: Final = 40
@@ -137,8 +156,24 @@ def icon_root() -> Path:
     return Path(diagrams.__file__).resolve().parent.parent / "resources"
 
 
+def icon_dirs() -> tuple[Path, ...]:
+    """The folders icon file names in the DOT are relative to, searched in this order (Graphviz'
+    imagepath): the `diagrams` package's icons, then vpcdocs' own (`OWN_ICONS`)."""
+    return (icon_root(), OWN_ICONS)
+
+
+def icon_path(name: str) -> Path:
+    """The file of a relative icon name (as `icon_file` gives), in the first of `icon_dirs()` that
+    has it (the first folder when none has it)."""
+    dirs = icon_dirs()
+    return next((d / name for d in dirs if (d / name).is_file()), dirs[0] / name)
+
+
 def icon_file(icon: str) -> str:
-    """The icon's file name relative to `icon_root()`, e.g. ``aws/network/nat-gateway.png``."""
+    """The icon's file name relative to one of `icon_dirs()`, e.g. ``aws/network/nat-gateway.png``
+    (the `diagrams` icons) or ``route-table.png`` (vpcdocs' own)."""
+    if icon in OWN_ICON_FILES:
+        return OWN_ICON_FILES[icon]
     cls = ICON_CLASSES[icon]
     folder = str(cls._icon_dir).removeprefix("resources/")
     return f"{folder}/{cls._icon}"
@@ -207,20 +242,53 @@ def _html(text: str) -> str:
     return '<br align="center"/>'.join(html.escape(line, quote=True) for line in _lines(text))
 
 
-def _icon_label(image: str, lines: list[str], emphasis: Emphasis) -> str:
-    """An HTML-like label: the icon in a fixed-size cell, the text lines centred below it."""
-    text = '<br align="center"/>'.join(html.escape(line, quote=True) for line in lines)
+def _badges(numbers: tuple[int, ...]) -> str:
+    """A flow's step numbers as bold badges, for the start of an HTML label's first line."""
+    if not numbers:
+        return ""
+    text = ", ".join(str(n) for n in numbers)
+    return f'<font color="{palette.HIGHLIGHT}"><b>{text}</b></font>&nbsp;&nbsp;'
+
+
+def _details_rows(details: tuple[str, ...]) -> str:
+    """Detail lines as one left-aligned table cell, never wrapped (clipped to the limits)."""
+    if not details:
+        return ""
+    lines = limits.clip_lines([_clean(line) for line in details])
+    body = "".join(f'{html.escape(line, quote=True)}<br align="left"/>' for line in lines)
+    size = f"{palette.FONT_SIZES.detail:g}"
+    return f'<tr><td align="left" balign="left"><font point-size="{size}">{body}</font></td></tr>'
+
+
+def _icon_label(image: str | None, lines: list[str], emphasis: Emphasis,
+                details: tuple[str, ...] = (), numbers: tuple[int, ...] = ()) -> str:
+    """An HTML-like label: the icon in a fixed-size cell (when there is one), the text lines
+    centred below it, the step badges before the first line, the details listed under them."""
+    escaped = [html.escape(line, quote=True) for line in lines] or [""]
+    escaped[0] = _badges(numbers) + escaped[0]
+    text = '<br align="center"/>'.join(escaped)
     frame = 'border="0"'
     color = palette.emphasis_color(emphasis)
     if color is not None:
         dashed = ",dashed" if emphasis is Emphasis.REMOVED else ""
         frame = f'border="2" color="{color}" style="rounded{dashed}"'
+    icon = ""
+    if image is not None:
+        icon = (f'<tr><td fixedsize="true" width="{_ICON_SIZE}" height="{_ICON_SIZE}">'
+                f'<img src="{html.escape(image, quote=True)}" scale="true"/></td></tr>')
     return (
-        f'<<table {frame} cellborder="0" cellspacing="0" cellpadding="3">'
-        f'<tr><td fixedsize="true" width="{_ICON_SIZE}" height="{_ICON_SIZE}">'
-        f'<img src="{html.escape(image, quote=True)}" scale="true"/></td></tr>'
-        f"<tr><td>{text}</td></tr></table>>"
+        f'<<table {frame} cellborder="0" cellspacing="0" cellpadding="3">{icon}'
+        f"<tr><td>{text}</td></tr>{_details_rows(details)}</table>>"
     )
+
+
+def _cluster_label(cluster: Cluster) -> str:
+    """A box's label: plain text, or HTML with the flow's step numbers in bold first."""
+    if not cluster.numbers:
+        return _label(cluster.label)
+    lines = [html.escape(line, quote=True) for line in _lines(cluster.label)] or [""]
+    lines[0] = _badges(cluster.numbers) + lines[0]
+    return "<" + '<br align="left"/>'.join(lines) + ">"
 
 
 def _edge_label(edge: Edge, color: str) -> str | None:
@@ -261,6 +329,9 @@ def _edge_key(edge: Edge) -> tuple[object, ...]:
         edge.arrow.value,
         edge.emphasis.value,
         edge.tooltip or "",
+        edge.src_cluster or "",
+        edge.dst_cluster or "",
+        edge.constraint,
     )
 
 
@@ -271,8 +342,9 @@ def _classes(*names: str) -> str:
 class _Builder:
     """One scene's worth of `diagrams` calls; run inside a copied context (see scene_to_dot)."""
 
-    def __init__(self, scene: Scene) -> None:
+    def __init__(self, scene: Scene, icon_folder: str | None = None) -> None:
         self.scene = scene
+        self.icon_folder = icon_folder
         self.node_ids: dict[str, str] = {}
         self.made: dict[str, Any] = {}
         taken: dict[str, str] = {}
@@ -304,6 +376,7 @@ class _Builder:
             show=False,
             graph_attr={
                 **LAYOUT,
+                **(DENSE if scene.dense else {}),
                 "label": title,
                 "labelloc": "t",
                 "labeljust": "l",
@@ -312,6 +385,8 @@ class _Builder:
                 "fontcolor": palette.TEXT,
                 "bgcolor": palette.BACKGROUND,
                 "rankdir": scene.direction,
+                **({"compound": "true"} if any(
+                    e.src_cluster or e.dst_cluster for e in scene.edges) else {}),
             },
             node_attr={
                 # undo the library's defaults (fixed 1.4 in squares); icon nodes set their own
@@ -341,14 +416,28 @@ class _Builder:
             self._legend(scene.legend)
         for edge in sorted(scene.edges, key=_edge_key):
             self._edge(edge)
+        self._hints(diagram.dot)
         source: str = diagram.dot.source
         diagrams.setdiagram(None)
         return source
 
+    def _hints(self, graph: Any) -> None:
+        """The scene's rows (one rank, in order) and columns (successive ranks) as invisible
+        edges; they carry no meaning, only placement."""
+        for row in self.scene.rows:
+            ids = [self.node_ids[n] for n in row]
+            if len(ids) > 1:
+                chain = " -> ".join(ids)
+                graph.body.append(f"\t{{rank=same; {chain} [style=invis]}}\n")
+        for column in self.scene.columns:
+            ids = [self.node_ids[n] for n in column]
+            for a, b in itertools.pairwise(ids):
+                graph.body.append(f"\t{a} -> {b} [style=invis]\n")
+
     def _cluster(self, cluster: Cluster, *, inherited_link: bool) -> None:
         look = palette.cluster_look(cluster.kind, cluster.emphasis)
         attrs = {
-            "label": _label(cluster.label),
+            "label": _cluster_label(cluster),
             "style": look.style,
             "fillcolor": look.fill,
             "pencolor": look.border,
@@ -391,7 +480,7 @@ class _Builder:
             attrs["URL"] = url
         if node.emphasis is Emphasis.MUTED:
             attrs["fontcolor"] = palette.MUTED_TEXT
-        if node.icon is None:
+        if node.icon is None and not node.details and not node.numbers:
             label = escape_text("\n".join(lines))
             bold = ",bold" if palette.emphasis_color(node.emphasis) is not None else ""
             if node.emphasis is Emphasis.REMOVED:
@@ -408,8 +497,14 @@ class _Builder:
             # An HTML-like label puts the icon above the text in one table, so the node is as
             # wide as its longest line and text never overlaps the icon. The icon file name is
             # relative; Graphviz finds it through imagepath at render time.
-            label = _icon_label(icon_file(node.icon), lines, node.emphasis)
-            attrs.update(shape="plain")
+            image = None if node.icon is None else icon_file(node.icon) \
+                if self.icon_folder is None else f"{self.icon_folder}/{standalone_icon(node.icon)}"
+            label = _icon_label(image, lines, node.emphasis, node.details, node.numbers)
+            if node.icon is None:  # a text box with details or badges: drawn as a box
+                attrs.update(shape="box", style="rounded,filled", fillcolor=palette.BACKGROUND,
+                             color=_node_border(node.emphasis), margin="0.06,0.03")
+            else:
+                attrs.update(shape="plain")
         # Plain `diagrams.Node`: the icon classes would compute an absolute image path.
         self.made[node.id] = diagrams.Node(label, nodeid=self.node_ids[node.id], **attrs)
 
@@ -451,6 +546,12 @@ class _Builder:
         }
         if edge.arrow is Arrow.BOTH:
             attrs["arrowtail"] = look.arrowhead
+        if not edge.constraint:
+            attrs["constraint"] = "false"
+        if edge.src_cluster is not None:
+            attrs["ltail"] = self.cluster_names[edge.src_cluster]
+        if edge.dst_cluster is not None:
+            attrs["lhead"] = self.cluster_names[edge.dst_cluster]
         if edge.emphasis is Emphasis.MUTED:
             attrs["fontcolor"] = palette.MUTED_TEXT
         label = _edge_label(edge, look.color)
@@ -479,15 +580,37 @@ def _node_border(emphasis: Emphasis) -> str:
     return "#7B8894"
 
 
-def scene_to_dot(scene: Scene) -> DotSource:
+def dot_names(scene: Scene) -> tuple[dict[str, str], dict[str, str]]:
+    """({scene node id: DOT node id}, {scene cluster id: DOT subgraph name}) as `scene_to_dot`
+    names them: how Graphviz's layout output (``dot -Tjson``) is read back (`render.drawio`)."""
+    builder = _Builder(scene)
+    return dict(builder.node_ids), dict(builder.cluster_names)
+
+
+def standalone_icon(icon: str) -> str:
+    """The file name of a logical icon beside a standalone DOT file (``nat-gateway.png``)."""
+    return f"{icon}.png"
+
+
+def scene_to_dot(scene: Scene, *, icon_folder: str | None = None) -> DotSource:
     """The scene as Graphviz DOT text: deterministic bytes, no absolute path, no random id.
 
-    Nothing is rendered and no file is written. Icons are file names relative to `icon_root()`,
-    so render with ``dot -Gimagepath=<icon_root()>`` (see `vpcdocs.render.graphviz_run`). The
-    text is a `DotSource`: it carries the scene's origin and subject for error messages.
+    Nothing is rendered and no file is written. Icons are file names relative to `icon_dirs()`,
+    so render with ``dot -Gimagepath=<icon_dirs()>`` (see `vpcdocs.render.graphviz_run`). With
+    `icon_folder` (a relative folder name), icons are ``<icon_folder>/<icon>.png`` instead: a
+    standalone file that plain `dot` renders from its folder, next to `standalone_icons(scene)`.
+    The text is a `DotSource`: it carries the scene's origin and subject for error messages.
     """
     context = contextvars.copy_context()
-    return DotSource(context.run(_Builder(scene).build), scene.origin, scene.subject)
+    return DotSource(context.run(_Builder(scene, icon_folder).build), scene.origin, scene.subject)
+
+
+def standalone_icons(scene: Scene) -> dict[str, bytes]:
+    """{`standalone_icon` name: PNG bytes} of the icons a scene uses: what a DOT file made with
+    `scene_to_dot(scene, icon_folder=F)` needs in folder F beside it to render with plain `dot`
+    run from its folder."""
+    used = sorted({n.icon for n in scene.nodes if n.icon is not None})
+    return {standalone_icon(icon): icon_path(icon_file(icon)).read_bytes() for icon in used}
 
 
 def used_icons(scenes: Iterable[Scene]) -> list[str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Final, Literal
 
-from vpcdocs.render.dot import icon_root, scene_to_dot
+from vpcdocs.render.dot import icon_dirs, scene_to_dot, standalone_icons
 from vpcdocs.render.graphviz_run import RenderError, render  # RenderError: re-exported
 from vpcdocs.render.scene import Scene
 from vpcdocs.render.svg import finalize_svg
@@ -30,14 +30,16 @@ __all__ = [
     "RenderError",
     "draw",
     "draw_analysis",
+    "draw_files",
     "format_for_path",
+    "icon_folder_for",
     "scene_of",
 ]
 
-Format = Literal["dot", "svg", "png", "pdf"]
+Format = Literal["dot", "svg", "png", "pdf", "drawio"]
 
 #: The output formats.
-FORMATS: Final[tuple[Format, ...]] = ("dot", "svg", "png", "pdf")
+FORMATS: Final[tuple[Format, ...]] = ("dot", "svg", "png", "pdf", "drawio")
 
 #: File suffix (lower case) → output format.
 SUFFIXES: Final[dict[str, Format]] = {
@@ -46,6 +48,7 @@ SUFFIXES: Final[dict[str, Format]] = {
     ".svg": "svg",
     ".png": "png",
     ".pdf": "pdf",
+    ".drawio": "drawio",
 }
 
 
@@ -92,17 +95,43 @@ def draw_analysis(analysis: Analysis, *, flow: str | None = None, vpc: str | Non
                 link_base=link_base)
 
 
-def draw(scene: Scene, fmt: Format, *, link_base: str | None = None, timeout: float = 120.0) -> bytes:
-    """The scene drawn as `fmt`: DOT text (UTF-8), self-contained SVG, PNG or PDF bytes.
+def icon_folder_for(output_name: str) -> str:
+    """The folder beside a standalone DOT file that holds its icons: ``net.dot`` -> ``net-icons``."""
+    return f"{PurePath(output_name).stem or 'diagram'}-icons"
 
-    `link_base` only matters for SVG: None removes node links; a string (a URL such as
+
+def draw_files(scene: Scene, fmt: Format, output_name: str, *,
+               link_base: str | None = None) -> dict[str, bytes]:
+    """{path relative to the output's folder: bytes} of a picture written as `output_name` (a
+    file name): the picture itself and, for DOT, its icons in `icon_folder_for(output_name)`,
+    so that ``dot -Tsvg <output_name>`` run in that folder draws it, icons included. The DOT
+    names only that relative folder: no machine path, the same bytes everywhere."""
+    name = PurePath(output_name).name
+    if fmt != "dot":
+        return {name: draw(scene, fmt, link_base=link_base)}
+    folder = icon_folder_for(name)
+    files = {name: scene_to_dot(scene, icon_folder=folder).encode("utf-8")}
+    for icon, data in standalone_icons(scene).items():
+        files[f"{folder}/{icon}"] = data
+    return files
+
+
+def draw(scene: Scene, fmt: Format, *, link_base: str | None = None, timeout: float = 120.0) -> bytes:
+    """The scene drawn as `fmt`: DOT text (UTF-8), self-contained SVG, PNG or PDF bytes, or an
+    editable diagrams.net file (`vpcdocs.render.drawio`, laid out by Graphviz as the SVG is).
+
+    `link_base` only matters for SVG and drawio: None removes node links; a string (a URL such as
     ``https://docs.example.com/net`` or a relative prefix such as ``../``) is put before each
     node's relative docs link. Raises `RenderError` when Graphviz is needed but missing or fails.
     """
     source = scene_to_dot(scene)
     if fmt == "dot":
         return source.encode("utf-8")
-    root = icon_root()
+    if fmt == "drawio":
+        from vpcdocs.render.drawio import scene_to_drawio
+
+        return scene_to_drawio(scene, link_base=link_base)
+    root = icon_dirs()
     raw = render(source, fmt, image_dir=root, timeout=timeout)
     if fmt == "svg":
         return finalize_svg(raw, icon_root=root, link_base=link_base)

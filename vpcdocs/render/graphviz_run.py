@@ -22,6 +22,7 @@ import shutil
 import signal
 import subprocess
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
@@ -39,7 +40,7 @@ __all__ = [
 ]
 
 #: Output formats `render` produces (DOT itself needs no Graphviz; see `vpcdocs.render.draw`).
-FORMATS: Final = ("svg", "png", "pdf")
+FORMATS: Final = ("svg", "png", "pdf", "json")  # json: the layout (`render.drawio`)
 
 INSTALL_HINT: Final = (
     "install Graphviz: `apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` "
@@ -113,16 +114,18 @@ def render(
     dot_source: str,
     fmt: str,
     *,
-    image_dir: Path | None = None,
+    image_dir: Path | Sequence[Path] | None = None,
     timeout: float = 120.0,
 ) -> bytes:
-    """Lay out and draw `dot_source` as `fmt` ("svg", "png" or "pdf") with the `dot` program.
+    """Lay out and draw `dot_source` as `fmt` ("svg", "png", "pdf"; "json": the layout) with
+    the `dot` program.
 
-    `image_dir` is passed as Graphviz's imagepath, the folder relative image names are found in
-    (for vpcdocs DOT: `vpcdocs.render.dot.icon_root()`). Raises `RenderError` when Graphviz is not
-    installed, fails or runs past `timeout` seconds; for a `DotSource` the message names the
-    picture and its place in the topology. SVG is returned as Graphviz wrote it; see
-    `vpcdocs.render.svg.finalize_svg` for the self-contained version.
+    `image_dir` is passed as Graphviz's imagepath, the folder (or folders, searched in order)
+    relative image names are found in (for vpcdocs DOT: `vpcdocs.render.dot.icon_dirs()`).
+    Raises `RenderError` when Graphviz is not installed, fails or runs past `timeout` seconds;
+    for a `DotSource` the message names the picture and its place in the topology. SVG is
+    returned as Graphviz wrote it; see `vpcdocs.render.svg.finalize_svg` for the self-contained
+    version.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
@@ -131,7 +134,8 @@ def render(
         raise RenderError(f"Graphviz `dot` was not found; {INSTALL_HINT}")
     args = [program, f"-T{fmt}"]
     if image_dir is not None:
-        args.append(f"-Gimagepath={image_dir}")
+        dirs = [image_dir] if isinstance(image_dir, Path) else list(image_dir)
+        args.append("-Gimagepath=" + os.pathsep.join(str(d) for d in dirs))
     what = _what(dot_source)
     done = _run(args, dot_source.encode("utf-8"), timeout, what)
     if done.returncode < 0:

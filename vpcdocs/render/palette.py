@@ -58,6 +58,7 @@ class FontSizes:
     node: float = 12.0
     edge: float = 11.0
     legend: float = 11.0
+    detail: float = 11.0
 
 
 FONT_SIZES: Final = FontSizes()
@@ -91,6 +92,8 @@ EDGE_LOOKS: Final = MappingProxyType(
         EdgeStyle.CROSS_REGION: EdgeLook("#8E5BB5", "dashed", 1.8, sample="╍╍╍╍╍╍▶"),
         EdgeStyle.BLOCKED: EdgeLook("#C62828", "dashed", 1.6, "tee", sample="╍╍╍╍╍╍┫"),
         EdgeStyle.NEUTRAL: EdgeLook("#7B8894", "solid", 1.0, sample="──────▶"),
+        EdgeStyle.ASSOCIATION: EdgeLook("#8C4FFF", "dotted", 1.4, "none", sample="┈┈┈┈┈┈┈"),
+        EdgeStyle.RESOLVES: EdgeLook("#3F7FBF", "dotted", 1.4, sample="┈┈┈┈┈┈▶"),
         EdgeStyle.ADDED: EdgeLook(ADDED, "solid", 2.4),
         EdgeStyle.REMOVED: EdgeLook(REMOVED, "dashed", 2.0, sample="╍╍╍╍╍╍▶"),
     }

@@ -43,7 +43,9 @@ class EdgeStyle(StrEnum):
     INTERNET = "internet"  # leaves through an internet gateway or reaches public addresses
     CROSS_REGION = "cross-region"  # crosses an AWS region boundary (inter-region charges)
     BLOCKED = "blocked"  # the flow cannot pass here (no route, policy, black hole)
-    NEUTRAL = "neutral"  # structure, association or anything without a traffic meaning
+    NEUTRAL = "neutral"  # structure (attached to, served by, sends to) without a traffic meaning
+    ASSOCIATION = "association"  # a route table and the subnet it serves (dotted, no arrow)
+    RESOLVES = "resolves"  # a name looked up in DNS: the question and who answers it
     ADDED = "added"  # a change diagram: only the new version has this line
     REMOVED = "removed"  # a change diagram: only the old version has this line
 
@@ -129,7 +131,9 @@ EDGE_STYLE_DESCRIPTIONS: dict[EdgeStyle, str] = {
     EdgeStyle.INTERNET: "Public internet",
     EdgeStyle.CROSS_REGION: "Crosses a region",
     EdgeStyle.BLOCKED: "Blocked",
-    EdgeStyle.NEUTRAL: "Association",
+    EdgeStyle.NEUTRAL: "Structure (attached, served by)",
+    EdgeStyle.ASSOCIATION: "Route table of a subnet",
+    EdgeStyle.RESOLVES: "DNS lookup",
     EdgeStyle.ADDED: "Added (new version only)",
     EdgeStyle.REMOVED: "Removed (old version only)",
 }
@@ -147,6 +151,14 @@ def _check_id(what: str, value: object) -> None:
         raise ValueError(f"{what} must not be empty")
 
 
+def _check_numbers(what: str, numbers: Iterable[int]) -> tuple[int, ...]:
+    found = tuple(numbers)
+    for number in found:
+        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+            raise ValueError(f"{what}: step numbers must be ints >= 1, got {number!r}")
+    return found
+
+
 def _check_link(what: str, link: str | None) -> None:
     """A link is a path relative to the docs root: no scheme, no host, not absolute."""
     if link is None:
@@ -161,9 +173,12 @@ def _check_link(what: str, link: str | None) -> None:
 class Node:
     """A thing in the picture: an icon (or a plain box when `icon` is None) with a label under it.
 
-    `label` may hold newlines; long lines are wrapped at spaces by the renderer. `tooltip` defaults
-    to the label. `link` is a docs path relative to the site root (e.g. ``"vpcs/prod/"``); SVGs
-    turn it into a hyperlink when given a link base.
+    `label` may hold newlines; long lines are wrapped at spaces by the renderer. `details` are
+    lines listed under the label, left-aligned and never wrapped (a route table's routes, a VPC's
+    CIDR and account). `numbers` are the steps of a flow this node stands for (the hop numbers of
+    the flow's table), shown as badges before the label. `tooltip` defaults to the label. `link`
+    is a docs path relative to the site root (e.g. ``"vpcs/prod/"``); SVGs turn it into a
+    hyperlink when given a link base.
     """
 
     id: str
@@ -172,6 +187,8 @@ class Node:
     tooltip: str | None = None
     link: str | None = None
     emphasis: Emphasis = Emphasis.NORMAL
+    details: tuple[str, ...] = ()
+    numbers: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         _check_id("Node.id", self.id)
@@ -184,6 +201,10 @@ class Node:
             _check_text(f"tooltip of node {self.id!r}", self.tooltip)
         _check_link(f"link of node {self.id!r}", self.link)
         object.__setattr__(self, "emphasis", Emphasis(self.emphasis))
+        object.__setattr__(self, "details", tuple(self.details))
+        for line in self.details:
+            _check_text(f"detail of node {self.id!r}", line)
+        object.__setattr__(self, "numbers", _check_numbers(f"node {self.id!r}", self.numbers))
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +213,9 @@ class Edge:
 
     `number` numbers the steps of one flow (1, 2, 3 ...); it is shown in bold before the label and
     orders the edges. `tooltip` defaults to the label (or "src → dst" when there is none).
+    `dst_cluster` (`src_cluster`) makes the line end (start) at the border of that box, which
+    must hold `dst` (`src`): a route table joined to the subnet it serves. With `constraint`
+    False the line does not shape the layout (the scene's `rows` and `columns` do).
     """
 
     src: str
@@ -202,6 +226,9 @@ class Edge:
     tooltip: str | None = None
     arrow: Arrow = Arrow.FORWARD
     emphasis: Emphasis = Emphasis.NORMAL
+    src_cluster: str | None = None
+    dst_cluster: str | None = None
+    constraint: bool = True
 
     def __post_init__(self) -> None:
         _check_id("Edge.src", self.src)
@@ -234,6 +261,7 @@ class Cluster:
     tooltip: str | None = None
     link: str | None = None
     emphasis: Emphasis = Emphasis.NORMAL
+    numbers: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         _check_id("Cluster.id", self.id)
@@ -250,6 +278,7 @@ class Cluster:
                 raise TypeError(f"cluster {self.id!r}: children must be Cluster objects")
         for node_id in self.node_ids:
             _check_id(f"node id in cluster {self.id!r}", node_id)
+        object.__setattr__(self, "numbers", _check_numbers(f"cluster {self.id!r}", self.numbers))
 
     def walk(self) -> Iterator[Cluster]:
         """This cluster and every cluster nested in it, depth first."""
@@ -310,6 +339,9 @@ class Scene:
     direction: str = "LR"
     origin: Location | None = None
     subject: str = ""
+    rows: tuple[tuple[str, ...], ...] = ()
+    columns: tuple[tuple[str, ...], ...] = ()
+    dense: bool = False
     _node_index: dict[str, Node] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -344,12 +376,25 @@ class Scene:
                         f"node {node_id!r} is in two clusters: {placed[node_id]!r} and {cluster.id!r}"
                     )
                 placed[node_id] = cluster.id
+        holders: dict[str, set[str]] = {}  # cluster id -> every node inside it, nested ones too
+        for cluster in self.all_clusters():
+            holders[cluster.id] = {n for c in cluster.walk() for n in c.node_ids}
         for edge in self.edges:
             if not isinstance(edge, Edge):
                 raise TypeError("Scene.edges must hold Edge objects")
             for end in (edge.src, edge.dst):
                 if end not in index:
                     raise ValueError(f"edge {edge.src!r} -> {edge.dst!r}: unknown node {end!r}")
+            for end, box in ((edge.src, edge.src_cluster), (edge.dst, edge.dst_cluster)):
+                if box is not None and end not in holders.get(box, set()):
+                    raise ValueError(
+                        f"edge {edge.src!r} -> {edge.dst!r}: cluster {box!r} does not hold {end!r}")
+        object.__setattr__(self, "rows", tuple(tuple(r) for r in self.rows))
+        object.__setattr__(self, "columns", tuple(tuple(c) for c in self.columns))
+        for line in (*self.rows, *self.columns):
+            for node_id in line:
+                if node_id not in index:
+                    raise ValueError(f"layout hint names unknown node {node_id!r}")
 
     def all_clusters(self) -> Iterator[Cluster]:
         """Every cluster of the scene, nested ones included, depth first."""

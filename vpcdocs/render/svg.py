@@ -16,6 +16,7 @@ import base64
 import re
 import struct
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import Final
 from urllib.parse import urlsplit
@@ -60,14 +61,18 @@ def _png_size(data: bytes, name: str) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def _icon_name(href: str, icon_root: Path) -> PurePosixPath:
-    """The icon's path relative to `icon_root`, refusing anything that would leave it."""
+def _icon_name(href: str, icon_roots: tuple[Path, ...]) -> PurePosixPath:
+    """The icon's path relative to one of `icon_roots`, refusing anything that would leave them."""
     path = PurePosixPath(href.removeprefix("file://"))
     if path.is_absolute():
-        try:
-            path = PurePosixPath(Path(path).resolve().relative_to(icon_root.resolve()).as_posix())
-        except ValueError:
-            raise SvgError(f"image {href!r} is outside the icon folder") from None
+        for root in icon_roots:
+            try:
+                path = PurePosixPath(Path(path).resolve().relative_to(root.resolve()).as_posix())
+                break
+            except ValueError:
+                continue
+        else:
+            raise SvgError(f"image {href!r} is outside the icon folder")
     if not path.parts or ".." in path.parts:
         raise SvgError(f"image {href!r} is not a plain relative icon name")
     return path
@@ -78,15 +83,16 @@ class _Icons:
     drawn size (all icons have one size in vpcdocs DOT), placed by ``<use x= y=>``: drawing the
     very same image element at a shifted origin keeps the pixels identical to Graphviz's."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(self, roots: tuple[Path, ...]) -> None:
+        self.roots = roots
         self.data: dict[str, str] = {}
         self.images: dict[tuple[str, str, str, str], tuple[str, ET.Element]] = {}
 
     def _data_uri(self, name: PurePosixPath) -> str:
         key = name.as_posix()
         if key not in self.data:
-            file = self.root.joinpath(*name.parts)
+            files = [root.joinpath(*name.parts) for root in self.roots]
+            file = next((f for f in files if f.is_file()), files[0])
             try:
                 data = file.read_bytes()
             except OSError as exc:
@@ -96,7 +102,7 @@ class _Icons:
         return self.data[key]
 
     def image_id(self, href: str, width: str, height: str, aspect: str) -> str:
-        name = _icon_name(href, self.root)
+        name = _icon_name(href, self.roots)
         key = (name.as_posix(), width, height, aspect)
         if key not in self.images:
             stem = re.sub(r"[^A-Za-z0-9]+", "-", name.with_suffix("").as_posix()).strip("-")
@@ -169,10 +175,12 @@ def _titles_and_fading(root: ET.Element) -> None:
             title.text = tooltip
 
 
-def finalize_svg(svg: bytes | str, *, icon_root: Path, link_base: str | None = None) -> bytes:
+def finalize_svg(svg: bytes | str, *, icon_root: Path | Sequence[Path],
+                 link_base: str | None = None) -> bytes:
     """Graphviz SVG → self-contained SVG (UTF-8 bytes).
 
-    `icon_root` is the folder relative icon names are read from (`vpcdocs.render.dot.icon_root()`).
+    `icon_root` is the folder (or folders, searched in order) relative icon names are read from
+    (`vpcdocs.render.dot.icon_dirs()`).
     With `link_base` None, node and cluster links are removed (a review picture has nowhere to
     point); with a string, each relative link is prefixed with it (``""`` keeps them relative).
     The result holds no comment, no ``file:`` and no absolute path; its only external references
@@ -185,7 +193,8 @@ def finalize_svg(svg: bytes | str, *, icon_root: Path, link_base: str | None = N
         raise SvgError(f"Graphviz produced invalid SVG: {exc}") from None
     if root.tag != _tag("svg"):
         raise SvgError(f"not an SVG document (root element {root.tag!r})")
-    _embed_icons(root, _Icons(icon_root))
+    roots = (icon_root,) if isinstance(icon_root, Path) else tuple(icon_root)
+    _embed_icons(root, _Icons(roots))
     _fix_links(root, link_base)
     _titles_and_fading(root)
     text = ET.tostring(root, encoding="unicode")

@@ -35,6 +35,7 @@ from vpcdocs.fs.lock import LockBusy, folder_lock
 from vpcdocs.fs.oserror import describe
 from vpcdocs.fs.swap import exchange
 from vpcdocs.site.inject import PagesPlugin, prefixed
+from vpcdocs.site.diagram_assets import SCRIPTS, STYLESHEETS
 from vpcdocs.site.mkdocs_config import (
     TABLES_JS,
     NavItem,
@@ -288,8 +289,9 @@ def _load_config(
 ) -> MkDocsConfig:
     if options.user_config is None:
         cfg_file = workspace / "mkdocs.yml"
+        diagrams = all(path in pages for path in (*STYLESHEETS, *SCRIPTS))
         cfg = generated_config(options.site_name, nav=options.nav, site_url=options.site_url,
-                               large=options.large)
+                               large=options.large, diagrams=diagrams)
         cfg_file.write_text(config_text(cfg), encoding="utf-8")
         return _load(cfg_file, built, strict=options.strict)
     config = _load(options.user_config, built, strict=True if options.strict else None)

@@ -67,20 +67,20 @@ def render_svgs(scenes: Mapping[str, Scene], *, workers: int | None = None,
     """{diagram path: SVG bytes}, node links relative to each diagram's folder. Raises
     `vpcdocs.render.graphviz_run.RenderError` when Graphviz is missing or fails."""
     from vpcdocs.render import cache
-    from vpcdocs.render.dot import icon_root, scene_to_dot, used_icons
+    from vpcdocs.render.dot import icon_dirs, icon_path, scene_to_dot, used_icons
     from vpcdocs.render.graphviz_run import render
     from vpcdocs.render.svg import finalize_svg
 
     paths = sorted(scenes)
     sources = {path: scene_to_dot(scenes[path]) for path in paths}  # `diagrams`: one thread
-    root = icon_root()
+    root = icon_dirs()
     blobs = cache.store("svg")
     keys: dict[str, str] = {}
     if blobs is not None:
         common = _cache_basis(root, link_base)
         if common is not None:
             for path in paths:
-                icons = [_file_digest(root / name) for name in used_icons([scenes[path]])]
+                icons = [_file_digest(icon_path(name)) for name in used_icons([scenes[path]])]
                 keys[path] = cache.key(*common, path, sources[path], *icons)
 
     def draw(path: str) -> bytes:
@@ -117,7 +117,7 @@ _CACHE_FORMAT = "site-svg 1"
 _FONTCONFIG_CACHES = ("/var/cache/fontconfig", "~/.cache/fontconfig", "~/.fontconfig")
 
 
-def _cache_basis(icon_dir: Path, link_base: str) -> list[str] | None:
+def _cache_basis(icon_dirs: tuple[Path, ...], link_base: str) -> list[str] | None:
     """What every cached SVG of this run depends on besides its own DOT, path and icons; None
     when Graphviz is missing (then `render` raises its usual error)."""
     from vpcdocs.render import graphviz_run
@@ -130,7 +130,7 @@ def _cache_basis(icon_dir: Path, link_base: str) -> list[str] | None:
         return None
     code = [_file_digest(Path(module.__file__ or "")) for module in _finishing_modules()]
     return [_CACHE_FORMAT, vpcdocs.__version__, program, version, *code, _font_stamp(),
-            f"link_base={link_base}", f"imagepath={icon_dir.name}"]
+            f"link_base={link_base}", "imagepath=" + ":".join(d.name for d in icon_dirs)]
 
 
 def _finishing_modules() -> list[ModuleType]:

@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from vpcdocs.site.diagram_assets import link_assets
 from vpcdocs.write import UnsafePathError, validate_paths, validate_relpath
 
 
@@ -85,6 +86,10 @@ class PagesPlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
         self.pages = dict(pages)
         self.prefix = prefix
         self.backing_dir = backing_dir
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        link_assets(config, self.pages, normalise_prefix(self.prefix))
+        return None
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         return add_pages(

@@ -13,6 +13,8 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeAlias
 
+from vpcdocs.site.diagram_assets import SCRIPTS, STYLESHEETS
+
 # An MkDocs `nav` entry: "page.md", {"Title": "page.md"} or {"Section": [entries...]}.
 NavItem: TypeAlias = "str | Mapping[str, str | Sequence[NavItem]]"
 
@@ -64,6 +66,7 @@ def generated_config(
     site_url: str | None = None,
     docs_dir: str = "docs",
     large: bool = False,
+    diagrams: bool = False,
 ) -> dict[str, Any]:
     """The config as a dict in a fixed key order (MkDocs keeps `nav` in the order given).
 
@@ -95,11 +98,15 @@ def generated_config(
         ],
     }
     config["plugins"] = ["search"]
+    if diagrams:
+        # the pages' diagram stylesheet and zoom scripts (vpcdocs.site.diagram_assets)
+        config["extra_css"] = list(STYLESHEETS)
+        config["extra_javascript"] = list(SCRIPTS)
     config["markdown_extensions"] = [
         ext if isinstance(ext, str) else json.loads(json.dumps(ext)) for ext in MARKDOWN_EXTENSIONS
     ]
     if large:
-        config["extra_javascript"] = [TABLES_JS]
+        config["extra_javascript"] = [*config.get("extra_javascript", ()), TABLES_JS]
     config["validation"] = {"links": {"anchors": "warn"}}
     if nav is not None:
         config["nav"] = [_plain_nav(item) for item in nav]

@@ -26,6 +26,7 @@ from vpcdocs.render.markdown.groups import GROUP_ITEMS, FlowGroup, flow_groups, 
 from vpcdocs.analysis.analysis import Analysis, analyse
 from vpcdocs.render.markdown.env import make_environment, render_page
 from vpcdocs.site import page_paths
+from vpcdocs.site.diagram_assets import asset_files
 from vpcdocs.site.diagrams import page_scenes, render_svgs, svg_size
 from vpcdocs.site.mkdocs_config import NavItem
 
@@ -82,6 +83,8 @@ def design_pages(
     for page in _pages(design, svgs, allow_html):
         out[page.path] = render_page(env, page.template, page.context)
     out.update(svgs)
+    if svgs:
+        out.update(asset_files())
     return dict(sorted(out.items()))
 
 

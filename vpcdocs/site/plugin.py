@@ -30,6 +30,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
+from vpcdocs.site.diagram_assets import SCRIPTS, STYLESHEETS, link_assets
 from vpcdocs.site.inject import add_pages, normalise_prefix
 from vpcdocs.write import UnsafePathError
 
@@ -52,6 +53,9 @@ class VpcdocsPlugin(BasePlugin[VpcdocsPluginConfig]):  # type: ignore[no-untyped
             normalise_prefix(self.config.prefix)
         except UnsafePathError as exc:
             raise PluginError(f"vpcdocs: bad 'prefix' option: {exc}") from exc
+        # The pages are generated later (on_files); the diagrams always come with their assets.
+        link_assets(config, dict.fromkeys((*STYLESHEETS, *SCRIPTS), b""),
+                    normalise_prefix(self.config.prefix))
         return None
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:

@@ -27,7 +27,7 @@ from vpcdocs.analysis.paths.filters import Peer
 from vpcdocs.analysis.paths.trace import Blocked, Trace
 from vpcdocs.analysis.paths.vpc_hops import Outcome, walk
 from vpcdocs.analysis.paths.walk_types import Delivered, Exited, Source
-from vpcdocs.analysis.result import FlowCost, FlowResult, HopKind, Network, Where
+from vpcdocs.analysis.result import FlowCost, FlowResult, Gate, HopKind, Lookup, Network, Where
 from vpcdocs.loader import catalogue
 from vpcdocs.model import Endpoint, EndpointType, Flow, TargetKind, Topology
 
@@ -97,6 +97,7 @@ def _result(topology: Topology, flow: Flow, trace: Trace, done: Done) -> FlowRes
         nacl_partial=tuple((p.nacl, "inbound" if p.inbound else "outbound", p.ports)
                            for p in partials),
         uses=tuple(trace.uses),
+        lookup=trace.lookup, gates=tuple(trace.gates),
     )
 
 
@@ -182,6 +183,7 @@ def _to_service(topo: Topology, trace: Trace, src: Source, flow: Flow) -> Done:
                      "service with interface endpoints and private DNS, named "
                      f"`{catalogue.assumed(flow.to).dns_name(region)}`")
     res = dns.resolve_service(topo, src.vpc, _who(src), flow.to, region, flow.via_endpoint)
+    trace.lookup = Lookup(res.name, res.code, res.endpoint, res.zone)
     trace.code(res.code)
     trace.say(res.sentence)
     if res.endpoint is None:
@@ -284,6 +286,10 @@ def _reach_interface_endpoint(topo: Topology, trace: Trace, src: Source, ep: End
             return denied
     elif not gwlb:
         denied = check_allow_from(topo, trace, ep, src.subnet)
+        trace.gates.append(Gate(
+            ep.name, len(trace.hops) - 1,
+            None if ep.allow_from is None else tuple(str(c) for c in ep.allow_from),
+            src.subnet, str(topo.subnets[src.subnet].cidr), denied is None))
         if denied is not None:
             return denied
         if ep.allow_from is not None:
@@ -353,6 +359,7 @@ def _to_endpoint_service(topo: Topology, trace: Trace, src: Source, flow: Flow) 
             if subnets else f"add an interface endpoint for `{svc.name}` to `{src.vpc}`")
     res = dns.resolve_endpoint_service(topo, src.vpc, _who(src), svc, ep,
                                        flow.via_endpoint is not None)
+    trace.lookup = Lookup(res.name, res.code, res.endpoint, res.zone)
     trace.code(res.code)  # even when it fails: how the name was looked up
     trace.say(res.sentence)
     if res.blocked is not None:

@@ -37,6 +37,7 @@ class Resolution:
     endpoint: str | None  # the interface endpoint whose ENIs it resolves to; None: public
     sentence: str
     blocked: Blocked | None = None
+    zone: str | None = None  # the private hosted zone that answered (HOSTED_ZONE_DNS)
 
 
 def dns_on(topo: Topology, vpc: str) -> bool:
@@ -100,7 +101,7 @@ def resolve_service(topo: Topology, vpc: str, who: str, service: str, region: st
             Code.HOSTED_ZONE_DNS, name, target.name,
             f"{who} resolves `{name}` through private hosted zone `{zone.name}` "
             f"(`{zone.domain}`, associated with `{vpc}`) to the ENIs of interface endpoint "
-            f"`{target.name}` in `{target.vpc}`.")
+            f"`{target.name}` in `{target.vpc}`.", zone=zone.name)
     if zone is not None:
         notes.append(f"private hosted zone `{zone.name}` does not answer, because `{vpc}` has "
                      "`dns_support` or `dns_hostnames` off")
@@ -157,6 +158,6 @@ def resolve_endpoint_service(topo: Topology, vpc: str, who: str, svc: EndpointSe
         return Resolution(
             Code.HOSTED_ZONE_DNS, name, ep.name,
             f"{who} resolves `{name}` through private hosted zone `{zone.name}` (associated "
-            f"with `{vpc}`) to the ENIs of endpoint `{ep.name}` in `{ep.vpc}`.")
+            f"with `{vpc}`) to the ENIs of endpoint `{ep.name}` in `{ep.vpc}`.", zone=zone.name)
     return Resolution(Code.ENDPOINT_DNS_NAME, endpoint_service_name(svc), ep.name,
                       own + f" (private DNS is off on `{ep.name}`).")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ipaddress import IPv4Network
 
 from vpcdocs.analysis.paths.codes import Code, Reason
-from vpcdocs.analysis.result import Hop, HopKind, Where
+from vpcdocs.analysis.result import Gate, Hop, HopKind, Lookup, Where
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,8 @@ class Trace:
     edges: list[Edge] = field(default_factory=list)
     uses: list[str] = field(default_factory=list)  # Resolver endpoints its DNS step uses
 
+    lookup: Lookup | None = None  # the DNS step (for the pictures)
+    gates: list[Gate] = field(default_factory=list)  # security group checks (for the pictures)
     def edge(self, subnet: str, inbound: bool, src: IPv4Network | tuple[str, str],
              dst: IPv4Network | tuple[str, str]) -> None:
         self.edges.append(Edge(subnet, inbound, src, dst, len(self.hops), frozenset(self.codes),
@@ -57,6 +59,7 @@ class Trace:
         del self.edges[self.edges.index(edge):]
         del self.sentences[edge.sentences:]
         self.codes = set(edge.codes)
+        self.gates[:] = [g for g in self.gates if g.hop < edge.hops]
 
     def hop(self, kind: HopKind, id: str, where: Where, *, region: str | None = None,
             az: str | None = None, route: str | None = None, note: str | None = None,

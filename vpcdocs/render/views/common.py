@@ -69,6 +69,9 @@ __all__ = [
     "workload_node",
 ]
 
+#: The most nodes side by side in one subnet box of a VPC view; more go on the next line.
+SUBNET_ROW = 4
+
 #: Node ids of things that are not topology objects start with "<kind>:"; topology names never
 #: contain ":", so these ids cannot clash with a name or with each other.
 INTERNET_ID = "internet:"
@@ -224,6 +227,13 @@ class SceneBuilder:
         self.subnet_notes: dict[str, str] = {}
         self.az_notes: dict[tuple[str, str], tuple[str, str]] = {}  # (vpc, az) -> (label, tip)
         self.count_subnets = False  # overview: say in each VPC's label how many subnets it has
+        self.order_azs = True  # AZ boxes side by side in name order (a, b, c)
+        self.stack_subnets = False  # a VPC view: an AZ's subnets one under another
+        self.subnet_numbers: dict[str, tuple[int, ...]] = {}  # a flow's steps on subnet boxes
+        self.associations: dict[tuple[str, str], Edge] = {}
+        self.label_traffic = False  # a flow view: keep the labels of unnumbered flow lines
+        self.rows: list[tuple[str, ...]] = []
+        self.columns: list[tuple[str, ...]] = []
 
     # --- nodes -----------------------------------------------------------------------------
 
@@ -312,6 +322,13 @@ class SceneBuilder:
         if old.number is None:
             old.number = number
 
+    def association(self, src: str, dst: str, dst_cluster: str, *, tooltip: str) -> None:
+        """A dotted, arrowless line from `src` to the border of box `dst_cluster` (through its
+        node `dst`): a route table and the subnet it serves."""
+        self.associations[(src, dst_cluster)] = Edge(
+            src, dst, "", EdgeStyle.ASSOCIATION, tooltip=tooltip, arrow=Arrow.NONE,
+            dst_cluster=dst_cluster)
+
     def joined(self, a: str, b: str) -> bool:
         """Whether any line joins these two nodes, either way."""
         return any((x, y, z) in self.edges for x, y in ((a, b), (b, a)) for z in (False, True))
@@ -324,7 +341,7 @@ class SceneBuilder:
     # --- scene -----------------------------------------------------------------------------
 
     def build(self, title: str, *, direction: str = "LR", origin: Location | None = None,
-              subject: str = "") -> Scene:
+              subject: str = "", dense: bool = False) -> Scene:
         """The scene; `origin` and `subject` say what it is of (see `Scene`)."""
         occupied = {place.vpc for place in self.places.values()}
         for vpc in sorted(self.shown_vpcs - occupied):
@@ -334,6 +351,9 @@ class SceneBuilder:
                 vpc_place(self.topology, vpc),
             )
         edges = tuple(self._edge(draft) for _, draft in sorted(self.edges.items()))
+        edges = tuple(sorted(edges + tuple(self.associations.values()),
+                             key=lambda e: (e.src, e.dst, e.style.value, e.dst_cluster or "")))
+        rows, columns = self._layout_hints()
         return Scene(
             title,
             clusters=self._clusters(),
@@ -344,17 +364,54 @@ class SceneBuilder:
             direction=direction,
             origin=origin,
             subject=subject,
+            rows=tuple(self.rows) + rows,
+            columns=tuple(self.columns) + columns,
+            dense=dense,
         )
 
-    @staticmethod
-    def _edge(draft: _EdgeDraft) -> Edge:
+    def _layout_hints(self) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+        """Rows that put each VPC's AZ boxes side by side in name order (one anchor node per
+        box), and with `stack_subnets` an AZ's subnets one under another, public ones first,
+        each subnet's nodes in rows of at most `SUBNET_ROW` (a grid, not one long line)."""
+        boxes: dict[tuple[str, str], dict[str, list[str]]] = {}
+        for node_id in sorted(self.nodes):
+            place = self.places[node_id]
+            if place.vpc is None or place.az is None:
+                continue
+            boxes.setdefault((place.vpc, place.az), {}).setdefault(place.subnet or "", []).append(node_id)
+        rows: list[tuple[str, ...]] = []
+        columns: list[tuple[str, ...]] = []
+        by_vpc: dict[str, list[str]] = {}
+        for vpc, az in sorted(boxes):
+            subnets = boxes[(vpc, az)]
+            order = sorted(subnets, key=lambda s: (
+                s != "", not (s and is_public_subnet(self.topology, s)), s))
+            by_vpc.setdefault(vpc, []).append(subnets[order[0]][0])
+            if not self.stack_subnets:
+                continue
+            column: list[str] = []
+            for subnet in order:
+                ids = subnets[subnet]
+                for start in range(0, len(ids), SUBNET_ROW):
+                    row = tuple(ids[start:start + SUBNET_ROW])
+                    if len(row) > 1:
+                        rows.append(row)
+                    column.append(row[0])
+            if len(column) > 1:
+                columns.append(tuple(column))
+        if self.order_azs:
+            rows += [tuple(anchors) for _, anchors in sorted(by_vpc.items()) if len(anchors) > 1]
+        return tuple(rows), tuple(columns)
+
+    def _edge(self, draft: _EdgeDraft) -> Edge:
         tooltip = draft.tooltip
         if draft.traffic and len(draft.flows) > 1:
             tooltip = f"{tooltip} (flows: {', '.join(sorted(draft.flows))})"
         elif draft.traffic:
             tooltip = f"{tooltip} (flow {next(iter(draft.flows))})"
         label = draft.label
-        if draft.traffic and draft.style is not EdgeStyle.BLOCKED and draft.number is None:
+        if draft.traffic and draft.style is not EdgeStyle.BLOCKED and draft.number is None \
+                and not self.label_traffic:
             label = ""  # aggregated flows: no label soup, the tooltip says which flows
         return Edge(
             draft.src,
@@ -409,6 +466,7 @@ class SceneBuilder:
                             tooltip=self._subnet_tooltip(subnet),
                             link=link_for(topo, subnet),
                             emphasis=emphasis,
+                            numbers=self.subnet_numbers.get(subnet, ()),
                         )
                         for subnet, ids in sorted(tree[region][vpc][az].items())
                     )
@@ -709,26 +767,29 @@ def route_lines(topology: Topology, name: str) -> list[str]:
     for ep_name in topology.vpcs[rt.vpc].endpoints:
         ep = topology.endpoints[ep_name]
         if ep.type is EndpointType.GATEWAY and name in ep.route_tables:
-            lines.append(f"{prefix_list_id(ep.service, region)} ({ep.service}) → {ep_name}")
+            lines.append(f"{prefix_list_id(ep.service, region)} → {ep_name}")
     return lines
 
 
 def route_table_node(
     topology: Topology, name: str, emphasis: Emphasis = Emphasis.NORMAL, *, routes: bool = False
 ) -> Node:
-    """A route table; with `routes`, its routes listed under its name (a table, as in the
-    console: labels on the lines would pile up where several tables share a target)."""
+    """A route table; with `routes`, its routes listed under its name, one a line, the local
+    route first (a table, as in the console: labels on the lines would pile up where several
+    tables share a target). Gateway endpoints' prefix lists are routes too
+    (``pl-7ca54015 → s3-gw``)."""
     rt = topology.route_tables[name]
     main = " (main)" if rt.main else ""
     lines = route_lines(topology, name)
-    listed = "\n".join(lines) if lines else "local only"
+    local = [f"{cidr} → local" for cidr in topology.vpcs[rt.vpc].cidrs]
     return Node(
         name,
-        f"{name}{main}\n{listed}" if routes else f"{name}{main}",
+        f"{name}{main}",
         icon="route-table",
         tooltip=f"route table {name}{main}: {'; '.join(lines) or 'local only'}",
         link=link_for(topology, name),
         emphasis=emphasis,
+        details=tuple(local + lines) if routes else (),
     )
 
 
@@ -803,6 +864,7 @@ def flow_edges(
     numbered: bool,
     labels: Sequence[str] | None = None,
     tooltips: Sequence[str] | None = None,
+    numbers: Sequence[int | None] | None = None,
 ) -> None:
     """Join consecutive steps with edges styled by what the packet crosses there:
 
@@ -811,7 +873,8 @@ def flow_edges(
     * anything else → BACKBONE;
     * the last edge of an unreachable flow → BLOCKED, labelled with the reason.
 
-    `labels[i]`/`tooltips[i]` describe the edge from step i to step i+1.
+    `labels[i]`/`tooltips[i]` describe the edge from step i to step i+1; `numbers[i]` is its
+    step number (a flow's hop drawn as a line), else with `numbered` the edges count 1, 2, 3.
     """
     hops = result.hops
     public_from = next(
@@ -851,5 +914,5 @@ def flow_edges(
             flow=result.id,
             label=label,
             tooltip=tooltip,
-            number=i + 1 if numbered else None,
+            number=numbers[i] if numbers is not None else i + 1 if numbered else None,
         )

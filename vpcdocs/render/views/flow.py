@@ -11,7 +11,9 @@ The labels carry each route table's chosen route (the destination prefix that ma
 
 from __future__ import annotations
 
-from vpcdocs.analysis.result import FlowResult, Hop, HopKind
+from dataclasses import replace
+
+from vpcdocs.analysis.result import Code, FlowResult, Gate, Hop, HopKind, Reason
 from vpcdocs.diagnostics import Location
 from vpcdocs.model import Topology
 from vpcdocs.render.scene import EdgeStyle, Emphasis, Node, Scene
@@ -19,47 +21,85 @@ from vpcdocs.render.views import common as c
 from vpcdocs.render.views.common import Place, SceneBuilder, Step
 from vpcdocs.render.views.pages import link_for
 
-__all__ = ["flow_view", "route_label"]
+__all__ = ["WRAP", "flow_view", "route_label"]
+
+
+#: A flow of more drawn steps than this runs top to bottom instead of left to right: a long
+#: path turns down instead of growing past a screen's width (each step is a level; the boxes of
+#: the regions it crosses follow each other down the picture).
+WRAP = 3
 
 
 def flow_view(topology: Topology, result: FlowResult) -> Scene:
-    """Only this flow's hops, numbered, coloured by outcome; a blocked flow's last line carries
-    the reason."""
+    """Only this flow's hops, numbered as in the flow's hop table (1 = the source workload),
+    coloured by outcome, with the DNS lookup that found the destination and the security group
+    checks on the way; a blocked flow's last line carries the reason.
+
+    Every hop's number is drawn exactly once: on its node, on the subnet box for a subnet hop,
+    on the line it stands for (the local route, a TGW peering)."""
     b = SceneBuilder(topology)
+    b.label_traffic = True
     steps: list[Step] = []
     labels: list[str] = []
     tooltips: list[str] = []
+    edge_numbers: list[int | None] = []
+    numbers: dict[str, list[int]] = {}
+    subnet_numbers: dict[str, list[int]] = {}
     pending_label: list[str] = []
     pending_tip: list[str] = []
+    pending_number: list[int] = []
     hops = result.hops
+    gates = {gate.hop: gate for gate in result.gates}
+
+    def step_to(node: str, index: int, region: str | None) -> None:
+        nonlocal pending_label, pending_tip, pending_number
+        if steps:
+            labels.append("\n".join(pending_label))
+            tooltips.append("; ".join(pending_tip))
+            edge_numbers.append(pending_number[0] if pending_number else None)
+            rest = pending_number[1:]
+            if rest:  # two hops drawn as one line: the second number joins its label
+                labels[-1] = " ".join(str(n) for n in rest) + (f" {labels[-1]}" if labels[-1] else "")
+        pending_label, pending_tip, pending_number = [], [], []
+        steps.append(Step(node, index, region))
+
     for i, hop in enumerate(hops):
+        number = i + 1
         region = hop.where.region
         out_label, out_tip = _describe(hop)
         node = _node_for(b, topology, result, hops, i, region)
         if hop.kind == HopKind.TRANSIT_GATEWAY_PEERING and pending_label:
             # "10.2.0.0/16 → att-x" then "TGW peering att-x": say the attachment once.
             pending_label[-1] = pending_label[-1].removesuffix(f" → {hop.id}")
+        if hop.kind == HopKind.SUBNET and hop.id in topology.subnets:
+            subnet_numbers.setdefault(hop.id, []).append(number)
+        elif node is None:
+            pending_number.append(number)  # a line: the local route, a TGW peering
+        else:
+            numbers.setdefault(node, []).append(number)
         if node is None:
-            # Not drawn (subnet box, local route, TGW peering): its words go on the next line.
+            # Not drawn as a node (subnet box, local route, TGW peering): its words go on the
+            # next line.
             if out_label:
                 pending_label.append(out_label)
             if out_tip:
                 pending_tip.append(out_tip)
             continue
-        if steps and steps[-1].node == node:
-            continue
-        if steps:
-            labels.append("\n".join(pending_label))
-            tooltips.append("; ".join(pending_tip))
-        pending_label = [out_label] if out_label else []
-        pending_tip = [out_tip] if out_tip else []
-        steps.append(Step(node, i, region))
+        if i in gates:
+            gate = _gate_node(b, topology, gates[i], hop)
+            if gate is not None:
+                step_to(gate, i, region)
+        if not (steps and steps[-1].node == node):
+            step_to(node, i, region)
+        if out_label:
+            pending_label.append(out_label)
+        if out_tip:
+            pending_tip.append(out_tip)
     destination = None if result.reachable else _destination(b, topology, result)
     if destination is not None and len(steps) < 2:
-        labels.append("\n".join(pending_label))
-        tooltips.append("; ".join(pending_tip))
-        steps.append(Step(destination, -1, result.to_region))
-    c.flow_edges(b, result, steps, numbered=True, labels=labels, tooltips=tooltips)
+        step_to(destination, -1, result.to_region)
+    c.flow_edges(b, result, steps, numbered=False, labels=labels, tooltips=tooltips,
+                 numbers=edge_numbers)
     if (
         destination is not None
         and steps
@@ -72,8 +112,12 @@ def flow_view(topology: Topology, result: FlowResult) -> Scene:
             emphasis=Emphasis.MUTED,
             tooltip=f"{result.to} is not reached",
         )
+    for node_id, found in numbers.items():
+        b.nodes[node_id] = replace(b.nodes[node_id], numbers=tuple(found))
+    b.subnet_numbers = {name: tuple(found) for name, found in subnet_numbers.items()}
     if steps:
         b.emphasize(steps[0].node, Emphasis.HIGHLIGHT)
+        _lookup(b, topology, result, steps[0].node)
         if result.reachable:
             # The destination: the endpoint service itself when the flow is to one.
             service = result.to in topology.endpoint_services and b.has(result.to)
@@ -81,7 +125,61 @@ def flow_view(topology: Topology, result: FlowResult) -> Scene:
             b.emphasize(end, Emphasis.HIGHLIGHT)
     flow = topology.flows.get(result.id)
     origin = flow.loc if flow is not None else Location(topology.source)
-    return b.build(_title(result), origin=origin, subject=f"the diagram of flow {result.id}")
+    return b.build(_title(result), direction="TB" if len(steps) > WRAP else "LR", origin=origin,
+                   subject=f"the diagram of flow {result.id}")
+
+
+def _lookup(b: SceneBuilder, topo: Topology, result: FlowResult, source: str) -> None:
+    """The DNS step: which name the source looked up and what answered it, beside the source."""
+    lookup = result.lookup
+    if lookup is None or source not in b.places:
+        return
+    ep = lookup.endpoint
+    answer = f"→ the ENIs of {ep}" if ep is not None else "→ public addresses"
+    if lookup.code == Code.PRIVATE_DNS:
+        how = f"private DNS of endpoint {ep}"
+    elif lookup.code == Code.HOSTED_ZONE_DNS:
+        zone = topo.hosted_zones.get(lookup.zone or "")
+        how = f"private hosted zone {lookup.zone}" + (f" ({zone.domain})" if zone else "")
+    elif lookup.code == Code.ENDPOINT_DNS_NAME:
+        how = f"the endpoint's own DNS name ({ep})"
+    else:
+        how = "public DNS"
+        if result.reason == Reason.DNS_NOT_RESOLVABLE:
+            answer = "→ no address: not resolvable"
+    # the endpoint whose ENIs the answer names (a hosted zone is described on its page too)
+    link = link_for(topo, ep) if ep else None
+    node = Node(
+        "dns:",
+        "DNS lookup",
+        icon="hosted-zone" if lookup.code == Code.HOSTED_ZONE_DNS else "route53",
+        tooltip=f"{result.source} looks up {lookup.name}: answered by {how} {answer}",
+        link=link,
+        details=(lookup.name, f"answered by {how}", answer),
+    )
+    place = b.places[source]
+    b.add(node, Place(place.region, place.vpc))
+    b.structure(source, node.id, style=EdgeStyle.RESOLVES, label="looks up",
+                tooltip=f"{result.source} looks up {lookup.name} before sending")
+
+
+def _gate_node(b: SceneBuilder, topo: Topology, gate: Gate, hop: Hop) -> str | None:
+    """The security group check at an interface endpoint, drawn as a step of the path, in
+    the subnet of the endpoint's ENI."""
+    subnet = hop.where.subnet
+    if subnet is None or subnet not in topo.subnets:
+        return None
+    allowed = ", ".join(gate.allowed) if gate.allowed is not None else "not stated (assumed open)"
+    verdict = "✓ admits" if gate.passed else "✗ refuses"
+    node = Node(
+        f"gate:{gate.hop}",
+        f"security group of {gate.at}",
+        tooltip=f"security group of endpoint {gate.at}: allow_from {allowed}; "
+        f"{'admits' if gate.passed else 'refuses'} {gate.source} ({gate.source_cidr})",
+        link=link_for(topo, gate.at),
+        details=(f"allows {allowed}", f"{verdict} {gate.source} {gate.source_cidr}"),
+    )
+    return b.add(node, c.subnet_place(topo, subnet))
 
 
 def _title(result: FlowResult) -> str:

@@ -1,13 +1,13 @@
 """The overview: the whole network on one picture, with every flow drawn over it.
 
 Boxes follow AWS's diagram convention, region > VPC > Availability Zone > subnet. Inside the
-subnets: workloads and NAT gateways. On the VPC (not in one AZ): internet gateway, gateway
-endpoints, and each interface endpoint and TGW attachment drawn *once*, its AZs named in the label
-("AZ ab"): at 20 endpoints one icon per ENI doubles the icons and the lines for no new
-information (the per-VPC view shows each ENI in its subnet). A subnet with nothing else in it
-shows a small box saying what it holds ("6 endpoint ENIs"). In each region: transit gateways,
-same-region peerings and the AWS services used; across regions: inter-region peerings and the
-internet.
+subnets: workloads, NAT gateways and the network interfaces (ENIs) of interface and GWLB
+endpoints, one per subnet as in the per-VPC view, so the AZs an endpoint covers are visible. On
+the VPC (not in one AZ): internet gateway, gateway endpoints and each TGW attachment drawn *once*,
+its AZs named in the label ("AZ ab"). A subnet with nothing else in it shows a small box saying
+what it holds ("ENIs of att-x"). In each region: transit gateways, same-region peerings and the
+AWS services used; across regions: inter-region peerings and the internet. Past
+`OVERVIEW_NODE_BUDGET` nodes the summary (`vpcdocs.render.views.summary`) is drawn instead.
 
 Lines: grey for structure (attachment to its TGW, endpoint to its service, NAT to its internet
 gateway, endpoint service to its load balancer to its targets), coloured for traffic: every flow
@@ -26,13 +26,26 @@ from vpcdocs.render.scene import Arrow, EdgeStyle, Node, Scene
 from vpcdocs.render.views import common as c
 from vpcdocs.render.views.common import Place, SceneBuilder, Step
 from vpcdocs.render.views.pages import link_for
+from vpcdocs.render.views.summary import OVERVIEW_NODE_BUDGET, summary
 
 __all__ = ["overview", "overview_steps"]
 
+_ENI_BLOCK = 3  # endpoint ENIs of one subnet drawn side by side at most
 
-def overview(topology: Topology, results: Sequence[FlowResult]) -> Scene:
+
+def overview(topology: Topology, results: Sequence[FlowResult], *,
+             detailed: bool | None = None) -> Scene:
     """The whole network: regions, VPCs, AZs, subnets and what they hold, the connections
-    between them, the AWS services and the internet, and every flow's way through them."""
+    between them, the AWS services and the internet, and every flow's way through them. Past
+    `OVERVIEW_NODE_BUDGET` nodes (or with `detailed=False`) the one-screen summary instead
+    (`vpcdocs.render.views.summary`); `detailed=True` always draws the detailed picture."""
+    scene = _detailed(topology, results)
+    if detailed is False or (detailed is None and len(scene.nodes) > OVERVIEW_NODE_BUDGET):
+        return summary(topology, results)
+    return scene
+
+
+def _detailed(topology: Topology, results: Sequence[FlowResult]) -> Scene:
     b = SceneBuilder(topology)
     b.count_subnets = True
     for vpc in topology.vpcs:
@@ -67,8 +80,22 @@ def _add_vpc(b: SceneBuilder, topo: Topology, vpc_name: str) -> None:
     here = c.vpc_place(topo, vpc_name)
     if vpc.internet_gateway is not None:
         b.add(c.igw_node(topo, vpc.internet_gateway), here)
+    enis: dict[str, list[str]] = {}
     for name in vpc.endpoints:
-        b.add(c.endpoint_node(topo, name), here)
+        ep = topo.endpoints[name]
+        if ep.type is EndpointType.GATEWAY or not ep.subnets:
+            b.add(c.endpoint_node(topo, name), here)
+            continue
+        for subnet in ep.subnets:  # an interface endpoint's ENIs, each in its subnet
+            enis.setdefault(subnet, []).append(
+                b.add(c.eni_node(topo, name, subnet), c.subnet_place(topo, subnet)))
+            occupied.add(subnet)
+    for subnet in sorted(enis):  # many ENIs in a subnet: a block of columns, not one long line
+        ids = enis[subnet]
+        blocks = [tuple(ids[i:i + _ENI_BLOCK]) for i in range(0, len(ids), _ENI_BLOCK)]
+        b.rows.extend(block for block in blocks if len(block) > 1)
+        if len(blocks) > 1:
+            b.columns.append(tuple(block[0] for block in blocks))
     for att in topo.tgw_attachments.values():
         if att.vpc == vpc_name:
             b.add(c.attachment_node(topo, att.name), here)
@@ -167,7 +194,7 @@ def overview_steps(b: SceneBuilder, topo: Topology, result: FlowResult) -> list[
                 if att is not None:
                     push(att, i, region)
             continue
-        node = _hop_node(b, topo, hop.kind, hop.id, region)
+        node = _hop_node(b, topo, hop.kind, hop.id, region, hop.az or hop.where.az)
         if node is not None:
             push(node, i, region)
     if not result.reachable and len(steps) < 2:
@@ -176,7 +203,7 @@ def overview_steps(b: SceneBuilder, topo: Topology, result: FlowResult) -> list[
 
 
 def _hop_node(b: SceneBuilder, topo: Topology, kind: HopKind, name: str,
-              region: str | None) -> str | None:
+              region: str | None, az: str | None = None) -> str | None:
     """The overview node for a hop (adding it when the views above did not, e.g. a service)."""
     if kind == HopKind.SERVICE:
         return _service_node(b, name, region or "")
@@ -184,6 +211,12 @@ def _hop_node(b: SceneBuilder, topo: Topology, kind: HopKind, name: str,
         return _internet(b)
     if kind == HopKind.PEERING and name in topo.peerings:
         return b.add(c.peering_node(topo, name), c.peering_place(topo, name))
+    if kind in (HopKind.INTERFACE_ENDPOINT, HopKind.GATEWAY_LOAD_BALANCER_ENDPOINT) \
+            and name in topo.endpoints:
+        subnets = topo.endpoints[name].subnets  # the ENI in the AZ the flow uses
+        subnet = next((s for s in subnets if topo.subnets[s].az == az), subnets[0] if subnets else None)
+        if subnet is not None and b.has(c.eni_id(name, subnet)):
+            return c.eni_id(name, subnet)
     return name if b.has(name) else None
 
 
@@ -232,13 +265,23 @@ def _add_structure(b: SceneBuilder, topo: Topology) -> None:
         else:
             there = ep.service_region if ep.type is not EndpointType.GATEWAY else home
             target = _service_node(b, ep.service, there)
-        b.structure(ep.name, target,
-                    style=EdgeStyle.CROSS_REGION if there != home else EdgeStyle.NEUTRAL)
+        style = EdgeStyle.CROSS_REGION if there != home else EdgeStyle.NEUTRAL
+        nodes = _endpoint_nodes(b, ep.name, ep.subnets)
+        # One line per endpoint: from the ENI a flow uses, or else from its first ENI.
+        if nodes and not any(b.joined(node, target) for node in nodes):
+            b.structure(nodes[0], target, style=style)
     for svc in topo.endpoint_services.values():
         lb = topo.load_balancers[svc.load_balancer]
         b.structure(svc.name, lb.name, tooltip=f"{svc.name} is served by {lb.name}")
         for target in lb.targets:
             b.structure(lb.name, target, tooltip=f"{lb.name} → target {target}")
+
+
+def _endpoint_nodes(b: SceneBuilder, endpoint: str, subnets: Sequence[str]) -> list[str]:
+    """The nodes an endpoint is drawn as: one (gateway endpoint) or its ENIs."""
+    if b.has(endpoint):
+        return [endpoint]
+    return [c.eni_id(endpoint, s) for s in subnets if b.has(c.eni_id(endpoint, s))]
 
 
 def _transit_structure(b: SceneBuilder, topo: Topology) -> None:
@@ -262,7 +305,8 @@ def _transit_structure(b: SceneBuilder, topo: Topology) -> None:
 
 
 def _router_structure(b: SceneBuilder, topo: Topology, vpc: str) -> None:
-    """The VPC's router to everything its route tables send to, and to its endpoints."""
+    """The VPC's router to everything its route tables send to, and to its gateway endpoints
+    (interface endpoint ENIs sit in the VPC's own subnets: the flows that use them draw the line)."""
     v = topo.vpcs[vpc]
     router = c.router_id(vpc)
     targets: set[str] = set()

@@ -116,23 +116,24 @@ def _consumer_node(topo: Topology, ep: Endpoint, svc: EndpointService) -> Node:
     else:
         state = "pending acceptance"
     who = c.principal_words(ep.principal)
-    return Node(node.id, f"{ep.name}\n{who}\n{state}", icon=node.icon,
+    return Node(node.id, f"{ep.name}\nprincipal: {who}\n{state}", icon=node.icon,
                 tooltip=f"{node.tooltip}; created by {ep.principal or 'an unknown principal'}; {state}",
                 link=node.link)
 
 
 def _steps(b: SceneBuilder, topo: Topology, result: FlowResult) -> list[Step]:
-    """A flow to the service through this picture's nodes: workload, endpoint, service, load
-    balancer, target (the source workload is added in its own VPC's box)."""
+    """A flow to the service through this picture's nodes, up to the service: the source
+    workload (added in its own VPC's box), its endpoint, the service. What the service does
+    with the traffic (load balancer, targets) is one fact for every flow, drawn once as
+    structure: one style for one meaning, whichever target a flow happens to reach."""
     steps: list[Step] = []
     for i, hop in enumerate(result.hops):
         region = hop.where.region
         node: str | None = None
-        if hop.kind == HopKind.WORKLOAD and hop.id in topo.workloads:
+        if hop.kind == HopKind.WORKLOAD and hop.id in topo.workloads and not steps:
             subnet = topo.workloads[hop.id].subnet
             node = b.add(c.workload_node(topo, hop.id), c.subnet_place(topo, subnet))
-        elif hop.kind in (HopKind.INTERFACE_ENDPOINT, HopKind.ENDPOINT_SERVICE,
-                          HopKind.LOAD_BALANCER) and b.has(hop.id):
+        elif hop.kind in (HopKind.INTERFACE_ENDPOINT, HopKind.ENDPOINT_SERVICE) and b.has(hop.id):
             node = hop.id
         if node is not None and (not steps or steps[-1].node != node):
             steps.append(Step(node, i, region))

@@ -7,7 +7,8 @@ is visible. On the VPC: route tables (each listing its routes, gateway-endpoint 
 included), the internet gateway, gateway endpoints, and the load balancers and endpoint services
 it provides. A line joins each route table to each target it uses; the routes are written on the
 table, not on the lines, where labels of several tables would pile up. Around the VPC, faded:
-peered VPCs, transit gateways with the other VPCs attached to them and their peers, the endpoint
+peered VPCs, transit gateways with the other VPCs attached to them (one box saying how many
+past `MAX_TGW_NEIGHBOURS`) and their peers, the endpoint
 services its endpoints connect to, the consumers of the services it provides, and the internet.
 (AWS services are named on the endpoints that reach them: a line to each would cross the picture.)
 """
@@ -19,13 +20,16 @@ from collections.abc import Sequence
 from vpcdocs.analysis.paths.addresses import prefix_list_id
 from vpcdocs.analysis.result import FlowResult
 from vpcdocs.model import EndpointType, Status, Topology
-from vpcdocs.render.scene import Arrow, EdgeStyle, Emphasis, Scene
+from vpcdocs.render.scene import Arrow, EdgeStyle, Emphasis, Node, Scene
 from vpcdocs.render.views import common as c
 from vpcdocs.render.views.common import Place, SceneBuilder, UnknownTarget
+from vpcdocs.render.views.pages import link_for
 
 __all__ = ["vpc_view"]
 
 _MUTED = Emphasis.MUTED
+#: More VPCs than this on a transit gateway are drawn as one faded box ("23 other VPCs").
+MAX_TGW_NEIGHBOURS = 6
 
 
 def vpc_view(topology: Topology, results: Sequence[FlowResult], vpc: str) -> Scene:
@@ -36,6 +40,7 @@ def vpc_view(topology: Topology, results: Sequence[FlowResult], vpc: str) -> Sce
     if vpc not in topology.vpcs:
         raise UnknownTarget("VPC", vpc, topology.vpcs)
     b = SceneBuilder(topology)
+    b.stack_subnets = True
     v = topology.vpcs[vpc]
     here = c.vpc_place(topology, vpc)
     b.show_vpc(vpc)
@@ -49,7 +54,7 @@ def vpc_view(topology: Topology, results: Sequence[FlowResult], vpc: str) -> Sce
     for name in v.endpoints:
         if topology.endpoints[name].type is EndpointType.GATEWAY:
             b.add(c.endpoint_node(topology, name), here)
-    _workload_tables(b, topology, vpc)
+    _associations(b, topology, vpc)
     _routes(b, topology, vpc)
     _nat_exits(b, topology, vpc)
     _endpoint_services(b, topology, vpc)
@@ -94,13 +99,17 @@ def _subnets(b: SceneBuilder, topo: Topology, vpc: str) -> None:
             b.add(c.subnet_node(topo, subnet, "no resources"), c.subnet_place(topo, subnet))
 
 
-def _workload_tables(b: SceneBuilder, topo: Topology, vpc: str) -> None:
-    """Each workload to the route table of its subnet: where its traffic is routed."""
-    for name in topo.vpcs[vpc].workloads:
-        subnet = topo.workloads[name].subnet
+def _associations(b: SceneBuilder, topo: Topology, vpc: str) -> None:
+    """Each route table joined to the box of every subnet it serves (a dotted line ending at
+    the subnet's border): which table routes which subnet's traffic."""
+    for subnet in topo.vpcs[vpc].subnets:
         table = topo.subnets[subnet].route_table
-        if table is not None:
-            b.structure(name, table, tooltip=f"{name} in {subnet} uses route table {table}")
+        inside = sorted(n for n, place in b.places.items() if place.subnet == subnet)
+        if table is None or not inside:
+            continue
+        main = " (main route table, implicitly)" if not topo.subnets[subnet].explicit_route_table else ""
+        b.association(table, inside[0], f"subnet@{subnet}",
+                      tooltip=f"route table {table} serves subnet {subnet}{main}")
 
 
 def _routes(b: SceneBuilder, topo: Topology, vpc: str) -> None:
@@ -195,9 +204,20 @@ def _transit(b: SceneBuilder, topo: Topology, vpc: str) -> None:
         for subnet in att.subnets:
             b.structure(c.eni_id(att.name, subnet), node, arrow=Arrow.NONE,
                         tooltip=f"{att.name}: ENI in {subnet}")
+        others = sorted(topo.tgw_attachments[a].vpc or "" for a in tgw.attachments
+                        if topo.tgw_attachments[a].vpc not in (None, vpc))
+        if len(others) > MAX_TGW_NEIGHBOURS:  # a hub of many VPCs: one box says how many
+            group = b.add(Node(f"others:{tgw.name}", f"{len(others)} other VPCs\nattached",
+                               icon="vpc", emphasis=_MUTED, link=link_for(topo, tgw.name),
+                               tooltip=f"also attached to {tgw.name}: {', '.join(others)}"),
+                          Place(tgw.region))
+            b.structure(node, group, arrow=Arrow.NONE, emphasis=_MUTED,
+                        tooltip=f"{len(others)} other VPCs attached to {tgw.name}")
         for other_name in tgw.attachments:
             other = topo.tgw_attachments[other_name]
             if other.vpc is not None and other.vpc != vpc:
+                if len(others) > MAX_TGW_NEIGHBOURS:
+                    continue
                 peer = b.add(c.vpc_node(topo, other.vpc), Place(topo.vpcs[other.vpc].region))
                 b.structure(node, peer, arrow=Arrow.NONE, emphasis=_MUTED,
                             tooltip=f"{other.name}: {other.vpc} attached to {tgw.name}")

@@ -1,0 +1,214 @@
+"""The summary overview: a large network on one screen, each VPC one box.
+
+The detailed overview (`vpcdocs.render.views.overview`) draws every subnet and what it holds; past
+`OVERVIEW_NODE_BUDGET` nodes that picture becomes a poster nobody can read when it is fitted to a
+screen. This summary is drawn instead: Regions as frames (linking to their Region page), in each
+the transit gateways with the VPCs attached to them grouped under them, each VPC one small box
+(name, CIDR, account; linking to the VPC's page and its picture), VPC peerings and transit
+gateway peerings as lines, endpoint services with lines from their provider and consumer VPCs.
+VPCs whose interface endpoints other VPCs reach through private hosted zones say so on their box
+("shares 2 endpoints"). Routes, subnets and flows are on the linked pages.
+
+VPCs sit in a grid (rows of about the square root of their number) so that a group of 25 is a
+5 × 5 block rather than one line 25 boxes long, and Regions sit in a grid too (two per row up to
+four Regions). A 100-VPC, 4-Region design draws at about 1,800 × 1,000 px at 12 px text, so it
+fits a 1920 × 1080 screen unscaled (tests/test_views_summary.py measures it).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from vpcdocs.analysis.result import FlowResult
+from vpcdocs.diagnostics import Location
+from vpcdocs.model import EndpointType, Status, Topology
+from vpcdocs.render.scene import Arrow, Cluster, ClusterKind, Edge, EdgeStyle, Node, Scene, default_legend
+from vpcdocs.render.views import common as c
+from vpcdocs.render.views.pages import link_for, region_page, url_of
+
+__all__ = ["OVERVIEW_NODE_BUDGET", "summary"]
+
+#: Past this many nodes the detailed overview is replaced by the summary. The two bundled
+#: examples (40 and 75 nodes) stay detailed; a dozen VPCs with their subnets do not.
+OVERVIEW_NODE_BUDGET = 120
+
+
+def summary(topology: Topology, results: Sequence[FlowResult]) -> Scene:
+    """Regions, transit gateways, VPCs (one box each), peerings and endpoint services."""
+    del results  # flows are listed on the home page and drawn on their own pages
+    topo = topology
+    nodes: dict[str, Node] = {}
+    edges: list[Edge] = []
+    rows: list[tuple[str, ...]] = []
+    columns: list[tuple[str, ...]] = []
+    sharing = _sharing(topo)
+    home_tgw: dict[str, str] = {}  # VPC -> the transit gateway it is grouped under
+    for att in sorted(topo.tgw_attachments.values(), key=lambda a: a.name):
+        if att.vpc is not None:
+            home_tgw.setdefault(att.vpc, att.tgw)
+    regions: list[Cluster] = []
+    region_heads: list[str] = []  # first node of each region, to stack the region grid
+    region_tails: list[str] = []  # a node in the last row of each region
+    for region in topo.regions():
+        groups: list[Cluster] = []
+        loose: list[str] = []
+        region_nodes: list[str] = []
+        tgws = sorted(t for t, g in topo.transit_gateways.items() if g.region == region)
+        head: str | None = None
+        tail: str | None = None
+        for tgw in tgws:
+            nodes[tgw] = c.tgw_node(topo, tgw)
+            vpcs = sorted(v for v, t in home_tgw.items() if t == tgw)
+            ids = [_vpc(topo, v, nodes, sharing) for v in vpcs]
+            grid = _grid(ids)
+            columns.extend(_columns(grid))
+            if grid:  # the transit gateway opens the first row
+                grid[0] = (tgw, *grid[0])
+            rows.extend(r for r in grid if len(r) > 1)
+            head = head or tgw
+            tail = grid[-1][0] if grid else tgw
+            groups.append(Cluster(
+                f"group@{tgw}", f"attached to {tgw}", ClusterKind.GROUP,
+                node_ids=(tgw, *ids), tooltip=f"VPCs attached to transit gateway {tgw}"))
+        alone = sorted(v for v in topo.vpcs if topo.vpcs[v].region == region and v not in home_tgw)
+        if alone:
+            ids = [_vpc(topo, v, nodes, sharing) for v in alone]
+            grid = _grid(ids)
+            rows.extend(r for r in grid if len(r) > 1)
+            columns.extend(_columns(grid))
+            head = head or grid[0][0]
+            tail = grid[-1][0]
+            if tgws:
+                groups.append(Cluster(f"group@{region}@alone", "not attached to a transit gateway",
+                                      ClusterKind.GROUP, node_ids=tuple(ids)))
+            else:
+                loose.extend(ids)
+        for name in sorted(topo.endpoint_services):
+            if topo.endpoint_services[name].region == region:
+                nodes[name] = c.endpoint_service_node(topo, name)
+                region_nodes.append(name)
+                head = head or name
+                tail = tail or name
+        if head is None or tail is None:
+            continue
+        region_heads.append(head)
+        region_tails.append(tail)
+        regions.append(Cluster(
+            f"region@{region}", region, ClusterKind.REGION, clusters=tuple(groups),
+            node_ids=(*loose, *region_nodes), tooltip=f"Region {region}",
+            link=url_of(region_page(region))))
+    per_row = 2 if len(region_heads) <= 4 else math.ceil(math.sqrt(len(region_heads)))
+    for i in range(per_row, len(region_heads)):  # region i under region i - per_row
+        columns.append((region_tails[i - per_row], region_heads[i]))
+    for i in range(0, len(region_heads), per_row):
+        line = tuple(region_heads[i:i + per_row])
+        if len(line) > 1:
+            rows.append(line)
+    edges.extend(_peerings(topo))
+    edges.extend(_services(topo))
+    edges = sorted(edges, key=lambda e: (e.src, e.dst, e.style.value))
+    title = topology.title or "Network"
+    return Scene(
+        f"{title} — summary ({len(topo.vpcs)} VPCs in {len(regions)} Regions; "
+        "each box links to its page)",
+        clusters=tuple(regions),
+        nodes=tuple(nodes[n] for n in sorted(nodes)),
+        edges=tuple(edges),
+        legend=default_legend(edges),
+        direction="TB",
+        origin=Location(topology.source),
+        subject="the overview diagram",
+        rows=tuple(rows),
+        columns=tuple(columns),
+        dense=True,
+    )
+
+
+def _vpc(topo: Topology, name: str, nodes: dict[str, Node], sharing: dict[str, int]) -> str:
+    v = topo.vpcs[name]
+    node_id = c.vpc_node_id(name)
+    details = [", ".join(str(cidr) for cidr in v.cidrs)]
+    if v.account is not None:  # the account's name when it has one (its id is in the tooltip)
+        details.append(topo.accounts.get(v.account) or v.account)
+    shared = sharing.get(name, 0)
+    if shared:
+        details.append(f"shares {shared} endpoint{'s' if shared != 1 else ''}")
+    tooltip = f"VPC {name} {details[0]} in {v.region}" + (f", account {v.account}" if v.account else "")
+    nodes[node_id] = Node(node_id, name, tooltip=tooltip, link=link_for(topo, name),
+                          details=tuple(details))
+    return node_id
+
+
+def _sharing(topo: Topology) -> dict[str, int]:
+    """{VPC: how many of its interface endpoints other VPCs reach through a hosted zone}."""
+    shared: dict[str, set[str]] = {}
+    for zone in topo.hosted_zones.values():
+        ep = topo.endpoints.get(zone.alias_to)
+        if ep is None or ep.type is not EndpointType.INTERFACE:
+            continue
+        if any(v != ep.vpc for v in zone.vpcs):
+            shared.setdefault(ep.vpc, set()).add(ep.name)
+    return {vpc: len(eps) for vpc, eps in shared.items()}
+
+
+def _grid(ids: Sequence[str]) -> list[tuple[str, ...]]:
+    """`ids` in rows of about the square root of their number (at least 3 to a row)."""
+    if not ids:
+        return []
+    width = max(3, math.ceil(math.sqrt(len(ids))))
+    return [tuple(ids[i:i + width]) for i in range(0, len(ids), width)]
+
+
+def _columns(grid: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Each grid column top to bottom (what keeps the rows stacked)."""
+    out = []
+    for k in range(len(grid[0])):
+        column = tuple(row[k] for row in grid if k < len(row))
+        if len(column) > 1:
+            out.append(column)
+    return out
+
+
+def _peerings(topo: Topology) -> list[Edge]:
+    """VPC peerings and transit gateway peerings, drawn without bending the grid."""
+    edges: list[Edge] = []
+    for name in sorted(topo.peerings):
+        p = topo.peerings[name]
+        cross = topo.vpcs[p.requester].region != topo.vpcs[p.accepter].region
+        active = p.status == Status.ACTIVE
+        style = (EdgeStyle.CROSS_REGION if cross else EdgeStyle.BACKBONE) if active else EdgeStyle.BLOCKED
+        edges.append(Edge(c.vpc_node_id(p.requester), c.vpc_node_id(p.accepter), "", style,
+                          tooltip=f"VPC peering {name}: {p.requester} ↔ {p.accepter} ({p.status})",
+                          arrow=Arrow.BOTH, constraint=False))
+    seen: set[frozenset[str]] = set()
+    for att in sorted(topo.tgw_attachments.values(), key=lambda a: a.name):
+        if att.peer is None or frozenset((att.tgw, att.peer)) in seen:
+            continue
+        seen.add(frozenset((att.tgw, att.peer)))
+        a, z = sorted((att.tgw, att.peer))
+        cross = topo.transit_gateways[a].region != topo.transit_gateways[z].region
+        pending = att.status != Status.ACTIVE
+        style = EdgeStyle.BLOCKED if pending else EdgeStyle.CROSS_REGION if cross else EdgeStyle.BACKBONE
+        state = " (pending)" if pending else ""
+        # No label: a labelled edge doubles the ranks of a dot layout (the tooltip names it).
+        edges.append(Edge(a, z, "", style, arrow=Arrow.BOTH, constraint=False,
+                          tooltip=f"TGW peering {att.name}: {a} ↔ {z}{state}"))
+    return edges
+
+
+def _services(topo: Topology) -> list[Edge]:
+    """Each endpoint service from its provider VPC, and to it from each consumer VPC."""
+    edges: list[Edge] = []
+    for name in sorted(topo.endpoint_services):
+        svc = topo.endpoint_services[name]
+        edges.append(Edge(c.vpc_node_id(svc.vpc), name, "", EdgeStyle.NEUTRAL,
+                          tooltip=f"{svc.vpc} provides endpoint service {name}"))
+        consumers = sorted({ep.vpc for ep in topo.endpoints.values() if ep.service == name})
+        for vpc in consumers:
+            cross = topo.vpcs[vpc].region != svc.region
+            edges.append(Edge(c.vpc_node_id(vpc), name, "",
+                              EdgeStyle.CROSS_REGION if cross else EdgeStyle.BACKBONE,
+                              tooltip=f"{vpc} reaches endpoint service {name} through an endpoint",
+                              constraint=False))
+    return edges
