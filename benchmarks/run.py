@@ -185,7 +185,7 @@ def in_process(results: Results, path: Path, work: Path, only: set[str]) -> dict
 
 def floor(results: Results, made: dict[str, Any], work: Path, only: set[str]) -> None:
     """What Graphviz and MkDocs take alone on what vpcdocs emitted."""
-    from vpcdocs.render.dot import icon_root
+    from vpcdocs.render.dot import icon_dirs, icon_root
     from vpcdocs.render.graphviz_run import find_dot
     from vpcdocs.render.markdown.groups import large_site
     from vpcdocs.site.mkdocs_config import TABLES_JS, config_text, generated_config, tables_js
@@ -204,10 +204,13 @@ def floor(results: Results, made: dict[str, Any], work: Path, only: set[str]) ->
 
     workers = _cores()  # as many as render_svgs runs
     root = icon_root()
+    # the icon folders vpcdocs' own rendering passes: the `diagrams` icons, then vpcdocs' own
+    imagepath = os.pathsep.join(str(d) for d in icon_dirs())
 
     def draw(dot_file: Path) -> None:
-        subprocess.run([program, "-Tsvg", f"-Gimagepath={root}", "-o", str(dot_file) + ".svg",
-                        str(dot_file)], check=True, capture_output=True, cwd=root)
+        subprocess.run([program, "-Tsvg", f"-Gimagepath={imagepath}", "-o",
+                        str(dot_file) + ".svg", str(dot_file)],
+                       check=True, capture_output=True, cwd=root)
 
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=workers) as pool:
