@@ -115,3 +115,15 @@ def test_alternatives_from_on_premises() -> None:
     assert analysis.flow("erp-to-s3").cost.fixed_usd is not None
     fixed = {i.item for i in analysis.flow("erp-to-s3").cost.items if i.fixed}
     assert "Resolver endpoint hours (app-in)" in fixed  # its DNS step's inbound endpoint
+
+
+def test_flow_pages_name_the_connection_in_words() -> None:
+    """A flow page says what carries the flow as AWS names it ("Direct Connect", "Site-to-Site
+    VPN"), not the JSON value (`direct-connect`)."""
+    import vpcdocs
+
+    pages = vpcdocs.pages(vpcdocs.analyse(vpcdocs.load(EXAMPLE)))
+    page = pages["flows/erp-to-orders/index.md"].decode("utf-8")
+    assert "over the **Direct Connect**" in page
+    assert not any(b"**direct-connect**" in body or b"over the **vpn**" in body
+                   for body in pages.values())

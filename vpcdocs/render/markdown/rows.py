@@ -74,7 +74,8 @@ class CostLine:
     usd: float
 
 
-NETWORK_WORDS = {"aws-backbone": "AWS backbone", "internet": "internet", "none": "none"}
+NETWORK_WORDS = {"aws-backbone": "AWS backbone", "internet": "internet", "none": "none",
+                 "vpn": "Site-to-Site VPN", "direct-connect": "Direct Connect"}
 
 
 def target_ref(design: Analysis, flow: FlowResult) -> tuple[Ref, str]:
