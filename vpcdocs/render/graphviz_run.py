@@ -110,6 +110,9 @@ def _run(args: list[str], stdin: bytes, timeout: float,
         raise RenderError(f"cannot run Graphviz dot ({exc.strerror or exc}); {INSTALL_HINT}") from exc
 
 
+_NEWRANK = re.compile(r"\bnewrank=true\s?")
+
+
 def render(
     dot_source: str,
     fmt: str,
@@ -138,6 +141,12 @@ def render(
         args.append("-Gimagepath=" + os.pathsep.join(str(d) for d in dirs))
     what = _what(dot_source)
     done = _run(args, dot_source.encode("utf-8"), timeout, what)
+    if done.returncode == -signal.SIGABRT and _NEWRANK.search(dot_source):
+        # dot 2.43 aborts on some graphs in newrank mode (lib/dotgen/class2.c merge_chain:
+        # "Assertion `ED_to_virt(e) == NULL' failed"; seen on the summary overview of a 100-VPC
+        # design). The same graph without newrank draws: lay it out that way instead.
+        plain = _NEWRANK.sub("", dot_source, count=1)
+        done = _run(args, plain.encode("utf-8"), timeout, what)
     if done.returncode < 0:
         try:
             name = signal.Signals(-done.returncode).name
