@@ -13,6 +13,21 @@ from pathlib import Path
 
 import pytest
 
+# Two docs trees of a few pages, A then B (B edits, adds and drops pages), for write tests.
+A = {
+    "index.md": b"# Network\n",
+    "flows/a.md": b"# a\n",
+    "flows/b.md": b"# b\n",
+    "diagrams/overview.svg": b"<svg/>\n",
+}
+B = {
+    "index.md": b"# Network v2\n",
+    "flows/a.md": b"# a\n",
+    "flows/c.md": b"# c\n",
+    "diagrams/overview.svg": b"<svg>2</svg>\n",
+    "vpcs/x.md": b"# x\n",
+}
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMP_MARK = ".vpcdocs-tmp-"
 

@@ -13,23 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from disk import files, leftovers, run_killed
+from disk import A, B, files, leftovers, run_killed
 
 from vpcdocs.write import MANIFEST_NAME, check, check_tree, write_tree
 
-A = {
-    "index.md": b"# Network\n",
-    "flows/a.md": b"# a\n",
-    "flows/b.md": b"# b\n",
-    "diagrams/overview.svg": b"<svg/>\n",
-}
-B = {
-    "index.md": b"# Network v2\n",
-    "flows/a.md": b"# a\n",
-    "flows/c.md": b"# c\n",
-    "diagrams/overview.svg": b"<svg>2</svg>\n",
-    "vpcs/x.md": b"# x\n",
-}
 C = {
     "index.md": b"# Network v3\n",
     "flows/b.md": b"# b, back again\n",

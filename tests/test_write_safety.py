@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from disk import files, leftovers, remount_read_only, tmpfs
+from disk import A, B, files, leftovers, remount_read_only, tmpfs
 
 from vpcdocs.fs import temps
 from vpcdocs.fs.lock import folder_lock
@@ -37,20 +37,6 @@ from vpcdocs.write import (
     write_tree,
 )
 from vpcdocs.write import applying as apply_module
-
-A = {
-    "index.md": b"# Network\n",
-    "flows/a.md": b"# a\n",
-    "flows/b.md": b"# b\n",
-    "diagrams/overview.svg": b"<svg/>\n",
-}
-B = {
-    "index.md": b"# Network v2\n",
-    "flows/a.md": b"# a\n",
-    "flows/c.md": b"# c\n",
-    "diagrams/overview.svg": b"<svg>2</svg>\n",
-    "vpcs/x.md": b"# x\n",
-}
 
 
 def sha(data: bytes) -> str:

@@ -123,6 +123,22 @@ def _walk(topo: Topology, trace: Trace, src: Source, dest: PrivateDest | PublicD
     return denied if denied is not None else out
 
 
+def _reach_private(topo: Topology, trace: Trace, src: Source, flow: Flow, dest: PrivateDest,
+                   groups: tuple[str, ...]) -> Delivered | Blocked:
+    """(2) and (3) to a private address of VPC `dest.vpc` whose interface has `groups`: the
+    source's groups outbound, then the walk; arriving anywhere else is an address overlap."""
+    refused = _outbound(topo, trace, src, flow,
+                        Peer(dest.net, groups=frozenset(groups)), dest.vpc)
+    if refused is not None:
+        return refused
+    out = _walk(topo, trace, src, dest, flow)
+    if isinstance(out, Blocked):
+        return out
+    if isinstance(out, Exited) or out.vpc != dest.vpc:
+        return _overlap(topo, dest, out)
+    return out
+
+
 def _src_groups(topo: Topology, src: Source) -> tuple[str, ...]:
     if src.workload is None or src.workload not in topo.workloads:
         return ()
@@ -252,15 +268,9 @@ def _reach_interface_endpoint(topo: Topology, trace: Trace, src: Source, ep: End
     esub = topo.subnets[eni]
     ev = topo.vpcs[ep.vpc]
     dest = PrivateDest(esub.cidr, ep.vpc, eni, f"the ENI of `{ep.name}`")
-    refused = _outbound(topo, trace, src, flow,
-                        Peer(esub.cidr, groups=frozenset(ep.security_groups)), ep.vpc)
-    if refused is not None:
-        return refused
-    out = _walk(topo, trace, src, dest, flow)
+    out = _reach_private(topo, trace, src, flow, dest, ep.security_groups)
     if isinstance(out, Blocked):
         return out
-    if isinstance(out, Exited) or out.vpc != ep.vpc:
-        return _overlap(topo, dest, out)
     gwlb = ep.type == EndpointType.GATEWAY_LOAD_BALANCER
     kind = HopKind.GATEWAY_LOAD_BALANCER_ENDPOINT if gwlb else HopKind.INTERFACE_ENDPOINT
     trace.hop(kind, ep.name, Where(ev.region, ep.vpc, esub.az, eni), region=ev.region, az=esub.az)
@@ -418,15 +428,9 @@ def _to_workload(topo: Topology, trace: Trace, src: Source, flow: Flow) -> Done:
     dest = PrivateDest(dsub.cidr, dst.vpc, dsub.name, f"workload `{dst.name}`")
     trace.say(f"{_who(src)} sends to `{dst.name}` in `{dsub.name}` ({dsub.az}, {dsub.cidr}) by "
               "its private address.")
-    refused = _outbound(topo, trace, src, flow,
-                        Peer(dsub.cidr, groups=frozenset(dst.security_groups)), dst.vpc)
-    if refused is not None:
-        return refused
-    out = _walk(topo, trace, src, dest, flow)
+    out = _reach_private(topo, trace, src, flow, dest, dst.security_groups)
     if isinstance(out, Blocked):
         return out
-    if isinstance(out, Exited) or out.vpc != dst.vpc:
-        return _overlap(topo, dest, out)
     there = Where(dvpc.region, dst.vpc, dsub.az, dsub.name)
     trace.hop(HopKind.SUBNET, dsub.name, there, az=dsub.az, at=dvpc.region)
     trace.hop(HopKind.WORKLOAD, dst.name, there, region=dvpc.region)
