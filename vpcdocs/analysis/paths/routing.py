@@ -24,6 +24,7 @@ for the same prefix a static route beats a propagated one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from ipaddress import IPv4Network
 
 from vpcdocs.analysis.paths.addresses import (
@@ -194,8 +195,8 @@ class TgwRoute:
     propagated: bool
     rank: int = 0  # facts §12.3: static 0, from a VPC 1, a DX gateway 2, a VPN attachment 3
 
-    @property
-    def text(self) -> str:
+    @cached_property
+    def text(self) -> str:  # once per route (a route is shared by every flow that matches it)
         target = "blackhole" if self.blackhole else self.attachment
         return f"{self.net} -> {target}"
 
