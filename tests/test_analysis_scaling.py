@@ -129,3 +129,38 @@ def test_each_route_table_is_indexed_once(monkeypatch: pytest.MonkeyPatch) -> No
     analyse(topology).cost_json()
     assert made and set(made.values()) == {1}
     assert {kind for kind, _ in made} == {"vpc", "tgw"}
+
+
+def _outputs(topology: Topology) -> tuple[str, str, str]:
+    from vpcdocs.commands.paths import json_text
+
+    made = analyse(topology)
+    return (json_text(made.flows), repr(made.cost_json()),
+            "\n".join(str(d) for d in made.diagnostics))
+
+
+@pytest.mark.parametrize("shape", [
+    Shape(regions=2, vpcs=8, flows=120, seed=3),
+    Shape(regions=3, vpcs=14, flows=160, seed=11),
+    Shape(regions=9, vpcs=30, flows=200, seed=29),  # Regions outside the price table too
+])
+def test_remembered_answers_are_the_answers(shape: Shape,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Everything the index remembers per question (route lookups per table and destination,
+    attachments, peer sides...) gives the paths, costs and findings that asking again each time
+    gives: the reference run remembers nothing."""
+    optimised = _outputs(dataclasses.replace(load(shape)))
+
+    remembered = index_module.TopologyIndex.memo
+    answers = {"vpc-lookup", "tgw-lookup", "tgw-attachment", "tgw-peer-side",
+               "tgw-sg-referencing", "linked"}  # the tables of routes stay built once
+
+    def ask_again(self: index_module.TopologyIndex, kind: str, key: object, make: Any) -> Any:
+        asked.add(kind)
+        return make() if kind in answers else remembered(self, kind, key, make)
+
+    asked: set[str] = set()
+    monkeypatch.setattr(index_module.TopologyIndex, "memo", ask_again)
+    reference = _outputs(dataclasses.replace(load(shape)))
+    assert optimised == reference
+    assert asked >= answers - {"tgw-sg-referencing"}  # the designs have no security groups
