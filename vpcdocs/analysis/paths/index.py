@@ -7,6 +7,9 @@ the analysis cost grow with flows x VPCs (a transit gateway route table propagat
 rebuilt on every lookup). `index(topology)` answers from tables built on first use and kept while
 the topology lives, so the analysis is linear in flows and does not slow down with VPCs a flow
 never touches. Answers are exactly what the scans gave (same order); the analysis stays pure.
+`memo` also remembers answers that many flows ask again (the route a table chooses for a
+destination, a transit gateway's attachment to a VPC): tests/test_analysis_scaling.py checks
+that remembering changes no result, and that nothing is scanned per flow.
 """
 
 from __future__ import annotations
