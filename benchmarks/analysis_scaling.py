@@ -5,12 +5,13 @@
     python benchmarks/analysis_scaling.py 4,100,1000 4,100,10000
 
 Each shape (REGIONS,VPCS,FLOWS of `benchmarks/topologies.py`; the same Regions and VPCs with
-more flows draw the same VPCs, subnets and endpoints, and more workloads to carry the flows) is loaded and analysed in its own process: loading is not
-counted (another benchmark's matter), the analysis (`analyse`: paths, prices, findings) and the
-`paths --format json` text (`json_chunks`, written to nowhere) are, in CPU seconds (user + system
-of this process: what the machine's load does not inflate much) and wall seconds, with the
-process's peak memory. Ratios between rows are what to read: 10x the flows should cost about
-10x; 10x the VPCs with the same flows about the same. Never a test assertion.
+more flows draw the same VPCs, subnets and endpoints, and more workloads to carry the flows)
+is loaded and analysed in its own process. Loading is not counted (another benchmark's
+matter); the analysis (`analyse`: paths, prices, findings) and the `paths --format json` text
+(`json_chunks`, written to nowhere) are, in CPU seconds (user + system of this process: what
+the machine's load does not inflate much) and wall seconds, with the process's peak memory.
+Ratios between rows are what to read: 10x the flows should cost about 10x; 10x the VPCs with
+the same flows about the same. Never a test assertion.
 """
 
 from __future__ import annotations
