@@ -22,7 +22,7 @@ def text_of(scene) -> str:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("case", CASES)
 def test_overview_shows_regions_vpcs_azs_and_every_subnet(case: str) -> None:
     topo, results = loaded(case)
-    scene = overview(topo, results)
+    scene = overview(topo, results, detailed=True)
     clusters = {c.id: c for c in scene.all_clusters()}
     node_ids = {n.id for n in scene.nodes}
     for region in topo.regions():
@@ -62,7 +62,7 @@ def test_overview_shows_regions_vpcs_azs_and_every_subnet(case: str) -> None:
 @pytest.mark.parametrize("case", CASES)
 def test_overview_draws_every_flow_without_label_soup(case: str) -> None:
     topo, results = loaded(case)
-    scene = overview(topo, results)
+    scene = overview(topo, results, detailed=True)
     labelled = [e for e in scene.edges if e.label]
     for edge in labelled:  # only blocked lines and TGW peerings say something
         assert edge.style is EdgeStyle.BLOCKED or edge.label.startswith("TGW peering"), edge
@@ -78,12 +78,13 @@ def test_overview_draws_every_flow_without_label_soup(case: str) -> None:
 
 def test_hub_and_spoke_overview_stays_readable() -> None:
     topo, results = loaded("hub-and-spoke")
-    scene = overview(topo, results)
+    scene = overview(topo, results, detailed=True)
     assert len(scene.nodes) <= 90
     assert len(scene.edges) <= 100
-    # an interface endpoint's ENIs sit in their subnets, at most 3 side by side per subnet
-    blocks = [row for row in scene.rows if row[0].startswith("eni:")]
-    assert blocks and all(len(row) <= 3 for row in blocks)
+    # an interface endpoint's ENIs sit in their subnets
+    subnet_of = {n: cl.id for cl in scene.all_clusters() for n in cl.node_ids}
+    enis = [n.id for n in scene.nodes if n.id.startswith("eni:")]
+    assert enis and all(subnet_of[n] == f"subnet@{n.split(':')[2]}" for n in enis)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -177,7 +178,7 @@ def test_unknown_names_raise_with_a_suggestion() -> None:
 def test_minimal_network_draws_without_flows() -> None:
     topo, results = loaded("minimal")
     assert results == ()
-    scene = overview(topo, results)
+    scene = overview(topo, results, detailed=True)
     assert [n.id for n in scene.nodes] == ["empty:spare-vpc", "solo"]
     assert scene.legend is None
     boxes = {c.id: c for c in scene.all_clusters()}

@@ -68,7 +68,7 @@ def node_titles(root: ET.Element) -> list[str]:
 
 def test_overview_svg_is_self_contained_with_links_and_tooltips(needs_dot: None) -> None:
     topo, results = loaded("hub-and-spoke")
-    scene = overview(topo, results)
+    scene = overview(topo, results, detailed=True)
     base = "https://docs.example.com/net/"
     root = check(draw(scene, "svg", link_base=base), base)
     links = {a.get(HREF) for a in root.iter(tag("a")) if a.get(HREF)}
