@@ -43,6 +43,7 @@ __all__ = [
     "closest",
     "endpoint_node",
     "endpoint_service_node",
+    "endpoint_what",
     "eni_id",
     "eni_node",
     "flow_edges",
@@ -610,6 +611,11 @@ def aws_service_node(service: str, region: str, emphasis: Emphasis = Emphasis.NO
         tooltip=f"{title} ({service}) in {region}",
         emphasis=emphasis,
     )
+
+
+def endpoint_what(topology: Topology, name: str) -> str:
+    """What an endpoint reaches, in a few words ("kms", "s3 (us-east-1)", "orders-api")."""
+    return _endpoint_what(topology, topology.endpoints[name])
 
 
 def _endpoint_what(topology: Topology, ep: Endpoint) -> str:

@@ -2,7 +2,8 @@
 
 Boxes follow AWS's diagram convention, region > VPC > Availability Zone > subnet. Inside the
 subnets: workloads, NAT gateways and the network interfaces (ENIs) of interface and GWLB
-endpoints, one per subnet as in the per-VPC view, so the AZs an endpoint covers are visible. On
+endpoints, one per subnet as in the per-VPC view, so the AZs an endpoint covers are visible (a
+subnet holding `_ENI_GROUP` or more draws them as one node listing them). On
 the VPC (not in one AZ): internet gateway, gateway endpoints and each TGW attachment drawn *once*,
 its AZs named in the label ("AZ ab"). A subnet with nothing else in it shows a small box saying
 what it holds ("ENIs of att-x"). In each region: transit gateways, same-region peerings and the
@@ -33,7 +34,11 @@ from vpcdocs.render.views.common import Place, SceneBuilder, Step
 from vpcdocs.render.views.pages import link_for
 from vpcdocs.render.views.summary import OVERVIEW_NODE_BUDGET, summary
 
-__all__ = ["REGION_NODE_BUDGET", "overview", "overview_steps"]
+__all__ = ["REGION_NODE_BUDGET", "eni_group_id", "overview", "overview_steps"]
+
+#: A subnet holding this many endpoint ENIs or more draws them as one node listing them (a
+#: shared-services subnet of 6 endpoints was 6 icons stretching its AZ across the picture).
+_ENI_GROUP = 3
 
 #: Past this many nodes a Region's detailed picture becomes the summary of that Region: a
 #: landing-zone Region of 25 VPCs (about 110 nodes) would be a poster. The bundled examples'
@@ -111,17 +116,21 @@ def _add_vpc(b: SceneBuilder, topo: Topology, vpc_name: str) -> None:
     here = c.vpc_place(topo, vpc_name)
     if vpc.internet_gateway is not None:
         b.add(c.igw_node(topo, vpc.internet_gateway), here)
+    enis: dict[str, list[str]] = {}  # subnet -> the endpoints with an ENI there
     for name in vpc.endpoints:
         ep = topo.endpoints[name]
         if ep.type is EndpointType.GATEWAY or not ep.subnets:
             b.add(c.endpoint_node(topo, name), here)
             continue
-        # An interface endpoint's ENIs, each in its subnet. No layout hint groups a subnet's
-        # ENIs: with the AZ-order row beside them, dot 2.43's spline router failed
-        # ("triangulation failed") on hub-and-spoke's us-east-1 picture.
         for subnet in ep.subnets:
+            enis.setdefault(subnet, []).append(name)
+    for subnet, names in sorted(enis.items()):  # each ENI in its subnet, many as one node
+        occupied.add(subnet)
+        if len(names) >= _ENI_GROUP:
+            b.add(_eni_group_node(topo, vpc_name, subnet, names), c.subnet_place(topo, subnet))
+            continue
+        for name in names:
             b.add(c.eni_node(topo, name, subnet), c.subnet_place(topo, subnet))
-            occupied.add(subnet)
     for att in topo.tgw_attachments.values():
         if att.vpc == vpc_name:
             b.add(c.attachment_node(topo, att.name), here)
@@ -145,6 +154,33 @@ def _add_vpc(b: SceneBuilder, topo: Topology, vpc_name: str) -> None:
         node = Node(f"subnets:{vpc_name}:{az}", "\n".join(lines), tooltip=about,
                     link=link_for(topo, subnets[0]))
         b.add(node, Place(vpc.region, vpc_name, az))
+
+
+def eni_group_id(subnet: str) -> str:
+    """Node id of the one node standing for the endpoint ENIs of a subnet that holds many."""
+    return f"enis:{subnet}"
+
+
+def _eni_group_node(topo: Topology, vpc: str, subnet: str, names: Sequence[str]) -> Node:
+    """A subnet's endpoint ENIs as one node listing them (the VPC view draws each)."""
+    what = [(n, c.endpoint_what(topo, n)) for n in sorted(names)]
+    return Node(
+        eni_group_id(subnet),
+        f"{len(names)} endpoint ENIs",
+        icon="interface-endpoint",
+        tooltip=f"ENIs in subnet {subnet} of endpoints "
+        + ", ".join(f"{n} ({w})" for n, w in what),
+        link=f"{link_for(topo, vpc)}#endpoints",
+        details=tuple(f"{n} · {w}" for n, w in what),
+    )
+
+
+def _eni_of(b: SceneBuilder, endpoint: str, subnet: str) -> str | None:
+    """The node an endpoint's ENI in `subnet` is drawn as: its own, its subnet's group, none."""
+    for node in (c.eni_id(endpoint, subnet), eni_group_id(subnet)):
+        if b.has(node):
+            return node
+    return None
 
 
 def _holds(topo: Topology, subnet: str) -> str:
@@ -243,8 +279,8 @@ def _hop_node(b: SceneBuilder, topo: Topology, kind: HopKind, name: str,
             and name in topo.endpoints:
         subnets = topo.endpoints[name].subnets  # the ENI in the AZ the flow uses
         subnet = next((s for s in subnets if topo.subnets[s].az == az), subnets[0] if subnets else None)
-        if subnet is not None and b.has(c.eni_id(name, subnet)):
-            return c.eni_id(name, subnet)
+        if subnet is not None and _eni_of(b, name, subnet) is not None:
+            return _eni_of(b, name, subnet)
     return name if b.has(name) else None
 
 
@@ -306,7 +342,10 @@ def _add_structure(b: SceneBuilder, topo: Topology) -> None:
         nodes = _endpoint_nodes(b, ep.name, ep.subnets)
         # One line per endpoint: from the ENI a flow uses, or else from its first ENI.
         if nodes and not any(b.joined(node, target) for node in nodes):
-            b.structure(nodes[0], target, style=style)
+            named = None if not nodes[0].startswith("enis:") else (  # a group: say which one
+                f"{ep.name} ({c.endpoint_what(topo, ep.name)}) → {b.nodes[target].label}"
+                .replace("\n", " "))
+            b.structure(nodes[0], target, style=style, tooltip=named)
     for svc in topo.endpoint_services.values():
         if not b.has(svc.name):
             continue
@@ -320,7 +359,7 @@ def _endpoint_nodes(b: SceneBuilder, endpoint: str, subnets: Sequence[str]) -> l
     """The nodes an endpoint is drawn as: one (gateway endpoint) or its ENIs."""
     if b.has(endpoint):
         return [endpoint]
-    return [c.eni_id(endpoint, s) for s in subnets if b.has(c.eni_id(endpoint, s))]
+    return [node for s in subnets if (node := _eni_of(b, endpoint, s)) is not None]
 
 
 def _transit_structure(b: SceneBuilder, topo: Topology) -> None:

@@ -56,7 +56,7 @@ def summary(topology: Topology, results: Sequence[FlowResult], *,
             home_tgw.setdefault(att.vpc, att.tgw)
     regions: list[Cluster] = []
     region_heads: list[list[str]] = []  # each region's first row, to stack the region grid
-    region_tails: list[list[str]] = []  # each region's last row
+    region_tails: list[list[str]] = []  # each region's bottom: last row, endpoint services
     for region in [r for r in topo.regions() if only is None or r == only]:
         firsts: list[str] = []
         lasts: list[str] = []
@@ -108,7 +108,7 @@ def summary(topology: Topology, results: Sequence[FlowResult], *,
         if head is None or tail is None:
             continue
         region_heads.append(firsts)
-        region_tails.append(lasts)
+        region_tails.append(lasts + region_nodes)  # endpoint services hang below the VPCs
         regions.append(Cluster(
             f"region@{region}", region, ClusterKind.REGION, clusters=tuple(groups),
             node_ids=(*loose, *region_nodes), tooltip=f"Region {region}",
@@ -122,10 +122,9 @@ def summary(topology: Topology, results: Sequence[FlowResult], *,
     # mode (class2.c merge_chain). So anchor on nodes with no line to another Region.
     outward = _outward(regions, edges)
     heads = [next((n for n in row if n not in outward), row[0]) for row in region_heads]
-    tails = [next((n for n in row if n not in outward), row[0]) for row in region_tails]
     per_row = 2 if len(heads) <= 4 else math.ceil(math.sqrt(len(heads)))
-    for i in range(per_row, len(heads)):  # region i under region i - per_row
-        columns.append((tails[i - per_row], heads[i]))
+    for i in range(per_row, len(heads)):  # region i under all of region i - per_row
+        columns.extend((tail, heads[i]) for tail in region_tails[i - per_row])
     for i in range(0, len(heads), per_row):
         line = tuple(heads[i:i + per_row])
         if len(line) > 1:
