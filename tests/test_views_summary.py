@@ -194,3 +194,24 @@ def test_a_vpc_on_a_hub_of_many_vpcs_draws_them_as_one_box() -> None:
     assert all(v in (node.tooltip or "") for v in others)
     assert not any(f"vpc:{v}" == n.id for n in scene.nodes for v in others)
     assert len(scene.nodes) < 25
+
+
+def test_a_transit_gateway_with_no_vpc_attached_has_a_summary() -> None:
+    """Found by the generated designs once small designs got the summary: a transit gateway
+    with no VPC attachment made an empty grid, and `_columns` indexed its first row."""
+    text = """vpcdocs: 1
+vpcs:
+  a-vpc:
+    region: eu-west-1
+    cidr: 10.0.0.0/16
+    subnets:
+      a-1: {az: eu-west-1a, cidr: 10.0.0.0/24}
+    route_tables:
+      a-rt: {main: true}
+transit_gateways:
+  lonely-tgw: {region: eu-west-1}
+"""
+    result = load_bytes("t.yaml", text.encode())
+    assert result.ok and result.topology is not None, [str(d) for d in result.diagnostics]
+    scene = overview(result.topology, (), detailed=False)
+    assert {n.id for n in scene.nodes} == {"vpc:a-vpc", "lonely-tgw"}

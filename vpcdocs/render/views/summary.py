@@ -189,9 +189,10 @@ def _grid(ids: Sequence[str]) -> list[tuple[str, ...]]:
 
 
 def _columns(grid: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """Each grid column top to bottom (what keeps the rows stacked)."""
-    out = []
-    for k in range(len(grid[0])):
+    """Each grid column top to bottom (what keeps the rows stacked); none for no grid (a
+    transit gateway with no VPC attached)."""
+    out: list[tuple[str, ...]] = []
+    for k in range(len(grid[0]) if grid else 0):
         column = tuple(row[k] for row in grid if k < len(row))
         if len(column) > 1:
             out.append(column)
