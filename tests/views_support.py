@@ -1,4 +1,4 @@
-"""Shared by the view tests: the cases (both examples and the small scenarios under
+"""Shared by the view tests: the cases (the three bundled examples and the small scenarios under
 tests/scenarios/views/) and every view of each, named as their golden files are."""
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from vpcdocs.render import views
 from vpcdocs.render.scene import Scene
 
 REPO = Path(__file__).resolve().parent.parent
-EXAMPLES = ("course", "hub-and-spoke")
+EXAMPLES = ("course", "hub-and-spoke", "hybrid")
 SCENARIOS = REPO / "tests" / "scenarios" / "views"
 
 
 def case_files() -> dict[str, Path]:
-    """Case name -> topology file: the two examples, then each scenario."""
+    """Case name -> topology file: the bundled examples, then each scenario."""
     files = {name: REPO / "examples" / f"{name}.yaml" for name in EXAMPLES}
     files.update({path.stem: path for path in sorted(SCENARIOS.glob("*.yaml"))})
     return files

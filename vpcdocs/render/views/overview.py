@@ -24,6 +24,7 @@ from vpcdocs.diagnostics import Location
 from vpcdocs.model import EndpointType, RouteTarget, Status, Topology
 from vpcdocs.render.scene import Arrow, EdgeStyle, Node, Scene
 from vpcdocs.render.views import common as c
+from vpcdocs.render.views import onprem
 from vpcdocs.render.views.common import Place, SceneBuilder, Step
 from vpcdocs.render.views.pages import link_for
 from vpcdocs.render.views.summary import OVERVIEW_NODE_BUDGET, summary
@@ -56,6 +57,7 @@ def _detailed(topology: Topology, results: Sequence[FlowResult]) -> Scene:
         b.add(c.peering_node(topology, peering), c.peering_place(topology, peering))
     for name in topology.endpoint_services:
         _add_endpoint_service(b, topology, name)
+    onprem.draw_overview_hybrid(b, topology)  # on-premises networks, VGWs, Resolver endpoints
     for result in sorted(results, key=lambda r: r.id):
         steps = overview_steps(b, topology, result)
         c.flow_edges(b, result, steps, numbered=False)
