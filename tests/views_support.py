@@ -34,8 +34,8 @@ def loaded(case: str) -> tuple[Topology, tuple[FlowResult, ...]]:
 
 
 def all_views(case: str) -> list[tuple[str, Scene]]:
-    """Every view of a case as (golden name, scene): the overview, each VPC, each flow and each
-    endpoint service, named `<kind>-<safe name>.dot`."""
+    """Every view of a case as (golden name, scene): the overview, each VPC, each flow, each
+    endpoint service and each on-premises network, named `<kind>-<safe name>.dot`."""
     topology, results = loaded(case)
     out: list[tuple[str, Scene]] = [("overview.dot", views.overview(topology, results))]
     for vpc in topology.vpcs:
@@ -45,5 +45,9 @@ def all_views(case: str) -> list[tuple[str, Scene]]:
     for service in topology.endpoint_services:
         out.append(
             (f"service-{safe_filename(service)}.dot", views.service_view(topology, results, service))
+        )
+    for network in topology.on_premises:
+        out.append(
+            (f"onprem-{safe_filename(network)}.dot", views.onprem_view(topology, results, network))
         )
     return out

@@ -409,6 +409,8 @@ def endpoint_context(
         per_gb=per_gb,
         per_gb_usd=sum(line.usd for line in per_gb),
         hybrid_rows=context_hybrid.endpoint_rows(topo, endpoint),
+        hybrid=bool(topo.on_premises),
+        onprem=context_hybrid.endpoint_networks(topo, endpoint),
     )
     return context
 

@@ -365,5 +365,6 @@ def vpc_context(
         flows_from=flow_rows(design, design.flows_from_vpc(vpc_name)),
         flows_through=flow_rows(design, design.flows_through_vpc(vpc_name)),
         hybrid_rows=context_hybrid.vpc_rows(topo, vpc_name),
+        onprem=context_hybrid.vpc_networks(topo, vpc_name),
     )
     return context

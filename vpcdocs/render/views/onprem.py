@@ -17,12 +17,13 @@ Formats without hybrid keys draw nothing here: their pictures do not change.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+from vpcdocs.analysis.result import FlowResult, HopKind
 from vpcdocs.model import ConnectionType, Topology, VpnRouting
-from vpcdocs.render.scene import Arrow, Cluster, ClusterKind, EdgeStyle, Emphasis, Node
+from vpcdocs.render.scene import Arrow, Cluster, ClusterKind, EdgeStyle, Emphasis, Node, Scene
 from vpcdocs.render.views import common as c
-from vpcdocs.render.views.common import Place, SceneBuilder
+from vpcdocs.render.views.common import Place, SceneBuilder, Step, UnknownTarget
 from vpcdocs.render.views.pages import link_for
 
 __all__ = [
@@ -32,6 +33,8 @@ __all__ = [
     "draw_vpc_hybrid",
     "networks_reaching",
     "onprem_box_id",
+    "onprem_view",
+    "site_flows",
 ]
 
 
@@ -321,3 +324,58 @@ def draw_overview_hybrid(b: SceneBuilder, topo: Topology) -> None:
             b.structure(router, vgw.name, tooltip=f"{vgw.vpc} routes to {vgw.name} "
                         "(propagated routes)")
     draw_networks(b, topo, labels=False)
+
+
+def site_flows(topo: Topology, results: Sequence[FlowResult], network: str) -> list[FlowResult]:
+    """The flows from or to a workload of this network, by id."""
+    workloads = set(topo.on_premises[network].workloads)
+    return sorted((r for r in results if r.source in workloads or r.to in workloads),
+                  key=lambda r: r.id)
+
+
+def onprem_view(topology: Topology, results: Sequence[FlowResult], network: str) -> Scene:
+    """One on-premises network's way into AWS: its box, every connection and the gateways they
+    end at, the VPCs behind them (faded, one icon each), the Resolver endpoint its DNS server
+    forwards to, and its flows drawn through all of it, each VPC one step (its page shows the
+    rest). Raises `UnknownTarget` when there is no such network."""
+    topo = topology
+    if network not in topo.on_premises:
+        raise UnknownTarget("on-premises network", network, topo.on_premises)
+    net = topo.on_premises[network]
+    b = SceneBuilder(topo)
+    for forwarder in net.dns_forwarders:
+        rep = topo.resolver_endpoints.get(forwarder.to)
+        if rep is not None:
+            b.show_vpc(rep.vpc)
+    draw_networks(b, topo, (network,))
+    for tgw in sorted(t for t in topo.transit_gateways if b.has(t)):
+        for att in topo.tgw_attachments.values():
+            if att.tgw == tgw and att.vpc is not None:
+                node = b.add(c.vpc_node(topo, att.vpc), Place(topo.vpcs[att.vpc].region))
+                b.structure(tgw, node, arrow=Arrow.NONE, emphasis=Emphasis.MUTED,
+                            tooltip=f"{att.name}: {att.vpc} attached to {tgw}")
+    for result in site_flows(topo, results, network):
+        steps: list[Step] = []
+        for i, hop in enumerate(result.hops):
+            found = _site_step(b, topo, hop.kind, hop.id, hop.where.vpc, hop.where.region)
+            if found is not None and not (steps and steps[-1].node == found):
+                steps.append(Step(found, i, hop.where.region))
+        if len(steps) > 1:
+            c.flow_edges(b, result, steps, numbered=False)
+    return b.build(f"On-premises network {network} — {net.region}", direction="TB", origin=net.loc,
+                   subject=f"the diagram of on-premises network {network}")
+
+
+def _site_step(b: SceneBuilder, topo: Topology, kind: HopKind, name: str, vpc: str | None,
+               region: str | None) -> str | None:
+    """The node of this picture a hop is drawn at: the site's own objects and the gateways by
+    name, anything inside a VPC at that VPC's icon, an AWS service at its own node."""
+    if kind == HopKind.SUBNET:
+        return None
+    if b.has(name) and (kind != HopKind.WORKLOAD or name in topo.onprem_workloads):
+        return name
+    if vpc is not None and vpc in topo.vpcs:
+        return b.add(c.vpc_node(topo, vpc, Emphasis.NORMAL), Place(topo.vpcs[vpc].region))
+    if kind == HopKind.SERVICE and region is not None:
+        return b.add(c.aws_service_node(name, region), Place(region))
+    return None
