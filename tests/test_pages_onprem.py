@@ -103,3 +103,9 @@ def test_odd_network_names_get_safe_folders_and_links(tmp_path: Path) -> None:
         "on-premises/index.md"]
     scene = views.onprem_view(topology, analyse(topology), "CON.Data_Centre")
     assert {c.link for c in scene.all_clusters()} >= {"on-premises/con.data_centre-5d0459f4/"}
+
+
+def test_the_vpc_page_says_which_flows_a_network_acl_refuses() -> None:
+    vpc = _pages("hybrid.yaml")["vpcs/shared-vpc/index.md"]
+    row = next(line for line in vpc.splitlines() if line.startswith("| network ACL |"))
+    assert row.endswith("then \\* deny; refuses erp-to-reporting (its replies) |"), row

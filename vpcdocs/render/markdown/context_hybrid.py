@@ -5,6 +5,9 @@ policy, as rows of plain words. Empty for format 1 designs, whose pages therefor
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from vpcdocs.analysis.result import FlowResult, HopKind, Reason
 from vpcdocs.model import NaclRule, SgRule, Topology
 from vpcdocs.render.markdown import layout
 from vpcdocs.render.markdown.layout import Ref
@@ -28,7 +31,9 @@ def _nacl_rule(r: NaclRule) -> str:
     return f"{r.number} {'allow' if r.allow else 'deny'} {r.protocol.value}{ports} {r.cidr}"
 
 
-def vpc_rows(topo: Topology, vpc_name: str) -> tuple[Row, ...]:
+def vpc_rows(topo: Topology, vpc_name: str,
+             flows: Sequence[FlowResult] = ()) -> tuple[Row, ...]:
+    """The VPC's hybrid objects in words; a network ACL's row names the `flows` it refuses."""
     vpc = topo.vpcs[vpc_name]
     rows: list[Row] = []
     if vpc.vpn_gateway is not None:
@@ -55,9 +60,14 @@ def vpc_rows(topo: Topology, vpc_name: str) -> tuple[Row, ...]:
         subnets = sorted(s for s in vpc.subnets if topo.subnets[s].network_acl == name)
         inbound = "; ".join(_nacl_rule(r) for r in n.inbound if r.number > 0) or "none"
         outbound = "; ".join(_nacl_rule(r) for r in n.outbound if r.number > 0) or "none"
+        refused = sorted(
+            f.id + (" (its replies)" if f.reason == Reason.NACL_RETURN_DENIES else "")
+            for f in flows
+            if f.hops and f.hops[-1].kind is HopKind.NETWORK_ACL and f.hops[-1].id == name)
+        decisions = f"; refuses {', '.join(refused)}" if refused else ""
         rows.append(("network ACL", name,
                      f"subnets: {', '.join(subnets) or 'none'}; inbound: {inbound}; outbound: "
-                     f"{outbound}; then * deny"))
+                     f"{outbound}; then * deny{decisions}"))
     return tuple(rows)
 
 

@@ -364,7 +364,7 @@ def vpc_context(
         zones=zones,
         flows_from=flow_rows(design, design.flows_from_vpc(vpc_name)),
         flows_through=flow_rows(design, design.flows_through_vpc(vpc_name)),
-        hybrid_rows=context_hybrid.vpc_rows(topo, vpc_name),
+        hybrid_rows=context_hybrid.vpc_rows(topo, vpc_name, design.flows),
         onprem=context_hybrid.vpc_networks(topo, vpc_name),
     )
     return context
