@@ -109,3 +109,14 @@ def test_the_vpc_page_says_which_flows_a_network_acl_refuses() -> None:
     vpc = _pages("hybrid.yaml")["vpcs/shared-vpc/index.md"]
     row = next(line for line in vpc.splitlines() if line.startswith("| network ACL |"))
     assert row.endswith("then \\* deny; refuses erp-to-reporting (its replies) |"), row
+
+
+def test_the_region_page_names_vpn_and_direct_connect_attachments_and_their_routes() -> None:
+    """They were listed as 'TGW peering' with no target, and their propagated routes missing."""
+    region = _pages("hybrid.yaml")["regions/eu-west-1/index.md"]
+    assert "| TGW peering |" not in region
+    assert (f"| {_t('att-vpn-dc1')} | VPN (dc1) | [vpn-dc1](../../on-premises/dc1/index.md"
+            "#connections) |") in region
+    assert f"| {_t('att-dx')} | Direct Connect gateway | [dxgw-corp](" in region
+    assert (f"| {_t('192.168.0.0/16')} | {_t('att-dx')} | propagated, Direct Connect |"
+            in region)
