@@ -82,3 +82,14 @@ def test_format_1_pictures_have_no_on_premises_parts() -> None:
     topo, results = loaded("course")
     scene = views.overview(topo, results, detailed=True)
     assert not any(c.kind is ClusterKind.ON_PREM for c in scene.clusters)
+
+
+def test_a_flow_from_the_site_draws_it_in_its_box_with_links_to_its_page() -> None:
+    topo, results = loaded("hybrid")
+    result = next(r for r in results if r.id == "erp-to-s3")
+    scene = views.flow_view(topo, result)
+    assert _clusters(scene)["onprem@dc1"] == (ClusterKind.ON_PREM, ("dc1", "erp"))
+    links = {n.id: n.link for n in scene.nodes}
+    assert links["erp"] == "on-premises/dc1/#workloads"
+    assert links["dc1"] == "on-premises/dc1/"
+    assert links["dx-dc1"] == "on-premises/dc1/#connections"

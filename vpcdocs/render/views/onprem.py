@@ -27,6 +27,7 @@ from vpcdocs.render.views.common import Place, SceneBuilder, Step, UnknownTarget
 from vpcdocs.render.views.pages import link_for
 
 __all__ = [
+    "box_sites",
     "connection_priority",
     "draw_networks",
     "draw_overview_hybrid",
@@ -379,3 +380,16 @@ def _site_step(b: SceneBuilder, topo: Topology, kind: HopKind, name: str, vpc: s
     if kind == HopKind.SERVICE and region is not None:
         return b.add(c.aws_service_node(name, region), Place(region))
     return None
+
+
+def box_sites(b: SceneBuilder, topo: Topology) -> None:
+    """Put the nodes already drawn for a network and its workloads (a flow view's hops) in the
+    network's on-premises box, as the overview draws them."""
+    for net in topo.on_premises.values():
+        inside = sorted(n for n in (net.name, *net.workloads) if b.has(n))
+        if inside and not any(box.id == onprem_box_id(net.name) for box in b.extra_clusters):
+            cidrs = ", ".join(str(x) for x in net.cidrs)
+            b.extra_clusters.append(Cluster(
+                onprem_box_id(net.name), f"{net.name} · {cidrs} · on premises",
+                ClusterKind.ON_PREM, node_ids=tuple(inside), link=link_for(topo, net.name),
+                tooltip=f"on-premises network {net.name} ({cidrs}); meets AWS in {net.region}"))
