@@ -93,3 +93,18 @@ def test_a_flow_from_the_site_draws_it_in_its_box_with_links_to_its_page() -> No
     assert links["erp"] == "on-premises/dc1/#workloads"
     assert links["dc1"] == "on-premises/dc1/"
     assert links["dx-dc1"] == "on-premises/dc1/#connections"
+
+
+def test_a_flow_view_draws_each_security_group_check_with_its_verdict() -> None:
+    """Security groups (topology-format-hybrid.md) are steps of the flow picture, as an
+    endpoint's `allow_from` is: which groups of which interface, and what they decided."""
+    topo, results = loaded("hybrid")
+    result = next(r for r in results if r.id == "reporting-to-orders")
+    nodes = {n.id: n for n in views.flow_view(topo, result).nodes}
+    gates = sorted((n.label, n.details) for i, n in nodes.items() if i.startswith("gate:"))
+    assert gates == [
+        ("security groups of orders-app", ("orders-sg", "✓ admits 10.30.0.0/24")),
+        ("security groups of orders-if", ("endpoint-sg", "✓ admits 10.20.3.0/24")),
+        ("security groups of orders-nlb", ("nlb-sg", "✓ admits 10.20.3.0/24")),
+    ]
+    assert nodes["gate:4"].link == "vpcs/shared-vpc/#filters-and-hybrid-connectivity"

@@ -171,6 +171,18 @@ def _gate_node(b: SceneBuilder, topo: Topology, gate: Gate, hop: Hop) -> str | N
     subnet = hop.where.subnet
     if subnet is None or subnet not in topo.subnets:
         return None
+    if gate.kind == "security-groups":  # hybrid: the interface's own security groups
+        groups = ", ".join(gate.allowed or ())
+        verdict = "✓ admits" if gate.passed else "✗ refuses"
+        node = Node(
+            f"gate:{gate.hop}",
+            f"security groups of {gate.at}",
+            tooltip=f"security groups of {gate.at} ({groups}), inbound: "
+            f"{'admit' if gate.passed else 'refuse'} the packet from {gate.source}",
+            link=link_for(topo, gate.allowed[0]) if gate.allowed else None,
+            details=(groups, f"{verdict} {gate.source}"),
+        )
+        return b.add(node, c.subnet_place(topo, subnet))
     allowed = ", ".join(gate.allowed) if gate.allowed is not None else "not stated (assumed open)"
     verdict = "✓ admits" if gate.passed else "✗ refuses"
     node = Node(
