@@ -120,3 +120,11 @@ def test_the_region_page_names_vpn_and_direct_connect_attachments_and_their_rout
     assert f"| {_t('att-dx')} | Direct Connect gateway | [dxgw-corp](" in region
     assert (f"| {_t('192.168.0.0/16')} | {_t('att-dx')} | propagated, Direct Connect |"
             in region)
+
+
+def test_the_flow_page_lists_the_security_group_checks_and_their_decisions() -> None:
+    page = _pages("hybrid.yaml")["flows/reporting-to-orders/index.md"]
+    assert ("| 5 | [orders-if](../../endpoints/orders-if/index.md) | [endpoint-sg](../../vpcs/"
+            f"shared-vpc/index.md#filters-and-hybrid-connectivity) | admit {_t('10.20.3.0/24')} |"
+            in page)
+    assert "Security groups checked" not in _pages("course.yaml")["flows/web-to-s3/index.md"]
