@@ -135,7 +135,7 @@ def _sampled(urls: list[str], base: str, every: int) -> list[str]:
     return kept + rest[::every]
 
 
-@pytest.mark.parametrize("example", ["course", "hub-and-spoke"])
+@pytest.mark.parametrize("example", ["course", "hub-and-spoke", "hybrid"])
 def test_every_page_of_the_examples_shows_its_diagrams_whole(
         browser: Any, example: str, tmp_path: Path) -> None:
     site = _site(tmp_path, ROOT / "examples" / f"{example}.yaml")

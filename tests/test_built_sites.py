@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from vpcdocs.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ("course.yaml", "hub-and-spoke.yaml")
+EXAMPLES = ("course.yaml", "hub-and-spoke.yaml", "hybrid.yaml")
 FORBIDDEN = ("UNCERTAIN", "aws-networking-facts", "(3rd-party)", "not in the price table")
 
 _TD = re.compile(r"<td[^>]*>(.*?)</td>", re.S)

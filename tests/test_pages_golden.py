@@ -16,7 +16,7 @@ from vpcdocs.site.pages import build_pages
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("example", ["course", "hub-and-spoke"])
+@pytest.mark.parametrize("example", ["course", "hub-and-spoke", "hybrid"])
 def test_example_pages_match_their_goldens(
     example: str, golden: GoldenCheck, request: pytest.FixtureRequest
 ) -> None:

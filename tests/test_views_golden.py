@@ -1,4 +1,4 @@
-"""Every view of both examples and of each small scenario, as DOT compared byte for byte with
+"""Every view of the bundled examples and of each small scenario, as DOT compared byte for byte with
 tests/golden/views/<case>/<view>.dot (`pytest --update-goldens` rewrites them; review the diff)."""
 
 from __future__ import annotations

@@ -95,6 +95,10 @@ def test_every_link_in_every_view_is_the_url_of_a_page(case: str) -> None:
         + list(topo.route_tables) + list(topo.nat_gateways) + list(topo.internet_gateways)
         + list(topo.peerings) + list(topo.transit_gateways) + list(topo.tgw_attachments)
         + list(topo.endpoint_services) + list(topo.load_balancers) + list(topo.regions())
+        # the hybrid objects (topology-format-hybrid.md)
+        + list(topo.on_premises) + list(topo.onprem_workloads) + list(topo.connections)
+        + list(topo.vpn_gateways) + list(topo.direct_connect_gateways)
+        + list(topo.resolver_endpoints) + list(topo.security_groups) + list(topo.network_acls)
     ):
         page = page_for(topo, name)
         assert page is not None, name

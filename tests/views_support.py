@@ -1,4 +1,4 @@
-"""Shared by the view tests: the cases (both examples and the small scenarios under
+"""Shared by the view tests: the cases (the three bundled examples and the small scenarios under
 tests/scenarios/views/) and every view of each, named as their golden files are."""
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from vpcdocs.render import views
 from vpcdocs.render.scene import Scene
 
 REPO = Path(__file__).resolve().parent.parent
-EXAMPLES = ("course", "hub-and-spoke")
+EXAMPLES = ("course", "hub-and-spoke", "hybrid")
 SCENARIOS = REPO / "tests" / "scenarios" / "views"
 
 
 def case_files() -> dict[str, Path]:
-    """Case name -> topology file: the two examples, then each scenario."""
+    """Case name -> topology file: the bundled examples, then each scenario."""
     files = {name: REPO / "examples" / f"{name}.yaml" for name in EXAMPLES}
     files.update({path.stem: path for path in sorted(SCENARIOS.glob("*.yaml"))})
     return files
@@ -35,7 +35,8 @@ def loaded(case: str) -> tuple[Topology, tuple[FlowResult, ...]]:
 
 def all_views(case: str) -> list[tuple[str, Scene]]:
     """Every view of a case as (golden name, scene): the detailed overview, the summary, each
-    Region, each VPC, each flow and each endpoint service, named `<kind>-<safe name>.dot`."""
+    Region, each VPC, each flow, each endpoint service and each on-premises network, named
+    `<kind>-<safe name>.dot`."""
     topology, results = loaded(case)
     out: list[tuple[str, Scene]] = [("overview.dot", views.overview(topology, results, detailed=True))]
     out.append(("summary.dot", views.overview(topology, results, detailed=False)))
@@ -49,5 +50,9 @@ def all_views(case: str) -> list[tuple[str, Scene]]:
     for service in topology.endpoint_services:
         out.append(
             (f"service-{safe_filename(service)}.dot", views.service_view(topology, results, service))
+        )
+    for network in topology.on_premises:
+        out.append(
+            (f"onprem-{safe_filename(network)}.dot", views.onprem_view(topology, results, network))
         )
     return out

@@ -45,7 +45,8 @@ _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
 
 def page_scenes(design: Analysis) -> dict[str, Scene]:
     """{diagram path: scene} for every page that has a diagram: the home page (overview), each
-    Region (its part of the overview), each VPC, each flow and each endpoint service. (Templates also cope with a page without one.)"""
+    Region (its part of the overview), each VPC, each flow, each endpoint service and each
+    on-premises network. (Templates also cope with a page without one.)"""
     from vpcdocs.render import views
 
     topo = design.topology
@@ -63,6 +64,9 @@ def page_scenes(design: Analysis) -> dict[str, Scene]:
         scenes[layout.diagram_of(page_paths.service_page(service))] = views.service_view(
             topo, results, service
         )
+    for network in topo.on_premises:  # hybrid designs only
+        scenes[layout.diagram_of(page_paths.onprem_page(network))] = views.onprem_view(
+            topo, results, network)
     return scenes
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from vpcdocs.render.views.pages import (
     endpoint_page,
     flow_page,
+    onprem_page,
     region_page,
     service_page,
     vpc_page,
 )
 
-__all__ = ["endpoint_page", "flow_page", "region_page", "service_page", "vpc_page"]
+__all__ = ["endpoint_page", "flow_page", "onprem_page", "region_page", "service_page", "vpc_page"]

@@ -21,6 +21,7 @@ from vpcdocs.render.markdown import context_network as net_ctx
 from vpcdocs.render.markdown import context_pricing as price_ctx
 from vpcdocs.render.markdown import context_site as site_ctx
 from vpcdocs.render.markdown import context_groups as group_ctx
+from vpcdocs.render.markdown import context_onprem as onprem_ctx
 from vpcdocs.render.markdown import layout
 from vpcdocs.render.markdown.groups import GROUP_ITEMS, FlowGroup, flow_groups, large_site
 from vpcdocs.analysis.analysis import Analysis, analyse
@@ -153,6 +154,15 @@ def _pages(design: Analysis, svgs: dict[str, bytes], allow_html: bool) -> list[_
         path = page_paths.service_page(service)
         context = ctx.service_context(design, service, path, allow_html=h, diagram=diagram(path))
         pages.append(_Page(path, "service.md.j2", context))
+    if topo.on_premises:  # hybrid designs only: format 1 sites keep exactly their pages
+        index = onprem_ctx.SECTION
+        pages.append(_Page(index, "on_premises_index.md.j2",
+                           onprem_ctx.onprem_index_context(design, index, allow_html=h)))
+    for network in topo.on_premises:
+        path = page_paths.onprem_page(network)
+        context = onprem_ctx.onprem_context(design, network, path, allow_html=h,
+                                            diagram=diagram(path))
+        pages.append(_Page(path, "on_premises.md.j2", context))
     return pages
 
 
@@ -222,6 +232,9 @@ def site_nav(topology: Topology, *, prefix: str = "") -> list[NavItem]:
         )
     else:
         nav.append({"Endpoint services": p(layout.SECTIONS["services"])})
+    if topology.on_premises:
+        nav.append({"On premises": [p(onprem_ctx.SECTION)] + [
+            {n: p(page_paths.onprem_page(n))} for n in topology.on_premises]})
     nav += [
         section("VPCs", "vpcs", [(v, page_paths.vpc_page(v)) for v in topology.vpcs], vpc_region),
         section("Regions", "regions", [(r, page_paths.region_page(r)) for r in topology.regions()]),

@@ -16,7 +16,7 @@ from vpcdocs.analysis.paths.codes import Reason
 from vpcdocs.analysis.paths.filters import Peer
 from vpcdocs.analysis.paths.index import index
 from vpcdocs.analysis.paths.trace import Blocked, Trace
-from vpcdocs.analysis.result import HopKind
+from vpcdocs.analysis.result import Gate, HopKind
 from vpcdocs.model import Endpoint, Flow, Protocol, Topology
 
 #: hops after which a packet no longer "comes straight" from an interface (facts §14.4, §14.7)
@@ -83,6 +83,11 @@ def inbound(topo: Topology, trace: Trace, what: str, groups: tuple[str, ...], pr
         v = filters.sg_admits(topo, groups, False, proto, port, peer)
         for note in v.notes:
             trace.assume(note)
+        if trace.hops:  # for the flow picture (internal, not in the JSON): the check and verdict
+            # `what` names the interface's owner in backticks (every caller: "endpoint `x`")
+            owner = what.split("`")[1] if what.count("`") >= 2 else what
+            trace.gates.append(Gate(owner, len(trace.hops) - 1, groups, peer.text(),
+                                    peer.text(), v.allowed, kind="security-groups"))
         if v.allowed:
             return None
     if trace.hops:

@@ -249,8 +249,21 @@ def flow_context(
         free=report.free,
         break_even_gb=None if report.free else report.break_even_gb_per_month,
         related=_related(design, flow),
+        security_checks=_security_checks(design, flow),
     )
     return context
+
+
+def _security_checks(design: Analysis, flow: FlowResult) -> tuple[
+        tuple[int, Ref, tuple[Ref, ...], bool, str], ...]:
+    """Each security group check of the flow (hybrid designs): (hop number, the interface's
+    owner, its groups, admitted, the source as the rules saw it)."""
+    topo = design.topology
+    return tuple(
+        (g.hop + 1, layout.ref_for(topo, topo.kind_of(g.at) or "workload", g.at),
+         tuple(layout.ref_for(topo, "security-group", s) for s in g.allowed or ()),
+         g.passed, g.source)
+        for g in flow.gates if g.kind == "security-groups")
 
 
 # --------------------------------------------------------------------------- endpoints
@@ -409,6 +422,8 @@ def endpoint_context(
         per_gb=per_gb,
         per_gb_usd=sum(line.usd for line in per_gb),
         hybrid_rows=context_hybrid.endpoint_rows(topo, endpoint),
+        hybrid=bool(topo.on_premises),
+        onprem=context_hybrid.endpoint_networks(topo, endpoint),
     )
     return context
 

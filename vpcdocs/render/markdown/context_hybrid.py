@@ -5,7 +5,13 @@ policy, as rows of plain words. Empty for format 1 designs, whose pages therefor
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from vpcdocs.analysis.result import FlowResult, HopKind, Reason
 from vpcdocs.model import NaclRule, SgRule, Topology
+from vpcdocs.render.markdown import layout
+from vpcdocs.render.markdown.layout import Ref
+from vpcdocs.render.views.onprem import connection_priority, networks_reaching
 
 Row = tuple[str, str, str]  # (what, name, details)
 
@@ -25,7 +31,9 @@ def _nacl_rule(r: NaclRule) -> str:
     return f"{r.number} {'allow' if r.allow else 'deny'} {r.protocol.value}{ports} {r.cidr}"
 
 
-def vpc_rows(topo: Topology, vpc_name: str) -> tuple[Row, ...]:
+def vpc_rows(topo: Topology, vpc_name: str,
+             flows: Sequence[FlowResult] = ()) -> tuple[Row, ...]:
+    """The VPC's hybrid objects in words; a network ACL's row names the `flows` it refuses."""
     vpc = topo.vpcs[vpc_name]
     rows: list[Row] = []
     if vpc.vpn_gateway is not None:
@@ -52,9 +60,14 @@ def vpc_rows(topo: Topology, vpc_name: str) -> tuple[Row, ...]:
         subnets = sorted(s for s in vpc.subnets if topo.subnets[s].network_acl == name)
         inbound = "; ".join(_nacl_rule(r) for r in n.inbound if r.number > 0) or "none"
         outbound = "; ".join(_nacl_rule(r) for r in n.outbound if r.number > 0) or "none"
+        refused = sorted(
+            f.id + (" (its replies)" if f.reason == Reason.NACL_RETURN_DENIES else "")
+            for f in flows
+            if f.hops and f.hops[-1].kind is HopKind.NETWORK_ACL and f.hops[-1].id == name)
+        decisions = f"; refuses {', '.join(refused)}" if refused else ""
         rows.append(("network ACL", name,
                      f"subnets: {', '.join(subnets) or 'none'}; inbound: {inbound}; outbound: "
-                     f"{outbound}; then * deny"))
+                     f"{outbound}; then * deny{decisions}"))
     return tuple(rows)
 
 
@@ -65,8 +78,35 @@ def endpoint_rows(topo: Topology, endpoint: str) -> tuple[Row, ...]:
         sg = topo.security_groups[g]
         rows.append(("security group", g,
                      "inbound: " + ("; ".join(_sg_rule(r) for r in sg.inbound) or "none")))
+    for name in sorted({a for s in ep.subnets if (a := topo.subnets[s].network_acl)}):
+        n = topo.network_acls[name]
+        subnets = sorted(s for s in ep.subnets if topo.subnets[s].network_acl == name)
+        inbound = "; ".join(_nacl_rule(r) for r in n.inbound if r.number > 0) or "none"
+        outbound = "; ".join(_nacl_rule(r) for r in n.outbound if r.number > 0) or "none"
+        rows.append(("network ACL", name, f"on its subnets {', '.join(subnets)}; inbound: "
+                     f"{inbound}; outbound: {outbound}; then * deny"))
     if ep.policy is not None:
         rows.append(("endpoint policy", endpoint,
                      f"principals: {', '.join(ep.policy.principals)}; resources: "
                      f"{', '.join(ep.policy.resources)}"))
     return tuple(rows)
+
+
+def vpc_networks(topo: Topology, vpc_name: str) -> tuple[tuple[Ref, str], ...]:
+    """The on-premises networks that reach this VPC (through its virtual private gateway or a
+    transit gateway it is attached to), each with its connections in words."""
+    rows = []
+    for network in networks_reaching(topo, vpc_name):
+        conns = []
+        for name in topo.on_premises[network].connections:
+            conn = topo.connections[name]
+            kind = "Direct Connect" if conn.type.value == "direct-connect" else "VPN"
+            conns.append(f"{name} ({kind} to {conn.gateway}, {connection_priority(topo, name)})")
+        rows.append((layout.ref_for(topo, "on-premises", network), ", ".join(conns)))
+    return tuple(rows)
+
+
+def endpoint_networks(topo: Topology, endpoint: str) -> tuple[Ref, ...]:
+    """The on-premises networks that reach the endpoint's VPC over VPN or Direct Connect."""
+    return tuple(layout.ref_for(topo, "on-premises", n)
+                 for n in networks_reaching(topo, topo.endpoints[endpoint].vpc))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vpcdocs.analysis.analysis import Analysis
-from vpcdocs.analysis.paths.routing import vpc_routes
+from vpcdocs.analysis.paths.routing import tgw_routes, vpc_routes
 from vpcdocs.model import RouteTarget, Topology
 from vpcdocs.render.markdown import context_hybrid, layout
 from vpcdocs.render.markdown.accounts import account_label
@@ -83,6 +83,15 @@ def tgw_view(design: Analysis, name: str) -> TgwView:
             target = layout.ref_for(topo, "vpc", att.vpc)
             target_region: str | None = topo.vpcs[att.vpc].region
             kind = "VPC"
+        elif att.vpn is not None and att.vpn in topo.connections:
+            # hybrid: a VPN connection, shown with its on-premises network's page
+            target = layout.ref_for(topo, "connection", att.vpn)
+            target_region = tgw.region
+            kind = f"VPN ({topo.connections[att.vpn].network})"
+        elif att.direct_connect_gateway is not None:
+            target = layout.ref_for(topo, "direct-connect-gateway", att.direct_connect_gateway)
+            target_region = None  # a Direct Connect gateway is global
+            kind = "Direct Connect gateway"
         else:
             peer = att.peer or ""
             target = layout.ref_for(topo, "transit-gateway", peer)
@@ -110,6 +119,11 @@ def tgw_view(design: Analysis, name: str) -> TgwView:
             if att.vpc is not None:
                 for cidr in topo.vpcs[att.vpc].cidrs:
                     routes.append(TgwRouteRow(str(cidr), att_name, "propagated"))
+        # hybrid: what VPN and Direct Connect gateway attachments propagate (the analysis's list)
+        # (ranked after a VPC's for one prefix: Direct Connect, then VPN; facts §12.3)
+        routes += [TgwRouteRow(str(r.net), r.attachment or "", "propagated, Direct Connect"
+                               if r.rank == 2 else "propagated, VPN")
+                   for r in tgw_routes(topo, rt_name) if r.propagated and r.rank > 1]
         for route in rt.routes:
             if route.blackhole:
                 routes.append(TgwRouteRow(str(route.to), "blackhole", "blackhole"))
@@ -366,6 +380,7 @@ def vpc_context(
         zones=zones,
         flows_from=flow_rows(design, design.flows_from_vpc(vpc_name)),
         flows_through=flow_rows(design, design.flows_through_vpc(vpc_name)),
-        hybrid_rows=context_hybrid.vpc_rows(topo, vpc_name),
+        hybrid_rows=context_hybrid.vpc_rows(topo, vpc_name, design.flows),
+        onprem=context_hybrid.vpc_networks(topo, vpc_name),
     )
     return context

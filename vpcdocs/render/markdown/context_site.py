@@ -10,6 +10,7 @@ from vpcdocs.analysis.analysis import Analysis
 from vpcdocs.model import EndpointType
 from vpcdocs.render.markdown import layout, words
 from vpcdocs.render.markdown.context import base
+from vpcdocs.render.markdown.context_onprem import SECTION as ONPREM_SECTION
 from vpcdocs.render.markdown.layout import DiagramRef
 from vpcdocs.render.markdown.rows import (
     endpoint_row,
@@ -52,6 +53,9 @@ def _counts(design: Analysis) -> tuple[Count, ...]:
         Count("NAT gateways", len(topo.nat_gateways)),
         Count("VPC peerings", len(topo.peerings)),
         Count("Transit gateways", len(topo.transit_gateways)),
+        # hybrid (0, so not shown, in format 1 designs)
+        Count("On-premises networks", len(topo.on_premises), ONPREM_SECTION),
+        Count("VPN and Direct Connect connections", len(topo.connections), ONPREM_SECTION),
         Count("Private hosted zones", len(topo.hosted_zones)),
         Count("Flows", len(design.flows), layout.SECTIONS["flows"], always=True),
         Count("Blocked flows", blocked, layout.SECTIONS["flows"], always=True),

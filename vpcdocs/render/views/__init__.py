@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from vpcdocs.render.views.common import UnknownTarget
 from vpcdocs.render.views.flow import flow_view
+from vpcdocs.render.views.onprem import onprem_view
 from vpcdocs.render.views.overview import overview
 from vpcdocs.render.views.pages import link_base_for, link_for, page_for, url_of
 from vpcdocs.render.views.service import service_view
@@ -29,6 +30,7 @@ __all__ = [
     "flow_view",
     "link_base_for",
     "link_for",
+    "onprem_view",
     "overview",
     "page_for",
     "service_view",

@@ -236,6 +236,7 @@ class SceneBuilder:
         self.label_traffic = False  # a flow view: keep the labels of unnumbered flow lines
         self.rows: list[tuple[str, ...]] = []
         self.columns: list[tuple[str, ...]] = []
+        self.extra_clusters: list[Cluster] = []  # boxes outside any region (on-premises networks)
 
     # --- nodes -----------------------------------------------------------------------------
 
@@ -358,7 +359,7 @@ class SceneBuilder:
         rows, columns = self._layout_hints()
         return Scene(
             title,
-            clusters=self._clusters(),
+            clusters=self._clusters() + tuple(self.extra_clusters),
             nodes=tuple(self.nodes[n] for n in sorted(self.nodes)),
             edges=edges,
             # Faded lines are context: the legend explains the lines that carry the story.
@@ -804,6 +805,9 @@ def route_lines(topology: Topology, name: str) -> list[str]:
     rt = topology.route_tables[name]
     region = topology.vpcs[rt.vpc].region
     lines = [f"{r.to} → {r.via}" for r in rt.routes]
+    vgw = topology.vpcs[rt.vpc].vpn_gateway
+    if rt.propagate and vgw is not None:  # hybrid: what the gateway learns, never written here
+        lines.append(f"propagated → {vgw}")
     for ep_name in topology.vpcs[rt.vpc].endpoints:
         ep = topology.endpoints[ep_name]
         if ep.type is EndpointType.GATEWAY and name in ep.route_tables:

@@ -18,6 +18,7 @@ from vpcdocs.diagnostics import Location
 from vpcdocs.model import Topology
 from vpcdocs.render.scene import EdgeStyle, Emphasis, Node, Scene
 from vpcdocs.render.views import common as c
+from vpcdocs.render.views import onprem
 from vpcdocs.render.views.common import Place, SceneBuilder, Step
 from vpcdocs.render.views.pages import link_for
 
@@ -123,6 +124,7 @@ def flow_view(topology: Topology, result: FlowResult) -> Scene:
             service = result.to in topology.endpoint_services and b.has(result.to)
             end = result.to if service else steps[-1].node
             b.emphasize(end, Emphasis.HIGHLIGHT)
+    onprem.box_sites(b, topology)  # hybrid: the site's hops in its on-premises box
     flow = topology.flows.get(result.id)
     origin = flow.loc if flow is not None else Location(topology.source)
     return b.build(_title(result), direction="TB" if len(steps) > WRAP else "LR", origin=origin,
@@ -169,6 +171,18 @@ def _gate_node(b: SceneBuilder, topo: Topology, gate: Gate, hop: Hop) -> str | N
     subnet = hop.where.subnet
     if subnet is None or subnet not in topo.subnets:
         return None
+    if gate.kind == "security-groups":  # hybrid: the interface's own security groups
+        groups = ", ".join(gate.allowed or ())
+        verdict = "✓ admits" if gate.passed else "✗ refuses"
+        node = Node(
+            f"gate:{gate.hop}",
+            f"security groups of {gate.at}",
+            tooltip=f"security groups of {gate.at} ({groups}), inbound: "
+            f"{'admit' if gate.passed else 'refuse'} the packet from {gate.source}",
+            link=link_for(topo, gate.allowed[0]) if gate.allowed else None,
+            details=(groups, f"{verdict} {gate.source}"),
+        )
+        return b.add(node, c.subnet_place(topo, subnet))
     allowed = ", ".join(gate.allowed) if gate.allowed is not None else "not stated (assumed open)"
     verdict = "✓ admits" if gate.passed else "✗ refuses"
     node = Node(
@@ -299,7 +313,7 @@ def _hybrid_node(topo: Topology, hop: Hop) -> tuple[Node, Place] | None:
     link = link_for(topo, name) if topo.kind_of(name) is not None else None
     if kind == HopKind.WORKLOAD and name in topo.onprem_workloads:
         w = topo.onprem_workloads[name]
-        return Node(name, f"{name}\n{w.cidr}", icon="server",
+        return Node(name, f"{name}\n{w.cidr}", icon="server", link=link,
                     tooltip=f"on-premises workload {name} ({w.cidr}) in {w.network}"), Place()
     if kind == HopKind.ON_PREMISES and name in topo.on_premises:
         net = topo.on_premises[name]
@@ -311,11 +325,12 @@ def _hybrid_node(topo: Topology, hop: Hop) -> tuple[Node, Place] | None:
         conn = topo.connections[name]
         return Node(name, f"{name}\nSite-to-Site VPN", icon="vpn-connection",
                     tooltip=f"VPN connection {name} ({hop.note or ''}) of {conn.network} to "
-                    f"{conn.gateway}"), Place()
+                    f"{conn.gateway}", link=link), Place()
     if kind == HopKind.DIRECT_CONNECT and name in topo.connections:
         conn = topo.connections[name]
         return Node(name, f"{name}\nDirect Connect", icon="direct-connect",
-                    tooltip=f"Direct Connect virtual interface {name} of {conn.network}"), Place()
+                    tooltip=f"Direct Connect virtual interface {name} of {conn.network}",
+                    link=link), Place()
     if kind == HopKind.DIRECT_CONNECT_GATEWAY and name in topo.direct_connect_gateways:
         return Node(name, f"{name}\nDirect Connect gateway", icon="direct-connect",
                     tooltip=f"Direct Connect gateway {name} (global)", link=link), Place()
@@ -345,7 +360,8 @@ def _destination(b: SceneBuilder, topo: Topology, result: FlowResult) -> str | N
     if result.to in topo.onprem_workloads:
         w = topo.onprem_workloads[result.to]
         return b.add(Node(result.to, f"{result.to}\n{w.cidr}", icon="server", emphasis=muted,
-                          tooltip=f"on-premises workload {result.to} in {w.network}"), Place())
+                          tooltip=f"on-premises workload {result.to} in {w.network}",
+                          link=link_for(topo, result.to)), Place())
     region = result.to_region
     if region is None:
         return None

@@ -30,6 +30,7 @@ from vpcdocs.diagnostics import Location
 from vpcdocs.model import EndpointType, RouteTarget, Topology
 from vpcdocs.render.scene import Arrow, EdgeStyle, Node, Scene
 from vpcdocs.render.views import common as c
+from vpcdocs.render.views import onprem
 from vpcdocs.render.views.common import Place, SceneBuilder, Step
 from vpcdocs.render.views.pages import link_for
 from vpcdocs.render.views.summary import OVERVIEW_NODE_BUDGET, summary
@@ -83,6 +84,7 @@ def _detailed(topology: Topology, results: Sequence[FlowResult], region: str | N
     for name in topo.endpoint_services:
         if here(topo.endpoint_services[name].region):
             _add_endpoint_service(b, topo, name)
+    onprem.draw_overview_hybrid(b, topo, region)  # on-premises networks, VGWs, Resolver endpoints
     for result in sorted(results, key=lambda r: r.id):
         if region is not None and not any(h.where.region == region for h in result.hops):
             continue

@@ -30,6 +30,7 @@ __all__ = [
     "flow_page",
     "link_base_for",
     "link_for",
+    "onprem_page",
     "page_for",
     "region_page",
     "service_page",
@@ -64,6 +65,15 @@ def endpoint_page(endpoint: str) -> str:
 
 def flow_page(flow: str) -> str:
     return _item("flows", flow)
+
+
+def onprem_page(network: str) -> str:
+    """An on-premises network's page (designs with `on_premises` only)."""
+    return _item("on-premises", network)
+
+
+#: Where the hybrid objects without a page of their own are described on their VPC's page.
+_HYBRID_VPC_ANCHOR = "filters-and-hybrid-connectivity"
 
 
 def service_page(service: str) -> str:
@@ -101,7 +111,28 @@ def page_for(topology: Topology, name: str) -> str | None:
         return f"{_item('regions', topology.transit_gateways[tgw].region)}#transit-gateways"
     if kind == "hosted-zone":
         return f"{_item('endpoints', topology.hosted_zones[name].alias_to)}#dns"
-    return None
+    return _hybrid_page(topology, kind, name)
+
+
+def _hybrid_page(topology: Topology, kind: str, name: str) -> str | None:
+    """The hybrid kinds (topology-format-hybrid.md): a network's page, or the part of its
+    page, or its VPC's page, that describes each."""
+    if kind == "on-premises":
+        return onprem_page(name)
+    if kind == "on-premises-workload":
+        return f"{onprem_page(topology.onprem_workloads[name].network)}#workloads"
+    if kind == "connection":
+        return f"{onprem_page(topology.connections[name].network)}#connections"
+    if kind == "direct-connect-gateway":  # global: described with the networks that use it
+        users = sorted(c.network for c in topology.connections.values() if c.gateway == name)
+        return f"{onprem_page(users[0])}#connections" if users else None
+    vpc = {
+        "vpn-gateway": lambda: topology.vpn_gateways[name].vpc,
+        "resolver-endpoint": lambda: topology.resolver_endpoints[name].vpc,
+        "security-group": lambda: topology.security_groups[name].vpc,
+        "network-acl": lambda: topology.network_acls[name].vpc,
+    }.get(kind)
+    return None if vpc is None else f"{_item('vpcs', vpc())}#{_HYBRID_VPC_ANCHOR}"
 
 
 def url_of(page: str) -> str:

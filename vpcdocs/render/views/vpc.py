@@ -22,6 +22,7 @@ from vpcdocs.analysis.result import FlowResult
 from vpcdocs.model import EndpointType, Status, Topology
 from vpcdocs.render.scene import Arrow, EdgeStyle, Emphasis, Node, Scene
 from vpcdocs.render.views import common as c
+from vpcdocs.render.views import onprem
 from vpcdocs.render.views.common import Place, SceneBuilder, UnknownTarget
 from vpcdocs.render.views.pages import link_for
 
@@ -55,6 +56,7 @@ def vpc_view(topology: Topology, results: Sequence[FlowResult], vpc: str) -> Sce
         if topology.endpoints[name].type is EndpointType.GATEWAY:
             b.add(c.endpoint_node(topology, name), here)
     _associations(b, topology, vpc)
+    onprem.draw_vpc_hybrid(b, topology, vpc)  # VGW, Resolver endpoints, on-premises networks
     _routes(b, topology, vpc)
     _nat_exits(b, topology, vpc)
     _endpoint_services(b, topology, vpc)
