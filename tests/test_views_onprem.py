@@ -24,7 +24,7 @@ def _edge(scene: Scene, a: str, b: str) -> Edge:
 
 def test_the_overview_draws_each_network_with_its_connections() -> None:
     topo, results = loaded("hybrid")
-    scene = views.overview(topo, results)
+    scene = views.overview(topo, results, detailed=True)
     boxes = _clusters(scene)
     assert boxes["onprem@dc1"] == (ClusterKind.ON_PREM, ("dc1", "dns-server:dc1", "erp"))
     assert boxes["onprem@branch"] == (ClusterKind.ON_PREM, ("branch", "kiosk"))
@@ -45,11 +45,26 @@ def test_the_overview_draws_each_network_with_its_connections() -> None:
 
 def test_the_overview_draws_flows_from_the_site_through_its_connection() -> None:
     topo, results = loaded("hybrid")
-    scene = views.overview(topo, results)
+    scene = views.overview(topo, results, detailed=True)
     for a, b in (("erp", "dc1"), ("dc1", "dx-dc1"), ("dx-dc1", "dxgw-corp"),
                  ("dxgw-corp", "tgw-eu")):
         assert "erp-to-s3" in (_edge(scene, a, b).tooltip or ""), (a, b)
     assert "kiosk-to-s3" in (_edge(scene, "branch", "vpn-branch").tooltip or "")
+
+
+def test_the_summary_draws_each_network_with_a_line_to_where_its_connections_end() -> None:
+    topo, results = loaded("hybrid")
+    scene = views.overview(topo, results, detailed=False)
+    boxes = _clusters(scene)
+    assert boxes["onprem@summary"] == (ClusterKind.ON_PREM, ("branch", "dc1"))
+    assert "2 on-premises networks" in scene.title and "1 Regions" not in scene.title
+    nodes = {n.id: n for n in scene.nodes}
+    assert nodes["dc1"].details == ("192.168.0.0/16",)
+    assert nodes["dc1"].link is not None
+    line = _edge(scene, "dc1", "tgw-eu")  # Direct Connect (through dxgw-corp) and the VPN
+    assert "dx-dc1 (Direct Connect, preferred)" in (line.tooltip or "")
+    assert "vpn-dc1 (Site-to-Site VPN, BGP, backup)" in (line.tooltip or "")
+    assert len([e for e in scene.edges if {e.src, e.dst} == {"dc1", "tgw-eu"}]) == 1
 
 
 def test_the_vpc_view_draws_its_virtual_private_gateway_and_the_sites_behind_it() -> None:

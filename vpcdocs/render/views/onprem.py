@@ -29,9 +29,11 @@ from vpcdocs.render.views.pages import link_for
 __all__ = [
     "box_sites",
     "connection_priority",
+    "connection_words",
     "draw_networks",
     "draw_overview_hybrid",
     "draw_vpc_hybrid",
+    "gateways_of_connection",
     "networks_reaching",
     "onprem_box_id",
     "onprem_view",
@@ -186,7 +188,7 @@ def networks_reaching(topo: Topology, vpc: str) -> tuple[str, ...]:
     gateways = _gateways_of(topo, vpc)
     found = []
     for net in topo.on_premises.values():
-        if any(_lands(topo, conn) & gateways for conn in net.connections):
+        if any(gateways_of_connection(topo, conn) & gateways for conn in net.connections):
             found.append(net.name)
     return tuple(found)
 
@@ -199,7 +201,12 @@ def _gateways_of(topo: Topology, vpc: str) -> set[str]:
     return gateways
 
 
-def _lands(topo: Topology, connection: str) -> set[str]:
+def connection_words(topo: Topology, connection: str) -> str:
+    """'Direct Connect, preferred', 'Site-to-Site VPN, BGP, backup'."""
+    return f"{_kind_words(topo, connection)}, {connection_priority(topo, connection)}"
+
+
+def gateways_of_connection(topo: Topology, connection: str) -> set[str]:
     """The virtual private or transit gateways a connection ends at."""
     conn = topo.connections[connection]
     if conn.type is ConnectionType.VPN:
@@ -232,7 +239,7 @@ def draw_networks(b: SceneBuilder, topo: Topology, networks: Iterable[str] | Non
             node_ids=tuple(sorted(inside)), link=link_for(topo, network), emphasis=emphasis,
             tooltip=f"on-premises network {network} ({cidrs}); meets AWS in {net.region}"))
         for conn in net.connections:
-            if gateways is not None and not _lands(topo, conn) & gateways:
+            if gateways is not None and not gateways_of_connection(topo, conn) & gateways:
                 continue
             _connection(b, topo, conn, gateways, emphasis, labels)
         for forwarder in net.dns_forwarders:

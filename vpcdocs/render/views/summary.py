@@ -25,6 +25,7 @@ from vpcdocs.diagnostics import Location
 from vpcdocs.model import EndpointType, Status, Topology
 from vpcdocs.render.scene import Arrow, Cluster, ClusterKind, Edge, EdgeStyle, Node, Scene, default_legend
 from vpcdocs.render.views import common as c
+from vpcdocs.render.views import onprem
 from vpcdocs.render.views.pages import link_for, region_page, url_of
 
 __all__ = ["OVERVIEW_NODE_BUDGET", "summary"]
@@ -115,6 +116,11 @@ def summary(topology: Topology, results: Sequence[FlowResult], *,
             link=url_of(region_page(region))))
     edges.extend(_peerings(topo))
     edges.extend(_services(topo))
+    sites = _on_premises(topo, only, nodes, edges)
+    if sites:
+        regions.append(Cluster("onprem@summary", "on premises", ClusterKind.ON_PREM,
+                               node_ids=tuple(sites),
+                               tooltip="networks outside AWS and how they connect"))
     edges = sorted((e for e in edges if e.src in nodes and e.dst in nodes),
                    key=lambda e: (e.src, e.dst, e.style.value))
     # The Regions' grid is held by invisible edges between a node of each Region; one that
@@ -131,9 +137,12 @@ def summary(topology: Topology, results: Sequence[FlowResult], *,
             rows.append(line)
     title = topology.title or "Network"
     count = len(topo.vpcs) if only is None else sum(v.region == only for v in topo.vpcs.values())
-    where = f"in {len(regions)} Regions" if only is None else f"in {only}"
+    shown = sum(1 for r in regions if r.kind is ClusterKind.REGION)
+    where = f"in {_count(shown, 'Region')}" if only is None else f"in {only}"
     return Scene(
-        f"{title} — summary ({count} VPCs {where}; each box links to its page)",
+        f"{title} — summary ({_count(count, 'VPC')} {where}"
+        + (f" and {_count(len(sites), 'on-premises network')}" if sites else "")
+        + "; each box links to its page)",
         clusters=tuple(regions),
         nodes=tuple(nodes[n] for n in sorted(nodes)),
         edges=tuple(edges),
@@ -145,6 +154,41 @@ def summary(topology: Topology, results: Sequence[FlowResult], *,
         columns=tuple(columns),
         dense=True,
     )
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}" if n == 1 else f"{n} {what}s"
+
+
+def _on_premises(topo: Topology, only: str | None, nodes: dict[str, Node],
+                 edges: list[Edge]) -> list[str]:
+    """Each on-premises network (in `only`'s picture: those that meet AWS there) as one box,
+    with one line to each transit gateway or VPC (through its virtual private gateway) its
+    connections end at; the line's tooltip names the connections and their priority (Direct
+    Connect before VPN: aws-networking-facts-hybrid.md §10.4)."""
+    sites: list[str] = []
+    for network in sorted(topo.on_premises):
+        net = topo.on_premises[network]
+        if only is not None and net.region != only:
+            continue
+        cidrs = ", ".join(str(x) for x in net.cidrs)
+        nodes[network] = Node(network, network, link=link_for(topo, network),
+                              details=(cidrs,),
+                              tooltip=f"on-premises network {network} ({cidrs}); meets AWS in "
+                              f"{net.region}")
+        sites.append(network)
+        reach: dict[str, list[str]] = {}
+        for conn in sorted(net.connections):
+            words = f"{conn} ({onprem.connection_words(topo, conn)})"
+            for gateway in sorted(onprem.gateways_of_connection(topo, conn)):
+                if gateway in topo.transit_gateways:
+                    reach.setdefault(gateway, []).append(words)
+                elif gateway in topo.vpn_gateways:
+                    reach.setdefault(c.vpc_node_id(topo.vpn_gateways[gateway].vpc), []).append(words)
+        for target in sorted(reach):
+            edges.append(Edge(network, target, "", EdgeStyle.NEUTRAL, arrow=Arrow.BOTH,
+                              tooltip=f"{network} ↔ {target}: " + ", ".join(reach[target])))
+    return sites
 
 
 def _outward(regions: Sequence[Cluster], edges: Sequence[Edge]) -> set[str]:
