@@ -135,6 +135,41 @@ def test_a_noop_check_skips_the_work_and_still_finds_edited_or_missing_files(
     assert run(["generate", str(small), "-o", str(out), "--check", "--strict"], cache).exit_code
 
 
+_NOOP_PROBE = """
+import sys
+from vpcdocs.cli import cli
+code = 0
+try:
+    cli(sys.argv[1:], prog_name="vpcdocs")
+except SystemExit as exc:
+    code = exc.code
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("jinja2", "pydantic", "ruamel")
+               or m.startswith(("vpcdocs.loader", "vpcdocs.analysis", "vpcdocs.render.markdown",
+                                "vpcdocs.render.views", "vpcdocs.site", "vpcdocs.model")))
+print("HEAVY", heavy)
+sys.exit(code)
+"""
+
+
+def test_a_noop_check_imports_neither_the_loader_nor_the_renderer(
+        small: Path, tmp_path: Path) -> None:
+    """Importing the loader, the analysis, the templates or Jinja2 cost more than the rest of a
+    no-op run on an estate-sized design (they were pulled in to locate the built-in templates
+    and the font stamp); the shortcut needs none of them."""
+    import os
+    import subprocess
+
+    cache, out = tmp_path / "cache", tmp_path / "docs"
+    assert run(["generate", str(small), "-o", str(out)], cache).exit_code == 0
+    env = dict(os.environ, VPCDOCS_CACHE_DIR=str(cache), VPCDOCS_NO_CACHE="")
+    done = subprocess.run([sys.executable, "-c", _NOOP_PROBE, "generate", str(small), "-o",
+                           str(out), "--check"], capture_output=True, text=True, env=env,
+                          cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "up to date" in done.stdout
+    assert "HEAVY []" in done.stdout, done.stdout
+
+
 def _edit(text: str, rng: random.Random, step: int) -> str:
     """One random edit of a generated design's flows (they close the file)."""
     head, sep, tail = text.partition("\nflows:\n")

@@ -114,7 +114,6 @@ def _cores() -> int:
 
 #: Bump to drop every cached SVG (e.g. when what the key covers changes).
 _CACHE_FORMAT = "site-svg 1"
-_FONTCONFIG_CACHES = ("/var/cache/fontconfig", "~/.cache/fontconfig", "~/.fontconfig")
 
 
 def _cache_basis(icon_dirs: tuple[Path, ...], link_base: str) -> list[str] | None:
@@ -171,7 +170,9 @@ def _file_digest(path: Path) -> str:
 
 def _font_stamp() -> str:
     """When the fontconfig caches last changed: new fonts can change Graphviz's layout."""
-    return ";".join(_mtime(Path(folder).expanduser()) for folder in _FONTCONFIG_CACHES)
+    from vpcdocs.render.graphviz_run import font_stamp
+
+    return font_stamp()
 
 
 _UNITS_PX = {"": 1.0, "px": 1.0, "pt": 4 / 3, "in": 96.0, "cm": 96 / 2.54, "mm": 9.6 / 2.54}
