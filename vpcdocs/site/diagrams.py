@@ -10,8 +10,9 @@ window (`target="_top"`) when the SVG is shown inside the page with `<object>`.
 Finished SVGs are cached (`vpcdocs.render.cache`, store "svg"), keyed by everything their bytes
 depend on: the DOT text, the `dot` program and its version string, the link base and the SVG's
 path (the links are built from both), vpcdocs' version, the code that finishes them, the icons
-they embed and the installed fonts (Graphviz measures text with them). A no-op `generate --check` then runs no `dot` at all, and
-the bytes are the same with or without the cache.
+they embed (and their small copies) and the installed fonts (Graphviz measures text with
+them). A no-op `generate --check` then runs no `dot` at all, and the bytes are the same with or
+without the cache.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from types import ModuleType
 from urllib.parse import urlsplit
 
 import vpcdocs
-from vpcdocs.render.markdown import layout
 from vpcdocs.analysis.analysis import Analysis
+from vpcdocs.render.markdown import layout
 from vpcdocs.render.scene import Scene
 from vpcdocs.site import page_paths
 
@@ -128,6 +129,7 @@ def _cache_basis(icon_dirs: tuple[Path, ...], link_base: str) -> list[str] | Non
     if version is None:
         return None
     code = [_file_digest(Path(module.__file__ or "")) for module in _finishing_modules()]
+    code.append(_embedded_icons_digest())
     return [_CACHE_FORMAT, vpcdocs.__version__, program, version, *code, _font_stamp(),
             f"link_base={link_base}", "imagepath=" + ":".join(d.name for d in icon_dirs)]
 
@@ -137,6 +139,18 @@ def _finishing_modules() -> list[ModuleType]:
     from vpcdocs.site import diagrams
 
     return [graphviz_run, svg, diagrams]
+
+
+@functools.lru_cache(maxsize=1)
+def _embedded_icons_digest() -> str:
+    """The small icon copies the SVGs embed (`vpcdocs.render.svg.EMBED_DIR`), once a process."""
+    from vpcdocs.fingerprint import tree_digest
+    from vpcdocs.render.svg import EMBED_DIR
+
+    try:
+        return tree_digest(EMBED_DIR)
+    except OSError:
+        return "unreadable"
 
 
 @functools.lru_cache(maxsize=8)
