@@ -20,7 +20,7 @@ import hashlib
 import re
 import struct
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Final
 from urllib.parse import urlsplit
@@ -200,7 +200,8 @@ def _titles_and_fading(root: ET.Element) -> None:
 
 
 def finalize_svg(svg: bytes | str, *, icon_root: Path | Sequence[Path],
-                 link_base: str | None = None) -> bytes:
+                 link_base: str | None = None,
+                 rewrite: Callable[[ET.Element], object] | None = None) -> bytes:
     """Graphviz SVG → self-contained SVG (UTF-8 bytes).
 
     `icon_root` is the folder (or folders, searched in order) relative icon names are read from
@@ -208,7 +209,9 @@ def finalize_svg(svg: bytes | str, *, icon_root: Path | Sequence[Path],
     With `link_base` None, node and cluster links are removed (a review picture has nowhere to
     point); with a string, each relative link is prefixed with it (``""`` keeps them relative).
     The result holds no comment, no ``file:`` and no absolute path; its only external references
-    are those links. Same input, same bytes.
+    are those links. Same input, same bytes. `rewrite`, when given, changes the finished tree
+    last, before it is written out (`vpcdocs.site.diagrams` relinks it there, sparing a second
+    parse of the whole SVG).
     """
     data = svg.encode("utf-8") if isinstance(svg, str) else svg
     try:
@@ -221,5 +224,7 @@ def finalize_svg(svg: bytes | str, *, icon_root: Path | Sequence[Path],
     _embed_icons(root, _Icons(roots))
     _fix_links(root, link_base)
     _titles_and_fading(root)
+    if rewrite is not None:
+        rewrite(root)
     text = ET.tostring(root, encoding="unicode")
     return (_DECLARATION + text.rstrip("\n") + "\n").encode("utf-8")

@@ -35,7 +35,7 @@ from vpcdocs.render.markdown import layout
 from vpcdocs.render.scene import Scene
 from vpcdocs.site import page_paths
 
-__all__ = ["page_scenes", "relink_svg", "render_svgs", "svg_size"]
+__all__ = ["page_scenes", "relink_svg", "relink_tree", "render_svgs", "svg_size"]
 
 _SVG_NS = "http://www.w3.org/2000/svg"
 _XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -91,7 +91,8 @@ def render_svgs(scenes: Mapping[str, Scene], *, workers: int | None = None,
             if cached is not None:
                 return cached
         raw = render(sources[path], "svg", image_dir=root)
-        svg = relink_svg(finalize_svg(raw, icon_root=root, link_base=link_base), path)
+        svg = finalize_svg(raw, icon_root=root, link_base=link_base,
+                           rewrite=lambda tree: relink_tree(tree, path))
         if blobs is not None and entry is not None:
             blobs.put(entry, svg)
         return svg
@@ -213,6 +214,14 @@ def relink_svg(svg: bytes, svg_path: str) -> bytes:
     ET.register_namespace("", _SVG_NS)
     ET.register_namespace("xlink", _XLINK_NS)
     root = ET.fromstring(svg)
+    if not relink_tree(root, svg_path):
+        return svg
+    text = ET.tostring(root, encoding="unicode")
+    return (_DECLARATION + text.rstrip("\n") + "\n").encode("utf-8")
+
+
+def relink_tree(root: ET.Element, svg_path: str) -> bool:
+    """`relink_svg` on a parsed SVG, in place; whether any link changed."""
     changed = False
     folder = posixpath.dirname(svg_path) or "."
     for anchor in root.iter(f"{{{_SVG_NS}}}a"):
@@ -230,7 +239,4 @@ def relink_svg(svg: bytes, svg_path: str) -> bytes:
         anchor.set(_HREF, relative + (f"#{fragment}" if fragment else ""))
         anchor.set("target", "_top")
         changed = True
-    if not changed:
-        return svg
-    text = ET.tostring(root, encoding="unicode")
-    return (_DECLARATION + text.rstrip("\n") + "\n").encode("utf-8")
+    return changed
