@@ -170,6 +170,18 @@ def test_a_noop_check_imports_neither_the_loader_nor_the_renderer(
     assert "HEAVY []" in done.stdout, done.stdout
 
 
+def _edit_endpoint(text: str, rng: random.Random) -> str:
+    """One random endpoint's `allow_from` changed (which callers its security group admits)."""
+    lines = text.split("\n")
+    candidates = [n for n, line in enumerate(lines) if "allow_from: [" in line]
+    n = rng.choice(candidates)
+    before, _, rest = lines[n].partition("allow_from: [")
+    _, _, after = rest.partition("]")
+    allowed = rng.choice(["10.0.0.0/9", "10.0.0.0/8", "192.168.0.0/16"])
+    lines[n] = before + "allow_from: [" + allowed + "]" + after
+    return "\n".join(lines)
+
+
 def _edit(text: str, rng: random.Random, step: int) -> str:
     """One random edit of a generated design's flows (they close the file)."""
     head, sep, tail = text.partition("\nflows:\n")
@@ -198,9 +210,14 @@ def test_incremental_output_is_the_cold_output_after_random_edits(
     (templates / "concepts.md.j2").write_text("# Concepts\n", encoding="utf-8")
     options: list[str] = []
     assert run(["generate", str(small), "-o", str(out)], warm_cache).exit_code == 0
-    for step in range(5):
-        change = rng.choice(["design", "design", "allow-html", "template"])
-        if change == "design":
+    changes: list[str] = []
+    for step in range(6):
+        change = rng.choice(["design", "design", "endpoint", "allow-html", "template"])
+        changes.append(change)
+        if change == "endpoint":
+            small.write_text(_edit_endpoint(small.read_text(encoding="utf-8"), rng),
+                             encoding="utf-8")
+        elif change == "design":
             small.write_text(_edit(small.read_text(encoding="utf-8"), rng, step),
                              encoding="utf-8")
         elif change == "allow-html":
@@ -218,6 +235,7 @@ def test_incremental_output_is_the_cold_output_after_random_edits(
         # and the no-op run right after changes nothing
         again = run([*args, "-o", str(out)], warm_cache)
         assert again.exit_code == 0 and tree(out) == tree(cold_out)
+    assert {"design", "endpoint"} <= set(changes), changes
 
 
 def test_reading_a_large_manifest_locates_nothing_unless_wrong(
