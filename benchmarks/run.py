@@ -26,8 +26,10 @@ import argparse
 import json
 import os
 import platform
+import re
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -208,9 +210,14 @@ def floor(results: Results, made: dict[str, Any], work: Path, only: set[str]) ->
     imagepath = os.pathsep.join(str(d) for d in icon_dirs())
 
     def draw(dot_file: Path) -> None:
-        subprocess.run([program, "-Tsvg", f"-Gimagepath={imagepath}", "-o",
-                        str(dot_file) + ".svg", str(dot_file)],
-                       check=True, capture_output=True, cwd=root)
+        args = [program, "-Tsvg", f"-Gimagepath={imagepath}", "-o", str(dot_file) + ".svg"]
+        done = subprocess.run([*args, str(dot_file)], capture_output=True, cwd=root)
+        if done.returncode == -signal.SIGABRT:  # dot 2.43 in newrank mode: as render() does
+            text = dot_file.read_text(encoding="utf-8")
+            plain = re.sub(r"\bnewrank=true\s?", "", text, count=1)
+            done = subprocess.run(args, input=plain.encode("utf-8"), capture_output=True,
+                                  cwd=root)
+        done.check_returncode()
 
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=workers) as pool:
