@@ -135,6 +135,53 @@ def test_a_noop_check_skips_the_work_and_still_finds_edited_or_missing_files(
     assert run(["generate", str(small), "-o", str(out), "--check", "--strict"], cache).exit_code
 
 
+_NOOP_PROBE = """
+import sys
+from vpcdocs.cli import cli
+code = 0
+try:
+    cli(sys.argv[1:], prog_name="vpcdocs")
+except SystemExit as exc:
+    code = exc.code
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("jinja2", "pydantic", "ruamel")
+               or m.startswith(("vpcdocs.loader", "vpcdocs.analysis", "vpcdocs.render.markdown",
+                                "vpcdocs.render.views", "vpcdocs.site", "vpcdocs.model")))
+print("HEAVY", heavy)
+sys.exit(code)
+"""
+
+
+def test_a_noop_check_imports_neither_the_loader_nor_the_renderer(
+        small: Path, tmp_path: Path) -> None:
+    """Importing the loader, the analysis, the templates or Jinja2 cost more than the rest of a
+    no-op run on an estate-sized design (they were pulled in to locate the built-in templates
+    and the font stamp); the shortcut needs none of them."""
+    import os
+    import subprocess
+
+    cache, out = tmp_path / "cache", tmp_path / "docs"
+    assert run(["generate", str(small), "-o", str(out)], cache).exit_code == 0
+    env = dict(os.environ, VPCDOCS_CACHE_DIR=str(cache), VPCDOCS_NO_CACHE="")
+    done = subprocess.run([sys.executable, "-c", _NOOP_PROBE, "generate", str(small), "-o",
+                           str(out), "--check"], capture_output=True, text=True, env=env,
+                          cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "up to date" in done.stdout
+    assert "HEAVY []" in done.stdout, done.stdout
+
+
+def _edit_endpoint(text: str, rng: random.Random) -> str:
+    """One random endpoint's `allow_from` changed (which callers its security group admits)."""
+    lines = text.split("\n")
+    candidates = [n for n, line in enumerate(lines) if "allow_from: [" in line]
+    n = rng.choice(candidates)
+    before, _, rest = lines[n].partition("allow_from: [")
+    _, _, after = rest.partition("]")
+    allowed = rng.choice(["10.0.0.0/9", "10.0.0.0/8", "192.168.0.0/16"])
+    lines[n] = before + "allow_from: [" + allowed + "]" + after
+    return "\n".join(lines)
+
+
 def _edit(text: str, rng: random.Random, step: int) -> str:
     """One random edit of a generated design's flows (they close the file)."""
     head, sep, tail = text.partition("\nflows:\n")
@@ -163,9 +210,14 @@ def test_incremental_output_is_the_cold_output_after_random_edits(
     (templates / "concepts.md.j2").write_text("# Concepts\n", encoding="utf-8")
     options: list[str] = []
     assert run(["generate", str(small), "-o", str(out)], warm_cache).exit_code == 0
-    for step in range(5):
-        change = rng.choice(["design", "design", "allow-html", "template"])
-        if change == "design":
+    changes: list[str] = []
+    for step in range(6):
+        change = rng.choice(["design", "design", "endpoint", "allow-html", "template"])
+        changes.append(change)
+        if change == "endpoint":
+            small.write_text(_edit_endpoint(small.read_text(encoding="utf-8"), rng),
+                             encoding="utf-8")
+        elif change == "design":
             small.write_text(_edit(small.read_text(encoding="utf-8"), rng, step),
                              encoding="utf-8")
         elif change == "allow-html":
@@ -183,6 +235,7 @@ def test_incremental_output_is_the_cold_output_after_random_edits(
         # and the no-op run right after changes nothing
         again = run([*args, "-o", str(out)], warm_cache)
         assert again.exit_code == 0 and tree(out) == tree(cold_out)
+    assert {"design", "endpoint"} <= set(changes), changes
 
 
 def test_reading_a_large_manifest_locates_nothing_unless_wrong(

@@ -87,3 +87,18 @@ def test_diagram_links_point_at_pages_from_where_the_svg_sits() -> None:
     assert 'xlink:href="vpcs/app/index.html#subnets"' in home
     assert svg_size(SVG) == (1311, 545)
     assert svg_size(b'<svg xmlns="http://www.w3.org/2000/svg" width="100%"/>') == (0, 0)
+
+
+def test_relinking_while_finishing_writes_what_relinking_after_it_does() -> None:
+    """`render_svgs` relinks the tree `finalize_svg` finishes (one parse, not two): the bytes
+    are those of relinking the finished SVG afterwards."""
+    from vpcdocs.render.dot import icon_dirs
+    from vpcdocs.render.svg import finalize_svg
+    from vpcdocs.site.diagrams import relink_tree
+
+    for where in ("flows/web/diagram.svg", "diagram.svg"):
+        after = relink_svg(finalize_svg(SVG, icon_root=icon_dirs(), link_base=""), where)
+        during = finalize_svg(SVG, icon_root=icon_dirs(), link_base="",
+                              rewrite=lambda tree, where=where: relink_tree(tree, where))
+        assert during == after
+        assert b"index.html" in during

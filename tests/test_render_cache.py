@@ -252,11 +252,17 @@ def test_svgs_are_identical_off_cold_and_warm_and_warm_runs_no_dot(
     def no_dot(*args: object, **kwargs: object) -> bytes:
         raise AssertionError("ran dot although every SVG was cached")
 
+    def no_dot_text(*args: object, **kwargs: object) -> str:
+        raise AssertionError("built DOT text although every SVG was cached")
+
+    from vpcdocs.render import dot
+
     with monkeypatch.context() as patch:
         patch.setattr(graphviz_run, "render", no_dot)
+        patch.setattr(dot, "scene_to_dot", no_dot_text)  # found by scene, not by DOT text
         warm = diagrams.render_svgs(scenes)
     assert off == cold == warm
-    # a scene that changes is drawn again (its DOT is part of the key)
+    # a scene that changes is drawn again (the scene is part of the key)
     first = sorted(scenes)[0]
     changed = {first: dataclasses.replace(scenes[first], title="Another title")}
     drawn = diagrams.render_svgs(changed)[first]
@@ -312,3 +318,56 @@ def test_pages_are_byte_identical_with_and_without_cache(
     assert off == cold == warm
     assert any(p.endswith(".svg") for p in off) and any(p.endswith(".md") for p in off)
     assert entries(cache_root / "jinja") and entries(cache_root / "svg")
+
+
+@needs_dot
+def test_any_change_to_a_scene_draws_it_again_and_only_it(
+    starter: Design, cache_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The SVG cache is keyed by the scene (`scene_key`), not by its DOT text: every field that
+    the picture is made from is in the key, what it is merely called in messages is not, and
+    an edited scene comes out as a cold run draws it."""
+    scenes = diagrams.page_scenes(starter)
+    first, second = sorted(scenes)[:2]
+    diagrams.render_svgs(scenes)
+    node = scenes[first].nodes[0]
+    edits = {
+        "node label": dataclasses.replace(
+            scenes[first], nodes=(dataclasses.replace(node, label=node.label + " x"),
+                                  *scenes[first].nodes[1:])),
+        "direction": dataclasses.replace(scenes[first], direction="TB"),
+        "rows": dataclasses.replace(scenes[first], rows=((node.id,),)),
+    }
+    drawn: list[str] = []
+    real = graphviz_run.render
+
+    def counting(source: str, *args: object, **kwargs: object) -> bytes:
+        drawn.append(source)
+        return real(source, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(graphviz_run, "render", counting)
+    for what, scene in edits.items():
+        drawn.clear()
+        warm = diagrams.render_svgs({**scenes, first: scene})
+        assert len(drawn) == 1, f"{what}: drew {len(drawn)} pictures"
+        with monkeypatch.context() as patch:
+            patch.setenv(cache.NO_CACHE_ENV, "1")
+            cold = diagrams.render_svgs({**scenes, first: scene}, workers=1)
+        assert warm == cold, what
+    # where a scene comes from (for messages) does not change its picture or its key
+    moved = dataclasses.replace(scenes[second], subject="another subject", origin=None)
+    assert diagrams.scene_key(moved) == diagrams.scene_key(scenes[second])
+    from vpcdocs.render.dot import scene_to_dot
+
+    assert str(scene_to_dot(moved)) == str(scene_to_dot(scenes[second]))
+
+
+def test_every_field_of_a_scene_shows_in_its_key() -> None:
+    """`scene_key` is the repr of the scene's fields: a field left out of a repr (repr=False)
+    would be left out of the key, and a cached picture could be served after it changed."""
+    from vpcdocs.render import scene as scene_module
+
+    for cls in (scene_module.Scene, scene_module.Node, scene_module.Edge, scene_module.Cluster,
+                scene_module.Legend, scene_module.LegendEntry):
+        hidden = {f.name for f in dataclasses.fields(cls) if not f.repr}
+        assert hidden <= {"_node_index"}, f"{cls.__name__}: {hidden} not in the repr"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 import threading
 import time
@@ -74,6 +75,16 @@ def test_site_has_pages_assets_and_marker(built_site: Path) -> None:
     assert 'src="diagrams/overview.svg"' in html
     assert "fonts.googleapis.com" not in html, "no third-party font requests"
     assert no_temp_left(built_site.parent)
+
+
+def test_built_pages_carry_their_navigation_without_indentation(built_site: Path) -> None:
+    """Material's navigation templates leave mostly indentation (a third of a large site's
+    HTML); vpcdocs build collapses it (`vpcdocs.site.lean_html`)."""
+    html = (built_site / "flows/web-to-s3/index.html").read_text()
+    start = html.index('<nav class="md-nav md-nav--primary"')
+    nav = html[start:html.index('<div class="md-content"', start)]
+    assert "md-nav__link" in nav
+    assert not re.search(r"\n[ \t]", nav) and "\n\n" not in nav
 
 
 def test_rebuild_replaces_our_site_whole(tmp_path: Path) -> None:

@@ -33,7 +33,8 @@ from pathlib import Path
 
 import vpcdocs
 
-__all__ = ["FORMAT", "LIBRARIES", "input_fingerprint", "package_digest", "tree_digest"]
+__all__ = ["FORMAT", "LIBRARIES", "builtin_templates", "input_fingerprint", "package_digest",
+           "tree_digest"]
 
 #: Bump when what the fingerprint covers changes.
 FORMAT = "vpcdocs-fingerprint 1"
@@ -72,6 +73,18 @@ def tree_digest(root: Path, *, limit: int | None = None,
             raise ValueError(f"{root}: more than {limit:,} bytes")
         _update(digest, relative, data)
     return digest.hexdigest()
+
+
+def builtin_templates() -> Path | None:
+    """The built-in templates folder: `vpcdocs/templates` in an installed wheel, else the
+    repository's `templates/`; None when neither exists. Here rather than in
+    `vpcdocs.render.markdown.env` (which wraps it) so that the no-op check finds it without
+    importing the renderer, and through it the loader and analysis (~2 s on a loaded machine)."""
+    package = Path(vpcdocs.__file__).resolve().parent
+    for candidate in (package / "templates", package.parent / "templates"):
+        if candidate.is_dir():
+            return candidate
+    return None
 
 
 @functools.lru_cache(maxsize=4)

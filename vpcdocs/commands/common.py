@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from vpcdocs.diagnostics import DIAGNOSTIC_FORMATS, Diagnostic, format_diagnostic
-from vpcdocs.model import Topology
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from vpcdocs.analysis.analysis import Analysis
     from vpcdocs.config import Config
+    from vpcdocs.model import Topology
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -26,10 +26,10 @@ from vpcdocs.commands.common import (
     strict_option,
 )
 from vpcdocs.fs.signals import guard_signals
-from vpcdocs.model import Topology
 
 if TYPE_CHECKING:
     from vpcdocs.analysis.analysis import Analysis
+    from vpcdocs.model import Topology
     from vpcdocs.write import Applied
 
 TEMPLATES_HELP = "Folder of Jinja2 templates that override the built-in ones, file by file."

@@ -36,15 +36,19 @@ _MAX_TOPOLOGY = 1 << 30  # beyond any --max-input-size a user sets; the loader r
 def fingerprint_of(file: str, *, templates: Path | None, allow_html: bool) -> str | None:
     """The input fingerprint of a `generate` run, or None when an input cannot be read whole
     (the full run then reports why)."""
-    from vpcdocs.fingerprint import input_fingerprint
+    # Only light modules here: importing the renderer would import the loader and the analysis,
+    # which cost more than the rest of a no-op run (`tests/test_noop.py` checks they stay out).
+    from vpcdocs.fingerprint import builtin_templates, input_fingerprint
     from vpcdocs.inputs import InputError, read_limited
-    from vpcdocs.render.markdown.env import TemplateError, builtin_templates_dir
 
+    builtin = builtin_templates()
+    if builtin is None:
+        return None  # the full run says the templates folder is missing
     try:
         raw = read_limited(file, _MAX_TOPOLOGY)
         return input_fingerprint(raw, templates=templates, allow_html=allow_html, graphviz=None,
-                                 builtin_templates=builtin_templates_dir())
-    except (InputError, TemplateError, OSError, ValueError):
+                                 builtin_templates=builtin)
+    except (InputError, OSError, ValueError):
         return None
 
 
@@ -52,7 +56,6 @@ def _machine() -> str | None:
     """This machine's Graphviz program, version and font caches (what else shapes the SVG
     bytes); None without Graphviz."""
     from vpcdocs.render import graphviz_run
-    from vpcdocs.site.diagrams import _font_stamp
 
     program = graphviz_run.find_dot()
     if program is None:
@@ -60,7 +63,7 @@ def _machine() -> str | None:
     version = graphviz_run.graphviz_version()
     if version is None:
         return None
-    return f"{program}\n{version}\n{_font_stamp()}"
+    return f"{program}\n{version}\n{graphviz_run.font_stamp()}"
 
 
 def _record_key(out: Path, fingerprint: str, manifest: Manifest) -> str | None:

@@ -30,19 +30,19 @@ import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Final
-
-import jinja2
+from typing import TYPE_CHECKING, Final
 
 from vpcdocs.fs.private import private_dir
 from vpcdocs.fs.temps import process_alive, remove_orphans
+
+if TYPE_CHECKING:  # Jinja2 is imported only when templates are rendered (not by a no-op run)
+    from vpcdocs.render.jinja_cache import VerifiedBytecodeCache
 
 __all__ = [
     "CACHE_DIR_ENV",
     "MAX_BYTES",
     "NO_CACHE_ENV",
     "BlobStore",
-    "VerifiedBytecodeCache",
     "bytecode_cache",
     "cache_dir",
     "enabled",
@@ -243,41 +243,18 @@ def store(name: str) -> BlobStore | None:
     return BlobStore(folder, max_bytes=MAX_BYTES[name])
 
 
-class VerifiedBytecodeCache(jinja2.BytecodeCache):
-    """Jinja2 bytecode in a `BlobStore`. Unlike `jinja2.FileSystemBytecodeCache`, a damaged file
-    can neither fail a render nor load wrong code (the payload is checksummed), and a folder
-    that cannot be written is not an error. `fingerprint` names everything besides the template
-    source that the compiled code depends on (Jinja2 version, environment options)."""
-
-    def __init__(self, blobs: BlobStore, fingerprint: str) -> None:
-        self.blobs = blobs
-        self.fingerprint = fingerprint
-
-    def _key(self, bucket: jinja2.bccache.Bucket) -> str:
-        return key(self.fingerprint, bucket.key)
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        data = self.blobs.get(self._key(bucket))
-        if data is None:
-            return
-        try:
-            bucket.bytecode_from_string(data)  # checks Jinja's magic and the source checksum
-        except Exception:  # any doubt about an entry means: compile afresh
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            data = bucket.bytecode_to_string()
-        except Exception:  # a template that cannot be cached is still rendered
-            return
-        self.blobs.put(self._key(bucket), data)
-
-
 def bytecode_cache(fingerprint_parts: Iterable[str | bytes]) -> VerifiedBytecodeCache | None:
     """A bytecode cache for an environment described by `fingerprint_parts`, or None when off.
     The Jinja2 and Python versions are added to the fingerprint here."""
     blobs = store("jinja")
     if blobs is None:
         return None
-    fingerprint = key(jinja2.__version__, sys.version, *fingerprint_parts)
-    return VerifiedBytecodeCache(blobs, fingerprint)
+    from vpcdocs.render.jinja_cache import VerifiedBytecodeCache
+
+    return VerifiedBytecodeCache(blobs, key(_jinja_version(), sys.version, *fingerprint_parts))
+
+
+def _jinja_version() -> str:
+    import jinja2
+
+    return jinja2.__version__

@@ -35,6 +35,7 @@ __all__ = [
     "RenderError",
     "RenderWarning",
     "find_dot",
+    "font_stamp",
     "graphviz_version",
     "render",
 ]
@@ -179,6 +180,21 @@ def _warn_about(source: str, stderr: bytes) -> None:
         text = re.sub(r"^(dot:\s*|Warning:\s*|Error:\s*)+", "", line.strip())
         if text:
             warnings.warn(RenderWarning(f"{where}: Graphviz: {text}"), stacklevel=3)
+
+
+_FONTCONFIG_CACHES: Final = ("/var/cache/fontconfig", "~/.cache/fontconfig", "~/.fontconfig")
+
+
+def font_stamp() -> str:
+    """When the fontconfig caches last changed (their modification times): new fonts can change
+    Graphviz's layout, so what is cached from a drawing is keyed by this too."""
+    stamps = []
+    for folder in _FONTCONFIG_CACHES:
+        try:
+            stamps.append(str(Path(folder).expanduser().stat().st_mtime_ns))
+        except (OSError, RuntimeError):
+            stamps.append("")
+    return ";".join(stamps)
 
 
 def graphviz_version(timeout: float = 10.0) -> str | None:

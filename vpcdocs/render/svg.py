@@ -2,10 +2,12 @@
 
 Graphviz writes each icon as ``<image xlink:href="aws/network/nat-gateway.png">``, which a browser
 cannot show from anywhere but the machine that drew it (and not at all through ``<img>``). Here
-each distinct icon becomes one ``<image>`` in ``<defs>`` holding the PNG as a base64 data URI
-(the same bytes, drawn the same way, so the same pixels), and every ``<image>`` becomes a
-``<use>`` of it: a 500-node
-picture stays small. Comments (Graphviz puts its version and node names there) are dropped,
+each distinct icon becomes one ``<image>`` in ``<defs>`` holding the PNG as a base64 data URI,
+drawn at the same place and size, and every ``<image>`` becomes a ``<use>`` of it: a 500-node
+picture stays small. The PNG embedded is the icon's small copy in `EMBED_DIR` when there is one
+for that very file (named by its SHA-256; made by scripts/shrink_icons.py: the stock icons are
+200-400 px squares drawn at 72 CSS px, and were ~85 % of the SVG bytes of a large site), else
+the icon file itself. Comments (Graphviz puts its version and node names there) are dropped,
 hovering shows the tooltip in each ``<title>``, node links get the `link_base` prefix (or are
 removed when there is none) and boxes marked "muted" are faded. Pure function: bytes in, bytes out.
 """
@@ -13,17 +15,20 @@ removed when there is none) and boxes marked "muted" are faded. Pure function: b
 from __future__ import annotations
 
 import base64
+import functools
+import hashlib
 import re
 import struct
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Final
 from urllib.parse import urlsplit
 
 from vpcdocs.render.graphviz_run import RenderError
 
-__all__ = ["SVG_NS", "XLINK_NS", "SvgError", "finalize_svg", "join_link"]
+__all__ = ["EMBED_DIR", "SVG_NS", "XLINK_NS", "SvgError", "embedded_icon", "finalize_svg",
+           "join_link"]
 
 SVG_NS: Final = "http://www.w3.org/2000/svg"
 XLINK_NS: Final = "http://www.w3.org/1999/xlink"
@@ -32,6 +37,8 @@ _XTITLE: Final = f"{{{XLINK_NS}}}title"
 _PNG_MAGIC: Final = b"\x89PNG\r\n\x1a\n"
 _MUTED_OPACITY: Final = "0.5"
 _DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+#: Small copies of icons, each named by the SHA-256 of the icon file it stands for.
+EMBED_DIR: Final = Path(__file__).resolve().parent / "icons" / "embed"
 
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
@@ -98,7 +105,7 @@ class _Icons:
             except OSError as exc:
                 raise SvgError(f"icon {key!r} cannot be read: {exc.strerror}") from None
             _png_size(data, key)
-            self.data[key] = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+            self.data[key] = _data_uri(data)
         return self.data[key]
 
     def image_id(self, href: str, width: str, height: str, aspect: str) -> str:
@@ -124,6 +131,23 @@ class _Icons:
         for _, image in sorted(self.images.values(), key=lambda item: item[0]):
             defs.append(image)
         return defs
+
+
+def embedded_icon(data: bytes) -> bytes:
+    """The PNG embedded for an icon file's bytes: its small copy in `EMBED_DIR` when there is
+    one for exactly these bytes, else the bytes themselves."""
+    small = EMBED_DIR / f"{hashlib.sha256(data).hexdigest()}.png"
+    try:
+        copy = small.read_bytes()
+    except OSError:
+        return data
+    return copy if copy.startswith(_PNG_MAGIC) else data
+
+
+@functools.lru_cache(maxsize=128)
+def _data_uri(data: bytes) -> str:
+    """The data URI of an icon (once per process for each distinct icon)."""
+    return "data:image/png;base64," + base64.b64encode(embedded_icon(data)).decode("ascii")
 
 
 def _embed_icons(root: ET.Element, icons: _Icons) -> None:
@@ -176,7 +200,8 @@ def _titles_and_fading(root: ET.Element) -> None:
 
 
 def finalize_svg(svg: bytes | str, *, icon_root: Path | Sequence[Path],
-                 link_base: str | None = None) -> bytes:
+                 link_base: str | None = None,
+                 rewrite: Callable[[ET.Element], object] | None = None) -> bytes:
     """Graphviz SVG → self-contained SVG (UTF-8 bytes).
 
     `icon_root` is the folder (or folders, searched in order) relative icon names are read from
@@ -184,7 +209,9 @@ def finalize_svg(svg: bytes | str, *, icon_root: Path | Sequence[Path],
     With `link_base` None, node and cluster links are removed (a review picture has nowhere to
     point); with a string, each relative link is prefixed with it (``""`` keeps them relative).
     The result holds no comment, no ``file:`` and no absolute path; its only external references
-    are those links. Same input, same bytes.
+    are those links. Same input, same bytes. `rewrite`, when given, changes the finished tree
+    last, before it is written out (`vpcdocs.site.diagrams` relinks it there, sparing a second
+    parse of the whole SVG).
     """
     data = svg.encode("utf-8") if isinstance(svg, str) else svg
     try:
@@ -197,5 +224,7 @@ def finalize_svg(svg: bytes | str, *, icon_root: Path | Sequence[Path],
     _embed_icons(root, _Icons(roots))
     _fix_links(root, link_base)
     _titles_and_fading(root)
+    if rewrite is not None:
+        rewrite(root)
     text = ET.tostring(root, encoding="unicode")
     return (_DECLARATION + text.rstrip("\n") + "\n").encode("utf-8")

@@ -34,8 +34,9 @@ from vpcdocs.fs import temps
 from vpcdocs.fs.lock import LockBusy, folder_lock
 from vpcdocs.fs.oserror import describe
 from vpcdocs.fs.swap import exchange
-from vpcdocs.site.inject import PagesPlugin, prefixed
 from vpcdocs.site.diagram_assets import SCRIPTS, STYLESHEETS
+from vpcdocs.site.inject import PagesPlugin, prefixed
+from vpcdocs.site.lean_html import LeanHtmlPlugin
 from vpcdocs.site.mkdocs_config import (
     TABLES_JS,
     NavItem,
@@ -293,10 +294,13 @@ def _load_config(
         cfg = generated_config(options.site_name, nav=options.nav, site_url=options.site_url,
                                large=options.large, diagrams=diagrams)
         cfg_file.write_text(config_text(cfg), encoding="utf-8")
-        return _load(cfg_file, built, strict=options.strict)
-    config = _load(options.user_config, built, strict=True if options.strict else None)
-    _refuse_double_plugin(config, options.user_config)
-    config.plugins["vpcdocs-pages"] = PagesPlugin(pages, prefix=options.prefix, backing_dir=docs)
+        config = _load(cfg_file, built, strict=options.strict)
+    else:
+        config = _load(options.user_config, built, strict=True if options.strict else None)
+        _refuse_double_plugin(config, options.user_config)
+        config.plugins["vpcdocs-pages"] = PagesPlugin(pages, prefix=options.prefix,
+                                                      backing_dir=docs)
+    config.plugins["vpcdocs-lean-html"] = LeanHtmlPlugin()  # navigation without indentation
     return config
 
 

@@ -9,14 +9,18 @@ relative to the SVG's folder, pointing at the page's URL (a folder), and opening
 window (`target="_top"`) when the SVG is shown inside the page with `<object>`.
 
 Finished SVGs are cached (`vpcdocs.render.cache`, store "svg"), keyed by everything their bytes
-depend on: the DOT text, the `dot` program and its version string, the link base and the SVG's
-path (the links are built from both), vpcdocs' version, the code that finishes them, the icons
-they embed and the installed fonts (Graphviz measures text with them). A no-op `generate --check` then runs no `dot` at all, and
-the bytes are the same with or without the cache.
+depend on: the scene (`scene_key`) with all of vpcdocs' code and the `diagrams` version (which
+together decide the DOT text, so a cached SVG is found without building its DOT text: an
+incremental run builds DOT only for the pictures that changed), the `dot` program and its
+version string, the link base and the SVG's path (the links are built from both), the icons
+they embed (and their small copies) and the installed fonts (Graphviz measures text with
+them). A no-op `generate --check` then runs no `dot` at all, and the bytes are the same with or
+without the cache.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import os
@@ -30,12 +34,12 @@ from types import ModuleType
 from urllib.parse import urlsplit
 
 import vpcdocs
-from vpcdocs.render.markdown import layout
 from vpcdocs.analysis.analysis import Analysis
+from vpcdocs.render.markdown import layout
 from vpcdocs.render.scene import Scene
 from vpcdocs.site import page_paths
 
-__all__ = ["page_scenes", "relink_svg", "render_svgs", "svg_size"]
+__all__ = ["page_scenes", "relink_svg", "relink_tree", "render_svgs", "scene_key", "svg_size"]
 
 _SVG_NS = "http://www.w3.org/2000/svg"
 _XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -80,35 +84,54 @@ def render_svgs(scenes: Mapping[str, Scene], *, workers: int | None = None,
     from vpcdocs.render.svg import finalize_svg
 
     paths = sorted(scenes)
-    sources = {path: scene_to_dot(scenes[path]) for path in paths}  # `diagrams`: one thread
     root = icon_dirs()
     blobs = cache.store("svg")
     keys: dict[str, str] = {}
+    found: dict[str, bytes] = {}
     if blobs is not None:
         common = _cache_basis(root, link_base)
         if common is not None:
             for path in paths:
                 icons = [_file_digest(icon_path(name)) for name in used_icons([scenes[path]])]
-                keys[path] = cache.key(*common, path, sources[path], *icons)
+                keys[path] = cache.key(*common, path, scene_key(scenes[path]), *icons)
+                cached = blobs.get(keys[path])
+                if cached is not None:
+                    found[path] = cached
+    todo = [path for path in paths if path not in found]
+    sources = {path: scene_to_dot(scenes[path]) for path in todo}  # `diagrams`: one thread
 
     def draw(path: str) -> bytes:
-        entry = keys.get(path)
-        if blobs is not None and entry is not None:
-            cached = blobs.get(entry)
-            if cached is not None:
-                return cached
         raw = render(sources[path], "svg", image_dir=root)
-        svg = relink_svg(finalize_svg(raw, icon_root=root, link_base=link_base), path)
+        svg = finalize_svg(raw, icon_root=root, link_base=link_base,
+                           rewrite=lambda tree: relink_tree(tree, path))
+        entry = keys.get(path)
         if blobs is not None and entry is not None:
             blobs.put(entry, svg)
         return svg
 
     count = workers or _cores()
-    if count <= 1 or len(paths) <= 1:
-        return {path: draw(path) for path in paths}
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        drawn = list(pool.map(draw, paths))
-    return dict(zip(paths, drawn, strict=True))
+    if count <= 1 or len(todo) <= 1:
+        found.update((path, draw(path)) for path in todo)
+    else:
+        with ThreadPoolExecutor(max_workers=count) as pool:
+            found.update(zip(todo, pool.map(draw, todo), strict=True))
+    return {path: found[path] for path in paths}
+
+
+#: Scene fields that do not change the picture: where it comes from and what it is called in a
+#: message when it cannot be drawn (`scene_to_dot` only attaches them to the DOT text), and
+#: the node index derived from the nodes.
+_NOT_DRAWN = frozenset({"origin", "subject", "_node_index"})
+
+
+def scene_key(scene: Scene) -> str:
+    """Text naming everything of `scene` that its DOT text is made from: the `repr` of every
+    field but `_NOT_DRAWN` (scenes are frozen dataclasses of strings, numbers, enums and
+    tuples of them, whose reprs show every field). With the code that turns scenes into DOT
+    (the package digest in `_cache_basis`), it decides the DOT text, so a cached SVG is found
+    without building the DOT text at all: an incremental run builds it only for what changed."""
+    return repr([(f.name, getattr(scene, f.name)) for f in dataclasses.fields(scene)
+                 if f.name not in _NOT_DRAWN])
 
 
 def _cores() -> int:
@@ -121,13 +144,13 @@ def _cores() -> int:
 
 
 #: Bump to drop every cached SVG (e.g. when what the key covers changes).
-_CACHE_FORMAT = "site-svg 1"
-_FONTCONFIG_CACHES = ("/var/cache/fontconfig", "~/.cache/fontconfig", "~/.fontconfig")
+_CACHE_FORMAT = "site-svg 2"
 
 
 def _cache_basis(icon_dirs: tuple[Path, ...], link_base: str) -> list[str] | None:
     """What every cached SVG of this run depends on besides its own DOT, path and icons; None
     when Graphviz is missing (then `render` raises its usual error)."""
+    from vpcdocs.fingerprint import package_digest
     from vpcdocs.render import graphviz_run
 
     program = graphviz_run.find_dot()
@@ -137,6 +160,8 @@ def _cache_basis(icon_dirs: tuple[Path, ...], link_base: str) -> list[str] | Non
     if version is None:
         return None
     code = [_file_digest(Path(module.__file__ or "")) for module in _finishing_modules()]
+    code.append(_embedded_icons_digest())
+    code.append(package_digest())  # all of vpcdocs (scenes to DOT) and the `diagrams` version
     return [_CACHE_FORMAT, vpcdocs.__version__, program, version, *code, _font_stamp(),
             f"link_base={link_base}", "imagepath=" + ":".join(d.name for d in icon_dirs)]
 
@@ -146,6 +171,18 @@ def _finishing_modules() -> list[ModuleType]:
     from vpcdocs.site import diagrams
 
     return [graphviz_run, svg, diagrams]
+
+
+@functools.lru_cache(maxsize=1)
+def _embedded_icons_digest() -> str:
+    """The small icon copies the SVGs embed (`vpcdocs.render.svg.EMBED_DIR`), once a process."""
+    from vpcdocs.fingerprint import tree_digest
+    from vpcdocs.render.svg import EMBED_DIR
+
+    try:
+        return tree_digest(EMBED_DIR)
+    except OSError:
+        return "unreadable"
 
 
 @functools.lru_cache(maxsize=8)
@@ -179,7 +216,9 @@ def _file_digest(path: Path) -> str:
 
 def _font_stamp() -> str:
     """When the fontconfig caches last changed: new fonts can change Graphviz's layout."""
-    return ";".join(_mtime(Path(folder).expanduser()) for folder in _FONTCONFIG_CACHES)
+    from vpcdocs.render.graphviz_run import font_stamp
+
+    return font_stamp()
 
 
 _UNITS_PX = {"": 1.0, "px": 1.0, "pt": 4 / 3, "in": 96.0, "cm": 96 / 2.54, "mm": 9.6 / 2.54}
@@ -206,6 +245,14 @@ def relink_svg(svg: bytes, svg_path: str) -> bytes:
     ET.register_namespace("", _SVG_NS)
     ET.register_namespace("xlink", _XLINK_NS)
     root = ET.fromstring(svg)
+    if not relink_tree(root, svg_path):
+        return svg
+    text = ET.tostring(root, encoding="unicode")
+    return (_DECLARATION + text.rstrip("\n") + "\n").encode("utf-8")
+
+
+def relink_tree(root: ET.Element, svg_path: str) -> bool:
+    """`relink_svg` on a parsed SVG, in place; whether any link changed."""
     changed = False
     folder = posixpath.dirname(svg_path) or "."
     for anchor in root.iter(f"{{{_SVG_NS}}}a"):
@@ -223,7 +270,4 @@ def relink_svg(svg: bytes, svg_path: str) -> bytes:
         anchor.set(_HREF, relative + (f"#{fragment}" if fragment else ""))
         anchor.set("target", "_top")
         changed = True
-    if not changed:
-        return svg
-    text = ET.tostring(root, encoding="unicode")
-    return (_DECLARATION + text.rstrip("\n") + "\n").encode("utf-8")
+    return changed

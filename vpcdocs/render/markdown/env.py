@@ -45,11 +45,13 @@ class TemplateError(Exception):
 
 def builtin_templates_dir() -> Path:
     """`vpcdocs/templates` in an installed wheel, else the repository's `templates/`."""
-    package = Path(vpcdocs.__file__).resolve().parent
-    for candidate in (package / "templates", package.parent / "templates"):
-        if candidate.is_dir():
-            return candidate
-    raise TemplateError(f"the vpcdocs templates folder is missing (looked in {package})")
+    from vpcdocs.fingerprint import builtin_templates
+
+    found = builtin_templates()
+    if found is None:
+        package = Path(vpcdocs.__file__).resolve().parent
+        raise TemplateError(f"the vpcdocs templates folder is missing (looked in {package})")
+    return found
 
 
 def _finalize(value: object) -> Markup:
