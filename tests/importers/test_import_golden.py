@@ -20,6 +20,9 @@ CASES = {
     # its accepter, become one object each; default TGW route tables; ASG; PrivateLink
     "terraform-states": ["terraform", str(TF / "hub.tfstate"), str(TF / "spoke.tfstate")],
     "snapshot": ["snapshot", str(FIXTURES / "snapshot")],
+    # VPN, VGW, customer gateways, DX gateway associations, SGs and rules, NACLs, endpoint
+    # policies, Resolver endpoints and rules, managed prefix lists (topology-format-hybrid.md)
+    "snapshot-hybrid": ["snapshot", str(FIXTURES / "snapshot-hybrid")],
     # every intrinsic function, conditions, parameters, ImportValue across two stacks
     "cloudformation": ["cloudformation", str(CFN / "network.yaml"), str(CFN / "spoke.json"),
                        "--region", "eu-west-1"],

@@ -1,0 +1,129 @@
+"""Hybrid objects imported from each source round-trip into vpcdocs' analysis
+(topology-format-hybrid.md): VPN connections and the on-premises networks behind them, virtual
+private gateways, Direct Connect gateway associations, security groups and their rules, network
+ACLs, endpoint policies, Route 53 Resolver endpoints and rules, customer-managed prefix lists.
+
+Each test imports a fixture written in the source's own shapes (field names of the AWS API
+references: EC2 `DescribeVpnConnections`, `DescribeNetworkAcls`, `DescribeSecurityGroups`,
+`DescribeSecurityGroupRules`, `DescribeManagedPrefixLists`, `GetManagedPrefixListEntries`,
+`DescribeVpcEndpoints` `PolicyDocument`; Direct Connect `DescribeDirectConnectGatewayAssociations`;
+Route 53 Resolver `ListResolverEndpoints`, `ListResolverEndpointIpAddresses`,
+`ListResolverRules`, `ListResolverRuleAssociations`), loads the YAML it emits with vpcdocs'
+loader, adds what no AWS API holds (an on-premises workload, flows) and checks the analysis.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from tests.importers.helpers import FIXTURES, load_valid, run
+from vpcdocs.analysis.paths import analyse
+
+
+def _with_flows(data: bytes, edit: Any) -> Any:
+    """The imported file plus what the user adds by hand (workloads on premises, flows)."""
+    doc = yaml.safe_load(data)
+    edit(doc)
+    topology = load_valid(yaml.safe_dump(doc).encode(), "edited.yaml")
+    return {r.id: r for r in analyse(topology)}
+
+
+def _snapshot() -> Any:
+    result = run("snapshot", str(FIXTURES / "snapshot-hybrid"), "-q")
+    assert result.exit_code == 0, result.output
+    return yaml.safe_load(result.stdout_bytes), result
+
+
+def test_snapshot_reads_every_hybrid_object() -> None:
+    doc, _ = _snapshot()
+    vpc = doc["vpcs"]["shared"]
+    assert vpc["vpn_gateway"] == "shared-vgw"
+    assert vpc["route_tables"]["shared-rt"]["propagate"] is True
+    # the propagated route (Origin EnableVgwRoutePropagation) is not a user route
+    assert vpc["route_tables"]["shared-rt"]["routes"] == [{"to": "192.168.0.0/16", "via": "tgw-eu"}]
+    assert vpc["security_groups"]["endpoint-sg"]["inbound"] == [
+        {"protocol": "tcp", "ports": 443, "cidr": "192.168.0.0/16"},
+        {"protocol": "tcp", "ports": 443, "security_group": "app-sg"}]
+    # AWS's default egress rule is the format's absent `outbound`
+    assert "outbound" not in vpc["security_groups"]["endpoint-sg"]
+    assert vpc["security_groups"]["app-sg"]["outbound"][1] == {
+        "protocol": "tcp", "ports": 443, "prefix_list": "s3"}
+    # rules from describe-security-group-rules, a customer-managed prefix list by name
+    assert vpc["security_groups"]["dns-sg"]["inbound"][0] == {
+        "protocol": "udp", "ports": 53, "prefix_list": "corp-ranges"}
+    assert doc["prefix_lists"]["corp-ranges"] == {"region": "eu-west-1",
+                                                  "cidrs": ["172.16.0.0/12", "192.168.0.0/16"]}
+    nacl = vpc["network_acls"]["app-nacl"]
+    assert [r["rule"] for r in nacl["inbound"]] == [100, 110]  # 32767 implicit; ESP left out
+    assert vpc["subnets"]["app-a"]["network_acl"] == "app-nacl"
+    assert "network_acl" not in vpc["subnets"]["ep-a"]  # the default NACL's subnets
+    assert vpc["endpoints"]["s3-if"]["policy"] == {
+        "principals": ["111111111111"],
+        "resources": ["arn:aws:s3:::orders-archive", "arn:aws:s3:::orders-archive/*"]}
+    assert "policy" not in vpc["endpoints"]["s3-gw"]  # AWS's default policy: full access
+    assert "policy" not in vpc["endpoints"]["kms-if"]  # a Deny: not the small form (noted)
+    assert vpc["resolver_endpoints"]["shared-in"] == {
+        "direction": "inbound", "subnets": ["ep-a", "ep-b"], "security_groups": ["dns-sg"]}
+    assert doc["resolver_rules"]["corp-fwd"] == {"domain": "corp.example.com",
+                                                 "endpoint": "shared-out",
+                                                 "targets": ["192.168.0.10"], "vpcs": ["shared"]}
+    assert doc["direct_connect_gateways"]["corp-dx"] == {
+        "associations": [{"gateway": "tgw-eu", "allowed_prefixes": ["10.20.0.0/16"]}]}
+    atts = doc["transit_gateways"]["tgw-eu"]["attachments"]
+    assert atts["att-vpn-dc1"] == {"vpn": "vpn-dc1", "route_table": "tgw-rt"}
+    assert atts["att-corp-dx"] == {"direct_connect_gateway": "corp-dx", "route_table": "tgw-rt"}
+    assert {"to": "192.168.0.0/16", "via": "att-vpn-dc1"} in \
+        doc["transit_gateways"]["tgw-eu"]["route_tables"]["tgw-rt"]["routes"]
+    onprem = doc["on_premises"]
+    # ranges: a static VPN to a TGW -> the TGW's static routes; a BGP VPN to a VGW -> the routes
+    # the VGW propagated; a static VPN to a VGW -> its static routes
+    assert onprem["dc1"]["cidrs"] == ["192.168.0.0/16"]
+    assert onprem["dc1"]["connections"]["vpn-dc1"] == {"type": "vpn", "gateway": "tgw-eu",
+                                                       "routing": "static"}
+    assert onprem["branch"]["cidrs"] == ["172.16.0.0/16"]
+    assert onprem["branch"]["connections"]["vpn-branch"] == {"type": "vpn",
+                                                             "gateway": "shared-vgw"}
+    assert onprem["lab"]["connections"]["vpn-lab"]["static_routes"] == ["10.99.0.0/16"]
+
+
+def test_snapshot_summary_says_what_aws_cannot_say() -> None:
+    result = run("snapshot", str(FIXTURES / "snapshot-hybrid"))
+    assert result.exit_code == 0, result.output
+    err = result.stderr
+    assert "1 VPN connections (deleted, failed or rejected)" in err
+    assert "AWS's API holds no list of on-premises ranges" in err
+    assert "rule 120 is for IP protocol 50" in err
+    assert "vpce-0aa0000000000003: its policy cannot be written" in err
+    assert "Resolver rule of type RECURSIVE" in err
+
+
+def _hybrid_flows(doc: Any) -> None:
+    doc["on_premises"]["dc1"]["workloads"] = {"erp": {"cidr": "192.168.10.0/24"}}
+    doc["vpcs"]["shared"]["workloads"]["reporting"]["principal"] = \
+        "arn:aws:iam::111111111111:role/reporting"
+    doc["flows"] = {
+        "erp-to-reporting": {"from": "erp", "to": "reporting", "port": 8443},
+        "reporting-to-s3": {"from": "reporting", "to": "s3", "resource": "orders-archive/x"},
+        "reporting-to-other": {"from": "reporting", "to": "s3", "via_endpoint": "s3-if",
+                               "resource": "other-bucket/x"},
+        "reporting-to-kms": {"from": "reporting", "to": "kms"},
+    }
+
+
+def test_snapshot_import_is_analysed_with_its_filters() -> None:
+    """The imported NACL blocks the reply of an on-premises flow that arrives over the imported
+    VPN and transit gateway; the imported SG reference (app-sg -> endpoint-sg) admits a flow;
+    the imported endpoint policy refuses a bucket it does not list."""
+    _, result = _snapshot()
+    flows = _with_flows(result.stdout_bytes, _hybrid_flows)
+    erp = flows["erp-to-reporting"]
+    assert not erp.reachable
+    assert erp.reason is not None and erp.reason.value == "NACL_RETURN_DENIES"
+    assert "vpn-connection" in [h.kind.value for h in erp.hops]
+    assert flows["reporting-to-s3"].reachable
+    assert flows["reporting-to-kms"].reachable  # app-sg's outbound rule names endpoint-sg
+    other = flows["reporting-to-other"]
+    assert not other.reachable
+    assert other.reason is not None and other.reason.value == "ENDPOINT_POLICY_DENIES"
