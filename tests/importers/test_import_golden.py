@@ -19,6 +19,9 @@ CASES = {
     # two raw states (one per Region/account): a peering and its accepter, a TGW peering and
     # its accepter, become one object each; default TGW route tables; ASG; PrivateLink
     "terraform-states": ["terraform", str(TF / "hub.tfstate"), str(TF / "spoke.tfstate")],
+    # raw state v4 of the hybrid AWS provider resources (VPN, DX gateway, SGs and rules, NACLs
+    # and rules, endpoint policies, Resolver, managed prefix lists)
+    "terraform-hybrid": ["terraform", str(TF / "hybrid.tfstate")],
     "snapshot": ["snapshot", str(FIXTURES / "snapshot")],
     # VPN, VGW, customer gateways, DX gateway associations, SGs and rules, NACLs, endpoint
     # policies, Resolver endpoints and rules, managed prefix lists (topology-format-hybrid.md)

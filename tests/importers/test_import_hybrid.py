@@ -127,3 +127,37 @@ def test_snapshot_import_is_analysed_with_its_filters() -> None:
     other = flows["reporting-to-other"]
     assert not other.reachable
     assert other.reason is not None and other.reason.value == "ENDPOINT_POLICY_DENIES"
+
+
+def test_terraform_state_import_is_analysed_with_its_filters() -> None:
+    """The same design as Terraform's AWS provider holds it (tests/importers/fixtures/terraform/
+    hybrid.tfstate, attribute names from registry.terraform.io/providers/hashicorp/aws):
+    separate rule resources (`aws_vpc_security_group_egress_rule`, `aws_security_group_rule`
+    with `type = "egress"`, `aws_network_acl_rule`, `aws_vpn_connection_route`,
+    `aws_ec2_managed_prefix_list_entry`, `aws_vpc_endpoint_policy`) join their parents."""
+    result = run("terraform", str(FIXTURES / "terraform" / "hybrid.tfstate"), "-q")
+    assert result.exit_code == 0, result.output
+    doc = yaml.safe_load(result.stdout_bytes)
+    vpc = doc["vpcs"]["shared"]
+    assert vpc["security_groups"]["app-sg"]["outbound"] == [
+        {"protocol": "tcp", "ports": 443, "security_group": "endpoint-sg"},
+        {"protocol": "tcp", "ports": 443, "prefix_list": "s3"}]
+    assert {"protocol": "tcp", "ports": 9000, "security_group": "app-sg"} in \
+        vpc["security_groups"]["app-sg"]["inbound"]  # `self = true`
+    assert vpc["network_acls"]["app-nacl"]["outbound"][0] == {
+        "rule": 90, "action": "deny", "protocol": "all", "cidr": "10.99.0.0/16"}
+    assert vpc["endpoints"]["s3-gw"]["policy"] == {
+        "principals": ["arn:aws:iam::111111111111:role/reporting"]}
+    assert doc["on_premises"]["branch"]["connections"]["vpn-branch"]["static_routes"] == [
+        "172.16.0.0/16", "172.17.0.0/16"]
+    assert doc["prefix_lists"]["corp-ranges"]["cidrs"] == ["172.16.0.0/12", "192.168.0.0/16"]
+    # the DX gateway association's TGW attachment is declared on the transit gateway
+    assert doc["transit_gateways"]["tgw-eu"]["attachments"]["att-corp-dx"] == {
+        "direct_connect_gateway": "corp-dx", "route_table": "tgw-rt"}
+    flows = _with_flows(result.stdout_bytes, _hybrid_flows)
+    erp = flows["erp-to-reporting"]
+    assert not erp.reachable
+    assert erp.reason is not None and erp.reason.value == "NACL_RETURN_DENIES"
+    assert flows["reporting-to-s3"].reachable
+    other = flows["reporting-to-other"]
+    assert other.reason is not None and other.reason.value == "ENDPOINT_POLICY_DENIES"

@@ -240,7 +240,8 @@ def _sg_rules(ctx: Ctx, sg: e.SecurityGroup, rules: list[e.SgRule], vkey: str,
                 continue
             out.append({**head, "cidr": v4})
         for ref in rule.others:
-            target = _sg_target(ctx, ref, vkey, prefix_lists)
+            target = {"security_group": ctx.names[sg.key]} if ref == "self" else \
+                _sg_target(ctx, ref, vkey, prefix_lists)
             if target is None:
                 ctx.summary.note(f"{what}: a rule names {ref}, which is not in the design (another "
                                  "VPC, outside the input, or an IPv6 list): rule left out, and "
@@ -382,7 +383,9 @@ def _resolver_endpoints(ctx: Ctx) -> dict[str, str]:
     written: dict[str, str] = {}
     for key in sorted(ctx.est.resolver_endpoints):
         rep = ctx.est.resolver_endpoints[key]
-        vkey = ctx.key(rep.vpc) or ""
+        vkey = ctx.key(rep.vpc) or next((ctx.subnet_vpc[s] for s in (ctx.key(x) or "" for x in
+                                                                     rep.subnets)
+                                         if s in ctx.subnet_vpc), "")
         if vkey not in ctx.vpc_entries:
             continue
         direction = rep.direction.lower()
@@ -535,7 +538,7 @@ def _on_premises(ctx: Ctx, tgws: dict[str, Any]) -> Collection:
                 learned = est.learned.get(att, [])
                 if static:
                     learned = [r.dest for r in est.tgw_routes
-                               if ctx.key(r.attachment) == att and not r.blackhole]
+                               if ctx.key(r.attachment) in (att, vkey) and not r.blackhole]
             elif static:
                 learned = vpn.static_routes
             else:
@@ -601,12 +604,13 @@ def _tgw_attachment(ctx: Ctx, tgws: dict[str, Any], akey: str, values: dict[str,
     name = ctx.give(stand_in, "att", f"att-{target}")
     ctx.summary.imported["TGW attachments"] += 1
     tables = tgw_entry.values["route_tables"]
+    mine = {akey, ctx.key(att.resource) if att is not None else akey}
     table_key = next((ctx.key(a.route_table) for a in est.tgw_associations
-                      if ctx.key(a.attachment) == akey and ctx.names.get(ctx.key(a.route_table)
+                      if ctx.key(a.attachment) in mine and ctx.names.get(ctx.key(a.route_table)
                                                                           or "") in tables), None)
     if table_key is None and tgw_obj is not None and tgw_obj.auto_association:
         table_key = ctx.key(tgw_obj.default_association_rt)
-    props = {ctx.key(a.route_table) for a in est.tgw_propagations if ctx.key(a.attachment) == akey}
+    props = {ctx.key(a.route_table) for a in est.tgw_propagations if ctx.key(a.attachment) in mine}
     if tgw_obj is not None and tgw_obj.auto_propagation and tgw_obj.default_propagation_rt:
         props.add(ctx.key(tgw_obj.default_propagation_rt))
     if table_key is not None and ctx.names.get(table_key) in tables:
@@ -621,7 +625,7 @@ def _tgw_attachment(ctx: Ctx, tgws: dict[str, Any], akey: str, values: dict[str,
     for r in est.tgw_routes:
         table = tables.get(ctx.names.get(ctx.key(r.route_table) or "", ""))
         dest = ipv4_cidr(r.dest)
-        if table is None or ctx.key(r.attachment) != akey or dest is None or r.blackhole:
+        if table is None or ctx.key(r.attachment) not in mine or dest is None or r.blackhole:
             continue
         routes = table.values["routes"]
         if not any(x["to"] == dest for x in routes):

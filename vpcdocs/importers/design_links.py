@@ -284,7 +284,7 @@ def transit_gateways(ctx: Ctx) -> Collection:
                 via = ctx.names.get(akey) if akey in atts else None
                 if via is None and (akey, tkey) in peer_sides:
                     via = peer_sides[(akey, tkey)][0]
-                if via is None and akey in est.tgw_other_attachments:
+                if via is None and (akey in est.tgw_other_attachments or akey in est.vpn_connections):
                     continue  # a VPN or Direct Connect gateway attachment: design_hybrid's
                 if via is None:
                     ctx.not_read("transit gateway route to an attachment the format has no place "

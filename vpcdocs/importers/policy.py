@@ -27,6 +27,8 @@ class NotSmall(Exception):
 def document(raw: Any) -> Any:
     """The policy as parsed JSON (the APIs return it as a JSON string, templates as objects)."""
     if isinstance(raw, str):
+        if not raw.strip():
+            return {}
         try:
             return json.loads(raw)
         except ValueError as exc:
@@ -42,6 +44,8 @@ def small_form(raw: Any) -> dict[str, list[str]] | None:
     """`{principals, resources}` (only the keys that differ from `*`), `None` for full access;
     raises `NotSmall` for a document the small form cannot hold."""
     doc = document(raw)
+    if doc == {} or doc == "":
+        return None  # no document (Terraform's state holds `{}` when none was set)
     if not isinstance(doc, dict):
         raise NotSmall("the policy document is not a JSON object")
     if not doc.get("Statement"):
