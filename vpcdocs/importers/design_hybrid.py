@@ -554,7 +554,7 @@ def _on_premises(ctx: Ctx, tgws: dict[str, Any]) -> Collection:
         cidrs = _cidrs(cidrs)
         if not plans:
             continue
-        label = (cgw.label if cgw else None) or ckey
+        label = (cgw.tag_name or cgw.label if cgw else None) or ckey
         if not cidrs or (any(p[2] == "vgw" and p[1].get("routing") == "static"
                              and not p[1].get("static_routes") for p in plans)):
             ctx.summary.note(f"customer gateway {label}: AWS's API does not say which address "

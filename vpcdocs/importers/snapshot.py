@@ -38,6 +38,8 @@ NOT_MAPPED = {
     "NetworkInterfaces": "network interfaces (describe-network-interfaces)",
     "EgressOnlyInternetGateways": "egress-only internet gateways",
     "FlowLogs": "flow logs (describe-flow-logs)",
+    "ManagedPrefixLists": "managed prefix lists (not an AWS CLI key: describe-managed-prefix-lists"
+                          " answers under PrefixLists)",
     "ServiceDetails": "endpoint services offered to you (describe-vpc-endpoint-services)",
     "ServiceNames": "endpoint service names (describe-vpc-endpoint-services)",
     "TransitGatewayConnects": "transit gateway Connect attachments",

@@ -8,9 +8,10 @@ API references):
   VpnConnection with `Options.StaticRoutesOnly` and `Routes[].DestinationCidrBlock`).
 * `NetworkAcls` — `aws ec2 describe-network-acls` (NetworkAcl: `Entries[]` with `RuleNumber`,
   `Egress`, `RuleAction`, `Protocol`, `PortRange`, `CidrBlock`; `Associations[].SubnetId`).
-* `ManagedPrefixLists`, `PrefixLists`, `Entries` — `aws ec2 describe-managed-prefix-lists`,
-  `describe-prefix-lists` (AWS's service lists) and `get-managed-prefix-list-entries` (the file's
-  path names the list, `pl-…`, as `vpcdocs import aws` saves it).
+* `PrefixLists`, `Entries` — `aws ec2 describe-managed-prefix-lists` and
+  `describe-prefix-lists` (AWS's service lists; both answer under `PrefixLists`), and
+  `get-managed-prefix-list-entries` (the file's path names the list, `pl-…`, as
+  `vpcdocs import aws` saves it).
 * `directConnectGateways`, `directConnectGatewayAssociations` — `aws directconnect
   describe-direct-connect-gateways` / `describe-direct-connect-gateway-associations` (Direct
   Connect API: `associatedGateway.id`, `allowedPrefixesToDirectConnectGateway[].cidr`,
@@ -131,7 +132,13 @@ def _managed_prefix_list(snap: Snapshot, doc: JsonDoc, item: Item, where: Where)
         aws_managed=item.get("OwnerId") == "AWS"))
 
 
-def _aws_prefix_list(snap: Snapshot, doc: JsonDoc, item: Item, where: Where) -> None:
+def _prefix_list(snap: Snapshot, doc: JsonDoc, item: Item, where: Where) -> None:
+    """`PrefixLists` is the key of two responses: describe-managed-prefix-lists (items with
+    `OwnerId`, `AddressFamily`: AWS's lists have OwnerId `AWS`) and describe-prefix-lists (AWS's
+    service lists only, with `Cidrs`)."""
+    if "OwnerId" in item or "AddressFamily" in item:
+        _managed_prefix_list(snap, doc, item, where)
+        return
     ident = snap.s(doc, item, "PrefixListId", where)
     if ident:
         snap.est.put(snap.est.prefix_lists, e.PrefixList(
@@ -226,8 +233,7 @@ HYBRID_READERS: dict[str, Callable[[Snapshot, JsonDoc, Any, Where], None]] = {
     "CustomerGateways": _customer_gateway,
     "VpnConnections": _vpn_connection,
     "NetworkAcls": _network_acl,
-    "ManagedPrefixLists": _managed_prefix_list,
-    "PrefixLists": _aws_prefix_list,
+    "PrefixLists": _prefix_list,
     "Entries": _prefix_list_entry,
     "directConnectGateways": _dx_gateway,
     "directConnectGatewayAssociations": _dx_association,
