@@ -29,6 +29,10 @@ CASES = {
     # every intrinsic function, conditions, parameters, ImportValue across two stacks
     "cloudformation": ["cloudformation", str(CFN / "network.yaml"), str(CFN / "spoke.json"),
                        "--region", "eu-west-1"],
+    # VPN, VGW propagation, customer gateway, SGs with egress (property and resource), NACL
+    # entries, endpoint PolicyDocument, Resolver endpoints/rule/association, EC2::PrefixList
+    "cloudformation-hybrid": ["cloudformation", str(CFN / "hybrid.yaml"), "--region",
+                              "eu-west-1"],
 }
 
 

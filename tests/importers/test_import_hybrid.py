@@ -161,3 +161,43 @@ def test_terraform_state_import_is_analysed_with_its_filters() -> None:
     assert flows["reporting-to-s3"].reachable
     other = flows["reporting-to-other"]
     assert other.reason is not None and other.reason.value == "ENDPOINT_POLICY_DENIES"
+
+
+def test_cloudformation_import_is_analysed_with_its_filters() -> None:
+    """The design as a CloudFormation template (tests/importers/fixtures/cloudformation/
+    hybrid.yaml, property names from the CloudFormation resource reference). A group with
+    `SecurityGroupEgress` loses AWS's allow-all rule; an `AWS::EC2::SecurityGroupEgress`
+    resource adds to the group; a Resolver endpoint's VPC is its subnets'."""
+    result = run("cloudformation", str(FIXTURES / "cloudformation" / "hybrid.yaml"),
+                 "--region", "eu-west-1", "-q")
+    assert result.exit_code == 0, result.output
+    doc = yaml.safe_load(result.stdout_bytes)
+    vpc = doc["vpcs"]["shared"]
+    assert vpc["security_groups"]["app-sg"]["outbound"] == [
+        {"protocol": "tcp", "ports": 443, "security_group": "endpoint-sg"},
+        {"protocol": "udp", "ports": 53, "security_group": "dns-sg"}]
+    assert "outbound" not in vpc["security_groups"]["dns-sg"]  # AWS's default kept
+    assert vpc["route_tables"]["shared-rt"]["propagate"] is True
+    assert doc["on_premises"]["dc1"]["connections"]["vpn-dc1"]["static_routes"] == [
+        "192.168.0.0/16"]
+    assert doc["resolver_rules"]["corp-fwd"]["vpcs"] == ["shared"]
+    assert vpc["resolver_endpoints"]["shared-in"]["subnets"] == ["ep-a", "ep-b"]
+
+    def edit(d: Any) -> None:
+        d["on_premises"]["dc1"]["workloads"] = {"erp": {"cidr": "192.168.10.0/24"}}
+        d["vpcs"]["shared"]["workloads"]["reporting"]["principal"] = \
+            "arn:aws:iam::111111111111:role/reporting"
+        d["flows"] = {
+            "erp-to-reporting": {"from": "erp", "to": "reporting", "port": 8443},
+            "reporting-to-other": {"from": "reporting", "to": "s3", "via_endpoint": "s3-if",
+                                   "resource": "other-bucket/x"},
+            "reporting-to-archive": {"from": "reporting", "to": "s3", "via_endpoint": "s3-if",
+                                     "resource": "orders-archive/x"}}
+
+    flows = _with_flows(result.stdout_bytes, edit)
+    erp = flows["erp-to-reporting"]
+    assert erp.reason is not None and erp.reason.value == "NACL_RETURN_DENIES"
+    assert "vpn-connection" in [h.kind.value for h in erp.hops]
+    assert flows["reporting-to-archive"].reachable
+    other = flows["reporting-to-other"]
+    assert other.reason is not None and other.reason.value == "ENDPOINT_POLICY_DENIES"

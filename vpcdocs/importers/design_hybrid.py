@@ -378,9 +378,9 @@ def _workload_groups(ctx: Ctx) -> None:
 # --------------------------------------------------------------------------- Resolver
 
 
-def _resolver_endpoints(ctx: Ctx) -> dict[str, str]:
-    """Resolver endpoint key -> direction, for those written."""
-    written: dict[str, str] = {}
+def _resolver_endpoints(ctx: Ctx) -> dict[str, tuple[str, str]]:
+    """Resolver endpoint key -> (direction, VPC key), for those written."""
+    written: dict[str, tuple[str, str]] = {}
     for key in sorted(ctx.est.resolver_endpoints):
         rep = ctx.est.resolver_endpoints[key]
         vkey = ctx.key(rep.vpc) or next((ctx.subnet_vpc[s] for s in (ctx.key(x) or "" for x in
@@ -409,11 +409,11 @@ def _resolver_endpoints(ctx: Ctx) -> dict[str, str]:
         assert isinstance(coll, dict)
         coll[name] = Entry(values, comment(rep), frozenset({"direction", "subnets",
                                                            "security_groups"}), flow=True)
-        written[key] = direction
+        written[key] = (direction, vkey)
     return written
 
 
-def _resolver_rules(ctx: Ctx, endpoints: dict[str, str]) -> Collection:
+def _resolver_rules(ctx: Ctx, endpoints: dict[str, tuple[str, str]]) -> Collection:
     out: Collection = {}
     for key in sorted(ctx.est.resolver_rules):
         rule = ctx.est.resolver_rules[key]
@@ -424,11 +424,12 @@ def _resolver_rules(ctx: Ctx, endpoints: dict[str, str]) -> Collection:
         ekey = ctx.key(rule.endpoint) or ""
         domain = rule.domain.rstrip(".").lower()
         targets = [t for t in rule.targets if _ipv4(t)]
-        if endpoints.get(ekey) != "outbound" or not targets or not DNS_RE.fullmatch(domain):
+        direction, evpc = endpoints.get(ekey, ("", ""))
+        if direction != "outbound" or not targets or not DNS_RE.fullmatch(domain):
             ctx.summary.note(f"Resolver rule {rule.label or key}: its outbound endpoint, target "
                              "addresses or domain are not in the input: left out")
             continue
-        region = _endpoint_region(ctx, ekey)
+        region = ctx.vpc_region.get(evpc)
         vpcs = sorted({ctx.names[v] for v in (ctx.key(x) for x in rule.vpcs)
                        if v in ctx.vpc_entries and ctx.vpc_region.get(v) == region})
         name = ctx.give(rule, "rule")
@@ -439,11 +440,6 @@ def _resolver_rules(ctx: Ctx, endpoints: dict[str, str]) -> Collection:
         out[name] = Entry(values, comment(rule), frozenset({"domain", "endpoint", "targets",
                                                            "vpcs"}))
     return out
-
-
-def _endpoint_region(ctx: Ctx, ekey: str) -> str | None:
-    rep = ctx.est.resolver_endpoints.get(ekey)
-    return ctx.vpc_region.get(ctx.key(rep.vpc) or "") if rep is not None else None
 
 
 def _ipv4(value: str) -> bool:
