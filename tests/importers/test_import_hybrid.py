@@ -201,3 +201,51 @@ def test_cloudformation_import_is_analysed_with_its_filters() -> None:
     assert flows["reporting-to-archive"].reachable
     other = flows["reporting-to-other"]
     assert other.reason is not None and other.reason.value == "ENDPOINT_POLICY_DENIES"
+
+
+def test_reimport_keeps_what_the_user_adds_to_a_site(tmp_path: Any) -> None:
+    """What no AWS API holds is the user's to add to an imported on-premises network (DNS
+    server, workloads, a Direct Connect connection): `--into` keeps it, and a second run changes
+    nothing."""
+    result = run("snapshot", str(FIXTURES / "snapshot-hybrid"), "-q")
+    text = result.stdout.replace(
+        "    cidrs: [192.168.0.0/16]\n    connections:\n",
+        "    cidrs: [192.168.0.0/16]\n    dns_server: 192.168.0.10\n    connections:\n"
+        "      dx-dc1: {type: direct-connect, gateway: corp-dx}\n", 1)
+    assert "dx-dc1" in text
+    path = tmp_path / "network.yaml"
+    path.write_text(text)
+    for _ in range(2):
+        again = run("snapshot", str(FIXTURES / "snapshot-hybrid"), "--into", str(path), "-q")
+        assert again.exit_code == 0, again.output
+        assert path.read_text() == text
+    topology = load_valid(path.read_bytes())
+    assert set(topology.connections) >= {"dx-dc1", "vpn-dc1"}
+
+
+def test_reimport_removes_groups_gone_from_the_source_and_keeps_hand_written_ones(
+        tmp_path: Any) -> None:
+    import shutil
+
+    source = tmp_path / "snap"
+    shutil.copytree(FIXTURES / "snapshot-hybrid", source)
+    result = run("snapshot", str(source), "-q")
+    text = result.stdout.replace(
+        "    security_groups:\n      endpoint-sg:",
+        "    security_groups:\n      mine: {inbound: []}\n      endpoint-sg:", 1)
+    assert "mine: {inbound: []}" in text
+    path = tmp_path / "network.yaml"
+    path.write_text(text)
+    for name in ("security-groups.json", "security-groups-dns.json",
+                 "security-group-rules.json"):
+        (source / "111111111111" / "eu-west-1" / name).unlink()
+    again = run("snapshot", str(source), "--into", str(path))
+    assert again.exit_code == 0, again.output
+    doc = yaml.safe_load(path.read_bytes())
+    groups = doc["vpcs"]["shared"]["security_groups"]
+    assert groups == {"mine": {"inbound": []}}
+    # who named the removed groups no longer does (the endpoint's Groups are still in the
+    # source, but not the groups themselves)
+    assert "security_groups" not in doc["vpcs"]["shared"]["endpoints"]["s3-if"]
+    assert "security_groups" not in doc["vpcs"]["shared"]["workloads"]["reporting"]
+    load_valid(path.read_bytes())

@@ -137,7 +137,11 @@ def _own(entry: Entry, *keys: str) -> None:
 
 def _vpc_keys(ctx: Ctx, vkey: str, prefix_lists: Collection) -> None:
     entry = ctx.vpc_entries[vkey]
-    _own(entry, "vpn_gateway", "security_groups", "network_acls", "resolver_endpoints")
+    # a key is the import's only when the source reads that kind of object (a re-import of an
+    # older snapshot without VPN gateways keeps a hand-written `vpn_gateway`); collections are
+    # always given (empty: nothing imported), so that imported objects gone from the source go
+    if ctx.est.vpn_gateways:
+        _own(entry, "vpn_gateway")
     vgws = sorted(k for k, v in ctx.est.vpn_gateways.items()
                   if ctx.key(v.vpc) == vkey and k in ctx.names)
     if vgws:
@@ -155,7 +159,8 @@ def _vpc_keys(ctx: Ctx, vkey: str, prefix_lists: Collection) -> None:
                            True)
                 table.values = {k: table.values[k] for k in
                                 ("main", "propagate", "routes") if k in table.values}
-                _own(table, "propagate")
+        for table in tables.values():
+            _own(table, "propagate")
     groups: Collection = {}
     for key in sorted(ctx.est.security_groups):
         sg = ctx.est.security_groups[key]
@@ -171,8 +176,7 @@ def _vpc_keys(ctx: Ctx, vkey: str, prefix_lists: Collection) -> None:
             ctx.summary.note(f"security group {sg.label or key}: the input does not list its "
                              "outbound rules: AWS's default (allow all) is assumed")
         groups[ctx.names[key]] = Entry(values, comment(sg), frozenset({"inbound", "outbound"}))
-    if groups:
-        entry.values["security_groups"] = groups
+    entry.values["security_groups"] = groups
     nacls: Collection = {}
     default_nacl: str | None = None
     for key in sorted(ctx.est.network_acls):
@@ -194,10 +198,13 @@ def _vpc_keys(ctx: Ctx, vkey: str, prefix_lists: Collection) -> None:
             values[direction] = _nacl_rules(ctx, nacl, egress)
         nacls[ctx.names[key]] = Entry(values, comment(nacl),
                                       frozenset({"default", "inbound", "outbound"}))
+    entry.values["network_acls"] = nacls
+    entry.values["resolver_endpoints"] = {}  # filled by _resolver_endpoints
     if nacls:
-        entry.values["network_acls"] = nacls
         subnets = entry.values.get("subnets")
         assert isinstance(subnets, dict)
+        for sub_entry in subnets.values():
+            _own(sub_entry, "network_acl")
         for key in sorted(ctx.est.network_acls):
             if key not in ctx.names or ctx.names[key] not in nacls or key == default_nacl:
                 continue
@@ -205,7 +212,6 @@ def _vpc_keys(ctx: Ctx, vkey: str, prefix_lists: Collection) -> None:
                 sname = ctx.names.get(ctx.key(sub) or "")
                 if sname in subnets and "network_acl" not in subnets[sname].values:
                     subnets[sname].values["network_acl"] = ctx.names[key]
-                    _own(subnets[sname], "network_acl")
 
 
 def _ports(proto: str, lo: int | None, hi: int | None) -> int | str | None:
@@ -333,7 +339,8 @@ def _endpoint_groups_and_policies(ctx: Ctx) -> None:
         entry = endpoints.get(ctx.names.get(key, ""))
         if entry is None:
             continue
-        _own(entry, "security_groups", "policy")
+        if ep.security_groups is not None:
+            _own(entry, "security_groups")
         kind = ctx.endpoint_kind.get(key)
         if kind == "interface" and ep.security_groups:
             names = _group_names(ctx, ep.security_groups, vkey)
@@ -350,6 +357,7 @@ def _endpoint_groups_and_policies(ctx: Ctx) -> None:
             ctx.summary.note(f"endpoint {ep.label or key}: its policy cannot be written in the "
                              f"format's small form ({why}): left out (full access assumed)")
             continue
+        _own(entry, "policy")  # the source's policy: written, or full access (no `policy`)
         if form is None:
             continue
         service = catalogue.service(ctx.endpoint_service.get(key, ""))
@@ -370,9 +378,10 @@ def _workload_groups(ctx: Ctx) -> None:
             workloads = ctx.vpc_entries[vkey].values.get("workloads")
             assert isinstance(workloads, dict)
             names = _group_names(ctx, wl.security_groups, vkey)
+            if name in workloads:
+                _own(workloads[name], "security_groups")
             if names and name in workloads:
                 workloads[name].values["security_groups"] = names
-                _own(workloads[name], "security_groups")
 
 
 # --------------------------------------------------------------------------- Resolver
@@ -405,7 +414,7 @@ def _resolver_endpoints(ctx: Ctx) -> dict[str, tuple[str, str]]:
                 values["security_groups"] = names
         name = ctx.give(rep, "rslvr")
         entry = ctx.vpc_entries[vkey]
-        coll = entry.values.setdefault("resolver_endpoints", {})
+        coll = entry.values["resolver_endpoints"]
         assert isinstance(coll, dict)
         coll[name] = Entry(values, comment(rep), frozenset({"direction", "subnets",
                                                            "security_groups"}), flow=True)
@@ -574,7 +583,7 @@ def _on_premises(ctx: Ctx, tgws: dict[str, Any]) -> Collection:
         text = comment(site) if cgw else f"{comment(site)}: the site behind VPN connections " \
                                           "whose customer gateway is not in the input"
         out[name] = Entry({"region": region, "cidrs": cidrs, "connections": connections}, text,
-                          frozenset({"region", "cidrs", "connections"}))
+                          frozenset({"region", "cidrs"}))
         if cgw is None:
             ctx.summary.stubs.append(f"on-premises network `{name}` (its customer gateway is not "
                                      "in the input)")
