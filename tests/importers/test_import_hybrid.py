@@ -249,3 +249,57 @@ def test_reimport_removes_groups_gone_from_the_source_and_keeps_hand_written_one
     assert "security_groups" not in doc["vpcs"]["shared"]["endpoints"]["s3-if"]
     assert "security_groups" not in doc["vpcs"]["shared"]["workloads"]["reporting"]
     load_valid(path.read_bytes())
+
+
+def _peered_snapshot(folder: Any, region_b: str) -> None:
+    """Two VPCs with an active peering; a group of the first admits a group of the second
+    (EC2 API shapes: DescribeVpcs, DescribeSubnets, DescribeVpcPeeringConnections,
+    DescribeSecurityGroups `UserIdGroupPairs`)."""
+    import json
+
+    def write(region: str, name: str, data: Any) -> None:
+        path = folder / "111111111111" / region / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(data))
+
+    for region, vpc, cidr in (("eu-west-1", "vpc-0a", "10.1.0.0/16"),
+                              (region_b, "vpc-0b", "10.2.0.0/16")):
+        write(region, f"vpcs-{vpc}.json", {"Vpcs": [{"VpcId": vpc, "CidrBlock": cidr,
+                                                     "State": "available"}]})
+        write(region, f"subnets-{vpc}.json", {"Subnets": [{
+            "SubnetId": f"subnet-{vpc}", "VpcId": vpc, "CidrBlock": cidr.replace(".0.0/16",
+                                                                                  ".1.0/24"),
+            "AvailabilityZone": f"{region}a"}]})
+    write("eu-west-1", "peerings.json", {"VpcPeeringConnections": [{
+        "VpcPeeringConnectionId": "pcx-0ab", "Status": {"Code": "active"},
+        "RequesterVpcInfo": {"VpcId": "vpc-0a", "CidrBlock": "10.1.0.0/16",
+                             "Region": "eu-west-1", "OwnerId": "111111111111"},
+        "AccepterVpcInfo": {"VpcId": "vpc-0b", "CidrBlock": "10.2.0.0/16", "Region": region_b,
+                            "OwnerId": "111111111111"}}]})
+    write("eu-west-1", "sg-a.json", {"SecurityGroups": [{
+        "GroupId": "sg-0a", "GroupName": "api", "VpcId": "vpc-0a", "IpPermissionsEgress": [],
+        "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+                           "UserIdGroupPairs": [{"GroupId": "sg-0b", "UserId": "111111111111",
+                                                 "VpcPeeringConnectionId": "pcx-0ab"}]}]}]})
+    write(region_b, "sg-b.json", {"SecurityGroups": [{
+        "GroupId": "sg-0b", "GroupName": "client", "VpcId": "vpc-0b", "IpPermissions": [],
+        "IpPermissionsEgress": []}]})
+
+
+def test_a_rule_may_name_a_group_of_a_peered_vpc_in_the_same_region(tmp_path: Any) -> None:
+    """AWS lets a rule reference a group of a VPC peered in the same Region (VPC peering guide,
+    "Update your security groups to reference peer security groups"), not across Regions."""
+    _peered_snapshot(tmp_path / "same", "eu-west-1")
+    result = run("snapshot", str(tmp_path / "same"), "-q")
+    assert result.exit_code == 0, result.output
+    doc = yaml.safe_load(result.stdout_bytes)
+    api = next(v for v in doc["vpcs"].values() if "security_groups" in v and
+               "api" in v["security_groups"])
+    assert api["security_groups"]["api"]["inbound"] == [
+        {"protocol": "tcp", "ports": 443, "security_group": "client"}]
+    load_valid(result.stdout_bytes)
+    _peered_snapshot(tmp_path / "cross", "us-east-1")
+    result = run("snapshot", str(tmp_path / "cross"))
+    assert result.exit_code == 0, result.output
+    assert "a rule names sg-0b, which is not in the design" in result.stderr
+    load_valid(result.stdout_bytes)

@@ -32,6 +32,7 @@ from vpcdocs.importers import estate as e
 from vpcdocs.importers.awsnames import ipv4_cidr, is_region
 from vpcdocs.importers.awsnames import parse_service_name as parse
 from vpcdocs.importers.design import Ctx, comment
+from vpcdocs.importers.design_links import _status
 from vpcdocs.importers.document import Collection, Entry
 from vpcdocs.importers.policy import NotSmall, small_form
 from vpcdocs.loader import catalogue
@@ -278,9 +279,24 @@ def _sg_target(ctx: Ctx, ref: str, vkey: str, prefix_lists: Collection) -> dict[
             return {"prefix_list": name}
         return None
     sg = ctx.est.security_groups.get(key)
-    if sg is not None and key in ctx.names and _sg_vpc(ctx, sg) == vkey:
+    if sg is not None and key in ctx.names and (_sg_vpc(ctx, sg) == vkey or _peered_here(
+            ctx, vkey, _sg_vpc(ctx, sg))):
         return {"security_group": ctx.names[key]}
     return None
+
+
+def _peered_here(ctx: Ctx, vkey: str, other: str | None) -> bool:
+    """A group of a VPC peered with this one in the same Region by an active peering: AWS lets
+    rules name it (VPC peering guide, "Update your security groups to reference peer security
+    groups"; topology-format-hybrid.md)."""
+    if other is None or ctx.vpc_region.get(other) != ctx.vpc_region.get(vkey):
+        return False
+    for key in ctx.peerings_written:
+        p = ctx.est.peerings[key]
+        if {ctx.key(p.requester), ctx.key(p.accepter)} == {vkey, other} and \
+                _status(p.status, p.accepted) == "active":
+            return True
+    return False
 
 
 def _nacl_rules(ctx: Ctx, nacl: e.NetworkAcl, egress: bool) -> list[dict[str, object]]:

@@ -373,7 +373,7 @@ def _sg(snap: Snapshot, doc: JsonDoc, item: dict[str, Any], where: tuple[object,
         return
     sg = e.SecurityGroup(**snap.base(doc, item, ident), vpc=snap.s(doc, item, "VpcId", where))
     if not sg.tag_name and isinstance(item.get("GroupName"), str):
-        sg.label = f"{item['GroupName']} ({ident})"
+        sg.label = item["GroupName"]  # names the group when it has no Name tag
     sg.egress_known = isinstance(item.get("IpPermissionsEgress"), list)
     for key, rules in (("IpPermissions", sg.ingress), ("IpPermissionsEgress", sg.egress)):
         for perm in item.get(key) or ():
