@@ -15,6 +15,8 @@ import json
 import re
 from typing import Any
 
+from vpcdocs.loader.schema import ARN_PATTERN_RE
+
 _ACCOUNT = re.compile(r"^\d{12}$")
 _ROLE_USER = re.compile(r"^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:(user|role)/[\w+=,.@/-]{1,512}$")
 _CONDITION_KEYS = {"aws:principalaccount", "aws:principalarn"}
@@ -63,6 +65,9 @@ def small_form(raw: Any) -> dict[str, list[str]] | None:
     resources = [r for r in _list(st.get("Resource", "*")) if isinstance(r, str)]
     if not resources:
         raise NotSmall("it names no resource")
+    for res in resources:
+        if res != "*" and not ARN_PATTERN_RE.fullmatch(res):
+            raise NotSmall(f"resource {res} is not an ARN pattern the format takes")
     principals = _principals(st.get("Principal", "*"))
     condition = st.get("Condition")
     if condition:
