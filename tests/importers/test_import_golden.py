@@ -22,6 +22,9 @@ CASES = {
     # raw state v4 of the hybrid AWS provider resources (VPN, DX gateway, SGs and rules, NACLs
     # and rules, endpoint policies, Resolver, managed prefix lists)
     "terraform-hybrid": ["terraform", str(TF / "hybrid.tfstate")],
+    # a plan creating a VPN to a TGW: attachment ids unknown until apply, followed through
+    # `configuration` (the route names `aws_vpn_connection.dc1.transit_gateway_attachment_id`)
+    "terraform-hybrid-plan": ["terraform", str(TF / "hybrid-plan.json")],
     "snapshot": ["snapshot", str(FIXTURES / "snapshot")],
     # VPN, VGW, customer gateways, DX gateway associations, SGs and rules, NACLs, endpoint
     # policies, Resolver endpoints and rules, managed prefix lists (topology-format-hybrid.md)

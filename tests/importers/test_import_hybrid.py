@@ -303,3 +303,27 @@ def test_a_rule_may_name_a_group_of_a_peered_vpc_in_the_same_region(tmp_path: An
     assert result.exit_code == 0, result.output
     assert "a rule names sg-0b, which is not in the design" in result.stderr
     load_valid(result.stdout_bytes)
+
+
+def test_terraform_plan_with_unknown_attachment_ids() -> None:
+    """In a plan, a VPN connection's transit gateway attachment id is unknown until apply; the
+    route and the association that name it (`aws_vpn_connection.dc1.transit_gateway_attachment_id`
+    in `configuration`) still reach the connection's attachment, so the site's range is read."""
+    result = run("terraform", str(FIXTURES / "terraform" / "hybrid-plan.json"), "-q")
+    assert result.exit_code == 0, result.output
+    doc = yaml.safe_load(result.stdout_bytes)
+    tgw = doc["transit_gateways"]["tgw-eu"]
+    assert tgw["attachments"]["att-vpn-dc1"] == {"vpn": "vpn-dc1", "route_table": "tgw-rt"}
+    assert tgw["route_tables"]["tgw-rt"]["routes"] == [{"to": "192.168.0.0/16",
+                                                       "via": "att-vpn-dc1"}]
+    assert doc["on_premises"]["dc1"]["cidrs"] == ["192.168.0.0/16"]
+    assert doc["vpcs"]["shared"]["security_groups"]["app-sg"]["outbound"] == []
+
+    def edit(d: Any) -> None:
+        d["on_premises"]["dc1"]["workloads"] = {"erp": {"cidr": "192.168.10.0/24"}}
+        d["flows"] = {"erp-to-app": {"from": "erp", "to": "app", "port": 8443}}
+
+    flow = _with_flows(result.stdout_bytes, edit)["erp-to-app"]
+    assert [h.kind.value for h in flow.hops][:4] == ["workload", "on-premises", "vpn-connection",
+                                                     "transit-gateway"]
+    assert flow.reason is not None and flow.reason.value == "NACL_RETURN_DENIES"

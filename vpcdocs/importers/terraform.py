@@ -707,8 +707,10 @@ def _sg(rd: Reader, inst: Instance) -> None:
         sg.ingress.append(_rule_from(block, rd, inst, ("ingress", i)))
     for i, block in enumerate(rd.blocks(inst, "egress")):
         sg.egress.append(_rule_from(block, rd, inst, ("egress", i)))
-    # Terraform removes AWS's default egress rule: the state's `egress` list is all there is
-    sg.egress_known = isinstance(inst.values.get("egress"), list)
+    # Terraform removes AWS's default egress rule from the groups it creates or adopts (AWS
+    # provider docs, aws_security_group "NOTE on Egress rules", aws_default_security_group): the
+    # `egress` blocks (unknown in a plan when none are written) and egress rule resources are all
+    sg.egress_known = True
     rd.est.put(rd.est.security_groups, sg)
 
 
