@@ -544,6 +544,9 @@ def _on_premises(ctx: Ctx, tgws: dict[str, Any]) -> Collection:
                 continue
             gname, gkind, gregion = gw
             if region is not None and gregion != region:
+                ctx.summary.note(f"VPN connection {vpn.label or vkey}: its gateway is in another "
+                                 "Region than the other connections of its customer gateway: "
+                                 "left out")
                 continue
             region = gregion
             values: dict[str, object] = {"type": "vpn", "gateway": gname}
