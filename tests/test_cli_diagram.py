@@ -34,7 +34,8 @@ def needs_dot() -> None:
 @pytest.mark.parametrize(
     ("selector", "title"),
     [
-        ((), "Course network — overview"),
+        ((), "Course network — summary (5 VPCs in 2 Regions"),
+        (("--region", "eu-west-2"), "Course network — Region eu-west-2"),
         (("--flow", "web-to-s3"), "Flow web-to-s3"),
         (("--vpc", "london-vpc"), "VPC london-vpc"),
         (("--service", "orders-api"), "Endpoint service orders-api"),
@@ -89,7 +90,7 @@ def test_selectors_are_mutually_exclusive(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("option", "bad", "suggestion"),
     [("--flow", "web-to-s4", "web-to-s3"), ("--vpc", "londn-vpc", "london-vpc"),
-     ("--service", "order-api", "orders-api")],
+     ("--service", "order-api", "orders-api"), ("--region", "eu-west-3", "eu-west-2")],
 )
 def test_unknown_id_exits_2_with_the_closest_name(
     tmp_path: Path, option: str, bad: str, suggestion: str

@@ -103,7 +103,7 @@ def test_every_view_of_the_examples_is_complete_and_nested(case: str) -> None:
 
 def test_the_overview_and_a_cross_region_flow_match_their_goldens(golden) -> None:  # type: ignore[no-untyped-def]
     topo, results = loaded("course")
-    golden("render/course-overview.drawio", scene_to_drawio(overview(topo, results),
+    golden("render/course-overview.drawio", scene_to_drawio(overview(topo, results, detailed=True),
                                                             link_base="https://docs.example.com/"))
     topo, results = loaded("hub-and-spoke")
     flow = next(r for r in results if r.id == "payments-eu-api-to-ledger-api")
@@ -113,7 +113,7 @@ def test_the_overview_and_a_cross_region_flow_match_their_goldens(golden) -> Non
 
 def test_links_only_under_a_link_base_and_only_web_or_relative() -> None:
     topo, results = loaded("course")
-    scene = overview(topo, results)
+    scene = overview(topo, results, detailed=True)
     _, plain = cells(scene_to_drawio(scene))
     assert not any(h.get("link") for h, _ in plain.values())
     _, linked = cells(scene_to_drawio(scene, link_base="https://docs.example.com/net"))

@@ -9,6 +9,7 @@ from vpcdocs.model import EndpointType
 from vpcdocs.render.scene import ClusterKind, EdgeStyle, Emphasis
 from vpcdocs.render.views import UnknownTarget, overview, service_view, vpc_view
 from vpcdocs.render.views.common import INTERNET_ID, aws_service_id, eni_id, vpc_node_id
+from vpcdocs.render.views.overview import eni_group_id
 
 CASES = sorted(case_files())
 
@@ -22,7 +23,7 @@ def text_of(scene) -> str:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("case", CASES)
 def test_overview_shows_regions_vpcs_azs_and_every_subnet(case: str) -> None:
     topo, results = loaded(case)
-    scene = overview(topo, results)
+    scene = overview(topo, results, detailed=True)
     clusters = {c.id: c for c in scene.all_clusters()}
     node_ids = {n.id for n in scene.nodes}
     for region in topo.regions():
@@ -46,8 +47,12 @@ def test_overview_shows_regions_vpcs_azs_and_every_subnet(case: str) -> None:
             assert ep.name in node_ids, ep.name
             continue
         assert ep.name not in node_ids, ep.name
-        for subnet in ep.subnets:
-            assert eni_id(ep.name, subnet) in clusters[f"subnet@{subnet}"].node_ids, (ep.name, subnet)
+        for subnet in ep.subnets:  # its own node, or named on its subnet's group of ENIs
+            inside = clusters[f"subnet@{subnet}"].node_ids
+            group = eni_group_id(subnet)
+            assert eni_id(ep.name, subnet) in inside or (
+                group in inside and f"{ep.name} · " in "\n".join(scene.node(group).details)
+            ), (ep.name, subnet)
     for att in topo.tgw_attachments.values():
         if att.vpc is not None:
             assert att.name in node_ids
@@ -62,7 +67,7 @@ def test_overview_shows_regions_vpcs_azs_and_every_subnet(case: str) -> None:
 @pytest.mark.parametrize("case", CASES)
 def test_overview_draws_every_flow_without_label_soup(case: str) -> None:
     topo, results = loaded(case)
-    scene = overview(topo, results)
+    scene = overview(topo, results, detailed=True)
     labelled = [e for e in scene.edges if e.label]
     for edge in labelled:  # only blocked lines and TGW peerings say something
         assert edge.style is EdgeStyle.BLOCKED or edge.label.startswith("TGW peering"), edge
@@ -78,12 +83,18 @@ def test_overview_draws_every_flow_without_label_soup(case: str) -> None:
 
 def test_hub_and_spoke_overview_stays_readable() -> None:
     topo, results = loaded("hub-and-spoke")
-    scene = overview(topo, results)
-    assert len(scene.nodes) <= 90
+    scene = overview(topo, results, detailed=True)
+    assert len(scene.nodes) <= 70
     assert len(scene.edges) <= 100
-    # an interface endpoint's ENIs sit in their subnets, at most 3 side by side per subnet
-    blocks = [row for row in scene.rows if row[0].startswith("eni:")]
-    assert blocks and all(len(row) <= 3 for row in blocks)
+    # an interface endpoint's ENIs sit in their subnets; a subnet of many is one node
+    subnet_of = {n: cl.id for cl in scene.all_clusters() for n in cl.node_ids}
+    enis = [n.id for n in scene.nodes if n.id.startswith("eni:")]
+    assert enis and all(subnet_of[n] == f"subnet@{n.split(':')[2]}" for n in enis)
+    groups = [n for n in scene.nodes if n.id.startswith("enis:")]
+    assert groups and all(subnet_of[n.id] == f"subnet@{n.id.split(':')[1]}" for n in groups)
+    shared = scene.node(eni_group_id("use1-shared-endpoints-a"))
+    assert shared.label == "6 endpoint ENIs" and "use1-sqs-if · sqs" in shared.details
+    assert shared.link == "vpcs/use1-shared-vpc/#endpoints"
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -177,7 +188,7 @@ def test_unknown_names_raise_with_a_suggestion() -> None:
 def test_minimal_network_draws_without_flows() -> None:
     topo, results = loaded("minimal")
     assert results == ()
-    scene = overview(topo, results)
+    scene = overview(topo, results, detailed=True)
     assert [n.id for n in scene.nodes] == ["empty:spare-vpc", "solo"]
     assert scene.legend is None
     boxes = {c.id: c for c in scene.all_clusters()}

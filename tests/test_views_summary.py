@@ -12,16 +12,16 @@ from functools import cache
 
 import pytest
 from bigdesign import big_design
-from views_support import EXAMPLES, loaded
+from views_support import EXAMPLES, REPO, loaded
 
 from vpcdocs.analysis.paths import analyse
 from vpcdocs.analysis.result import FlowResult
-from vpcdocs.loader import load_bytes
+from vpcdocs.loader import load_bytes, load_file
 from vpcdocs.model import Topology
 from vpcdocs.render import graphviz_run
 from vpcdocs.render.draw import draw
 from vpcdocs.render.scene import ClusterKind, EdgeStyle, Scene
-from vpcdocs.render.views import overview, vpc_view
+from vpcdocs.render.views import UnknownTarget, overview, vpc_view
 from vpcdocs.render.views.summary import OVERVIEW_NODE_BUDGET
 from vpcdocs.render.views.vpc import MAX_TGW_NEIGHBOURS
 
@@ -38,12 +38,87 @@ def big_scene() -> Scene:
     return overview(*big())
 
 
-@pytest.mark.parametrize("case", EXAMPLES)
-def test_the_examples_stay_detailed_within_the_budget(case: str) -> None:
-    scene = overview(*loaded(case))
+def needs_dot() -> None:
+    if graphviz_run.find_dot() is None:
+        if os.environ.get("CI"):
+            pytest.fail("Graphviz `dot` is missing in CI")
+        pytest.skip("Graphviz `dot` is not installed")
+
+
+def smallest_text(svg: bytes) -> tuple[float, float, float]:
+    """(width px, height px, smallest text in px when fitted to a 1920×1080 screen)."""
+    root = ET.fromstring(svg)
+    width, height = _px(root.get("width", "")), _px(root.get("height", ""))
+    view = [float(v) for v in root.get("viewBox", "").split()]
+    user_unit = width / view[2]  # px per SVG user unit at 100 %
+    fit = min(1920 / width, 1080 / height, 1.0)
+    sizes = [float(t.get("font-size", "0")) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert sizes
+    return width, height, min(sizes) * user_unit * fit
+
+
+def test_within_the_budget_the_overview_is_detailed() -> None:
+    scene = overview(*loaded("transit"))
     assert len(scene.nodes) <= OVERVIEW_NODE_BUDGET
     assert "summary" not in scene.title
     assert any(cl.kind is ClusterKind.SUBNET_PRIVATE for cl in scene.all_clusters())
+
+
+@pytest.mark.parametrize("case", [*EXAMPLES, "hybrid", "transit"])
+def test_the_home_picture_of_each_example_fits_a_1920x1080_screen_at_10px_text(case: str) -> None:
+    """The detailed overview of course (44 nodes) drew 3244×3577 px, 4.4 px text fitted to the
+    screen, and hub-and-spoke's 5787×7455 px, 2.1 px: past the budget it is the summary."""
+    needs_dot()
+    if case == "hybrid":
+        topo = load_file(str(REPO / "examples" / "hybrid.yaml")).topology
+        assert topo is not None
+        results = analyse(topo)
+    else:
+        topo, results = loaded(case)
+    scene = overview(topo, results)
+    width, height, smallest = smallest_text(draw(scene, "svg"))
+    assert smallest >= 10, f"{case}: {width:.0f}×{height:.0f} px, {smallest:.1f} px text fitted"
+    detailed = overview(topo, results, detailed=True)
+    assert ("summary" in scene.title) == (len(detailed.nodes) > OVERVIEW_NODE_BUDGET)
+
+
+@pytest.mark.parametrize("case", EXAMPLES)
+def test_a_region_picture_draws_that_region_in_detail(case: str) -> None:
+    topo, results = loaded(case)
+    for region in topo.regions():
+        scene = overview(topo, results, region=region)
+        assert region in scene.title and "summary" not in scene.title
+        boxes = {cl.id: cl for cl in scene.all_clusters()}
+        mine = {v for v, vpc in topo.vpcs.items() if vpc.region == region}
+        assert {b.removeprefix("vpc@") for b in boxes if b.startswith("vpc@")} == mine
+        for vpc in mine:
+            for subnet in topo.vpcs[vpc].subnets:
+                assert f"subnet@{subnet}" in boxes or any(
+                    n.id == f"subnets:{vpc}:{topo.subnets[subnet].az}" for n in scene.nodes
+                ) or any(subnet in label for label, _ in [
+                    (cl.label, cl.id) for cl in boxes.values()])
+        for tgw, gateway in topo.transit_gateways.items():
+            if gateway.region == region:
+                assert scene.node(tgw).link == f"regions/{region}/#transit-gateways"
+        through = [r.id for r in results if any(h.where.region == region for h in r.hops)]
+        tips = " ".join(e.tooltip or "" for e in scene.edges)
+        assert all(flow in tips for flow in through)
+
+
+def test_a_region_of_25_vpcs_is_drawn_as_its_summary() -> None:
+    topo, results = big()
+    scene = overview(topo, results, region="eu-west-1")
+    assert "summary" in scene.title and "in eu-west-1" in scene.title
+    assert [cl.label for cl in scene.clusters] == ["eu-west-1"]
+    drawn = {n.id for n in scene.nodes}
+    assert {f"vpc:{v}" for v, vpc in topo.vpcs.items() if vpc.region == "eu-west-1"} <= drawn
+    assert all(e.src in drawn and e.dst in drawn for e in scene.edges)
+
+
+def test_an_unknown_region_is_reported() -> None:
+    with pytest.raises(UnknownTarget) as caught:
+        overview(*loaded("course"), region="eu-west-3")
+    assert caught.value.suggestion in ("eu-west-1", "eu-west-2")
 
 
 def test_past_the_budget_the_summary_draws_each_vpc_once_in_its_region() -> None:
@@ -103,19 +178,9 @@ def _px(value: str) -> float:
 
 
 def test_the_summary_of_100_vpcs_fits_a_1920x1080_screen_at_10px_text() -> None:
-    if graphviz_run.find_dot() is None:
-        if os.environ.get("CI"):
-            pytest.fail("Graphviz `dot` is missing in CI")
-        pytest.skip("Graphviz `dot` is not installed")
-    root = ET.fromstring(draw(big_scene(), "svg"))
-    width, height = _px(root.get("width", "")), _px(root.get("height", ""))
-    view = [float(v) for v in root.get("viewBox", "").split()]
-    user_unit = width / view[2]  # px per SVG user unit at 100 %
-    fit = min(1920 / width, 1080 / height, 1.0)
-    sizes = [float(t.get("font-size", "0")) for t in root.iter("{http://www.w3.org/2000/svg}text")]
-    assert sizes
-    smallest = min(sizes) * user_unit * fit
-    assert smallest >= 10, f"{width:.0f}×{height:.0f} px fitted at {fit:.2f}: {smallest:.1f} px text"
+    needs_dot()
+    width, height, smallest = smallest_text(draw(big_scene(), "svg"))
+    assert smallest >= 10, f"{width:.0f}×{height:.0f} px fitted: {smallest:.1f} px text"
 
 
 def test_a_vpc_on_a_hub_of_many_vpcs_draws_them_as_one_box() -> None:
@@ -129,3 +194,24 @@ def test_a_vpc_on_a_hub_of_many_vpcs_draws_them_as_one_box() -> None:
     assert all(v in (node.tooltip or "") for v in others)
     assert not any(f"vpc:{v}" == n.id for n in scene.nodes for v in others)
     assert len(scene.nodes) < 25
+
+
+def test_a_transit_gateway_with_no_vpc_attached_has_a_summary() -> None:
+    """Found by the generated designs once small designs got the summary: a transit gateway
+    with no VPC attachment made an empty grid, and `_columns` indexed its first row."""
+    text = """vpcdocs: 1
+vpcs:
+  a-vpc:
+    region: eu-west-1
+    cidr: 10.0.0.0/16
+    subnets:
+      a-1: {az: eu-west-1a, cidr: 10.0.0.0/24}
+    route_tables:
+      a-rt: {main: true}
+transit_gateways:
+  lonely-tgw: {region: eu-west-1}
+"""
+    result = load_bytes("t.yaml", text.encode())
+    assert result.ok and result.topology is not None, [str(d) for d in result.diagnostics]
+    scene = overview(result.topology, (), detailed=False)
+    assert {n.id for n in scene.nodes} == {"vpc:a-vpc", "lonely-tgw"}

@@ -68,16 +68,19 @@ def node_titles(root: ET.Element) -> list[str]:
 
 def test_overview_svg_is_self_contained_with_links_and_tooltips(needs_dot: None) -> None:
     topo, results = loaded("hub-and-spoke")
-    scene = overview(topo, results)
+    scene = overview(topo, results, detailed=True)
     base = "https://docs.example.com/net/"
     root = check(draw(scene, "svg", link_base=base), base)
     links = {a.get(HREF) for a in root.iter(tag("a")) if a.get(HREF)}
     assert base + "vpcs/use1-shared-vpc/" in links
-    assert base + "endpoints/use1-sqs-if/" in links
+    assert base + "vpcs/use1-shared-vpc/#endpoints" in links  # a subnet's 6 endpoint ENIs
+    assert base + "endpoints/euw1-ledger-if/" in links
     assert base + "regions/us-east-1/#transit-gateways" in links
     titles = node_titles(root)
     assert len(titles) >= len(scene.nodes)
-    assert any("ENI of endpoint use1-sqs-if (sqs)" in t for t in titles), "tooltips, not DOT ids"
+    assert any("ENI of endpoint euw1-ledger-if (ledger-api)" in t for t in titles), \
+        "tooltips, not DOT ids"
+    assert any("use1-sqs-if (sqs)" in t for t in titles)
 
 
 def test_flow_svg_from_its_page_folder_links_relatively(needs_dot: None) -> None:

@@ -34,10 +34,14 @@ def loaded(case: str) -> tuple[Topology, tuple[FlowResult, ...]]:
 
 
 def all_views(case: str) -> list[tuple[str, Scene]]:
-    """Every view of a case as (golden name, scene): the overview, each VPC, each flow and each
-    endpoint service, named `<kind>-<safe name>.dot`."""
+    """Every view of a case as (golden name, scene): the detailed overview, the summary, each
+    Region, each VPC, each flow and each endpoint service, named `<kind>-<safe name>.dot`."""
     topology, results = loaded(case)
-    out: list[tuple[str, Scene]] = [("overview.dot", views.overview(topology, results))]
+    out: list[tuple[str, Scene]] = [("overview.dot", views.overview(topology, results, detailed=True))]
+    out.append(("summary.dot", views.overview(topology, results, detailed=False)))
+    for region in topology.regions():
+        out.append((f"region-{safe_filename(region)}.dot",
+                    views.overview(topology, results, region=region)))
     for vpc in topology.vpcs:
         out.append((f"vpc-{safe_filename(vpc)}.dot", views.vpc_view(topology, results, vpc)))
     for result in results:

@@ -16,12 +16,10 @@ AWS network, or fails where there is no NAT). Pure: no I/O.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from vpcdocs.analysis.paths import analyse_flow
+from vpcdocs.analysis.paths import analyse_spec
 from vpcdocs.analysis.paths.addresses import service_title
 from vpcdocs.analysis.result import FlowResult, HopKind, Network
 from vpcdocs.data import read_data
@@ -121,19 +119,24 @@ def _region(topology: Topology, flow: FlowResult) -> str:
 def _undeclared(topology: Topology, workload: str, service: str, region: str,
                 like: Flow) -> FlowResult:
     """The path of a flow from `workload` to `service` in `region` that the file does not
-    declare (named `workload → service`, a name no declared flow can have)."""
+    declare (named `workload → service`, a name no declared flow can have), analysed on the
+    topology itself (the analysis of a flow reads no other flow), so with its lookups."""
     name = f"{workload} → {service}"
     flow = Flow(name=name, source=workload, to=service, to_kind=TargetKind.SERVICE, region=region,
                 via_endpoint=None, gb_per_month=0.0, description=None, implicit=True,
                 loc=like.loc)
-    flows: Mapping[str, Flow] = {**topology.flows, name: flow}
-    return analyse_flow(dataclasses.replace(topology, flows=flows), name)
+    return analyse_spec(topology, flow)
 
 
 def companion_uses(topology: Topology, flows: tuple[FlowResult, ...]) -> tuple[CompanionUse, ...]:
     """Every use of every rule in the design, sorted by rule, workload and Region."""
     to_services = [f for f in flows if f.to_kind is TargetKind.SERVICE
                    and f.source in topology.workloads]
+    # (workload, service, Region) -> its declared flows, in flow order: one pass, not a scan of
+    # every flow for each use and service.
+    declared_flows: dict[tuple[str, str, str], list[FlowResult]] = {}
+    for f in to_services:
+        declared_flows.setdefault((f.source, f.to, _region(topology, f)), []).append(f)
     out: list[CompanionUse] = []
     for rule in rules():
         uses: dict[tuple[str, str], list[FlowResult]] = {}
@@ -147,8 +150,7 @@ def companion_uses(topology: Topology, flows: tuple[FlowResult, ...]) -> tuple[C
             paths = []
             for service in rule.needs:
                 declared = sorted(
-                    (f for f in to_services if f.source == workload and f.to == service
-                     and _region(topology, f) == region),
+                    declared_flows.get((workload, service, region), ()),
                     key=lambda f: (not f.reachable, f.network is not Network.AWS_BACKBONE, f.id),
                 )
                 result = declared[0] if declared else _undeclared(

@@ -1,7 +1,9 @@
-"""`vpcdocs diagram FILE [--flow ID | --vpc ID | --service ID] -o OUT`: one picture for a review.
+"""`vpcdocs diagram FILE [--flow ID | --vpc ID | --service ID | --region ID] -o OUT`: one picture
+for a review.
 
-Without a selector it draws the overview. The suffix of OUT chooses the format: .dot/.gv (DOT
-text, no Graphviz needed, with the icons it names copied beside it into `<name>-icons/`, so that
+Without a selector it draws the overview (the summary past its node budget). The suffix of OUT
+chooses the format: .dot/.gv (DOT text, no Graphviz needed, with the icons it names copied
+beside it into `<name>-icons/`, so that
 `dot -Tsvg net.dot` run in its folder draws it), .svg (self-contained: icons embedded once, tooltips; with
 `--link-base URL` each node links to its docs page under URL), .png, .pdf or .drawio (an editable
 diagrams.net file laid out as the SVG, AWS shapes, boxes as containers, links with `--link-base`).
@@ -23,7 +25,7 @@ import click
 
 from vpcdocs.commands.common import diagnostics_option
 
-SELECTORS = ("--flow", "--vpc", "--service")
+SELECTORS = ("--flow", "--vpc", "--service", "--region")
 
 
 def _fail(message: str, code: int) -> None:
@@ -46,16 +48,19 @@ def _unknown(kind: str, name: str, known: Iterable[str], option: str,
 @click.option("--vpc", "vpc_id", metavar="ID", help="Draw this VPC and its direct neighbours.")
 @click.option("--service", "service_id", metavar="ID",
               help="Draw this endpoint service with its consumers and targets.")
+@click.option("--region", "region_id", metavar="ID",
+              help="Draw this Region: its VPCs, transit gateways and the flows through it.")
 @click.option("-o", "--output", "output", required=True, metavar="OUT",
               help="File to write; its suffix chooses the format: .dot, .gv, .svg, .png, .pdf, .drawio.")
 @click.option("--link-base", "link_base", metavar="URL",
               help="SVG and .drawio: link each node to its docs page under URL (e.g. the site's root).")
 @diagnostics_option
 def diagram(file: str, flow_id: str | None, vpc_id: str | None, service_id: str | None,
-            output: str, link_base: str | None, diagnostics: str) -> None:
-    """Draw an architecture diagram of FILE: the overview, or one flow, VPC or endpoint service."""
-    chosen = [name for name, value in zip(SELECTORS, (flow_id, vpc_id, service_id), strict=True)
-              if value is not None]
+            region_id: str | None, output: str, link_base: str | None, diagnostics: str) -> None:
+    """Draw an architecture diagram of FILE: the overview, or one flow, VPC, endpoint service or
+    Region."""
+    chosen = [name for name, value in zip(SELECTORS, (flow_id, vpc_id, service_id, region_id),
+                                          strict=True) if value is not None]
     if len(chosen) > 1:
         raise click.UsageError(f"{' and '.join(chosen)} cannot be combined; choose one view")
     from vpcdocs.render.draw import format_for_path
@@ -81,6 +86,8 @@ def diagram(file: str, flow_id: str | None, vpc_id: str | None, service_id: str 
     if service_id is not None and service_id not in topology.endpoint_services:
         raise _unknown("endpoint service", service_id, topology.endpoint_services, "--service",
                        file)
+    if region_id is not None and region_id not in topology.regions():
+        raise _unknown("Region", region_id, topology.regions(), "--region", file)
 
     from vpcdocs.commands.common import analyse_or_exit
     from vpcdocs.fs import temps
@@ -90,7 +97,8 @@ def diagram(file: str, flow_id: str | None, vpc_id: str | None, service_id: str 
 
     analysis = analyse_or_exit(topology, priced=False, fmt=diagnostics)
     try:
-        scene = scene_of(analysis, flow=flow_id, vpc=vpc_id, service=service_id)
+        scene = scene_of(analysis, flow=flow_id, vpc=vpc_id, service=service_id,
+                         region=region_id)
         files = draw_files(scene, fmt, target.name, link_base=link_base)
     except RenderError as exc:
         _fail(str(exc), 1)

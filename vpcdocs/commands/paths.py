@@ -13,6 +13,7 @@ import io
 import json
 import shutil
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +36,24 @@ def document_text(document: dict[str, Any]) -> str:
 
 def json_text(results: tuple[FlowResult, ...]) -> str:
     """`document_text` of the paths document of `results`."""
-    return document_text(paths_document(results))
+    return "".join(json_chunks(results))
+
+
+def json_chunks(results: Iterable[FlowResult]) -> Iterator[str]:
+    """`document_text(paths_document(results))` in pieces, one flow at a time: the same bytes
+    without holding the whole document and its text at once (100,000 flows make a text of
+    some 340 MB, and the encoder's list of pieces several times that). Each flow is encoded on
+    its own and indented to its depth in the document (`json` escapes every line break inside
+    strings, so the only line breaks in a flow's text are the encoder's)."""
+    ordered = sorted(results, key=lambda f: f.id)
+    if not ordered:
+        yield document_text(paths_document(()))
+        return
+    yield '{\n  "vpcdocs": 1,\n  "flows": [\n'
+    for i, result in enumerate(ordered):
+        text = json.dumps(result.to_json(), indent=2, ensure_ascii=False)
+        yield ("    " if i == 0 else ",\n    ") + text.replace("\n", "\n    ")
+    yield "\n  ]\n}\n"
 
 
 def _cost(result: FlowResult) -> str:
@@ -143,8 +161,11 @@ def paths(file: str, flow_ids: tuple[str, ...], fmt: str, strict: bool, diagnost
     shown = sorted(set(flow_ids))
     results = tuple(analysis.flow(f) for f in shown) if shown else analysis.flows
     if fmt == "json":
-        text = document_text(analysis.paths_json(shown or None))
-    elif fmt == "markdown":
+        for chunk in json_chunks(results):  # streamed: see json_chunks
+            click.echo(chunk, nl=False)
+        exit_if_strict(strict, topology, analysis, fmt=diagnostics)
+        return
+    if fmt == "markdown":
         text = markdown_text(results, topology.title)
     else:
         tty = sys.stdout.isatty()

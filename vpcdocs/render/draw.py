@@ -66,15 +66,16 @@ def format_for_path(path: str | PurePath) -> Format:
 
 
 def scene_of(analysis: Analysis, *, flow: str | None = None, vpc: str | None = None,
-             service: str | None = None) -> Scene:
+             service: str | None = None, region: str | None = None) -> Scene:
     """The view of an analysed design that `vpcdocs diagram` draws: one flow, one VPC with its
-    neighbours, one endpoint service, or (no selector) the overview. Raises ValueError for two
-    selectors and `UnknownTarget` (a LookupError) for a name the design does not have."""
+    neighbours, one endpoint service, one Region, or (no selector) the overview. Raises
+    ValueError for two selectors and `UnknownTarget` (a LookupError) for a name the design does
+    not have."""
     from vpcdocs.render import views
 
-    chosen = [s for s in (flow, vpc, service) if s is not None]
+    chosen = [s for s in (flow, vpc, service, region) if s is not None]
     if len(chosen) > 1:
-        raise ValueError("flow, vpc and service cannot be combined; choose one view")
+        raise ValueError("flow, vpc, service and region cannot be combined; choose one view")
     topology, flows = analysis.topology, analysis.flows
     if flow is not None:
         if flow not in topology.flows:
@@ -84,7 +85,7 @@ def scene_of(analysis: Analysis, *, flow: str | None = None, vpc: str | None = N
         return views.vpc_view(topology, flows, vpc)
     if service is not None:
         return views.service_view(topology, flows, service)
-    return views.overview(topology, flows)
+    return views.overview(topology, flows, region=region)
 
 
 def draw_analysis(analysis: Analysis, *, flow: str | None = None, vpc: str | None = None,

@@ -1,7 +1,8 @@
 """The diagrams of the docs pages: which page gets which picture, drawn as self-contained SVG.
 
 `page_scenes` is the one place that asks the views (`vpcdocs.render.views`) for scenes: the
-overview on the home page, one per VPC, per flow and per endpoint service. `render_svgs` draws
+overview on the home page, one per Region (its part of the overview), per VPC, per flow and per
+endpoint service. `render_svgs` draws
 them with Graphviz, several `dot` processes at once (each picture is independent, so the bytes
 do not depend on the order), and rewrites each node link so it works from where the SVG sits:
 relative to the SVG's folder, pointing at the page's URL (a folder), and opening in the whole
@@ -44,13 +45,16 @@ _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
 
 def page_scenes(design: Analysis) -> dict[str, Scene]:
     """{diagram path: scene} for every page that has a diagram: the home page (overview), each
-    VPC, each flow and each endpoint service. (Templates also cope with a page without one.)"""
+    Region (its part of the overview), each VPC, each flow and each endpoint service. (Templates also cope with a page without one.)"""
     from vpcdocs.render import views
 
     topo = design.topology
     results = design.flows
     scenes: dict[str, Scene] = {}
     scenes[layout.diagram_of(layout.HOME)] = views.overview(topo, results)
+    for region in topo.regions():
+        scenes[layout.diagram_of(page_paths.region_page(region))] = views.overview(
+            topo, results, region=region)
     for vpc in topo.vpcs:
         scenes[layout.diagram_of(page_paths.vpc_page(vpc))] = views.vpc_view(topo, results, vpc)
     for flow in results:

@@ -124,7 +124,8 @@ def _pages(design: Analysis, svgs: dict[str, bytes], allow_html: bool) -> list[_
         pages.append(_Page(path, "section.md.j2", context))
     for region in topo.regions():
         path = page_paths.region_page(region)
-        context = net_ctx.region_context(design, region, path, allow_html=h)
+        context = net_ctx.region_context(design, region, path, allow_html=h,
+                                         diagram=diagram(path))
         pages.append(_Page(path, "region.md.j2", context))
     for vpc in topo.vpcs:
         path = page_paths.vpc_page(vpc)

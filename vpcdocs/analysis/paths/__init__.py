@@ -13,6 +13,6 @@ order of checks per flow), `dns` (name resolution), `routing` (route selection),
 
 from __future__ import annotations
 
-from vpcdocs.analysis.paths.analyse import analyse, analyse_flow
+from vpcdocs.analysis.paths.analyse import analyse, analyse_flow, analyse_spec
 
-__all__ = ["analyse", "analyse_flow"]
+__all__ = ["analyse", "analyse_flow", "analyse_spec"]

@@ -24,6 +24,7 @@ from vpcdocs.analysis.paths.codes import Code, Reason, ordered
 from vpcdocs.analysis.paths.endpoints import check_allow_from, eni_subnet, has_eni_in
 from vpcdocs.analysis.paths.explain import paragraph
 from vpcdocs.analysis.paths.filters import Peer
+from vpcdocs.analysis.paths.index import index
 from vpcdocs.analysis.paths.trace import Blocked, Trace
 from vpcdocs.analysis.paths.vpc_hops import Outcome, walk
 from vpcdocs.analysis.paths.walk_types import Delivered, Exited, Source
@@ -41,7 +42,13 @@ def analyse(topology: Topology) -> tuple[FlowResult, ...]:
 
 def analyse_flow(topology: Topology, flow_name: str) -> FlowResult:
     """One flow's result. Raises KeyError for a name that is not a flow."""
-    flow = topology.flows[flow_name]
+    return analyse_spec(topology, topology.flows[flow_name])
+
+
+def analyse_spec(topology: Topology, flow: Flow) -> FlowResult:
+    """The result of `flow`, which need not be one of the topology's flows (the analysis reads
+    nothing of the other flows): the companions analyse undeclared flows this way, on the same
+    topology and so with the same lookups (`index`) instead of a copy that builds them again."""
     trace = Trace()
     if topology.is_on_premises(flow.source):
         src = site_walk.site_source(topology, flow.source)
@@ -170,9 +177,8 @@ def _outbound(topo: Topology, trace: Trace, src: Source, flow: Flow, peer: Peer,
 def _peered_or_same(topo: Topology, a: str, b: str) -> bool:
     if a == b:
         return True
-    return topo.vpcs[a].region == topo.vpcs[b].region and any(
-        {p.requester, p.accepter} == {a, b} and p.status.value == "active"
-        for p in topo.peerings.values())
+    return (topo.vpcs[a].region == topo.vpcs[b].region
+            and frozenset((a, b)) in index(topo).active_peered)
 
 
 def _source(topo: Topology, flow: Flow) -> Source:

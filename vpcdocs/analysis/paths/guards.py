@@ -14,6 +14,7 @@ from ipaddress import IPv4Network
 from vpcdocs.analysis.paths import filters
 from vpcdocs.analysis.paths.codes import Reason
 from vpcdocs.analysis.paths.filters import Peer
+from vpcdocs.analysis.paths.index import index
 from vpcdocs.analysis.paths.trace import Blocked, Trace
 from vpcdocs.analysis.result import HopKind
 from vpcdocs.model import Endpoint, Flow, Protocol, Topology
@@ -44,8 +45,9 @@ def straight(topo: Topology, trace: Trace, a_vpc: str, b_vpc: str, inbound: bool
         if len(set(tgws)) != 1 or HopKind.TRANSIT_GATEWAY_PEERING in kinds:
             return False
         tgw = topo.transit_gateways[tgws[0]]
-        atts = [topo.tgw_attachments[a] for a in tgw.attachments]
-        ok = {a.vpc for a in atts if a.vpc is not None and a.security_group_referencing}
+        ok = index(topo).memo("tgw-sg-referencing", tgw.name, lambda: frozenset(
+            a.vpc for a in (topo.tgw_attachments[n] for n in tgw.attachments)
+            if a.vpc is not None and a.security_group_referencing))
         return tgw.security_group_referencing and a_vpc in ok and b_vpc in ok
     return topo.vpcs[a_vpc].region == topo.vpcs[b_vpc].region
 

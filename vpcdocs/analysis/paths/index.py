@@ -7,6 +7,9 @@ the analysis cost grow with flows x VPCs (a transit gateway route table propagat
 rebuilt on every lookup). `index(topology)` answers from tables built on first use and kept while
 the topology lives, so the analysis is linear in flows and does not slow down with VPCs a flow
 never touches. Answers are exactly what the scans gave (same order); the analysis stays pure.
+`memo` also remembers answers that many flows ask again (the route a table chooses for a
+destination, a transit gateway's attachment to a VPC): tests/test_analysis_scaling.py checks
+that remembering changes no result, and that nothing is scanned per flow.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from functools import cached_property
 from ipaddress import IPv4Network
 from typing import Generic, TypeVar
 
-from vpcdocs.model import Endpoint, EndpointType, HostedZone, Topology
+from vpcdocs.model import Endpoint, EndpointType, HostedZone, NatGateway, Topology
 
 __all__ = ["PrefixTable", "TopologyIndex", "index"]
 
@@ -122,6 +125,26 @@ class TopologyIndex:
             found.setdefault(p.requester, set()).add(p.other(p.requester))
             found.setdefault(p.accepter, set()).add(p.other(p.accepter))
         return {v: frozenset(o) for v, o in found.items()}
+
+    @cached_property
+    def active_peered(self) -> frozenset[frozenset[str]]:
+        """{a, b} for every pair of VPCs joined by an active peering."""
+        return frozenset(frozenset((p.requester, p.accepter)) for p in self.topo.peerings.values()
+                         if p.status.value == "active")
+
+    @cached_property
+    def nats_of_vpc(self) -> dict[str, tuple[NatGateway, ...]]:
+        """vpc -> its NAT gateways, in name order."""
+        found: dict[str, list[NatGateway]] = {}
+        for n in self.topo.nat_gateways.values():
+            found.setdefault(n.vpc, []).append(n)
+        return {v: tuple(ns) for v, ns in found.items()}
+
+    @cached_property
+    def inbound_resolver_vpcs(self) -> frozenset[str]:
+        """The VPCs with an inbound Resolver endpoint."""
+        return frozenset(r.vpc for r in self.topo.resolver_endpoints.values()
+                         if r.direction.value == "inbound")
 
     @cached_property
     def peering(self) -> dict[frozenset[str], str]:

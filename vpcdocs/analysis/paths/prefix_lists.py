@@ -56,8 +56,10 @@ def _data() -> dict[str, object]:
     return raw
 
 
+@cache
 def prefix_list(service: str, region: str) -> PrefixList:
-    """The prefix list of `service` in `region` (known or not)."""
+    """The prefix list of `service` in `region` (known or not; read once per pair: the data
+    file does not change while vpcdocs runs)."""
     data = _data()
     services = data["services"]
     lists = data["lists"]

@@ -24,6 +24,7 @@ for the same prefix a static route beats a propagated one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from ipaddress import IPv4Network
 
 from vpcdocs.analysis.paths.addresses import (
@@ -148,8 +149,20 @@ def _matches(route: VpcRoute, dest: Dest) -> bool:
     return route.target_kind != "local" and not is_private(route.net)
 
 
+def _dest_key(dest: Dest) -> object:
+    """What a route lookup reads of `dest`: a service's public addresses in a Region, or an
+    address range (the name of what is there only words the hop, never the choice)."""
+    return dest if isinstance(dest, PublicDest) else dest.net
+
+
 def lookup_vpc(topo: Topology, table: str, dest: Dest) -> VpcMatch | None:
-    """The route of `table` that carries `dest`, or None when nothing matches."""
+    """The route of `table` that carries `dest`, or None when nothing matches (chosen once per
+    table and destination: flows to the same place share the answer)."""
+    return index(topo).memo("vpc-lookup", (table, _dest_key(dest)),
+                            lambda: _lookup_vpc(topo, table, dest))
+
+
+def _lookup_vpc(topo: Topology, table: str, dest: Dest) -> VpcMatch | None:
     if not isinstance(dest, PublicDest):
         matching = _vpc_prefixes(topo, table).containing(dest.net)
     else:
@@ -194,8 +207,8 @@ class TgwRoute:
     propagated: bool
     rank: int = 0  # facts §12.3: static 0, from a VPC 1, a DX gateway 2, a VPN attachment 3
 
-    @property
-    def text(self) -> str:
+    @cached_property
+    def text(self) -> str:  # once per route (a route is shared by every flow that matches it)
         target = "blackhole" if self.blackhole else self.attachment
         return f"{self.net} -> {target}"
 
@@ -237,7 +250,13 @@ def _tgw_routes(topo: Topology, table: str) -> tuple[TgwRoute, ...]:
 
 
 def lookup_tgw(topo: Topology, table: str, dest: Dest) -> TgwMatch | None:
-    """Longest prefix; on a tie static before propagated, then by attachment name."""
+    """Longest prefix; on a tie static before propagated, then by attachment name (chosen once
+    per table and destination, like `lookup_vpc`)."""
+    return index(topo).memo("tgw-lookup", (table, _dest_key(dest)),
+                            lambda: _lookup_tgw(topo, table, dest))
+
+
+def _lookup_tgw(topo: Topology, table: str, dest: Dest) -> TgwMatch | None:
     if not isinstance(dest, PublicDest):
         matching = _tgw_prefixes(topo, table).containing(dest.net)
     else:

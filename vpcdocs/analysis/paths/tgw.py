@@ -21,6 +21,7 @@ from ipaddress import IPv4Network
 from vpcdocs.analysis.paths import fixes
 from vpcdocs.analysis.paths.addresses import Dest, PrivateDest
 from vpcdocs.analysis.paths.codes import Code, Reason
+from vpcdocs.analysis.paths.index import index
 from vpcdocs.analysis.paths.routing import lookup_tgw
 from vpcdocs.analysis.paths.trace import Blocked, Trace
 from vpcdocs.analysis.result import HopKind, Where
@@ -146,8 +147,7 @@ def route_from(topo: Topology, trace: Trace, tgw: str, att: str, az: str | None,
                         if peer.region != t.region else "")
             trace.say(f"{lead}, which sends it over the transit gateway peering to "
                       f"`{target.peer}`{crossing}.")
-            back = next((o for o in peer.attachments
-                         if topo.tgw_attachments[o].peer == current), None)
+            back = _peer_side(topo, target.peer, current)
             if back is None:
                 return Blocked(Reason.NO_ROUTE, f"`{target.peer}` has no side of that peering.",
                                f"declare `peer: {current}` on `{target.peer}`")
@@ -168,6 +168,13 @@ def route_from(topo: Topology, trace: Trace, tgw: str, att: str, az: str | None,
         out_az = topo.subnets[out].az
         trace.say(f"{lead}, into `{target.vpc}` at attachment subnet `{out}` ({out_az}).")
         return TgwArrival(target.vpc, target.name, out, out_az, current)
+
+
+def _peer_side(topo: Topology, tgw: str, peer: str) -> str | None:
+    """The first attachment of `tgw` peering it with `peer` (once per pair: `index`)."""
+    return index(topo).memo("tgw-peer-side", (tgw, peer), lambda: next(
+        (o for o in topo.transit_gateways[tgw].attachments
+         if topo.tgw_attachments[o].peer == peer), None))
 
 
 def _blackhole_fix(topo: Topology, tgw: str, table: str, net: IPv4Network, text: str,

@@ -244,7 +244,7 @@ def _nat(ctx: _Context) -> Alternative:
     per_gb = nat_gb.usd + inter
     monthly = round_usd(ctx.gb * per_gb)
     t = ctx.topology
-    nats = [n for n in t.nat_gateways.values() if n.vpc == ctx.src_vpc]
+    nats = index(t).nats_of_vpc.get(ctx.src_vpc, ())
     same_az = [n.name for n in nats if t.subnets[n.subnet].az == ctx.src_az]
     rates: tuple[Rate, ...] = (nat_gb, *inter_rates)
     if same_az:
@@ -349,8 +349,7 @@ def _from_on_premises(
     price = interface_marginal_price(table, vols, region, ctx.gb)
     monthly = round_usd(ctx.gb * price.usd_per_gb)
     full_fixed, hour = _endpoint_fixed(ctx, 2)
-    has_inbound = any(r.vpc == vpc and r.direction.value == "inbound"
-                      for r in topology.resolver_endpoints.values())
+    has_inbound = vpc in index(topology).inbound_resolver_vpcs
     resolver = 0.0 if has_inbound else round_usd(
         HOURS_PER_MONTH * 2 * rate(table, region, "resolver_endpoint_hour").usd)
     existing = _existing_endpoint(ctx, ctx.service_region)

@@ -454,15 +454,13 @@ def gateway_endpoint_from_on_premises(inp: FindingInput) -> list[Finding]:
             continue
         region = t.vpcs[vpc].region
         ie = round_usd(730 * 2 * rate(inp.table, region, "interface_endpoint_hour").usd)
-        has_inbound = any(r.vpc == vpc and r.direction.value == "inbound"
-                          for r in t.resolver_endpoints.values())
+        has_inbound = vpc in index(t).inbound_resolver_vpcs
         rr = 0.0 if has_inbound else round_usd(
             730 * 2 * rate(inp.table, region, "resolver_endpoint_hour").usd)
         resolver = ("" if has_inbound else
                     f" and a two-ENI inbound Resolver endpoint ({fmt_usd(rr)}/month)")
-        existing = sorted(e.name for e in t.endpoints.values()
-                          if e.vpc == vpc and e.type is EndpointType.INTERFACE
-                          and e.service == flow.to and e.service_region == region)
+        existing = [e.name for e in index(t).interface_endpoints.get((flow.to, region), ())
+                    if e.vpc == vpc]
         way = (f"interface endpoint {existing[0]} in {vpc} (already there){resolver} would, "
                "if the site's DNS forwards the service's name to an inbound Resolver endpoint"
                if existing else

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vpcdocs.analysis.paths.index import index
 from vpcdocs.analysis.result import FlowResult, Hop, HopKind, Where
 from vpcdocs.model import Topology
 
@@ -73,6 +74,14 @@ SITE = "site:"  # a `TgwVisit` side that is a VPN or Direct Connect gateway atta
 
 
 def _attachment(topology: Topology, tgw: str, vpc: str | None, peer: str | None) -> str | None:
+    """The first attachment of `tgw` (in its order) to `vpc` (or that site) or to `peer`: found
+    once per question (`index`), not by scanning a transit gateway's attachments per flow."""
+    return index(topology).memo("tgw-attachment", (tgw, vpc, peer),
+                                lambda: _find_attachment(topology, tgw, vpc, peer))
+
+
+def _find_attachment(topology: Topology, tgw: str, vpc: str | None,
+                     peer: str | None) -> str | None:
     for name in topology.transit_gateways[tgw].attachments:
         att = topology.tgw_attachments[name]
         if vpc is not None and vpc.startswith(SITE) and vpc[len(SITE):] in (

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
@@ -541,4 +541,11 @@ def round_usd(x: float) -> float:
     non-finite `x` (only from overflowing sums) is returned as it is."""
     if not math.isfinite(x):
         return x
-    return float(Decimal(repr(x)).quantize(_CENT, rounding=ROUND_HALF_UP, context=_WIDE))
+    return _round_text(repr(x))
+
+
+@lru_cache(maxsize=1 << 16)
+def _round_text(text: str) -> float:
+    """`round_usd` of the float written `text` (keyed by the text, so -0.0 and 0.0 stay apart);
+    a design's figures repeat (the same rates, volumes and sums), so most are looked up."""
+    return float(Decimal(text).quantize(_CENT, rounding=ROUND_HALF_UP, context=_WIDE))

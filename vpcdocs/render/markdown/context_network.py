@@ -146,7 +146,8 @@ def peering_rows(topo: Topology, names: tuple[str, ...] | None = None) -> tuple[
 
 
 def region_context(
-    design: Analysis, region: str, page_path: str, *, allow_html: bool
+    design: Analysis, region: str, page_path: str, *, allow_html: bool,
+    diagram: DiagramRef | None = None,
 ) -> dict[str, Any]:
     topo = design.topology
     vpcs = tuple(v for v in topo.vpcs if topo.vpcs[v].region == region)
@@ -159,6 +160,7 @@ def region_context(
     resources = resource_rows(design, region)
     context.update(
         region=region,
+        diagram=diagram,
         vpcs=tuple(vpc_row(topo, v) for v in vpcs),
         tgws=tuple(
             tgw_view(design, t)

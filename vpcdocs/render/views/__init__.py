@@ -2,6 +2,7 @@
 
     from vpcdocs.render.views import overview, vpc_view, flow_view, service_view, page_for
     scene = overview(topology, results)            # results = analyse(topology)
+    scene = overview(topology, results, region="eu-west-1")   # one Region's picture
     scene = vpc_view(topology, results, "app-vpc")
     scene = flow_view(topology, result)            # one FlowResult
     scene = service_view(topology, results, "orders-api")

@@ -43,6 +43,7 @@ __all__ = [
     "closest",
     "endpoint_node",
     "endpoint_service_node",
+    "endpoint_what",
     "eni_id",
     "eni_node",
     "flow_edges",
@@ -63,6 +64,7 @@ __all__ = [
     "subnet_node_id",
     "subnet_place",
     "tgw_node",
+    "tgw_peerings",
     "vpc_node",
     "vpc_node_id",
     "vpc_place",
@@ -611,6 +613,11 @@ def aws_service_node(service: str, region: str, emphasis: Emphasis = Emphasis.NO
     )
 
 
+def endpoint_what(topology: Topology, name: str) -> str:
+    """What an endpoint reaches, in a few words ("kms", "s3 (us-east-1)", "orders-api")."""
+    return _endpoint_what(topology, topology.endpoints[name])
+
+
 def _endpoint_what(topology: Topology, ep: Endpoint) -> str:
     if ep.service_kind.value == "endpoint-service":
         return ep.service
@@ -706,6 +713,39 @@ def tgw_node(topology: Topology, name: str, emphasis: Emphasis = Emphasis.NORMAL
         link=link_for(topology, name),
         emphasis=emphasis,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class TgwPeering:
+    """A transit gateway peering as the overview and the summary draw it: one line between
+    the two gateways (`a` < `z`), styled by where it goes and whether it is up."""
+
+    name: str  # the first attachment of the pair (by dict order of the topology)
+    a: str
+    z: str
+    style: EdgeStyle
+    state: str  # "" or " (pending)"
+
+    @property
+    def tooltip(self) -> str:
+        return f"TGW peering {self.name}: {self.a} ↔ {self.z}{self.state}"
+
+
+def tgw_peerings(topology: Topology) -> list[TgwPeering]:
+    """Each transit gateway peering once (both ends hold an attachment for it): cross-Region
+    when the gateways' Regions differ, blocked while it is not active."""
+    out: list[TgwPeering] = []
+    seen: set[frozenset[str]] = set()
+    for att in topology.tgw_attachments.values():
+        if att.peer is None or frozenset((att.tgw, att.peer)) in seen:
+            continue
+        seen.add(frozenset((att.tgw, att.peer)))
+        a, z = sorted((att.tgw, att.peer))
+        cross = topology.transit_gateways[a].region != topology.transit_gateways[z].region
+        pending = att.status != Status.ACTIVE
+        style = EdgeStyle.BLOCKED if pending else EdgeStyle.CROSS_REGION if cross else EdgeStyle.BACKBONE
+        out.append(TgwPeering(att.name, a, z, style, " (pending)" if pending else ""))
+    return out
 
 
 def peering_node(topology: Topology, name: str, emphasis: Emphasis = Emphasis.NORMAL) -> Node:

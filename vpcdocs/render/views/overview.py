@@ -2,12 +2,18 @@
 
 Boxes follow AWS's diagram convention, region > VPC > Availability Zone > subnet. Inside the
 subnets: workloads, NAT gateways and the network interfaces (ENIs) of interface and GWLB
-endpoints, one per subnet as in the per-VPC view, so the AZs an endpoint covers are visible. On
+endpoints, one per subnet as in the per-VPC view, so the AZs an endpoint covers are visible (a
+subnet holding `_ENI_GROUP` or more draws them as one node listing them). On
 the VPC (not in one AZ): internet gateway, gateway endpoints and each TGW attachment drawn *once*,
 its AZs named in the label ("AZ ab"). A subnet with nothing else in it shows a small box saying
 what it holds ("ENIs of att-x"). In each region: transit gateways, same-region peerings and the
 AWS services used; across regions: inter-region peerings and the internet. Past
 `OVERVIEW_NODE_BUDGET` nodes the summary (`vpcdocs.render.views.summary`) is drawn instead.
+
+With `region=` the same picture of one Region (its Region page's diagram): its VPCs, transit
+gateways, peerings and endpoint services, the flows that pass through it, and at its edge what
+they lead to (a peered transit gateway, a service, a peering) in that other Region's frame; past
+`REGION_NODE_BUDGET` nodes the summary of that Region.
 
 Lines: grey for structure (attachment to its TGW, endpoint to its service, NAT to its internet
 gateway, endpoint service to its load balancer to its targets), coloured for traffic: every flow
@@ -21,48 +27,78 @@ from collections.abc import Sequence
 
 from vpcdocs.analysis.result import FlowResult, Hop, HopKind
 from vpcdocs.diagnostics import Location
-from vpcdocs.model import EndpointType, RouteTarget, Status, Topology
+from vpcdocs.model import EndpointType, RouteTarget, Topology
 from vpcdocs.render.scene import Arrow, EdgeStyle, Node, Scene
 from vpcdocs.render.views import common as c
 from vpcdocs.render.views.common import Place, SceneBuilder, Step
 from vpcdocs.render.views.pages import link_for
 from vpcdocs.render.views.summary import OVERVIEW_NODE_BUDGET, summary
 
-__all__ = ["overview", "overview_steps"]
+__all__ = ["REGION_NODE_BUDGET", "eni_group_id", "overview", "overview_steps"]
 
-_ENI_BLOCK = 3  # endpoint ENIs of one subnet drawn side by side at most
+#: A subnet holding this many endpoint ENIs or more draws them as one node listing them (a
+#: shared-services subnet of 6 endpoints was 6 icons stretching its AZ across the picture).
+_ENI_GROUP = 3
 
+#: Past this many nodes a Region's detailed picture becomes the summary of that Region: a
+#: landing-zone Region of 25 VPCs (about 110 nodes) would be a poster. The bundled examples'
+#: Regions (11 to 47 nodes) show every subnet and flow; they are readable in the zoom view.
+REGION_NODE_BUDGET = 60
 
 def overview(topology: Topology, results: Sequence[FlowResult], *,
-             detailed: bool | None = None) -> Scene:
+             detailed: bool | None = None, region: str | None = None) -> Scene:
     """The whole network: regions, VPCs, AZs, subnets and what they hold, the connections
     between them, the AWS services and the internet, and every flow's way through them. Past
     `OVERVIEW_NODE_BUDGET` nodes (or with `detailed=False`) the one-screen summary instead
-    (`vpcdocs.render.views.summary`); `detailed=True` always draws the detailed picture."""
-    scene = _detailed(topology, results)
-    if detailed is False or (detailed is None and len(scene.nodes) > OVERVIEW_NODE_BUDGET):
-        return summary(topology, results)
+    (`vpcdocs.render.views.summary`); `detailed=True` always draws the detailed picture.
+    With `region`, the picture of that Region alone (budget `REGION_NODE_BUDGET`)."""
+    if region is not None and region not in topology.regions():
+        raise c.UnknownTarget("region", region, topology.regions())
+    scene = _detailed(topology, results, region)
+    budget = OVERVIEW_NODE_BUDGET if region is None else REGION_NODE_BUDGET
+    if detailed is False or (detailed is None and len(scene.nodes) > budget):
+        return summary(topology, results, region=region)
     return scene
 
 
-def _detailed(topology: Topology, results: Sequence[FlowResult]) -> Scene:
+def _detailed(topology: Topology, results: Sequence[FlowResult], region: str | None) -> Scene:
     b = SceneBuilder(topology)
     b.count_subnets = True
-    for vpc in topology.vpcs:
-        _add_vpc(b, topology, vpc)
-    for tgw in topology.transit_gateways:
-        _add_tgw(b, topology, tgw)
-    for peering in topology.peerings:
-        b.add(c.peering_node(topology, peering), c.peering_place(topology, peering))
-    for name in topology.endpoint_services:
-        _add_endpoint_service(b, topology, name)
+    topo = topology
+
+    def here(r: str) -> bool:
+        return region is None or r == region
+
+    for vpc in topo.vpcs:
+        if here(topo.vpcs[vpc].region):
+            _add_vpc(b, topo, vpc)
+    for tgw in topo.transit_gateways:
+        if here(topo.transit_gateways[tgw].region) or any(
+                here(topo.transit_gateways[t].region) for t in _tgw_peers(topo, tgw)):
+            _add_tgw(b, topo, tgw)  # in a Region's picture: with the ones peered with it
+    for peering in topo.peerings:
+        p = topo.peerings[peering]
+        if here(topo.vpcs[p.requester].region) or here(topo.vpcs[p.accepter].region):
+            b.add(c.peering_node(topo, peering), c.peering_place(topo, peering))
+    for name in topo.endpoint_services:
+        if here(topo.endpoint_services[name].region):
+            _add_endpoint_service(b, topo, name)
     for result in sorted(results, key=lambda r: r.id):
-        steps = overview_steps(b, topology, result)
+        if region is not None and not any(h.where.region == region for h in result.hops):
+            continue
+        steps = overview_steps(b, topo, result)
         c.flow_edges(b, result, steps, numbered=False)
-    _add_structure(b, topology)
-    title = topology.title or "Network"
-    return b.build(f"{title} — overview", origin=Location(topology.source),
-                   subject="the overview diagram")
+    _add_structure(b, topo)
+    title = topo.title or "Network"
+    what = "overview" if region is None else f"Region {region}"
+    return b.build(f"{title} — {what}", origin=Location(topo.source),
+                   subject="the overview diagram" if region is None else f"the diagram of {region}")
+
+
+def _tgw_peers(topo: Topology, tgw: str) -> list[str]:
+    """The transit gateways peered with `tgw`."""
+    return sorted({a.peer for a in topo.tgw_attachments.values() if a.tgw == tgw and a.peer}
+                  | {a.tgw for a in topo.tgw_attachments.values() if a.peer == tgw})
 
 
 def _add_vpc(b: SceneBuilder, topo: Topology, vpc_name: str) -> None:
@@ -80,22 +116,21 @@ def _add_vpc(b: SceneBuilder, topo: Topology, vpc_name: str) -> None:
     here = c.vpc_place(topo, vpc_name)
     if vpc.internet_gateway is not None:
         b.add(c.igw_node(topo, vpc.internet_gateway), here)
-    enis: dict[str, list[str]] = {}
+    enis: dict[str, list[str]] = {}  # subnet -> the endpoints with an ENI there
     for name in vpc.endpoints:
         ep = topo.endpoints[name]
         if ep.type is EndpointType.GATEWAY or not ep.subnets:
             b.add(c.endpoint_node(topo, name), here)
             continue
-        for subnet in ep.subnets:  # an interface endpoint's ENIs, each in its subnet
-            enis.setdefault(subnet, []).append(
-                b.add(c.eni_node(topo, name, subnet), c.subnet_place(topo, subnet)))
-            occupied.add(subnet)
-    for subnet in sorted(enis):  # many ENIs in a subnet: a block of columns, not one long line
-        ids = enis[subnet]
-        blocks = [tuple(ids[i:i + _ENI_BLOCK]) for i in range(0, len(ids), _ENI_BLOCK)]
-        b.rows.extend(block for block in blocks if len(block) > 1)
-        if len(blocks) > 1:
-            b.columns.append(tuple(block[0] for block in blocks))
+        for subnet in ep.subnets:
+            enis.setdefault(subnet, []).append(name)
+    for subnet, names in sorted(enis.items()):  # each ENI in its subnet, many as one node
+        occupied.add(subnet)
+        if len(names) >= _ENI_GROUP:
+            b.add(_eni_group_node(topo, vpc_name, subnet, names), c.subnet_place(topo, subnet))
+            continue
+        for name in names:
+            b.add(c.eni_node(topo, name, subnet), c.subnet_place(topo, subnet))
     for att in topo.tgw_attachments.values():
         if att.vpc == vpc_name:
             b.add(c.attachment_node(topo, att.name), here)
@@ -119,6 +154,33 @@ def _add_vpc(b: SceneBuilder, topo: Topology, vpc_name: str) -> None:
         node = Node(f"subnets:{vpc_name}:{az}", "\n".join(lines), tooltip=about,
                     link=link_for(topo, subnets[0]))
         b.add(node, Place(vpc.region, vpc_name, az))
+
+
+def eni_group_id(subnet: str) -> str:
+    """Node id of the one node standing for the endpoint ENIs of a subnet that holds many."""
+    return f"enis:{subnet}"
+
+
+def _eni_group_node(topo: Topology, vpc: str, subnet: str, names: Sequence[str]) -> Node:
+    """A subnet's endpoint ENIs as one node listing them (the VPC view draws each)."""
+    what = [(n, c.endpoint_what(topo, n)) for n in sorted(names)]
+    return Node(
+        eni_group_id(subnet),
+        f"{len(names)} endpoint ENIs",
+        icon="interface-endpoint",
+        tooltip=f"ENIs in subnet {subnet} of endpoints "
+        + ", ".join(f"{n} ({w})" for n, w in what),
+        link=f"{link_for(topo, vpc)}#endpoints",
+        details=tuple(f"{n} · {w}" for n, w in what),
+    )
+
+
+def _eni_of(b: SceneBuilder, endpoint: str, subnet: str) -> str | None:
+    """The node an endpoint's ENI in `subnet` is drawn as: its own, its subnet's group, none."""
+    for node in (c.eni_id(endpoint, subnet), eni_group_id(subnet)):
+        if b.has(node):
+            return node
+    return None
 
 
 def _holds(topo: Topology, subnet: str) -> str:
@@ -177,13 +239,13 @@ def overview_steps(b: SceneBuilder, topo: Topology, result: FlowResult) -> list[
         if kind in (HopKind.ROUTE_TABLE, HopKind.LOCAL):
             # A NAT gateway's own subnet table is not drawn: NAT -> IGW, not back to the router.
             after_nat = i > 0 and hops[i - 1].kind == HopKind.NAT_GATEWAY
-            if vpc is not None and not after_nat:
+            if vpc is not None and not after_nat and vpc in b.shown_vpcs:
                 push(b.add(c.router_node(topo, vpc), c.vpc_place(topo, vpc)), i, region)
             continue
         if kind == HopKind.TRANSIT_GATEWAY:
             if vpc is not None:
                 att = _attachment(topo, hop.id, vpc)
-                if att is not None:
+                if att is not None and b.has(att):
                     push(att, i, region)
             push(b.add(c.tgw_node(topo, hop.id), Place(region)) if hop.id in topo.transit_gateways
                  else hop.id, i, region)
@@ -191,14 +253,16 @@ def overview_steps(b: SceneBuilder, topo: Topology, result: FlowResult) -> list[
             vpc = None
             if following is not None:
                 att = _attachment(topo, hop.id, following)
-                if att is not None:
+                if att is not None and b.has(att):
                     push(att, i, region)
             continue
         node = _hop_node(b, topo, hop.kind, hop.id, region, hop.az or hop.where.az)
         if node is not None:
             push(node, i, region)
     if not result.reachable and len(steps) < 2:
-        push(_destination(b, topo, result), -1, result.to_region)
+        destination = _destination(b, topo, result)
+        if b.has(destination):
+            push(destination, -1, result.to_region)
     return steps
 
 
@@ -215,8 +279,8 @@ def _hop_node(b: SceneBuilder, topo: Topology, kind: HopKind, name: str,
             and name in topo.endpoints:
         subnets = topo.endpoints[name].subnets  # the ENI in the AZ the flow uses
         subnet = next((s for s in subnets if topo.subnets[s].az == az), subnets[0] if subnets else None)
-        if subnet is not None and b.has(c.eni_id(name, subnet)):
-            return c.eni_id(name, subnet)
+        if subnet is not None and _eni_of(b, name, subnet) is not None:
+            return _eni_of(b, name, subnet)
     return name if b.has(name) else None
 
 
@@ -248,20 +312,29 @@ def _add_structure(b: SceneBuilder, topo: Topology) -> None:
     """The grey lines of how things are built (flows already drew the ones they use)."""
     _transit_structure(b, topo)
     for vpc in topo.vpcs:
-        _router_structure(b, topo, vpc)
+        if vpc in b.shown_vpcs:
+            _router_structure(b, topo, vpc)
     for nat in topo.nat_gateways.values():
+        if not b.has(nat.name):
+            continue
         table = topo.route_table_of(nat.subnet)
         igw = topo.vpcs[nat.vpc].internet_gateway
         if table is not None and igw is not None and any(r.via == igw for r in table.routes):
             b.structure(nat.name, igw, tooltip=f"{nat.name} sends to the internet through {igw}")
     for gateway in topo.internet_gateways.values():
+        if not b.has(gateway.name):
+            continue
         b.structure(gateway.name, _internet(b), style=EdgeStyle.INTERNET,
                     tooltip=f"{gateway.name}: {gateway.vpc} to and from the internet")
     for ep in topo.endpoints.values():
+        if ep.vpc not in b.shown_vpcs:
+            continue
         home = topo.vpcs[ep.vpc].region
         if ep.service in topo.endpoint_services:
             target = ep.service
             there = topo.endpoint_services[ep.service].region
+            if not b.has(target):  # a Region's picture: the service is in another Region
+                continue
         else:
             there = ep.service_region if ep.type is not EndpointType.GATEWAY else home
             target = _service_node(b, ep.service, there)
@@ -269,8 +342,13 @@ def _add_structure(b: SceneBuilder, topo: Topology) -> None:
         nodes = _endpoint_nodes(b, ep.name, ep.subnets)
         # One line per endpoint: from the ENI a flow uses, or else from its first ENI.
         if nodes and not any(b.joined(node, target) for node in nodes):
-            b.structure(nodes[0], target, style=style)
+            named = None if not nodes[0].startswith("enis:") else (  # a group: say which one
+                f"{ep.name} ({c.endpoint_what(topo, ep.name)}) → {b.nodes[target].label}"
+                .replace("\n", " "))
+            b.structure(nodes[0], target, style=style, tooltip=named)
     for svc in topo.endpoint_services.values():
+        if not b.has(svc.name):
+            continue
         lb = topo.load_balancers[svc.load_balancer]
         b.structure(svc.name, lb.name, tooltip=f"{svc.name} is served by {lb.name}")
         for target in lb.targets:
@@ -281,7 +359,7 @@ def _endpoint_nodes(b: SceneBuilder, endpoint: str, subnets: Sequence[str]) -> l
     """The nodes an endpoint is drawn as: one (gateway endpoint) or its ENIs."""
     if b.has(endpoint):
         return [endpoint]
-    return [c.eni_id(endpoint, s) for s in subnets if b.has(c.eni_id(endpoint, s))]
+    return [node for s in subnets if (node := _eni_of(b, endpoint, s)) is not None]
 
 
 def _transit_structure(b: SceneBuilder, topo: Topology) -> None:
@@ -290,18 +368,11 @@ def _transit_structure(b: SceneBuilder, topo: Topology) -> None:
         if att.vpc is not None and b.has(att.name):
             b.structure(att.name, att.tgw, arrow=Arrow.NONE,
                         tooltip=f"{att.name}: {att.vpc} attached to {att.tgw}")
-    seen: set[frozenset[str]] = set()
-    for att in topo.tgw_attachments.values():
-        if att.peer is None or frozenset((att.tgw, att.peer)) in seen:
-            continue
-        seen.add(frozenset((att.tgw, att.peer)))
-        a, z = sorted((att.tgw, att.peer))
-        cross = topo.transit_gateways[a].region != topo.transit_gateways[z].region
-        pending = att.status != Status.ACTIVE
-        style = EdgeStyle.BLOCKED if pending else EdgeStyle.CROSS_REGION if cross else EdgeStyle.BACKBONE
-        state = " (pending)" if pending else ""
-        b.structure(a, z, style=style, label=f"TGW peering{state}", arrow=Arrow.BOTH,
-                    tooltip=f"TGW peering {att.name}: {a} ↔ {z}{state}")
+    for peering in c.tgw_peerings(topo):
+        if b.has(peering.a) and b.has(peering.z):
+            b.structure(peering.a, peering.z, style=peering.style,
+                        label=f"TGW peering{peering.state}", arrow=Arrow.BOTH,
+                        tooltip=peering.tooltip)
 
 
 def _router_structure(b: SceneBuilder, topo: Topology, vpc: str) -> None:

@@ -29,15 +29,22 @@ from vpcdocs.render.views.pages import link_for, region_page, url_of
 
 __all__ = ["OVERVIEW_NODE_BUDGET", "summary"]
 
-#: Past this many nodes the detailed overview is replaced by the summary. The two bundled
-#: examples (40 and 75 nodes) stay detailed; a dozen VPCs with their subnets do not.
-OVERVIEW_NODE_BUDGET = 120
+#: Past this many nodes the detailed overview is replaced by the summary. Chosen by measuring
+#: the detailed picture fitted to a 1920 px wide screen (its smallest text is 11 pt): up to 13
+#: nodes (tests/scenarios/views/transit.yaml: 1905 px wide) it keeps its text at 10 px or more;
+#: from 14 nodes it does not (examples/hybrid.yaml: 3215 px, 8.8 px text; course, 44 nodes:
+#: 3244 px, 8.7 px; hub-and-spoke, 82 nodes: 5787 × 7455 px, 4.9 px). Past it the home page
+#: shows the summary and each Region page the detailed picture of its Region.
+OVERVIEW_NODE_BUDGET = 13
 
 
-def summary(topology: Topology, results: Sequence[FlowResult]) -> Scene:
-    """Regions, transit gateways, VPCs (one box each), peerings and endpoint services."""
+def summary(topology: Topology, results: Sequence[FlowResult], *,
+            region: str | None = None) -> Scene:
+    """Regions, transit gateways, VPCs (one box each), peerings and endpoint services; with
+    `region`, that Region alone (lines to other Regions left out: its page lists them)."""
     del results  # flows are listed on the home page and drawn on their own pages
     topo = topology
+    only = region
     nodes: dict[str, Node] = {}
     edges: list[Edge] = []
     rows: list[tuple[str, ...]] = []
@@ -48,9 +55,11 @@ def summary(topology: Topology, results: Sequence[FlowResult]) -> Scene:
         if att.vpc is not None:
             home_tgw.setdefault(att.vpc, att.tgw)
     regions: list[Cluster] = []
-    region_heads: list[str] = []  # first node of each region, to stack the region grid
-    region_tails: list[str] = []  # a node in the last row of each region
-    for region in topo.regions():
+    region_heads: list[list[str]] = []  # each region's first row, to stack the region grid
+    region_tails: list[list[str]] = []  # each region's bottom: last row, endpoint services
+    for region in [r for r in topo.regions() if only is None or r == only]:
+        firsts: list[str] = []
+        lasts: list[str] = []
         groups: list[Cluster] = []
         loose: list[str] = []
         region_nodes: list[str] = []
@@ -68,6 +77,8 @@ def summary(topology: Topology, results: Sequence[FlowResult]) -> Scene:
             rows.extend(r for r in grid if len(r) > 1)
             head = head or tgw
             tail = grid[-1][0] if grid else tgw
+            firsts = firsts or (list(grid[0]) if grid else [tgw])
+            lasts = list(grid[-1]) if grid else [tgw]
             groups.append(Cluster(
                 f"group@{tgw}", f"attached to {tgw}", ClusterKind.GROUP,
                 node_ids=(tgw, *ids), tooltip=f"VPCs attached to transit gateway {tgw}"))
@@ -79,6 +90,8 @@ def summary(topology: Topology, results: Sequence[FlowResult]) -> Scene:
             columns.extend(_columns(grid))
             head = head or grid[0][0]
             tail = grid[-1][0]
+            firsts = firsts or list(grid[0])
+            lasts = list(grid[-1])
             if tgws:
                 groups.append(Cluster(f"group@{region}@alone", "not attached to a transit gateway",
                                       ClusterKind.GROUP, node_ids=tuple(ids)))
@@ -90,39 +103,54 @@ def summary(topology: Topology, results: Sequence[FlowResult]) -> Scene:
                 region_nodes.append(name)
                 head = head or name
                 tail = tail or name
+                firsts = firsts or [name]
+                lasts = lasts or [name]
         if head is None or tail is None:
             continue
-        region_heads.append(head)
-        region_tails.append(tail)
+        region_heads.append(firsts)
+        region_tails.append(lasts + region_nodes)  # endpoint services hang below the VPCs
         regions.append(Cluster(
             f"region@{region}", region, ClusterKind.REGION, clusters=tuple(groups),
             node_ids=(*loose, *region_nodes), tooltip=f"Region {region}",
             link=url_of(region_page(region))))
-    per_row = 2 if len(region_heads) <= 4 else math.ceil(math.sqrt(len(region_heads)))
-    for i in range(per_row, len(region_heads)):  # region i under region i - per_row
-        columns.append((region_tails[i - per_row], region_heads[i]))
-    for i in range(0, len(region_heads), per_row):
-        line = tuple(region_heads[i:i + per_row])
-        if len(line) > 1:
-            rows.append(line)
     edges.extend(_peerings(topo))
     edges.extend(_services(topo))
-    edges = sorted(edges, key=lambda e: (e.src, e.dst, e.style.value))
+    edges = sorted((e for e in edges if e.src in nodes and e.dst in nodes),
+                   key=lambda e: (e.src, e.dst, e.style.value))
+    # The Regions' grid is held by invisible edges between a node of each Region; one that
+    # ran beside a real line (two peered transit gateways) made dot 2.43 abort in newrank
+    # mode (class2.c merge_chain). So anchor on nodes with no line to another Region.
+    outward = _outward(regions, edges)
+    heads = [next((n for n in row if n not in outward), row[0]) for row in region_heads]
+    per_row = 2 if len(heads) <= 4 else math.ceil(math.sqrt(len(heads)))
+    for i in range(per_row, len(heads)):  # region i under all of region i - per_row
+        columns.extend((tail, heads[i]) for tail in region_tails[i - per_row])
+    for i in range(0, len(heads), per_row):
+        line = tuple(heads[i:i + per_row])
+        if len(line) > 1:
+            rows.append(line)
     title = topology.title or "Network"
+    count = len(topo.vpcs) if only is None else sum(v.region == only for v in topo.vpcs.values())
+    where = f"in {len(regions)} Regions" if only is None else f"in {only}"
     return Scene(
-        f"{title} — summary ({len(topo.vpcs)} VPCs in {len(regions)} Regions; "
-        "each box links to its page)",
+        f"{title} — summary ({count} VPCs {where}; each box links to its page)",
         clusters=tuple(regions),
         nodes=tuple(nodes[n] for n in sorted(nodes)),
         edges=tuple(edges),
         legend=default_legend(edges),
         direction="TB",
         origin=Location(topology.source),
-        subject="the overview diagram",
+        subject="the overview diagram" if only is None else f"the diagram of {only}",
         rows=tuple(rows),
         columns=tuple(columns),
         dense=True,
     )
+
+
+def _outward(regions: Sequence[Cluster], edges: Sequence[Edge]) -> set[str]:
+    """The nodes with a line to a node of another Region."""
+    region_of = {n: r.id for r in regions for inner in r.walk() for n in inner.node_ids}
+    return {n for e in edges if region_of.get(e.src) != region_of.get(e.dst) for n in (e.src, e.dst)}
 
 
 def _vpc(topo: Topology, name: str, nodes: dict[str, Node], sharing: dict[str, int]) -> str:
@@ -161,9 +189,10 @@ def _grid(ids: Sequence[str]) -> list[tuple[str, ...]]:
 
 
 def _columns(grid: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """Each grid column top to bottom (what keeps the rows stacked)."""
-    out = []
-    for k in range(len(grid[0])):
+    """Each grid column top to bottom (what keeps the rows stacked); none for no grid (a
+    transit gateway with no VPC attached)."""
+    out: list[tuple[str, ...]] = []
+    for k in range(len(grid[0]) if grid else 0):
         column = tuple(row[k] for row in grid if k < len(row))
         if len(column) > 1:
             out.append(column)
@@ -181,19 +210,10 @@ def _peerings(topo: Topology) -> list[Edge]:
         edges.append(Edge(c.vpc_node_id(p.requester), c.vpc_node_id(p.accepter), "", style,
                           tooltip=f"VPC peering {name}: {p.requester} ↔ {p.accepter} ({p.status})",
                           arrow=Arrow.BOTH, constraint=False))
-    seen: set[frozenset[str]] = set()
-    for att in sorted(topo.tgw_attachments.values(), key=lambda a: a.name):
-        if att.peer is None or frozenset((att.tgw, att.peer)) in seen:
-            continue
-        seen.add(frozenset((att.tgw, att.peer)))
-        a, z = sorted((att.tgw, att.peer))
-        cross = topo.transit_gateways[a].region != topo.transit_gateways[z].region
-        pending = att.status != Status.ACTIVE
-        style = EdgeStyle.BLOCKED if pending else EdgeStyle.CROSS_REGION if cross else EdgeStyle.BACKBONE
-        state = " (pending)" if pending else ""
+    for peering in c.tgw_peerings(topo):
         # No label: a labelled edge doubles the ranks of a dot layout (the tooltip names it).
-        edges.append(Edge(a, z, "", style, arrow=Arrow.BOTH, constraint=False,
-                          tooltip=f"TGW peering {att.name}: {a} ↔ {z}{state}"))
+        edges.append(Edge(peering.a, peering.z, "", peering.style, arrow=Arrow.BOTH,
+                          constraint=False, tooltip=peering.tooltip))
     return edges
 
 
