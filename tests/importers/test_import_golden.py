@@ -19,10 +19,23 @@ CASES = {
     # two raw states (one per Region/account): a peering and its accepter, a TGW peering and
     # its accepter, become one object each; default TGW route tables; ASG; PrivateLink
     "terraform-states": ["terraform", str(TF / "hub.tfstate"), str(TF / "spoke.tfstate")],
+    # raw state v4 of the hybrid AWS provider resources (VPN, DX gateway, SGs and rules, NACLs
+    # and rules, endpoint policies, Resolver, managed prefix lists)
+    "terraform-hybrid": ["terraform", str(TF / "hybrid.tfstate")],
+    # a plan creating a VPN to a TGW: attachment ids unknown until apply, followed through
+    # `configuration` (the route names `aws_vpn_connection.dc1.transit_gateway_attachment_id`)
+    "terraform-hybrid-plan": ["terraform", str(TF / "hybrid-plan.json")],
     "snapshot": ["snapshot", str(FIXTURES / "snapshot")],
+    # VPN, VGW, customer gateways, DX gateway associations, SGs and rules, NACLs, endpoint
+    # policies, Resolver endpoints and rules, managed prefix lists (topology-format-hybrid.md)
+    "snapshot-hybrid": ["snapshot", str(FIXTURES / "snapshot-hybrid")],
     # every intrinsic function, conditions, parameters, ImportValue across two stacks
     "cloudformation": ["cloudformation", str(CFN / "network.yaml"), str(CFN / "spoke.json"),
                        "--region", "eu-west-1"],
+    # VPN, VGW propagation, customer gateway, SGs with egress (property and resource), NACL
+    # entries, endpoint PolicyDocument, Resolver endpoints/rule/association, EC2::PrefixList
+    "cloudformation-hybrid": ["cloudformation", str(CFN / "hybrid.yaml"), "--region",
+                              "eu-west-1"],
 }
 
 

@@ -104,3 +104,34 @@ def test_import_aws_without_boto3_says_how_to_install_it(monkeypatch: pytest.Mon
     result = run("aws", "--region", "eu-west-1")
     assert result.exit_code == 1
     assert "pip install 'vpcdocs[aws]'" in result.output
+
+
+def test_endpoint_policy_small_form() -> None:
+    """IAM policy documents (PrivateLink guide, "Control access to VPC endpoints using endpoint
+    policies") in the topology format's small form, or refused with the reason."""
+    import json
+
+    import pytest
+
+    from vpcdocs.importers.policy import NotSmall, small_form
+
+    def doc(**statement: object) -> str:
+        return json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*", **statement}]})
+
+    assert small_form(doc()) is None  # AWS's default: full access
+    assert small_form("{}") is None and small_form("") is None
+    assert small_form(doc(Principal={"AWS": ["arn:aws:iam::111111111111:root"]})) == {
+        "principals": ["111111111111"]}
+    assert small_form(doc(Condition={"StringEquals": {
+        "aws:PrincipalArn": "arn:aws:iam::111111111111:role/etl"}})) == {
+        "principals": ["arn:aws:iam::111111111111:role/etl"]}
+    assert small_form(doc(Resource=["arn:aws:s3:::b", "arn:aws:s3:::b/*"])) == {
+        "resources": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"]}
+    for bad in (doc(Effect="Deny"), doc(Action="s3:GetObject"), doc(Resource="arn:aws:sqs:*"),
+                doc(Condition={"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}),
+                doc(Principal={"AWS": "arn:aws:sts::111111111111:assumed-role/x/y"}),
+                json.dumps({"Statement": [{"Effect": "Allow"}, {"Effect": "Allow"}]}),
+                json.dumps({"Version": "2008-10-17"}), "not json"):
+        with pytest.raises(NotSmall):
+            small_form(bad)

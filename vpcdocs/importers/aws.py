@@ -137,6 +137,39 @@ class Fetcher:
                           f"target-groups/{folder}/health.json", TargetGroupArn=arn)
         self.call("autoscaling", "describe_auto_scaling_groups",
                   "autoscaling-describe-auto-scaling-groups.json")
+        self._hybrid()
+
+    def _hybrid(self) -> None:
+        """VPN, network ACLs, prefix lists, Direct Connect gateways, Route 53 Resolver
+        (snapshot_hybrid.py reads what these save)."""
+        ec2 = "ec2"
+        for op in ("describe_vpn_gateways", "describe_customer_gateways",
+                   "describe_vpn_connections", "describe_network_acls"):
+            self.call(ec2, op, op.replace("_", "-") + ".json")
+        lists = self.call(ec2, "describe_managed_prefix_lists",
+                          "describe-managed-prefix-lists.json") or {}
+        for pl in lists.get("PrefixLists", []):
+            pid = pl.get("PrefixListId")
+            if pl.get("OwnerId") != "AWS" and isinstance(pid, str):
+                self.call(ec2, "get_managed_prefix_list_entries",
+                          f"prefix-lists/{pid}/entries.json", PrefixListId=pid)
+        dx = self.call("directconnect", "describe_direct_connect_gateways",
+                       "directconnect-describe-direct-connect-gateways.json") or {}
+        for gw in dx.get("directConnectGateways", []):
+            gid = gw.get("directConnectGatewayId")
+            self.call("directconnect", "describe_direct_connect_gateway_associations",
+                      f"direct-connect-gateways/{gid}/associations.json",
+                      directConnectGatewayId=gid)
+        endpoints = self.call("route53resolver", "list_resolver_endpoints",
+                              "route53resolver-list-resolver-endpoints.json") or {}
+        for rep in endpoints.get("ResolverEndpoints", []):
+            rid = rep.get("Id")
+            self.call("route53resolver", "list_resolver_endpoint_ip_addresses",
+                      f"resolver-endpoints/{rid}/ip-addresses.json", ResolverEndpointId=rid)
+        self.call("route53resolver", "list_resolver_rules",
+                  "route53resolver-list-resolver-rules.json")
+        self.call("route53resolver", "list_resolver_rule_associations",
+                  "route53resolver-list-resolver-rule-associations.json")
 
     def _transit_gateways(self) -> None:
         ec2 = "ec2"
@@ -159,6 +192,10 @@ class Fetcher:
             self.call(ec2, "search_transit_gateway_routes", base + "static-routes.json",
                       TransitGatewayRouteTableId=rid,
                       Filters=[{"Name": "type", "Values": ["static"]}])
+            # what the gateway learned from VPN (BGP) and Direct Connect attachments
+            self.call(ec2, "search_transit_gateway_routes", base + "propagated-routes.json",
+                      TransitGatewayRouteTableId=rid,
+                      Filters=[{"Name": "type", "Values": ["propagated"]}])
 
 
 def _short(exc: Exception) -> str:

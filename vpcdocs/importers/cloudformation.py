@@ -24,6 +24,12 @@ from vpcdocs.importers import estate as e
 from vpcdocs.importers.awsnames import az_region, is_region
 from vpcdocs.importers.cfn_eval import CfnError, Stack, Unknown, param_value
 from vpcdocs.importers.cfn_template import Template, load
+from vpcdocs.importers.cloudformation_hybrid import (
+    ALLOW_ALL,
+    HYBRID_HANDLERS,
+    egress_rule,
+    vgw_attachment,
+)
 from vpcdocs.importers.problems import ImportFailed, fail
 
 Handler = Callable[["Mapper", str, dict[str, Any]], None]
@@ -280,6 +286,7 @@ def _igw(m: Mapper, logical: str, p: dict[str, Any]) -> None:
 
 
 def _gateway_attachment(m: Mapper, logical: str, p: dict[str, Any]) -> None:
+    vgw_attachment(m, p)
     igw, vpc = m.s(p, "InternetGatewayId"), m.s(p, "VpcId")
     if igw and vpc:
         m.est.put(m.est.internet_gateways, e.InternetGateway(igw, "", vpc=vpc))
@@ -304,7 +311,8 @@ def _endpoint(m: Mapper, logical: str, p: dict[str, Any]) -> None:
                     private_dns=m.b(p, "PrivateDnsEnabled", False),
                     inbound_only={"OnlyInboundResolver": True, "AllResolvers": False}.get(
                         str(inbound)) if inbound is not None else None,
-                    security_groups=sgs or None, state="available")
+                    security_groups=sgs or None, state="available",
+                    policy=p.get("PolicyDocument"))
     m.est.put(m.est.endpoints, ep)
 
 
@@ -495,6 +503,11 @@ def _rule(m: Mapper, p: dict[str, Any]) -> e.SgRule:
 def _sg(m: Mapper, logical: str, p: dict[str, Any]) -> None:
     sg = e.SecurityGroup(**m.base(logical, p), vpc=m.s(p, "VpcId"))
     sg.ingress = [_rule(m, r) for r in p.get("SecurityGroupIngress") or () if isinstance(r, dict)]
+    # AWS keeps its allow-all egress rule unless SecurityGroupEgress is given (see
+    # cloudformation_hybrid.py); AWS::EC2::SecurityGroupEgress resources add to it
+    given = [r for r in p.get("SecurityGroupEgress") or () if isinstance(r, dict)]
+    sg.egress = [egress_rule(r) for r in given] if given else [ALLOW_ALL]
+    sg.egress_known = True
     m.est.put(m.est.security_groups, sg)
 
 
@@ -502,10 +515,6 @@ def _sg_ingress(m: Mapper, logical: str, p: dict[str, Any]) -> None:
     group = m.s(p, "GroupId")
     if group:
         m.est.put(m.est.security_groups, e.SecurityGroup(group, "", ingress=[_rule(m, p)]))
-
-
-def _ignore(m: Mapper, logical: str, p: dict[str, Any]) -> None:
-    """Read on purpose without an effect."""
 
 
 HANDLERS: dict[str, Handler] = {
@@ -540,5 +549,5 @@ HANDLERS: dict[str, Handler] = {
     "AWS::Route53::RecordSetGroup": _record_group,
     "AWS::EC2::SecurityGroup": _sg,
     "AWS::EC2::SecurityGroupIngress": _sg_ingress,
-    "AWS::EC2::SecurityGroupEgress": _ignore,
+    **HYBRID_HANDLERS,
 }

@@ -72,6 +72,7 @@ class Ctx:
     es_private_dns: set[str] = field(default_factory=set)
     tables: dict[str, str] | None = None  # subnet key -> explicit route table key
     by_vpc: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # VPC -> kind -> keys
+    partial_groups: set[str] = field(default_factory=set)  # SGs written without some rules
 
     def in_vpc(self, kind: str, vpc: str) -> list[str]:
         """Keys of one kind in one VPC, sorted (indexed once, so each VPC costs its own size)."""
@@ -142,10 +143,14 @@ def build(est: e.Estate, *, title: str | None = None) -> Design:
     root_values["peerings"] = links.peerings(ctx, vpcs)
     root_values["transit_gateways"] = links.transit_gateways(ctx)
     root_values["endpoint_services"] = links.endpoint_services(ctx)
+    from vpcdocs.importers import design_hybrid as hybrid
+
+    hybrid.name_gateways(ctx)
     links.endpoints(ctx)
     links.vpc_routes(ctx)
     root_values["hosted_zones"] = links.hosted_zones(ctx)
     _count(ctx, root_values)
+    hybrid.add(ctx, root_values)
     root = Entry(root_values, owned=frozenset({"vpcdocs"}))
     return Design(root, ctx.summary, _flow_suggestions(ctx))
 

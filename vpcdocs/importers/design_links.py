@@ -284,6 +284,8 @@ def transit_gateways(ctx: Ctx) -> Collection:
                 via = ctx.names.get(akey) if akey in atts else None
                 if via is None and (akey, tkey) in peer_sides:
                     via = peer_sides[(akey, tkey)][0]
+                if via is None and (akey in est.tgw_other_attachments or akey in est.vpn_connections):
+                    continue  # a VPN or Direct Connect gateway attachment: design_hybrid's
                 if via is None:
                     ctx.not_read("transit gateway route to an attachment the format has no place "
                                  "for (VPN, Direct Connect, Connect) or outside the input")
@@ -597,6 +599,10 @@ def _route_target(ctx: Ctx, vkey: str, r: e.Route) -> str | None:
             return ctx.names[target]
     elif kind == "vpce":
         if ctx.endpoint_kind.get(target) == "gateway-load-balancer":
+            return ctx.names[target]
+    elif kind == "vgw":
+        vgw = ctx.est.vpn_gateways.get(target)
+        if vgw is not None and target in ctx.names and ctx.key(vgw.vpc) == vkey:
             return ctx.names[target]
     elif kind in ROUTE_KINDS:
         ctx.not_read(ROUTE_KINDS[kind])

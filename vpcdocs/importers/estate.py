@@ -82,6 +82,99 @@ class SgRule:
 class SecurityGroup(Obj):
     vpc: str | None = None
     ingress: list[SgRule] = field(default_factory=list)
+    egress: list[SgRule] = field(default_factory=list)
+    egress_known: bool = False  # the source lists the group's outbound rules (AWS adds allow-all)
+
+
+@dataclass
+class NaclEntry:
+    number: int
+    egress: bool
+    allow: bool
+    protocol: str  # "-1" (all), "tcp", "udp", "icmp", or a number
+    from_port: int | None
+    to_port: int | None
+    cidr: str | None  # IPv4; None for an IPv6 entry
+
+
+@dataclass
+class NetworkAcl(Obj):
+    vpc: str = ""
+    is_default: bool = False
+    entries: list[NaclEntry] = field(default_factory=list)
+    entries_known: bool = True  # False: the source lists no entry at all (not even AWS's `*`)
+    subnets: list[str] = field(default_factory=list)
+
+
+@dataclass
+class VpnGateway(Obj):
+    vpc: str | None = None  # the VPC it is attached to
+    region: str | None = None
+
+
+@dataclass
+class CustomerGateway(Obj):
+    ip: str | None = None
+    bgp_asn: str | None = None
+    region: str | None = None
+
+
+@dataclass
+class VpnConnection(Obj):
+    customer_gateway: str | None = None
+    vpn_gateway: str | None = None  # exactly one of vpn_gateway / transit_gateway
+    transit_gateway: str | None = None
+    static_routes_only: bool | None = None
+    static_routes: list[str] = field(default_factory=list)  # CIDRs (VPN to a VGW)
+    region: str | None = None
+
+
+@dataclass
+class DxGateway(Obj):
+    pass
+
+
+@dataclass
+class DxAssociation:
+    dx_gateway: str
+    gateway: str  # a VGW or TGW key
+    allowed_prefixes: list[str] | None  # None: not in the source
+    origin: str = ""
+
+
+@dataclass
+class TgwOtherAttachment(Obj):
+    """A transit gateway attachment to a VPN connection or a Direct Connect gateway."""
+
+    tgw: str = ""
+    kind: str = ""  # vpn | direct-connect-gateway
+    resource: str = ""  # the VPN connection or Direct Connect gateway key
+
+
+@dataclass
+class ResolverEndpoint(Obj):
+    vpc: str = ""
+    direction: str = ""  # INBOUND | OUTBOUND
+    subnets: list[str] = field(default_factory=list)
+    security_groups: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ResolverRule(Obj):
+    domain: str = ""
+    rule_type: str = "FORWARD"  # FORWARD | SYSTEM | RECURSIVE
+    endpoint: str | None = None
+    targets: list[str] = field(default_factory=list)
+    vpcs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PrefixList(Obj):
+    name: str | None = None  # PrefixListName (com.amazonaws.<region>.s3 for AWS's lists)
+    region: str | None = None
+    aws_managed: bool = False
+    cidrs: list[str] = field(default_factory=list)
+    entries_known: bool = False
 
 
 @dataclass
@@ -97,6 +190,7 @@ class Endpoint(Obj):
     security_groups: list[str] | None = None  # None: not in the source
     state: str | None = None  # available, pendingAcceptance, ...
     dns_names: list[str] = field(default_factory=list)
+    policy: Any = None  # the policy document (parsed JSON), None when not in the source
 
 
 @dataclass
@@ -243,6 +337,20 @@ class Estate:
     hosted_zones: dict[str, HostedZone] = field(default_factory=dict)
     alias_records: list[AliasRecord] = field(default_factory=list)
     workloads: dict[str, Workload] = field(default_factory=dict)
+    network_acls: dict[str, NetworkAcl] = field(default_factory=dict)
+    vpn_gateways: dict[str, VpnGateway] = field(default_factory=dict)
+    customer_gateways: dict[str, CustomerGateway] = field(default_factory=dict)
+    vpn_connections: dict[str, VpnConnection] = field(default_factory=dict)
+    dx_gateways: dict[str, DxGateway] = field(default_factory=dict)
+    dx_associations: list[DxAssociation] = field(default_factory=list)
+    tgw_other_attachments: dict[str, TgwOtherAttachment] = field(default_factory=dict)
+    resolver_endpoints: dict[str, ResolverEndpoint] = field(default_factory=dict)
+    resolver_rules: dict[str, ResolverRule] = field(default_factory=dict)
+    prefix_lists: dict[str, PrefixList] = field(default_factory=dict)
+    # route tables' VGW route propagation: route table key -> VGW keys
+    vgw_propagations: dict[str, list[str]] = field(default_factory=dict)
+    # prefixes a VGW or a TGW attachment has learned by BGP (propagated routes seen in the input)
+    learned: dict[str, list[str]] = field(default_factory=dict)
     # ids an object is also known by (an ARN, a name, a DNS name) -> key
     aliases: dict[str, str] = field(default_factory=dict)
     # what was not read: resource type (or describe key) -> count
@@ -277,6 +385,10 @@ class Estate:
             mine, theirs = getattr(self, f.name), getattr(other, f.name)
             if isinstance(mine, Counter):
                 mine.update(theirs)
+            elif isinstance(mine, dict) and f.name in ("vgw_propagations", "learned"):
+                for k, v in theirs.items():
+                    have = mine.setdefault(k, [])
+                    have.extend(x for x in v if x not in have)
             elif isinstance(mine, dict) and f.name == "aliases":
                 for k, v in theirs.items():
                     mine.setdefault(k, v)

@@ -26,23 +26,20 @@ from vpcdocs.importers import estate as e
 from vpcdocs.importers.awsnames import arn_account, arn_region, az_region, is_account, is_region
 from vpcdocs.importers.design import GONE
 from vpcdocs.importers.problems import ImportFailed
+from vpcdocs.importers.snapshot_hybrid import HYBRID_READERS
 from vpcdocs.importers.source import JsonDoc, load_json
 
 Reader = Callable[["Snapshot", JsonDoc, Any, tuple[object, ...]], None]
 
 # top-level keys that say nothing the topology format holds (recognised, counted as not read)
 NOT_MAPPED = {
-    "NetworkAcls": "network ACLs (describe-network-acls)",
     "DhcpOptions": "DHCP option sets (describe-dhcp-options)",
     "Addresses": "Elastic IP addresses (describe-addresses)",
     "NetworkInterfaces": "network interfaces (describe-network-interfaces)",
-    "VpnGateways": "virtual private gateways (describe-vpn-gateways)",
-    "VpnConnections": "VPN connections (describe-vpn-connections)",
-    "CustomerGateways": "customer gateways (describe-customer-gateways)",
     "EgressOnlyInternetGateways": "egress-only internet gateways",
     "FlowLogs": "flow logs (describe-flow-logs)",
-    "PrefixLists": "AWS prefix lists (describe-prefix-lists)",
-    "ManagedPrefixLists": "managed prefix lists (describe-managed-prefix-lists)",
+    "ManagedPrefixLists": "managed prefix lists (not an AWS CLI key: describe-managed-prefix-lists"
+                          " answers under PrefixLists)",
     "ServiceDetails": "endpoint services offered to you (describe-vpc-endpoint-services)",
     "ServiceNames": "endpoint service names (describe-vpc-endpoint-services)",
     "TransitGatewayConnects": "transit gateway Connect attachments",
@@ -52,7 +49,8 @@ NOT_MAPPED = {
     "LocalGatewayRouteTables": "local gateway route tables",
 }
 IGNORED_KEYS = {"NextToken", "ResponseMetadata", "AdditionalRoutesAvailable", "Marker",
-                "IsTruncated", "MaxItems", "NextMarker", "NextRecordName", "NextRecordType"}
+                "IsTruncated", "MaxItems", "NextMarker", "NextRecordName", "NextRecordType",
+                "MaxResults", "nextToken"}
 
 
 def read_folder(root: Path, region: str | None = None) -> e.Estate:
@@ -281,7 +279,20 @@ def _route_table(snap: Snapshot, doc: JsonDoc, item: dict[str, Any],
     if not ident:
         return
     rt = e.RouteTable(**snap.base(doc, item, ident), vpc=snap.s(doc, item, "VpcId", where) or "")
+    for vgw in item.get("PropagatingVgws") or ():
+        if isinstance(vgw, dict) and isinstance(vgw.get("GatewayId"), str):
+            props = snap.est.vgw_propagations.setdefault(ident, [])
+            if vgw["GatewayId"] not in props:
+                props.append(vgw["GatewayId"])
     for route in item.get("Routes") or ():
+        if isinstance(route, dict) and route.get("Origin") == "EnableVgwRoutePropagation":
+            # learned from the gateway, not a route the user wrote (EC2 API, Route.Origin)
+            gw, dest = route.get("GatewayId"), route.get("DestinationCidrBlock")
+            if isinstance(gw, str) and isinstance(dest, str):
+                learned = snap.est.learned.setdefault(gw, [])
+                if dest not in learned:
+                    learned.append(dest)
+            continue
         if isinstance(route, dict):
             r = _route(route, rt.origin)
             if r is not None:
@@ -343,7 +354,8 @@ def _endpoint(snap: Snapshot, doc: JsonDoc, item: dict[str, Any], where: tuple[o
                     inbound_only=inbound if isinstance(inbound, bool) else None,
                     security_groups=groups or None, state=snap.s(doc, item, "State", where),
                     dns_names=[d["DnsName"] for d in item.get("DnsEntries") or ()
-                               if isinstance(d, dict) and isinstance(d.get("DnsName"), str)])
+                               if isinstance(d, dict) and isinstance(d.get("DnsName"), str)],
+                    policy=item.get("PolicyDocument"))
     snap.est.put(snap.est.endpoints, ep)
 
 
@@ -361,18 +373,26 @@ def _sg(snap: Snapshot, doc: JsonDoc, item: dict[str, Any], where: tuple[object,
         return
     sg = e.SecurityGroup(**snap.base(doc, item, ident), vpc=snap.s(doc, item, "VpcId", where))
     if not sg.tag_name and isinstance(item.get("GroupName"), str):
-        sg.label = f"{item['GroupName']} ({ident})"
-    for perm in item.get("IpPermissions") or ():
-        if not isinstance(perm, dict):
-            continue
-        cidrs = [r["CidrIp"] for r in perm.get("IpRanges") or ()
-                 if isinstance(r, dict) and isinstance(r.get("CidrIp"), str)]
-        others = [str(p.get("GroupId")) for p in perm.get("UserIdGroupPairs") or ()
-                  if isinstance(p, dict)] + [str(p.get("PrefixListId")) for p in
-                                             perm.get("PrefixListIds") or () if isinstance(p, dict)]
-        sg.ingress.append(e.SgRule(cidrs, str(perm.get("IpProtocol", "-1")),
-                                   _int(perm.get("FromPort")), _int(perm.get("ToPort")), others))
+        sg.label = item["GroupName"]  # names the group when it has no Name tag
+    sg.egress_known = isinstance(item.get("IpPermissionsEgress"), list)
+    for key, rules in (("IpPermissions", sg.ingress), ("IpPermissionsEgress", sg.egress)):
+        for perm in item.get(key) or ():
+            if isinstance(perm, dict):
+                rules.append(_permission(perm))
     snap.est.put(snap.est.security_groups, sg)
+
+
+def _permission(perm: dict[str, Any]) -> e.SgRule:
+    """An `IpPermission` (EC2 API): IpRanges, Ipv6Ranges, UserIdGroupPairs, PrefixListIds."""
+    cidrs = [r["CidrIp"] for r in perm.get("IpRanges") or ()
+             if isinstance(r, dict) and isinstance(r.get("CidrIp"), str)]
+    cidrs += [r["CidrIpv6"] for r in perm.get("Ipv6Ranges") or ()
+              if isinstance(r, dict) and isinstance(r.get("CidrIpv6"), str)]
+    others = [str(p.get("GroupId")) for p in perm.get("UserIdGroupPairs") or ()
+              if isinstance(p, dict)] + [str(p.get("PrefixListId")) for p in
+                                         perm.get("PrefixListIds") or () if isinstance(p, dict)]
+    return e.SgRule(cidrs, str(perm.get("IpProtocol", "-1")), _int(perm.get("FromPort")),
+                    _int(perm.get("ToPort")), others)
 
 
 def _int(value: Any) -> int | None:
@@ -381,9 +401,9 @@ def _int(value: Any) -> int | None:
 
 def _sg_rule(snap: Snapshot, doc: JsonDoc, item: dict[str, Any], where: tuple[object, ...]) -> None:
     group = snap.s(doc, item, "GroupId", where)
-    if not group or item.get("IsEgress") is True:
+    if not group:
         return
-    cidrs = [item["CidrIpv4"]] if isinstance(item.get("CidrIpv4"), str) else []
+    cidrs = [item[k] for k in ("CidrIpv4", "CidrIpv6") if isinstance(item.get(k), str)]
     others = []
     ref = item.get("ReferencedGroupInfo")
     if isinstance(ref, dict) and ref.get("GroupId"):
@@ -392,7 +412,11 @@ def _sg_rule(snap: Snapshot, doc: JsonDoc, item: dict[str, Any], where: tuple[ob
         others.append(str(item["PrefixListId"]))
     rule = e.SgRule(cidrs, str(item.get("IpProtocol", "-1")), _int(item.get("FromPort")),
                     _int(item.get("ToPort")), others)
-    snap.est.put(snap.est.security_groups, e.SecurityGroup(group, "", ingress=[rule]))
+    if item.get("IsEgress") is True:
+        snap.est.put(snap.est.security_groups, e.SecurityGroup(group, "", egress=[rule],
+                                                               egress_known=True))
+    else:
+        snap.est.put(snap.est.security_groups, e.SecurityGroup(group, "", ingress=[rule]))
 
 
 def _peering(snap: Snapshot, doc: JsonDoc, item: dict[str, Any], where: tuple[object, ...]) -> None:
@@ -445,6 +469,10 @@ def _tgw_attachment(snap: Snapshot, doc: JsonDoc, item: dict[str, Any],
             **snap.base(doc, item, ident), tgw=tgw, vpc=snap.s(doc, item, "ResourceId", where) or ""))
     elif kind in ("peering", "tgw-peering"):
         pass  # the peering attachment's sides come from describe-transit-gateway-peering-…
+    elif kind in ("vpn", "direct-connect-gateway"):
+        snap.est.put(snap.est.tgw_other_attachments, e.TgwOtherAttachment(
+            **snap.base(doc, item, ident), tgw=tgw, kind=kind,
+            resource=snap.s(doc, item, "ResourceId", where) or ""))
     else:
         snap.est.not_read[f"transit gateway attachment of type {kind}"] += 1
 
@@ -523,9 +551,19 @@ def _tgw_route(snap: Snapshot, doc: JsonDoc, item: dict[str, Any], where: tuple[
     if "Type" not in item and "TransitGatewayAttachments" not in item:
         snap.est.not_read["top-level key Routes"] += 1
         return
-    table = _needs_table(snap, doc, "routes")
     dest = item.get("DestinationCidrBlock")
-    if table is None or not isinstance(dest, str) or item.get("Type") == "propagated":
+    if item.get("Type") == "propagated":
+        # what the transit gateway learned from a VPN (BGP) or Direct Connect gateway attachment
+        for a in item.get("TransitGatewayAttachments") or ():
+            if isinstance(a, dict) and a.get("ResourceType") in ("vpn", "direct-connect-gateway") \
+                    and isinstance(a.get("TransitGatewayAttachmentId"), str) and \
+                    isinstance(dest, str):
+                learned = snap.est.learned.setdefault(a["TransitGatewayAttachmentId"], [])
+                if dest not in learned:
+                    learned.append(dest)
+        return
+    table = _needs_table(snap, doc, "routes")
+    if table is None or not isinstance(dest, str):
         return
     state = item.get("State")
     if isinstance(state, str) and state in ("deleted", "deleting"):
@@ -762,4 +800,5 @@ READERS: dict[str, Reader] = {
     "ResourceRecordSets": _record,
     "Reservations": _reservation,
     "AutoScalingGroups": _asg,
+    **HYBRID_READERS,
 }

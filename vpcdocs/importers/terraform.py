@@ -24,6 +24,11 @@ from vpcdocs.importers.awsnames import arn_account, arn_region, az_region, is_re
 from vpcdocs.importers.problems import ImportFailed, fail
 from vpcdocs.importers.source import load_json
 from vpcdocs.importers.terraform_files import Instance, TfFile, detect, read
+from vpcdocs.importers.terraform_hybrid import (
+    HYBRID_HANDLERS,
+    data_prefix_list,
+    route_table_propagation,
+)
 
 Handler = Callable[["Reader", Instance], None]
 
@@ -254,6 +259,8 @@ class Reader:
                 rt.main = chosen[vkey] == rt.key
 
     def data_source(self, inst: Instance) -> None:
+        if inst.type in ("aws_prefix_list", "aws_ec2_managed_prefix_list"):
+            data_prefix_list(self, inst)
         if inst.type == "aws_vpc":
             ident = self.s(inst, "id")
             if ident:
@@ -344,6 +351,7 @@ def _route_table(rd: Reader, inst: Instance, main: bool = False) -> None:
         route = _route_from(rd, inst, ("route", i), block)
         if route is not None:
             rt.routes.append(route)
+    route_table_propagation(rd, inst, rt.key)
     rd.est.put(rd.est.route_tables, rt)
 
 
@@ -404,7 +412,8 @@ def _endpoint(rd: Reader, inst: Instance) -> None:
                     inbound_only=inbound if isinstance(inbound, bool) else None,
                     security_groups=sgs or None, state=rd.s(inst, "state"),
                     dns_names=[str(d["dns_name"]) for d in rd.blocks(inst, "dns_entry")
-                               if isinstance(d.get("dns_name"), str)])
+                               if isinstance(d.get("dns_name"), str)],
+                    policy=rd.s(inst, "policy"))
     if not ep.service_name:
         ref = rd.ref(inst, "service_name")
         if ref:  # an endpoint service the plan creates: its address
@@ -696,16 +705,26 @@ def _sg(rd: Reader, inst: Instance) -> None:
     sg = e.SecurityGroup(**rd.base(inst), vpc=rd.ref(inst, "vpc_id"))
     for i, block in enumerate(rd.blocks(inst, "ingress")):
         sg.ingress.append(_rule_from(block, rd, inst, ("ingress", i)))
+    for i, block in enumerate(rd.blocks(inst, "egress")):
+        sg.egress.append(_rule_from(block, rd, inst, ("egress", i)))
+    # Terraform removes AWS's default egress rule from the groups it creates or adopts (AWS
+    # provider docs, aws_security_group "NOTE on Egress rules", aws_default_security_group): the
+    # `egress` blocks (unknown in a plan when none are written) and egress rule resources are all
+    sg.egress_known = True
     rd.est.put(rd.est.security_groups, sg)
 
 
 def _sg_rule(rd: Reader, inst: Instance) -> None:
-    if inst.type == "aws_security_group_rule" and rd.s(inst, "type") != "ingress":
-        return
+    egress = inst.type == "aws_vpc_security_group_egress_rule" or (
+        inst.type == "aws_security_group_rule" and rd.s(inst, "type") == "egress")
     group = rd.ref(inst, "security_group_id")
     if group:
         rule = _rule_from(inst.values, rd, inst, ())
-        rd.est.put(rd.est.security_groups, e.SecurityGroup(group, "", ingress=[rule]))
+        if egress:
+            rd.est.put(rd.est.security_groups, e.SecurityGroup(group, "", egress=[rule],
+                                                               egress_known=True))
+        else:
+            rd.est.put(rd.est.security_groups, e.SecurityGroup(group, "", ingress=[rule]))
 
 
 def _ignore(rd: Reader, inst: Instance) -> None:
@@ -767,5 +786,6 @@ HANDLERS: dict[str, Handler] = {
     "aws_default_security_group": _sg,
     "aws_security_group_rule": _sg_rule,
     "aws_vpc_security_group_ingress_rule": _sg_rule,
-    "aws_vpc_security_group_egress_rule": _ignore,
+    "aws_vpc_security_group_egress_rule": _sg_rule,
+    **HYBRID_HANDLERS,
 }
