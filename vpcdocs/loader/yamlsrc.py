@@ -156,14 +156,24 @@ class Positions:
     values: dict[Path, int] = field(default_factory=dict)
     texts: dict[Path, str] = field(default_factory=dict)
     key_texts: dict[Path, str] = field(default_factory=dict)
+    # Locations made so far, by packed place: the rules and the model ask for the same places
+    # several times (a name where it is defined, referred to and built)
+    made: dict[int, Location] = field(default_factory=dict, repr=False, compare=False)
 
     def location(self, place: int) -> Location:
         """The Location of a packed place."""
-        return Location(self.file, (place >> COL_BITS) + 1, (place & _COL_MASK) + 1)
+        made = self.made.get(place)
+        if made is None:
+            made = self.made[place] = Location(self.file, (place >> COL_BITS) + 1,
+                                               (place & _COL_MASK) + 1)
+        return made
 
     def key(self, path: Path) -> Location:
         """The place of the entry `path`: its key, or for a list item the item; else the nearest parent."""
         keys, values = self.keys, self.values
+        place = keys.get(path)
+        if place is not None:  # most often
+            return self.location(place)
         for n in range(len(path), -1, -1):
             sub = path[:n] if n < len(path) else path
             place = keys.get(sub)
