@@ -641,8 +641,9 @@ class _Composer:
 def _libyaml_events(text: str) -> Iterator[Event]:
     parser = CParser(text)
     try:
-        while parser.check_event():
-            yield parser.get_event()
+        # get_event() answers None after the end of the stream: iterating it in C saves a
+        # check_event() call and a loop step per event
+        yield from iter(parser.get_event, None)
     finally:
         parser.dispose()
 
