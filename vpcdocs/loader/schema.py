@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
@@ -204,6 +205,11 @@ def _empty_ok_schema(schema: dict[str, Any], cls: type[BaseModel]) -> None:
     schema["type"] = ["object", "null"]
 
 
+# per model: (key, default factory) of each field whose default is an empty mapping or list
+_EMPTY_FIELDS: dict[type[BaseModel], tuple[tuple[str, Callable[..., Any]], ...]] = {}
+_ABSENT = object()
+
+
 class Base(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True,
                               json_schema_extra=_null_means_empty_schema)
@@ -214,10 +220,14 @@ class Base(BaseModel):
         """A key written with nothing after it (`subnets:`) means an empty mapping or list."""
         if not isinstance(data, dict):
             return data
-        for name, info in cls.model_fields.items():
-            key = info.alias or name
-            if info.default_factory is not None and key in data and data[key] is None:
-                data = {**data, key: info.default_factory()}  # type: ignore[call-arg]
+        fields = _EMPTY_FIELDS.get(cls)
+        if fields is None:  # once per model: its keys with an empty default
+            fields = _EMPTY_FIELDS[cls] = tuple(
+                (info.alias or name, info.default_factory)
+                for name, info in cls.model_fields.items() if info.default_factory is not None)
+        for key, factory in fields:
+            if data.get(key, _ABSENT) is None:
+                data = {**data, key: factory()}
         return data
 
 

@@ -87,6 +87,7 @@ class Checker:
         self.damage = damage or Damage()
         self.diags: list[Diagnostic] = []
         self._service_names: tuple[str, ...] | None = None
+        self._assumed: set[str] | None = None
         # what a route's `via` and a flow's `from` may name: the kinds this file can have (a
         # file without virtual private gateways or on-premises networks is told of neither)
         hybrid_vpc = any(v.vpn_gateway is not None for v in topo.vpcs.values())
@@ -107,7 +108,6 @@ class Checker:
     def ref(self, name: str, path: Path, kinds: frozenset[str] | set[str], *,
             vpc: str | None = None, extra: tuple[str, ...] = ()) -> Entry | None:
         """Resolve a reference at `path` to an object of one of `kinds` (in `vpc` if given)."""
-        where = self.pos.value(path)
         entry = self.names.entries.get(name)
         # a name defined twice (reported as DUPLICATE_NAME): take the definition that fits
         defs = self.names.definitions.get(name, [])
@@ -115,6 +115,10 @@ class Checker:
             fitting = [d for d in defs if d.kind in kinds
                        and (vpc is None or d.vpc is None or d.vpc == vpc)]
             entry = fitting[0] if fitting else entry
+        if entry is not None and entry.kind in kinds and (
+                vpc is None or entry.vpc is None or entry.vpc == vpc):
+            return entry  # most references: no place needed
+        where = self.pos.value(path)
         if entry is None:
             if name not in self.damage.names:
                 self.err(DiagnosticCode.UNKNOWN_REFERENCE, f"no {labels(kinds)} named `{name}`", where,
@@ -137,8 +141,11 @@ class Checker:
     def assumed_services(self) -> set[str]:
         """Service names that endpoints of this file use and the catalogue does not list (each
         warned about at its endpoint); flows may go to them."""
-        return {ep.service for vpc in self.t.vpcs.values() for ep in vpc.endpoints.values()
-                if catalogue.service(ep.service) is None and ep.service not in self.names.entries}
+        if self._assumed is None:  # once: every flow to an unknown service asks
+            self._assumed = {ep.service for vpc in self.t.vpcs.values() for ep in vpc.endpoints.values()
+                             if catalogue.service(ep.service) is None
+                             and ep.service not in self.names.entries}
+        return self._assumed
 
     def service_names(self) -> tuple[str, ...]:
         """AWS services and this file's endpoint services (one tuple, for the suggester)."""

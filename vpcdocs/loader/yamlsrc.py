@@ -123,37 +123,70 @@ def line_count(text: str) -> int:
     A file that ends with a line break has an empty last line; a diagnostic at the end of the
     file points there.
     """
-    return len(LINE_BREAK.findall(text)) + 1
+    # counted per character (LINE_BREAK.findall makes a string per line: slow on a large file)
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    return breaks + sum(text.count(c) for c in "\x85\u2028\u2029") + 1
+
+
+# A place in the text as one int: the 0-based line above the 0-based column. A large file has a
+# million keys and values; one small int each (rather than a Location, a path's worth of objects
+# the garbage collector walks again and again while the document grows) keeps reading it linear
+# and light. Locations are made when a place is asked for (`Positions.key`, `Positions.value`).
+COL_BITS = 40
+_COL_MASK = (1 << COL_BITS) - 1
+
+
+def pack(line0: int, col0: int) -> int:
+    """The packed place of a 0-based line and column (see COL_BITS)."""
+    return line0 << COL_BITS | col0
 
 
 @dataclass
 class Positions:
     """Where each path of the document stands: the key of a mapping entry and its value.
 
-    Paths are tuples of mapping keys and list indexes from the document root. `texts` keeps the
-    source spelling of plain scalars that were not read as strings (an unquoted account id loses
-    its leading zeros, and the message should show what the user wrote).
+    Paths are tuples of mapping keys and list indexes from the document root; places are packed
+    ints (`pack`), read with `key` and `value`. `texts` keeps the source spelling of plain scalars
+    that were not read as strings (an unquoted account id loses its leading zeros, and the
+    message should show what the user wrote).
     """
 
     file: str
-    keys: dict[Path, Location] = field(default_factory=dict)
-    values: dict[Path, Location] = field(default_factory=dict)
+    keys: dict[Path, int] = field(default_factory=dict)
+    values: dict[Path, int] = field(default_factory=dict)
     texts: dict[Path, str] = field(default_factory=dict)
     key_texts: dict[Path, str] = field(default_factory=dict)
+    # Locations made so far, by packed place: the rules and the model ask for the same places
+    # several times (a name where it is defined, referred to and built)
+    made: dict[int, Location] = field(default_factory=dict, repr=False, compare=False)
+
+    def location(self, place: int) -> Location:
+        """The Location of a packed place."""
+        made = self.made.get(place)
+        if made is None:
+            made = self.made[place] = Location(self.file, (place >> COL_BITS) + 1,
+                                               (place & _COL_MASK) + 1)
+        return made
 
     def key(self, path: Path) -> Location:
         """The place of the entry `path`: its key, or for a list item the item; else the nearest parent."""
+        keys, values = self.keys, self.values
+        place = keys.get(path)
+        if place is not None:  # most often
+            return self.location(place)
         for n in range(len(path), -1, -1):
-            sub = path[:n]
-            if sub in self.keys:
-                return self.keys[sub]
-            if sub in self.values:
-                return self.values[sub]
+            sub = path[:n] if n < len(path) else path
+            place = keys.get(sub)
+            if place is None:
+                place = values.get(sub)
+            if place is not None:
+                return self.location(place)
         return Location(self.file, 1, 1)
 
     def value(self, path: Path) -> Location:
-        if path in self.values:
-            return self.values[path]
+        place = self.values.get(path)
+        if place is not None:
+            return self.location(place)
         return self.key(path)
 
 
@@ -182,6 +215,12 @@ class _Marks:
         if line0 >= self.last_line and (line0, col0) > self.end:
             line0, col0 = self.end
         return Location(self.file, line0 + 1, col0 + 1)
+
+    def place(self, line0: int, col0: int) -> int:
+        """`at`, packed (see COL_BITS)."""
+        if line0 >= self.last_line and (line0, col0) > self.end:
+            line0, col0 = self.end
+        return line0 << COL_BITS | col0
 
 
 def _offset_to_loc(file: str, text: str, offset: int) -> Location:
@@ -284,14 +323,15 @@ def decode(file: str, raw: bytes, max_bytes: int = MAX_BYTES) -> tuple[str | Non
 class _Frame:
     """A mapping or list being built; for a mapping, whether a key or a value comes next."""
 
-    __slots__ = ("container", "keep", "key", "path", "seen")
+    __slots__ = ("container", "is_list", "keep", "key", "path", "seen")
 
     def __init__(self, container: dict[Any, Any] | list[Any], path: Path, keep: bool) -> None:
         self.container = container
+        self.is_list = isinstance(container, list)
         self.path = path
         self.keep = keep  # False: the contents are read but not kept (a bad key's value)
         self.key: Any = _NEED_KEY
-        self.seen: dict[Any, Location] = {}
+        self.seen: dict[Any, int] = {}  # a mapping not kept: its keys so far -> their places
 
 
 class _Marker:
@@ -311,7 +351,11 @@ class _Stop(Exception):
 
 
 class _Composer:
-    """Builds plain dicts, lists and scalars from events, recording positions and problems."""
+    """Builds plain dicts, lists and scalars from events, recording positions and problems.
+
+    Scalars are most of the events of a topology (a million in a large one), so `run` handles
+    them inline; everything else goes through the methods below.
+    """
 
     def __init__(self, marks: _Marks, yaml: YAML, pos: Positions, max_nodes: int = MAX_NODES) -> None:
         self.max_nodes = max_nodes
@@ -329,52 +373,119 @@ class _Composer:
         self.resolvers: Any = None  # the resolver's patterns by first character, once fetched
         self.known: dict[str, tuple[Any, str | None]] = {}  # plain scalar -> typed value
 
-    def here(self, ev: Event) -> Location:
-        return self.marks.at(ev.start_mark.line, ev.start_mark.column)
+    def here(self, ev: Event) -> int:
+        return self.marks.place(ev.start_mark.line, ev.start_mark.column)
+
+    def loc(self, place: int) -> Location:
+        return self.pos.location(place)
+
+    def count(self, more: int = 0) -> None:
+        """`more` scalars or collections read; stop past the limit for the file's size."""
+        self.nodes += more
+        if self.nodes > self.max_nodes:
+            limit = self.max_nodes
+            self.diags.append(error(
+                DiagnosticCode.FILE_TOO_LARGE, f"file holds more than {limit:,} keys and values; "
+                f"the limit for its size is {limit:,}", Location(self.file, 1, 1),
+                hint="a topology describes a network design by hand; split a generated "
+                     "inventory by account or Region"))
+            raise _Stop
 
     def run(self, events: Iterator[Event]) -> None:
+        stack = self.stack
+        known = self.known
+        keys, values, texts = self.pos.keys, self.pos.values, self.pos.texts
+        last_line, end = self.marks.last_line, self.marks.end
+        key_texts, max_nodes = self.pos.key_texts, self.max_nodes
         for ev in events:
-            if isinstance(ev, ScalarEvent | CollectionStartEvent):
+            if type(ev) is ScalarEvent:
+                # scalar(), inline: count, place, type, then put into the parent
                 self.nodes += 1
-                if self.nodes > self.max_nodes:
-                    limit = self.max_nodes
-                    self.diags.append(error(
-                        DiagnosticCode.FILE_TOO_LARGE, f"file holds more than {limit:,} keys and values; "
-                        f"the limit for its size is {limit:,}", Location(self.file, 1, 1),
-                        hint="a topology describes a network design by hand; split a generated "
-                             "inventory by account or Region"))
-                    raise _Stop
-                if type(ev) is ScalarEvent:  # most events: skip the chain below
-                    self.scalar(ev)
+                if self.nodes > max_nodes:
+                    self.count()
+                mark = ev.start_mark
+                line0, col0 = mark.line, mark.column
+                if line0 >= last_line and (line0, col0) > end:
+                    line0, col0 = end
+                where = line0 << COL_BITS | col0
+                text: str = ev.value
+                tag = ev.tag
+                if tag is None and ev.implicit[0]:
+                    typed = known.get(text)
+                    if typed is None:
+                        typed = self.plain(text, where)
+                    value, number_text = typed
+                else:
+                    value, number_text = self.construct(ev, where)
+                if not stack:
+                    self.root, self.root_set = value, True
                     continue
-            if isinstance(ev, ScalarEvent):
-                self.scalar(ev)
+                frame = stack[-1]
+                container = frame.container
+                if frame.is_list:
+                    if frame.keep:
+                        path = (*frame.path, len(container))
+                        values[path] = where
+                        if number_text is not None:
+                            texts[path] = number_text
+                    container.append(value)  # type: ignore[union-attr]
+                    continue
+                key = frame.key
+                if key is _NEED_KEY:
+                    if frame.keep and value not in container:
+                        # take_key(), inline for a new key of a kept mapping (its keys so far
+                        # are those of `container`)
+                        frame.key = value
+                        path = (*frame.path, value)
+                        keys[path] = where
+                        if number_text is not None:
+                            key_texts[path] = number_text
+                    else:
+                        self.take_key(frame, value, where, number_text)
+                    continue
+                frame.key = _NEED_KEY
+                if key is _DROP or not frame.keep:
+                    continue
+                path = (*frame.path, key)
+                container[key] = value
+                # a plain scalar's style is None from ruamel.yaml's parser, '' from libyaml; an
+                # empty value's mark is where the next token starts (often the next line): use
+                # the key's
+                empty = text == "" and not ev.style and tag is None
+                values[path] = keys[path] if empty else where
+                if number_text is not None:
+                    texts[path] = number_text
             elif isinstance(ev, CollectionStartEvent):
+                self.count(1)
                 self.start(ev)
             elif isinstance(ev, CollectionEndEvent):
-                self.stack.pop()
+                stack.pop()
+            elif isinstance(ev, ScalarEvent):  # a subclass: not expected, handled all the same
+                self.count(1)
+                self.scalar(ev)
             elif isinstance(ev, AliasEvent):
                 self.diags.append(error(
                     DiagnosticCode.YAML_ALIAS, f"YAML aliases (*{ev.anchor}) are not supported",
-                    self.here(ev), hint="write the value out in full; vpcdocs does not expand "
-                                        "aliases (an alias can make a small file huge)"))
+                    self.loc(self.here(ev)), hint="write the value out in full; vpcdocs does not "
+                                                  "expand aliases (an alias can make a small file huge)"))
                 raise _Stop
             elif isinstance(ev, DocumentStartEvent):
                 self.documents += 1
                 if self.documents > 1:
                     self.diags.append(error(
                         DiagnosticCode.MULTIPLE_DOCUMENTS, "file holds more than one YAML document (`---`); "
-                        "write one topology per file", self.here(ev)))
+                        "write one topology per file", self.loc(self.here(ev))))
                     raise _Stop
                 if ev.version is not None and tuple(ev.version) in ((1, 1), (1, 2)):
                     # `%YAML 1.1` types plain scalars by the 1.1 rules, whichever parser read them
                     self.yaml.version = tuple(ev.version)
                     self.constructor = self.yaml.constructor
                     self.resolvers, self.known = None, {}
+                    known = self.known
 
     # --- placing nodes -------------------------------------------------------------------------
 
-    def place(self, value: Any, where: Location, *, empty: bool = False,
+    def place(self, value: Any, where: int, *, empty: bool = False,
               text: str | None = None) -> tuple[Path | None, bool]:
         """Put a finished (or, for collections, started) node into its parent.
 
@@ -406,24 +517,29 @@ class _Composer:
             self.pos.texts[path] = text
         return path, True
 
-    def take_key(self, frame: _Frame, key: Any, where: Location, text: str | None) -> None:
+    def take_key(self, frame: _Frame, key: Any, where: int, text: str | None) -> None:
         if isinstance(key, dict | list):
             self.diags.append(error(DiagnosticCode.COMPLEX_KEY,
                                     "a key must be a plain name, not a mapping or "
-                                    "a list", where))
+                                    "a list", self.loc(where)))
             frame.key = _DROP
             return
-        first = frame.seen.get(key)
+        # a kept mapping's keys so far are those of its container (run() records no `seen`)
+        if frame.keep:
+            first = self.pos.keys[(*frame.path, key)] if key in frame.container else None
+        else:
+            first = frame.seen.get(key)
         if first is not None:
             self.diags.append(error(
                 DiagnosticCode.DUPLICATE_KEY, f"duplicate key `{key}`: it is already defined at line "
-                f"{first.line}", where, hint="a key appears once in a mapping; merge the two "
-                                             "entries or rename one"))
+                f"{self.loc(first).line}", self.loc(where), hint="a key appears once in a mapping; "
+                                                                 "merge the two entries or rename one"))
             frame.key = _DROP
             return
-        frame.seen[key] = where
         frame.key = key
-        if frame.keep:
+        if not frame.keep:
+            frame.seen[key] = where
+        else:
             path = (*frame.path, key)
             self.pos.keys[path] = where
             if text is not None:
@@ -433,14 +549,14 @@ class _Composer:
         where = self.here(ev)
         if len(self.stack) >= MAX_DEPTH:
             self.diags.append(error(DiagnosticCode.TOO_DEEP, f"the document nests deeper than {MAX_DEPTH} "
-                                    "levels; a topology needs fewer than 10", where))
+                                    "levels; a topology needs fewer than 10", self.loc(where)))
             raise _Stop
         is_map = isinstance(ev, MappingStartEvent)
         tag = ev.tag
         if tag not in (None, "!", _STD + ("map" if is_map else "seq")):
             self.diags.append(error(DiagnosticCode.YAML_TAG, f"unsupported YAML tag `{_show_tag(str(tag))}`",
-                                    where, hint="remove the tag; plain mappings and lists are "
-                                                "enough"))
+                                    self.loc(where), hint="remove the tag; plain mappings and lists "
+                                                          "are enough"))
         container: dict[Any, Any] | list[Any] = {} if is_map else []
         path, keep = self.place(container, where)
         if path is None:
@@ -455,7 +571,7 @@ class _Composer:
         empty = ev.value == "" and not ev.style and ev.tag is None
         self.place(value, where, empty=empty, text=number_text)
 
-    def construct(self, ev: ScalarEvent, where: Location) -> tuple[Any, str | None]:
+    def construct(self, ev: ScalarEvent, where: int) -> tuple[Any, str | None]:
         """The typed value of a scalar, and its source text when it was not read as a string."""
         text: str = ev.value
         tag = ev.tag
@@ -465,7 +581,7 @@ class _Composer:
             return self.plain(text, where)
         return self.typed(text, str(tag), where, explicit=True)
 
-    def plain(self, text: str, where: Location) -> tuple[Any, str | None]:
+    def plain(self, text: str, where: int) -> tuple[Any, str | None]:
         """A plain scalar typed by the resolver's rules; the same text always types the same,
         so each is typed once per file (a topology repeats its AZs, Regions and `true`s)."""
         known = self.known.get(text)
@@ -492,7 +608,7 @@ class _Composer:
                 return str(tag)
         return _STD + "str"
 
-    def typed(self, text: str, tag: str, where: Location, *,
+    def typed(self, text: str, tag: str, where: int, *,
               explicit: bool) -> tuple[Any, str | None]:
         constructor = self.constructor
         try:
@@ -515,18 +631,19 @@ class _Composer:
             if not explicit:
                 return text, None  # e.g. an int too long to convert: the schema will say why
             self.diags.append(error(DiagnosticCode.YAML_TAG, f"`{text}` is not a valid value for tag "
-                                    f"`{_show_tag(tag)}`", where))
+                                    f"`{_show_tag(tag)}`", self.loc(where)))
             return text, None
-        self.diags.append(error(DiagnosticCode.YAML_TAG, f"unsupported YAML tag `{_show_tag(tag)}`", where,
-                                hint="remove the tag; write the value as plain text"))
+        self.diags.append(error(DiagnosticCode.YAML_TAG, f"unsupported YAML tag `{_show_tag(tag)}`",
+                                self.loc(where), hint="remove the tag; write the value as plain text"))
         return text, None
 
 
 def _libyaml_events(text: str) -> Iterator[Event]:
     parser = CParser(text)
     try:
-        while parser.check_event():
-            yield parser.get_event()
+        # get_event() answers None after the end of the stream: iterating it in C saves a
+        # check_event() call and a loop step per event
+        yield from iter(parser.get_event, None)
     finally:
         parser.dispose()
 
@@ -582,7 +699,7 @@ def _compose(file: str, text: str, marks: _Marks, events: Iterator[Event],
     """Build the document from `events`; stop at the first reason not to go on."""
     pos = Positions(file)
     top = Location(file, 1, 1)
-    pos.values[()] = top
+    pos.values[()] = 0
     # the events may come from libyaml; ruamel.yaml's resolver and constructors type them
     composer = _Composer(marks, YAML(typ="safe", pure=True), pos, max_nodes)
     try:
@@ -631,14 +748,13 @@ def _read_yaml(file: str, raw: bytes, max_bytes: int = MAX_BYTES) -> Source:
     (`:` inside flow collections, handled above without a second parser; NEL and U+2028 as line
     breaks; unknown `%` directives) and words its errors differently.
     """
-    top = Location(file, 1, 1)
     text, diags = decode(file, raw, max_bytes)
     nodes = max_values(len(raw))
     if text is None:
-        return Source(None, Positions(file, values={(): top}), diags)
+        return Source(None, Positions(file, values={(): 0}), diags)
     bad = NOT_PRINTABLE.search(text)
     if bad is not None:
-        return Source(None, Positions(file, values={(): top}), [error(
+        return Source(None, Positions(file, values={(): 0}), [error(
             DiagnosticCode.YAML_SYNTAX, f"character U+{ord(bad.group()):04X} is not allowed in a YAML file",
             _offset_to_loc(file, text, bad.start()),
             hint="remove control characters; a topology file is plain text")])
