@@ -7,29 +7,17 @@ handled in the reader, not here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.importers.helpers import analyse_all, load_valid, run
-from tests.importers.moto_support import aws_env_for, moto_endpoint
 
 boto3 = pytest.importorskip("boto3")
 moto_server = pytest.importorskip("moto.server")
 
 EU, US = "eu-west-1", "us-east-1"
-
-
-@pytest.fixture(scope="module")
-def endpoint() -> Iterator[str]:
-    yield from moto_endpoint()
-
-
-@pytest.fixture
-def aws_env(endpoint: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    return aws_env_for(endpoint, monkeypatch, EU)
 
 
 def _client(service: str, region: str) -> Any:

@@ -14,7 +14,6 @@ answers `directconnect` calls or not, a failed call is a note, never an error.""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,22 +21,11 @@ import pytest
 import yaml
 
 from tests.importers.helpers import load_valid, run
-from tests.importers.moto_support import aws_env_for, moto_endpoint
 
 boto3 = pytest.importorskip("boto3")
 moto_server = pytest.importorskip("moto.server")
 
 EU = "eu-west-1"
-
-
-@pytest.fixture(scope="module")
-def endpoint() -> Iterator[str]:
-    yield from moto_endpoint()
-
-
-@pytest.fixture
-def aws_env(endpoint: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    return aws_env_for(endpoint, monkeypatch, EU)
 
 
 def _tag(ec2: Any, ident: str, name: str) -> None:

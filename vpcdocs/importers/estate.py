@@ -17,6 +17,18 @@ from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
 
 
+def source_int(value: Any) -> int | None:
+    """A number as the sources write it (an int, a float, or a string of digits such as a
+    Terraform port or rule number); None for anything else, booleans included."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value)
+    if isinstance(value, str) and value.lstrip("-").isdigit():
+        return int(value)
+    return None
+
+
 @dataclass
 class Obj:
     key: str

@@ -43,16 +43,6 @@ def _obj(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return int(value)
-    if isinstance(value, str) and value.lstrip("-").isdigit():
-        return int(value)
-    return None
-
-
 def _vpn_gateway(snap: Snapshot, doc: JsonDoc, item: Item, where: Where) -> None:
     ident = snap.s(doc, item, "VpnGatewayId", where)
     if not ident or snap.gone(item.get("State"), "virtual private gateways"):
@@ -99,14 +89,14 @@ def _network_acl(snap: Snapshot, doc: JsonDoc, item: Item, where: Where) -> None
     nacl = e.NetworkAcl(**snap.base(doc, item, ident), vpc=snap.s(doc, item, "VpcId", where) or "",
                         is_default=item.get("IsDefault") is True)
     for entry in item.get("Entries") or ():
-        number = _int(_obj(entry).get("RuleNumber"))
+        number = e.source_int(_obj(entry).get("RuleNumber"))
         if number is None:
             continue
         ports = _obj(entry.get("PortRange"))
         cidr = entry.get("CidrBlock")
         nacl.entries.append(e.NaclEntry(
             number, entry.get("Egress") is True, entry.get("RuleAction") == "allow",
-            str(entry.get("Protocol", "-1")), _int(ports.get("From")), _int(ports.get("To")),
+            str(entry.get("Protocol", "-1")), e.source_int(ports.get("From")), e.source_int(ports.get("To")),
             cidr if isinstance(cidr, str) else None))
     # AWS lists every NACL's `*` rules (number 32767): no entry at all means none were saved
     nacl.entries_known = bool(nacl.entries)

@@ -133,13 +133,13 @@ def _nacl(rd: Reader, inst: Instance) -> None:
 
 
 def _nacl_entry(block: dict[str, Any], egress: bool, number_key: str) -> e.NaclEntry | None:
-    number = _int(block.get(number_key))
+    number = e.source_int(block.get(number_key))
     if number is None:
         return None
     cidr = block.get("cidr_block")
     action = block.get("action", block.get("rule_action"))
     return e.NaclEntry(number, egress, action == "allow", str(block.get("protocol", "-1")),
-                       _int(block.get("from_port")), _int(block.get("to_port")),
+                       e.source_int(block.get("from_port")), e.source_int(block.get("to_port")),
                        cidr if isinstance(cidr, str) and cidr else None)
 
 
@@ -154,16 +154,6 @@ def _nacl_association(rd: Reader, inst: Instance) -> None:
     nacl, subnet = rd.ref(inst, "network_acl_id"), rd.ref(inst, "subnet_id")
     if nacl and subnet:
         rd.est.put(rd.est.network_acls, e.NetworkAcl(nacl, "", subnets=[subnet]))
-
-
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return int(value)
-    if isinstance(value, str) and value.lstrip("-").isdigit():
-        return int(value)
-    return None
 
 
 def _endpoint_policy(rd: Reader, inst: Instance) -> None:
