@@ -38,6 +38,7 @@ from vpcdocs.analysis.analysis import Analysis
 from vpcdocs.render.markdown import layout
 from vpcdocs.render.scene import Scene
 from vpcdocs.site import page_paths
+from vpcdocs.site.forked import cores
 
 __all__ = ["page_scenes", "relink_svg", "relink_tree", "render_svgs", "scene_key", "svg_size"]
 
@@ -109,7 +110,7 @@ def render_svgs(scenes: Mapping[str, Scene], *, workers: int | None = None,
             blobs.put(entry, svg)
         return svg
 
-    count = workers or _cores()
+    count = workers or cores()
     if count <= 1 or len(todo) <= 1:
         found.update((path, draw(path)) for path in todo)
     else:
@@ -132,15 +133,6 @@ def scene_key(scene: Scene) -> str:
     without building the DOT text at all: an incremental run builds it only for what changed."""
     return repr([(f.name, getattr(scene, f.name)) for f in dataclasses.fields(scene)
                  if f.name not in _NOT_DRAWN])
-
-
-def _cores() -> int:
-    """One `dot` process per core this process may run on (its CPU affinity, e.g. a container's
-    share, where the platform says; else every core)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
 
 
 #: Bump to drop every cached SVG (e.g. when what the key covers changes).
