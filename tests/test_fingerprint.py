@@ -193,6 +193,7 @@ def test_a_recorded_stat_is_trusted_only_when_it_is_older_than_the_check() -> No
     import os
 
     from vpcdocs.commands.noop import _RACY_NS, _Record
+    from vpcdocs.write import Manifest
 
     def stat(size: int, mtime: int, ctime: int) -> os.stat_result:
         return cast(os.stat_result, SimpleNamespace(st_size=size, st_mtime_ns=mtime,
@@ -200,15 +201,21 @@ def test_a_recorded_stat_is_trusted_only_when_it_is_older_than_the_check() -> No
 
     taken = 10 * _RACY_NS
     old = stat(5, taken - 2 * _RACY_NS, taken - 2 * _RACY_NS)
-    record = _Record.of("f", taken, {"a.md": old})
+    fp = "f" * 64
+    manifest = Manifest(b"{}", {"a.md": "0" * 64}, {}, fp)
+    record = _Record.of(manifest, taken, {"a.md": old})
     assert _Record.from_bytes(record.to_bytes()) == record
     assert record.trusts("a.md", old)
     assert not record.trusts("b.md", old)  # not recorded
     assert not record.trusts("a.md", stat(6, old.st_mtime_ns, old.st_ctime_ns))
     assert not record.trusts("a.md", stat(5, old.st_mtime_ns, old.st_ctime_ns + 1))
     racy = stat(5, taken - _RACY_NS // 2, taken - _RACY_NS // 2)
-    assert not _Record.of("f", taken, {"a.md": racy}).trusts("a.md", racy)
+    assert not _Record.of(manifest, taken, {"a.md": racy}).trusts("a.md", racy)
     assert _Record.from_bytes(b"f") is None  # a record of another format: not used
+    # made for this manifest and fingerprint only
+    assert record.covers(manifest, fp)
+    assert not record.covers(Manifest(b"{ }", manifest.hashes, {}, fp), fp)
+    assert not record.covers(manifest, "e" * 64)
 
 
 _NOOP_PROBE = """

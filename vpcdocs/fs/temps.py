@@ -52,7 +52,8 @@ MARKER = ".vpcdocs-tmp-"
 _TRIES = 100
 
 Kind = Literal["file", "dir"]
-Prune = Callable[[Path], bool]
+#: Whether not to look below a folder (given as a path string: a scan may meet 100,000 folders).
+Prune = Callable[[str], bool]
 
 
 def new_name(stem: str = "") -> str:
@@ -144,22 +145,23 @@ def process_alive(pid: int) -> bool:
 def _candidates(
     folder: Path, stem: str, kind: Kind, recursive: bool, prune: Prune | None
 ) -> Iterator[tuple[Path, int | None]]:
+    prefix = MARKER + stem  # every temporary name starts so: most names need no pattern
     if recursive:
         for root, dirs, files in os.walk(folder, followlinks=False):
             names = files if kind == "file" else dirs
-            for name in sorted(names):
+            for name in sorted(n for n in names if n.startswith(prefix)):
                 ours, pid = _parse(name, stem)
                 if ours:
                     yield Path(root) / name, pid
             if prune is not None:
-                dirs[:] = [d for d in dirs if not prune(Path(root) / d)]
+                dirs[:] = [d for d in dirs if not prune(os.path.join(root, d))]
         return
     try:
         names = sorted(os.listdir(folder))
     except OSError:
         return
     for name in names:
-        ours, pid = _parse(name, stem)
+        ours, pid = _parse(name, stem) if name.startswith(prefix) else (False, None)
         if ours:
             yield folder / name, pid
 

@@ -231,11 +231,12 @@ def as_recorded(out_dir: Path | str, *, folder_locked: bool = False, trust: Trus
     if manifest.raw is None or manifest.pending:
         return None
     folders: set[str] = set()  # parent folders already found to be real folders
+    base = os.fspath(out)
     for path, digest in sorted(manifest.hashes.items()):
         if _blocked_parent(out, path, folders):
             return None
         if trust is not None:
-            st = _lstat(out / path)
+            st = _lstat(os.path.join(base, path))  # a str: no Path made for each of 200,000
             if st is not None and stat.S_ISREG(st.st_mode) and trust(path, st):
                 if seen is not None:
                     seen[path] = st
@@ -257,10 +258,11 @@ def _orphans(out: Path, paths: list[str], folder_locked: bool) -> list[str]:
     its own manifest, which cleans up after itself)."""
     known = {part for path in paths for part in path.split("/")[:-1]}
 
-    def prune(folder: Path) -> bool:
-        if folder.name.startswith(".") and folder.name not in known:
+    def prune(folder: str) -> bool:
+        name = os.path.basename(folder)
+        if name.startswith(".") and name not in known:
             return True
-        return os.path.lexists(folder / MANIFEST_NAME)
+        return os.path.lexists(os.path.join(folder, MANIFEST_NAME))
 
     found = temps.find_orphans(out, recursive=True, folder_locked=folder_locked, prune=prune)
     return sorted(p.relative_to(out).as_posix() for p in found)
@@ -281,25 +283,28 @@ def folder_exists(out: Path) -> bool:
     return True
 
 
-def _lstat(path: Path) -> os.stat_result | None:
+def _lstat(path: Path | str) -> os.stat_result | None:
     try:
         return os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as exc:
-        raise FileSystemError(describe(path, "read", exc)) from None
+        raise FileSystemError(describe(Path(path), "read", exc)) from None
 
 
 def _blocked_parent(out: Path, path: str, folders: set[str] | None = None) -> str | None:
     """Why a parent folder of `path` inside `out` cannot hold it (a file or link there).
     `folders`, when given, remembers the parents found to be real folders (not looked at
     again) for the next call."""
+    if folders is not None and path.rpartition("/")[0] in folders:
+        return None  # its folder (and so each folder above it) was found to be a real folder
     parts = path.split("/")[:-1]
+    base = os.fspath(out)
     for i in range(1, len(parts) + 1):
         parent = "/".join(parts[:i])
         if folders is not None and parent in folders:
             continue
-        st = _lstat(out / parent)
+        st = _lstat(os.path.join(base, parent))
         if st is None:
             return None
         if stat.S_ISLNK(st.st_mode):
