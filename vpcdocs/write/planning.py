@@ -230,8 +230,14 @@ def as_recorded(out_dir: Path | str, *, folder_locked: bool = False, trust: Trus
     manifest = read_manifest(out)
     if manifest.raw is None or manifest.pending:
         return None
-    folders: set[str] = set()  # parent folders already found to be real folders
+    # The scan for temporaries walks every real folder (no link followed) anyway: a listed
+    # file's folder that it walked needs no look of its own (`_blocked_parent`).
+    walked: set[str] = set()
+    if _orphans(out, list(manifest.hashes), folder_locked, walked):
+        return None
     base = os.fspath(out)
+    folders = {root[len(base) + 1:] for root in walked if root.startswith(base + os.sep)}
+    folders.discard("")
     for path, digest in sorted(manifest.hashes.items()):
         if _blocked_parent(out, path, folders):
             return None
@@ -246,12 +252,11 @@ def as_recorded(out_dir: Path | str, *, folder_locked: bool = False, trust: Trus
             return None
         if seen is not None and st is not None:
             seen[path] = st
-    if _orphans(out, list(manifest.hashes), folder_locked):
-        return None
     return manifest
 
 
-def _orphans(out: Path, paths: list[str], folder_locked: bool) -> list[str]:
+def _orphans(out: Path, paths: list[str], folder_locked: bool,
+             walked: set[str] | None = None) -> list[str]:
     """Temporaries of killed runs anywhere in `out` (a killed run may have staged files in new
     folders that nothing lists yet), except below hidden folders vpcdocs does not write (`.git`
     when the docs folder is a repository's root) and below another output folder (one holding
@@ -264,7 +269,8 @@ def _orphans(out: Path, paths: list[str], folder_locked: bool) -> list[str]:
             return True
         return os.path.lexists(os.path.join(folder, MANIFEST_NAME))
 
-    found = temps.find_orphans(out, recursive=True, folder_locked=folder_locked, prune=prune)
+    found = temps.find_orphans(out, recursive=True, folder_locked=folder_locked, prune=prune,
+                               visited=walked)
     return sorted(p.relative_to(out).as_posix() for p in found)
 
 
