@@ -230,10 +230,17 @@ class Positions:
                 if place is not None:
                     made = self.made.get(place)
                     return made if made is not None else self.location(place)
+        return self.location(self.key_place(path))
+
+    def key_place(self, path: Path) -> int:
+        """`key(path)`, packed (see COL_BITS)."""
+        if path:
+            node = self.node(path[:-1])
+            if node is not None:
                 key, val = _entry(node, path[-1])
                 place = key if key is not None else val.at if isinstance(val, _Node) else val
                 if place is not None:
-                    return self.location(place)
+                    return place
         # the key place, else the value place, of the longest prefix of `path` that has one
         best = 0  # the document's own place: ()
         node = self.root
@@ -248,13 +255,15 @@ class Positions:
             else:
                 node = None
             best = key if key is not None else val  # type: ignore[assignment]
-        return self.location(best)
+        return best
 
     def value(self, path: Path) -> Location:
+        return self.location(self.value_place(path))
+
+    def value_place(self, path: Path) -> int:
+        """`value(path)`, packed (see COL_BITS)."""
         place = self._value(path)
-        if place is not None:
-            return self.location(place)
-        return self.key(path)
+        return place if place is not None else self.key_place(path)
 
     def _value(self, path: Path) -> int | None:
         if not path:
