@@ -160,6 +160,9 @@ class _Node:
         self.vals: dict[Any, int | _Node] | list[int | _Node] = [] if is_list else {}
 
 
+_UNSEEN: Any = object()  # a path `Positions.nodes` has not seen yet
+
+
 def _entry(node: _Node, part: Any) -> tuple[int | None, int | _Node | None]:
     """The key place and the value place (or node) of `part` in `node`; None where it has none."""
     vals = node.vals
@@ -222,8 +225,9 @@ class Positions:
         """The place of the entry `path`: its key, or for a list item the item; else the nearest parent."""
         if path:  # most often: a mapping's key (inline: the model asks for 100,000s)
             parent = path[:-1]
-            nodes = self.nodes
-            node = nodes[parent] if parent in nodes else self.node(parent)
+            node = self.nodes.get(parent, _UNSEEN)
+            if node is _UNSEEN:
+                node = self.node(parent)
             if node is not None:
                 keys = node.keys
                 place = keys.get(path[-1]) if keys is not None else None
