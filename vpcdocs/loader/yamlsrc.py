@@ -45,6 +45,7 @@ from ruamel.yaml.events import (
     Event,
     MappingStartEvent,
     ScalarEvent,
+    SequenceStartEvent,
 )
 from ruamel.yaml.nodes import ScalarNode
 
@@ -579,8 +580,37 @@ class _Composer:
                 if number_text is not None:
                     texts[(*frame.path, key)] = number_text
             elif isinstance(ev, CollectionStartEvent):
-                self.count(1)
-                self.start(ev)
+                self.nodes += 1
+                if self.nodes > max_nodes:
+                    self.count()
+                is_list = type(ev) is SequenceStartEvent
+                parent = stack[-1] if stack else None
+                if (parent is not None and parent.keep and ev.tag is None
+                        and (is_list or type(ev) is MappingStartEvent)
+                        and len(stack) < MAX_DEPTH
+                        and (parent.is_list or (parent.key is not _NEED_KEY
+                                               and parent.key is not _DROP))):
+                    # start() and place(), inline for an untagged mapping or list inside a
+                    # kept one (200,000 in a large file)
+                    mark = ev.start_mark
+                    line0, col0 = mark.line, mark.column
+                    if line0 >= last_line and (line0, col0) > end:
+                        line0, col0 = end
+                    node = _Node(line0 << COL_BITS | col0, is_list)
+                    new: dict[Any, Any] | list[Any] = [] if is_list else {}
+                    container = parent.container
+                    if parent.is_list:
+                        path = (*parent.path, len(container))
+                        container.append(new)  # type: ignore[union-attr]
+                        parent.vals.append(node)
+                    else:
+                        key, parent.key = parent.key, _NEED_KEY
+                        path = (*parent.path, key)
+                        container[key] = new
+                        parent.vals[key] = node
+                    stack.append(_Frame(new, path, node))
+                else:
+                    self.start(ev)
             elif isinstance(ev, CollectionEndEvent):
                 stack.pop()
             elif isinstance(ev, ScalarEvent):  # a subclass: not expected, handled all the same
