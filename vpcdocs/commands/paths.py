@@ -43,16 +43,17 @@ def json_chunks(results: Iterable[FlowResult]) -> Iterator[str]:
     """`document_text(paths_document(results))` in pieces, one flow at a time: the same bytes
     without holding the whole document and its text at once (100,000 flows make a text of
     some 340 MB, and the encoder's list of pieces several times that). Each flow is encoded on
-    its own and indented to its depth in the document (`json` escapes every line break inside
-    strings, so the only line breaks in a flow's text are the encoder's)."""
+    its own at its depth in the document, by `json_indent.dumps` (the same text as `json.dumps`
+    with `indent=2`, several times faster)."""
+    from vpcdocs.commands.json_indent import dumps
+
     ordered = sorted(results, key=lambda f: f.id)
     if not ordered:
         yield document_text(paths_document(()))
         return
     yield '{\n  "vpcdocs": 1,\n  "flows": [\n'
     for i, result in enumerate(ordered):
-        text = json.dumps(result.to_json(), indent=2, ensure_ascii=False)
-        yield ("    " if i == 0 else ",\n    ") + text.replace("\n", "\n    ")
+        yield ("    " if i == 0 else ",\n    ") + dumps(result.to_json(), "    ")
     yield "\n  ]\n}\n"
 
 
