@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from topologies import Shape, design  # noqa: E402
 
-__all__ = ["Shape", "corpus", "generated"]
+__all__ = ["ROOT", "Shape", "corpus", "design", "generated"]
 
 
 def _topology_bytes(path: Path) -> bytes | None:

@@ -25,6 +25,7 @@ from vpcdocs.diagnostics import Severity
 
 if TYPE_CHECKING:
     from vpcdocs.analysis.analysis import Analysis, PricingError
+    from vpcdocs.model import Topology
 
 FORMATS = ("table", "json", "markdown")
 
@@ -136,6 +137,20 @@ def _warn_unpriced(error: PricingError | None, fmt: str) -> None:
     click.echo("vpcdocs paths: costs left empty (monthly_usd: null)", err=True)
 
 
+def _parallel(topology: Topology) -> bool:
+    """Print the JSON document of every flow the parallel way (`paths_parallel`) when it
+    applies; False, with nothing printed, when the serial way must be taken."""
+    from vpcdocs.commands.paths_parallel import ParallelPaths, workers_for
+
+    workers = workers_for(len(topology.flows))
+    made = ParallelPaths.start(topology, workers) if workers > 1 else None
+    if made is None:
+        return False
+    for chunk in made.chunks():
+        click.echo(chunk, nl=False)
+    return True
+
+
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--flow", "flow_ids", multiple=True, metavar="ID",
@@ -157,6 +172,8 @@ def paths(file: str, flow_ids: tuple[str, ...], fmt: str, strict: bool, diagnost
             hint = f"; did you mean `{close[0]}`?" if close else ""
             raise click.BadParameter(f"no flow named `{fid}` in {file}{hint}",
                                      param_hint="--flow")
+    if fmt == "json" and not strict and not flow_ids and _parallel(topology):
+        return
     analysis: Analysis | None = None
     if strict:  # the findings' warnings count: the whole analysis with its cost report
         analysis = analyse_or_exit(topology, priced=False, fmt=diagnostics)

@@ -75,10 +75,13 @@ def flow_assumptions(
 
 
 def price_all(
-    topology: Topology, results: tuple[FlowResult, ...], table: PriceTable
+    topology: Topology, results: tuple[FlowResult, ...], table: PriceTable,
+    vols: Volumes | None = None,
 ) -> PricedFlows:
-    """Price every flow (no unknown-region check; see `price_flows`)."""
-    vols = volumes(results)
+    """Price every flow (no unknown-region check; see `price_flows`). `vols`: the regional
+    totals of all the design's flows when `results` are only some of them (by default those
+    of `results`)."""
+    vols = volumes(results) if vols is None else vols
     resources = resource_costs(topology, table)
     by_id: Mapping[str, ResourceCost] = {r.id: r for r in resources}
     charges = {f.id: flow_charges(topology, f, table, vols) for f in results}
@@ -95,13 +98,14 @@ def price_all(
 
 
 def price_flows(
-    topology: Topology, results: tuple[FlowResult, ...], table: PriceTable
+    topology: Topology, results: tuple[FlowResult, ...], table: PriceTable,
+    vols: Volumes | None = None,
 ) -> tuple[FlowResult, ...]:
     """`results` with `cost` filled in (and pricing's assumptions appended), in the same order.
 
     Raises `UnknownPriceError` when a figure it needs belongs to a region the table does not
-    know and the topology's `pricing` does not set it (known.py).
+    know and the topology's `pricing` does not set it (known.py). `vols`: as for `price_all`.
     """
-    priced = price_all(topology, results, table)
+    priced = price_all(topology, results, table, vols)
     check_rates(table, priced.rates())
     return priced.flows
