@@ -44,9 +44,9 @@ def json_chunks(results: Iterable[FlowResult]) -> Iterator[str]:
     """`document_text(paths_document(results))` in pieces, one flow at a time: the same bytes
     without holding the whole document and its text at once (100,000 flows make a text of
     some 340 MB, and the encoder's list of pieces several times that). Each flow is encoded on
-    its own at its depth in the document, by `json_indent.dumps` (the same text as `json.dumps`
-    with `indent=2`, several times faster)."""
-    from vpcdocs.commands.json_indent import dumps
+    its own at its depth in the document, by `flow_json.flow_text` (the same text as
+    `json.dumps` of its `to_json()` with `indent=2`, several times faster)."""
+    from vpcdocs.commands.flow_json import flow_text
 
     ordered = sorted(results, key=lambda f: f.id)
     if not ordered:
@@ -54,7 +54,7 @@ def json_chunks(results: Iterable[FlowResult]) -> Iterator[str]:
         return
     yield '{\n  "vpcdocs": 1,\n  "flows": [\n'
     for i, result in enumerate(ordered):
-        yield ("    " if i == 0 else ",\n    ") + dumps(result.to_json(), "    ")
+        yield ("    " if i == 0 else ",\n    ") + flow_text(result, "    ")
     yield "\n  ]\n}\n"
 
 

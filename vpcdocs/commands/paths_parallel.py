@@ -43,7 +43,7 @@ from vpcdocs.analysis.pricing.priced import price_flows
 from vpcdocs.analysis.pricing.table import PriceTable
 from vpcdocs.analysis.pricing.volumes import VolumeEvent, Volumes, volume_events, volumes_of
 from vpcdocs.analysis.result import FlowResult
-from vpcdocs.commands.json_indent import dumps
+from vpcdocs.commands.flow_json import flow_text
 from vpcdocs.model import Topology
 
 __all__ = ["MIN_FLOWS", "SERIAL_ENV", "ParallelPaths", "workers_for"]
@@ -86,7 +86,7 @@ def _text_file() -> IO[str]:
 
 
 def _flow_text(result: FlowResult) -> str:
-    return dumps(result.to_json(), "    ")
+    return flow_text(result, "    ")
 
 
 @dataclass
