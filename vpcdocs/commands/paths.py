@@ -9,6 +9,7 @@ The formatting functions here are pure (results in, text out); the command only 
 from __future__ import annotations
 
 import difflib
+import gc
 import io
 import json
 import shutil
@@ -166,6 +167,9 @@ def paths(file: str, flow_ids: tuple[str, ...], fmt: str, strict: bool, diagnost
     from vpcdocs.commands.common import analyse_or_exit, exit_if_strict, load_or_exit
 
     topology = load_or_exit(file, fmt=diagnostics)
+    # The loaded design lives until the end: the cyclic garbage collector need not look at it
+    # again on every full collection while the flows are analysed (~15% of the analysis of L).
+    gc.freeze()
     for fid in flow_ids:
         if fid not in topology.flows:
             close = difflib.get_close_matches(fid, list(topology.flows), n=1, cutoff=0.6)
