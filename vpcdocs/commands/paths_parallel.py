@@ -64,7 +64,7 @@ def workers_for(flows: int) -> int:
         return 1
     try:
         cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
+    except (AttributeError, OSError):  # not on Linux
         cpus = os.cpu_count() or 1
     return max(1, min(cpus, _MAX_WORKERS))
 
