@@ -44,12 +44,12 @@ from vpcdocs.analysis.pricing.table import PriceTable
 from vpcdocs.analysis.pricing.volumes import VolumeEvent, Volumes, volume_events, volumes_of
 from vpcdocs.analysis.result import FlowResult
 from vpcdocs.commands.flow_json import flow_text
+from vpcdocs.fs.cores import SERIAL_ENV, cores, serial
 from vpcdocs.model import Topology
 
 __all__ = ["MIN_FLOWS", "SERIAL_ENV", "ParallelPaths", "workers_for"]
 
 #: Set (to anything but the empty string) to analyse in one process.
-SERIAL_ENV = "VPCDOCS_SERIAL"
 #: Below this many flows a second process costs more than it saves.
 MIN_FLOWS = 2000
 _MAX_WORKERS = 4
@@ -60,13 +60,9 @@ _BLOCK = 1 << 20
 
 def workers_for(flows: int) -> int:
     """How many processes to analyse `flows` flows with (1: the serial way)."""
-    if os.environ.get(SERIAL_ENV) or not hasattr(os, "fork") or flows < MIN_FLOWS:
+    if serial() or not hasattr(os, "fork") or flows < MIN_FLOWS:
         return 1
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # not on Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, _MAX_WORKERS))
+    return max(1, min(cores(), _MAX_WORKERS))
 
 
 def _ranges(names: list[str], parts: int) -> list[list[str]]:
