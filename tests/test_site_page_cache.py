@@ -254,6 +254,14 @@ def test_anchor_links_are_checked_against_the_pages_of_this_build(
     cold = build(pages, tmp_path / "cold", cached=False)
     assert [w for w in warm.warnings if "the-part" in w] == [
         w for w in cold.warnings if "the-part" in w] != []
+    # and the other way round: the page linked to comes from the cache, with its anchors
+    pages["index.md"] = b"# Home\n\nSee [it](other.md#another-part) and [not](other.md#nope).\n"
+    warm = build_site(pages, tmp_path / "site")
+    assert warm.reused == 1
+    cold = build(pages, tmp_path / "cold", cached=False)
+    assert warm.warnings == cold.warnings
+    assert any("#nope" in w for w in warm.warnings)
+    assert not any("another-part" in w for w in warm.warnings)
 
 
 # --------------------------------------------------------------------------- file order
