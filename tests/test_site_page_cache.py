@@ -6,6 +6,7 @@ warnings and strict mode behave the same from the cache; MkDocs' file order is k
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 from collections.abc import Iterator, Mapping
@@ -298,3 +299,54 @@ def test_in_memory_pages_read_like_files(cache_on: Path, tmp_path: Path) -> None
     assert (tmp_path / "memory" / "index.html").read_bytes() == (
         tmp_path / "disk" / "index.html").read_bytes()
 
+
+
+# --------------------------------------------------------------------------- shared files
+
+
+def test_link_unchanged_links_only_the_same_bytes(tmp_path: Path) -> None:
+    from vpcdocs.site.unchanged import link_unchanged
+
+    old, new, elsewhere = tmp_path / "old", tmp_path / "new", tmp_path / "elsewhere"
+    for root in (old, new, elsewhere):
+        (root / "sub").mkdir(parents=True)
+    for root in (old, new):
+        (root / "same.html").write_bytes(b"same")
+        (root / "sub" / "same.svg").write_bytes(b"<svg/>")
+    (old / "changed.html").write_bytes(b"old bytes")
+    (new / "changed.html").write_bytes(b"new bytes")
+    (old / "mode.txt").write_bytes(b"m")
+    (new / "mode.txt").write_bytes(b"m")
+    os.chmod(old / "mode.txt", 0o600)
+    os.chmod(new / "mode.txt", 0o644)
+    (elsewhere / "linked.txt").write_bytes(b"l")
+    (old / "linked.txt").symlink_to(elsewhere / "linked.txt")
+    (new / "linked.txt").write_bytes(b"l")
+    (elsewhere / "sub2").mkdir()
+    (elsewhere / "sub2" / "inner.txt").write_bytes(b"i")
+    (old / "sub2").symlink_to(elsewhere / "sub2")
+    (new / "sub2").mkdir()
+    (new / "sub2" / "inner.txt").write_bytes(b"i")
+    (new / "only-new.txt").write_bytes(b"n")
+
+    assert link_unchanged(old, new) == 2
+    inode = {p: (new / p).stat().st_ino for p in
+             ("same.html", "sub/same.svg", "changed.html", "mode.txt", "linked.txt",
+              "sub2/inner.txt")}
+    assert inode["same.html"] == (old / "same.html").stat().st_ino
+    assert inode["sub/same.svg"] == (old / "sub" / "same.svg").stat().st_ino
+    assert inode["changed.html"] != (old / "changed.html").stat().st_ino
+    assert inode["mode.txt"] != (old / "mode.txt").stat().st_ino
+    assert inode["linked.txt"] != (elsewhere / "linked.txt").stat().st_ino
+    assert inode["sub2/inner.txt"] != (elsewhere / "sub2" / "inner.txt").stat().st_ino
+    assert (new / "changed.html").read_bytes() == b"new bytes"
+    assert sorted(p.name for p in new.iterdir()) == [
+        "changed.html", "linked.txt", "mode.txt", "only-new.txt", "same.html", "sub", "sub2"]
+
+
+def test_a_rebuilt_site_does_not_share_files_with_anything(cache_on: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build_site(FAKE_PAGES, site)
+    build_site(FAKE_PAGES, site)
+    assert all(p.stat().st_nlink == 1 for p in site.rglob("*") if p.is_file())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "site"]

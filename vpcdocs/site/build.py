@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -46,6 +46,7 @@ from vpcdocs.site.mkdocs_config import (
     tables_js,
 )
 from vpcdocs.site.page_cache import PageCachePlugin
+from vpcdocs.site.unchanged import link_unchanged
 from vpcdocs.write import validate_relpath
 
 MARKER_NAME = ".vpcdocs-site"
@@ -202,7 +203,8 @@ def _build_locked(
         (built / MARKER_NAME).write_bytes(MARKER_TEXT)
         action = "carry over the kept files"
         kept = _carry_over(target, built, keep)
-        site_dir_state(target)
+        if site_dir_state(target) == "ours":
+            link_unchanged(target, built)  # deleting the old site then frees only what changed
         action = "replace the site"
         _swap_in(built, target, workspace / "old")
         return SiteResult(target, count, tuple(warnings), time.perf_counter() - started,
@@ -314,11 +316,13 @@ def _load_config(
         diagrams = all(path in pages for path in (*STYLESHEETS, *SCRIPTS))
         cfg = generated_config(options.site_name, nav=options.nav, site_url=options.site_url,
                                large=options.large, diagrams=diagrams)
-        cfg_file.write_text(config_text(cfg), encoding="utf-8")
-        config = _load(cfg_file, built, strict=options.strict)
+        # the navigation (a thousand entries on a large site) is handed over as data: MkDocs'
+        # pure-Python YAML parser took a second to read it back
+        settings = config_text({key: value for key, value in cfg.items() if key != "nav"})
+        cfg_file.write_text(settings, encoding="utf-8")
+        config = _load(cfg_file, built, strict=options.strict, nav=cfg.get("nav"))
         blobs = cache.store("pages") if page_cache else None
         if blobs is not None:
-            settings = config_text({k: v for k, v in cfg.items() if k != "nav"})
             cache_plugin = PageCachePlugin(settings, blobs)
     else:
         config = _load(options.user_config, built, strict=True if options.strict else None)
@@ -331,9 +335,9 @@ def _load_config(
     return config
 
 
-def _load(cfg_file: Path, built: Path, *, strict: bool | None) -> MkDocsConfig:
+def _load(cfg_file: Path, built: Path, *, strict: bool | None, nav: Any = None) -> MkDocsConfig:
     try:
-        return load_config(str(cfg_file), site_dir=str(built), strict=strict)
+        return load_config(str(cfg_file), site_dir=str(built), strict=strict, nav=nav)
     except MkDocsException as exc:
         raise SiteBuildError(f"{cfg_file}: {exc.format_message()}") from exc
 
