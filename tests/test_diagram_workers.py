@@ -9,20 +9,20 @@ from typing import Any
 
 import pytest
 
-from vpcdocs.site import diagrams
+from vpcdocs.site import diagrams, forked
 
 
 def test_one_process_per_allowed_core(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(12)), raising=False)
-    assert diagrams._cores() == 12
+    assert forked.cores() == 12
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3}, raising=False)
-    assert diagrams._cores() == 1
+    assert forked.cores() == 1
 
 
 def test_without_affinity_every_core(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delattr(os, "sched_getaffinity", raising=False)
     monkeypatch.setattr(os, "cpu_count", lambda: 3)
-    assert diagrams._cores() == 3
+    assert forked.cores() == 3
 
 
 def test_render_svgs_runs_that_many(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -42,7 +42,7 @@ def test_render_svgs_runs_that_many(monkeypatch: pytest.MonkeyPatch) -> None:
             return [b"" for _ in items]
 
     monkeypatch.setattr(diagrams, "ThreadPoolExecutor", Pool)
-    monkeypatch.setattr(diagrams, "_cores", lambda: 5)
+    monkeypatch.setattr(diagrams, "cores", lambda: 5)
     monkeypatch.setattr("vpcdocs.render.dot.scene_to_dot", lambda scene: "digraph {}")
     monkeypatch.setattr("vpcdocs.render.cache.store", lambda name: None)
     diagrams.render_svgs({"a/diagram.svg": object(), "b/diagram.svg": object()})  # type: ignore[dict-item]

@@ -10,6 +10,8 @@ import random
 import shutil
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 from click.testing import CliRunner, Result
@@ -133,6 +135,80 @@ def test_a_noop_check_skips_the_work_and_still_finds_edited_or_missing_files(
     assert run(["generate", str(small), "-o", str(out), "--check"], tmp_path / "other").exit_code
     # --strict always takes the full path
     assert run(["generate", str(small), "-o", str(out), "--check", "--strict"], cache).exit_code
+
+
+def test_a_noop_check_reads_only_files_whose_stat_changed(
+        small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading every page of an estate-sized folder costs more than the whole no-op budget, so
+    a check trusts a file whose stat (size, times, inode) is what this machine recorded when it
+    last found the file intact. Any write changes the file's ctime, which cannot be set back:
+    an edit that keeps the size and puts the mtime back is still found."""
+    import os
+
+    import vpcdocs.commands.generate as generate
+    from vpcdocs.commands import noop
+    from vpcdocs.write import planning, read_manifest
+
+    cache, out = tmp_path / "cache", tmp_path / "docs"
+    assert run(["generate", str(small), "-o", str(out)], cache).exit_code == 0
+    listed = len(read_manifest(out).hashes)
+    read: list[str] = []
+    real_inspect = planning._inspect
+
+    def counted(folder: Path, path: str) -> tuple[str, str | None, os.stat_result | None]:
+        read.append(path)
+        return real_inspect(folder, path)
+
+    monkeypatch.setattr(planning, "_inspect", counted)
+    monkeypatch.setattr(generate, "prepare", lambda *a, **k: pytest.fail("full run"))
+    # Files changed within the last 2 s are read again (their stat may not show a change yet).
+    check = ["generate", str(small), "-o", str(out), "--check"]
+    assert run(check, cache).exit_code == 0
+    assert len(read) == listed
+    monkeypatch.setattr(noop, "_RACY_NS", 0)  # as if 2 s had passed since the files were written
+    read.clear()
+    assert run(check, cache).exit_code == 0
+    assert read == []  # nothing read: every stat is as recorded
+    # The same size, the mtime put back: the ctime shows the write.
+    page = out / "flows" / "index.md"
+    original, st = page.read_bytes(), page.stat()
+    page.write_bytes(original.replace(b"#", b"%", 1))
+    os.utime(page, ns=(st.st_atime_ns, st.st_mtime_ns))
+    monkeypatch.undo()
+    done = run(check, cache)
+    assert done.exit_code == 1 and "flows/index.md" in done.output
+    # Put back byte for byte (a new ctime): read once, found intact, trusted again after.
+    page.write_bytes(original)
+    monkeypatch.setattr(noop, "_RACY_NS", 0)
+    monkeypatch.setattr(planning, "_inspect", counted)
+    monkeypatch.setattr(generate, "prepare", lambda *a, **k: pytest.fail("full run"))
+    read.clear()
+    assert run(check, cache).exit_code == 0
+    assert read == ["flows/index.md"]
+
+
+def test_a_recorded_stat_is_trusted_only_when_it_is_older_than_the_check() -> None:
+    """A file changed just before its stat was recorded may change again in the same tick of the
+    file system's clock without its stat showing it: such a file is never trusted."""
+    import os
+
+    from vpcdocs.commands.noop import _RACY_NS, _Record
+
+    def stat(size: int, mtime: int, ctime: int) -> os.stat_result:
+        return cast(os.stat_result, SimpleNamespace(st_size=size, st_mtime_ns=mtime,
+                                                    st_ctime_ns=ctime, st_ino=7, st_dev=3))
+
+    taken = 10 * _RACY_NS
+    old = stat(5, taken - 2 * _RACY_NS, taken - 2 * _RACY_NS)
+    record = _Record.of("f", taken, {"a.md": old})
+    assert _Record.from_bytes(record.to_bytes()) == record
+    assert record.trusts("a.md", old)
+    assert not record.trusts("b.md", old)  # not recorded
+    assert not record.trusts("a.md", stat(6, old.st_mtime_ns, old.st_ctime_ns))
+    assert not record.trusts("a.md", stat(5, old.st_mtime_ns, old.st_ctime_ns + 1))
+    racy = stat(5, taken - _RACY_NS // 2, taken - _RACY_NS // 2)
+    assert not _Record.of("f", taken, {"a.md": racy}).trusts("a.md", racy)
+    assert _Record.from_bytes(b"f") is None  # a record of another format: not used
 
 
 _NOOP_PROBE = """

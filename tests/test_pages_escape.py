@@ -154,3 +154,26 @@ def test_allow_html_keeps_raw_html() -> None:
 
 def test_description_line_endings_are_normalised() -> None:
     assert markdown("a\r\nb\rc\n\n") == "a\nb\nc"
+
+
+def test_the_plain_text_shortcut_skips_only_characters_the_loop_keeps() -> None:
+    """`text` skips its character loop for text `_PLAIN` matches; every character the loop
+    rewrites (alone, doubled, or after a bare scheme) must be outside `_PLAIN`."""
+    from vpcdocs.render.markdown import escape
+
+    for code_point in range(0x3000):
+        ch = chr(code_point)
+        for sample in (ch, ch + ch, "ftp" + ch, "xmpp" + ch + "x"):
+            if escape._characters(sample) != sample:
+                assert not escape._PLAIN.fullmatch(sample), repr(sample)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from("ab -+1.:=#|_<&~x\tftp\x02"), max_size=20))
+def test_text_is_the_same_through_the_shortcut_and_the_memo(value: str) -> None:
+    from vpcdocs.render.markdown import escape
+
+    raw = " ".join(value.replace("\x02", "").split())
+    expected = escape._LINE_START.sub(escape._no_list, escape._characters(raw))
+    assert text(value) == expected
+    assert text(value) == expected  # the remembered answer

@@ -3,6 +3,7 @@ diagrams use, and page paths are portable and distinct even for awkward names.""
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -87,6 +88,12 @@ def test_diagram_links_point_at_pages_from_where_the_svg_sits() -> None:
     assert 'xlink:href="vpcs/app/index.html#subnets"' in home
     assert svg_size(SVG) == (1311, 545)
     assert svg_size(b'<svg xmlns="http://www.w3.org/2000/svg" width="100%"/>') == (0, 0)
+    # Only the root's start tag is read: after a long prolog, across the reader's 4 KB steps.
+    prolog = b'<?xml version="1.0"?>\n<!-- ' + b"x" * 5000 + b" -->\n"
+    long_tag = b'<svg xmlns="http://www.w3.org/2000/svg" class="' + b"c" * 9000 + b'" '
+    assert svg_size(prolog + long_tag + b'width="30pt" height="1in"><g/></svg>') == (40, 96)
+    with pytest.raises(ET.ParseError):
+        svg_size(b"<!-- nothing -->")
 
 
 def test_relinking_while_finishing_writes_what_relinking_after_it_does() -> None:

@@ -5,6 +5,7 @@ design's site is unchanged (the goldens cover it)."""
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -121,3 +122,8 @@ def test_a_grouped_site_builds_strictly_with_pruned_navigation(grouped: Topology
     assert f'href="../{first.flows[1]}/"' in flow_html  # its own group's flows
     assert f'href="../{last.flows[-1]}/"' not in flow_html  # not another group's
     assert f'href="../_vpc/{last.name}/"' in flow_html  # only that group's index page
+    # search still finds every flow by its name: an entry per flow page, titled with the name
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+    for name in grouped.flows:
+        assert name in titles[f"flows/{name}/"], name

@@ -59,6 +59,7 @@ def prepare(path: str, *, templates: Path | None, allow_html: bool, strict: bool
     from vpcdocs.commands.progress import stage
     from vpcdocs.render.graphviz_run import RenderError
     from vpcdocs.render.markdown.env import TemplateError
+    from vpcdocs.site.forked import cores
 
     with stage(f"Loading {path}"):
         topology = load_or_exit(path, fmt=diagnostics)
@@ -68,7 +69,8 @@ def prepare(path: str, *, templates: Path | None, allow_html: bool, strict: bool
     diagrams = 1 + len(topology.vpcs) + len(topology.flows) + len(topology.endpoint_services)
     try:
         with stage(f"Drawing {diagrams:,} diagrams and rendering the pages"):
-            pages = dict(design_pages(analysis, templates=templates, allow_html=allow_html))
+            pages = dict(design_pages(analysis, templates=templates, allow_html=allow_html,
+                                      jobs=cores()))
     except (TemplateError, RenderError) as exc:
         fail(str(exc))
     return Prepared(analysis, pages)

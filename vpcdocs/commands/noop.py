@@ -23,13 +23,18 @@ load the design, so it cannot see its warnings), and the shortcut prints no warn
 
 from __future__ import annotations
 
+import json
+import os
+import time
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
-from vpcdocs.write import Manifest, WriteError, recorded_tree
+from vpcdocs.write import Manifest, WriteError, read_manifest, recorded_tree
 
 __all__ = ["fingerprint_of", "remember", "unchanged"]
 
-_RECORD_FORMAT = "vpcdocs-noop 1"
+_RECORD_FORMAT = "vpcdocs-noop 2"
 _MAX_TOPOLOGY = 1 << 30  # beyond any --max-input-size a user sets; the loader refuses the rest
 
 
@@ -75,8 +80,61 @@ def _record_key(out: Path, fingerprint: str, manifest: Manifest) -> str | None:
     return cache.key(_RECORD_FORMAT, str(out.resolve()), fingerprint, manifest.raw, machine)
 
 
+#: A file changed less than this before its stat was recorded may change again without its
+#: stat showing it (file times tick coarsely: a few ms on Linux, 1–2 s on some file systems), so
+#: such a file is read again by the next check rather than trusted.
+_RACY_NS = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class _Record:
+    """What this machine verified: the fingerprint, when the verification started, and the stat
+    (size, mtime, ctime, inode, device) of each listed file it found holding its listed bytes."""
+
+    fingerprint: str
+    taken_ns: int
+    files: dict[str, list[int]]
+
+    def to_bytes(self) -> bytes:
+        text = json.dumps({"fingerprint": self.fingerprint, "taken_ns": self.taken_ns,
+                           "files": self.files}, sort_keys=True, separators=(",", ":"))
+        return zlib.compress(text.encode("utf-8"), 1)
+
+    @classmethod
+    def from_bytes(cls, raw: bytes | None) -> _Record | None:
+        if raw is None:
+            return None
+        try:
+            data = json.loads(zlib.decompress(raw))
+            record = cls(str(data["fingerprint"]), int(data["taken_ns"]), dict(data["files"]))
+        except (ValueError, KeyError, TypeError, zlib.error):
+            return None  # an entry of an older format: the full check, then a new record
+        return record
+
+    @classmethod
+    def of(cls, fingerprint: str, taken_ns: int, seen: dict[str, os.stat_result]) -> _Record:
+        return cls(fingerprint, taken_ns, {path: _stat_key(st) for path, st in seen.items()})
+
+    def trusts(self, path: str, st: os.stat_result) -> bool:
+        """Whether the file at `path` (`st`: its lstat now) is the very file found holding its
+        listed bytes, unchanged since: same size, times, inode and device, and last changed well
+        before that check began (ctime changes on every write and cannot be set back)."""
+        recorded = self.files.get(path)
+        return (recorded == _stat_key(st)
+                and st.st_ctime_ns < self.taken_ns - _RACY_NS
+                and st.st_mtime_ns < self.taken_ns - _RACY_NS)
+
+
+def _stat_key(st: os.stat_result) -> list[int]:
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+
+
 def unchanged(out: Path, fingerprint: str | None) -> Manifest | None:
-    """The manifest of `out` when the shortcut applies (see the module), else None."""
+    """The manifest of `out` when the shortcut applies (see the module), else None.
+
+    Files this machine found intact before and whose stat has not changed since are trusted
+    without being read (`_Record.trusts`); the others are read and hashed, and when all hold
+    their listed bytes the record is renewed, so the next check trusts them too."""
     from vpcdocs.render import cache
 
     if fingerprint is None:
@@ -85,21 +143,43 @@ def unchanged(out: Path, fingerprint: str | None) -> Manifest | None:
     if blobs is None:
         return None
     try:
-        manifest = recorded_tree(out)
-    except WriteError:
+        listed = read_manifest(out)
+    except (WriteError, OSError):
         return None  # the full run reports it
-    if manifest is None or manifest.fingerprint != fingerprint:
+    if listed.raw is None or listed.fingerprint != fingerprint:
         return None
-    key = _record_key(out, fingerprint, manifest)
-    if key is None or blobs.get(key) != fingerprint.encode("ascii"):
+    key = _record_key(out, fingerprint, listed)
+    if key is None:
         return None
+    record = _Record.from_bytes(blobs.get(key))
+    if record is None or record.fingerprint != fingerprint:
+        return None
+    trusted = 0
+
+    def trust(path: str, st: os.stat_result) -> bool:
+        nonlocal trusted
+        if record.trusts(path, st):
+            trusted += 1
+            return True
+        return False
+
+    started = time.time_ns()
+    seen: dict[str, os.stat_result] = {}
+    try:
+        manifest = recorded_tree(out, trust=trust, seen=seen)
+    except WriteError:
+        return None
+    if manifest is None or manifest.raw != listed.raw:
+        return None
+    if trusted < len(seen):
+        blobs.put(key, _Record.of(fingerprint, started, seen).to_bytes())
     return manifest
 
 
 def remember(out: Path, fingerprint: str | None) -> None:
     """Record that `out` holds what its manifest lists, made from `fingerprint` on this machine
-    (called after a full run wrote or verified it). Nothing when the manifest records another
-    fingerprint or the cache is off."""
+    (called after a full run wrote or verified it), with the stat of each file. Nothing when the
+    manifest records another fingerprint or the cache is off."""
     from vpcdocs.render import cache
 
     if fingerprint is None:
@@ -107,12 +187,14 @@ def remember(out: Path, fingerprint: str | None) -> None:
     blobs = cache.store("noop")
     if blobs is None:
         return
+    started = time.time_ns()
+    seen: dict[str, os.stat_result] = {}
     try:
-        manifest = recorded_tree(out)
+        manifest = recorded_tree(out, seen=seen)
     except WriteError:
         return
     if manifest is None or manifest.fingerprint != fingerprint:
         return
     key = _record_key(out, fingerprint, manifest)
     if key is not None:
-        blobs.put(key, fingerprint.encode("ascii"))
+        blobs.put(key, _Record.of(fingerprint, started, seen).to_bytes())

@@ -56,7 +56,8 @@ NO_CACHE_ENV: Final = "VPCDOCS_NO_CACHE"
 
 #: Size bound of each store, in bytes of entry files.
 MAX_BYTES: Final = {"svg": 200 * 1024 * 1024, "jinja": 20 * 1024 * 1024,
-                    "noop": 1024 * 1024,  # noop: vpcdocs.commands.noop's records
+                    # noop: vpcdocs.commands.noop's records, a stat per file of each docs folder
+                    "noop": 64 * 1024 * 1024,
                     "pages": 200 * 1024 * 1024}  # pages: vpcdocs.site.page_cache
 
 _MAGIC: Final = b"vpcdocs-cache 1\n"

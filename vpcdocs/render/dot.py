@@ -23,6 +23,7 @@ at (its icon catalogue and its Diagram/Cluster/Node/Edge builder) and its habits
 from __future__ import annotations
 
 import contextvars
+import functools
 import hashlib
 import html
 import itertools
@@ -153,6 +154,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _LEGEND_NODE: Final = "legend__"
 
 
+@functools.cache  # the installed package does not move while vpcdocs runs (a resolve per icon)
 def icon_root() -> Path:
     """The folder that icon file names in the DOT are relative to (pass it as Graphviz imagepath)."""
     return Path(diagrams.__file__).resolve().parent.parent / "resources"

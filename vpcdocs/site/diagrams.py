@@ -38,6 +38,7 @@ from vpcdocs.analysis.analysis import Analysis
 from vpcdocs.render.markdown import layout
 from vpcdocs.render.scene import Scene
 from vpcdocs.site import page_paths
+from vpcdocs.site.forked import cores
 
 __all__ = ["page_scenes", "relink_svg", "relink_tree", "render_svgs", "scene_key", "svg_size"]
 
@@ -109,7 +110,7 @@ def render_svgs(scenes: Mapping[str, Scene], *, workers: int | None = None,
             blobs.put(entry, svg)
         return svg
 
-    count = workers or _cores()
+    count = workers or cores()
     if count <= 1 or len(todo) <= 1:
         found.update((path, draw(path)) for path in todo)
     else:
@@ -132,15 +133,6 @@ def scene_key(scene: Scene) -> str:
     without building the DOT text at all: an incremental run builds it only for what changed."""
     return repr([(f.name, getattr(scene, f.name)) for f in dataclasses.fields(scene)
                  if f.name not in _NOT_DRAWN])
-
-
-def _cores() -> int:
-    """One `dot` process per core this process may run on (its CPU affinity, e.g. a container's
-    share, where the platform says; else every core)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
 
 
 #: Bump to drop every cached SVG (e.g. when what the key covers changes).
@@ -227,7 +219,7 @@ _UNITS_PX = {"": 1.0, "px": 1.0, "pt": 4 / 3, "in": 96.0, "cm": 96 / 2.54, "mm":
 def svg_size(svg: bytes) -> tuple[int, int]:
     """The natural size of an SVG in CSS pixels (Graphviz writes `width="983pt"`); (0, 0) when
     it has no absolute size."""
-    root = ET.fromstring(svg)
+    root = _root_element(svg)
     size = []
     for name in ("width", "height"):
         match = re.fullmatch(r"\s*([0-9.]+)\s*([a-z]*)\s*", root.get(name) or "")
@@ -235,6 +227,20 @@ def svg_size(svg: bytes) -> tuple[int, int]:
             return (0, 0)
         size.append(round(float(match.group(1)) * _UNITS_PX[match.group(2)]))
     return (size[0], size[1])
+
+
+def _root_element(svg: bytes) -> ET.Element:
+    """The root element of `svg` with its attributes, parsed only as far as its start tag (the
+    rest of a 60 KB diagram is not needed to read its size)."""
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start",))
+    for offset in range(0, len(svg), 4096):
+        parser.feed(svg[offset:offset + 4096])
+        for event in parser.read_events():
+            element = event[-1] if isinstance(event, tuple) else None
+            if isinstance(element, ET.Element):
+                return element
+    parser.close()  # no element at all: raises the same ParseError `ET.fromstring` would
+    raise ET.ParseError("no element found")
 
 
 def relink_svg(svg: bytes, svg_path: str) -> bytes:

@@ -29,6 +29,7 @@ from vpcdocs.render.markdown.env import make_environment, render_page
 from vpcdocs.site import page_paths
 from vpcdocs.site.diagram_assets import asset_files
 from vpcdocs.site.diagrams import page_scenes, render_svgs, svg_size
+from vpcdocs.site.forked import map_forked
 from vpcdocs.site.mkdocs_config import NavItem
 
 __all__ = [
@@ -72,17 +73,20 @@ def design_pages(
     templates_dir: Path | None = None,
     allow_html: bool = False,
     diagrams: bool = True,
+    jobs: int = 1,
 ) -> dict[str, bytes]:
     """The pages of an analysed design. Pure apart from reading templates and running
     Graphviz. Raises `PricingError` (a region without prices), `TemplateError` and
     `RenderError` (Graphviz missing or failing). `diagrams=False` leaves the pictures out (the
-    Markdown then does not depend on the Graphviz version: golden tests use it)."""
+    Markdown then does not depend on the Graphviz version: golden tests use it). `jobs` > 1
+    renders the pages in that many processes (`forked.map_forked`: the same bytes)."""
     design.report  # noqa: B018  # raises PricingError before any work when it cannot be priced
     env = make_environment(templates_dir)
     svgs = render_svgs(page_scenes(design)) if diagrams else {}
-    out: dict[str, bytes] = {}
-    for page in _pages(design, svgs, allow_html):
-        out[page.path] = render_page(env, page.template, page.context)
+    pages = _pages(design, svgs, allow_html)
+    rendered = map_forked(lambda page: render_page(env, page.template, page.context), pages,
+                          jobs=jobs)
+    out = {page.path: text for page, text in zip(pages, rendered, strict=True)}
     out.update(svgs)
     if svgs:
         out.update(asset_files())

@@ -15,7 +15,7 @@ import errno
 import hashlib
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -28,7 +28,7 @@ from vpcdocs.write.journal import FileId, Journal, open_journal
 from vpcdocs.write.manifest import EMPTY, Manifest, manifest_bytes, read_manifest
 from vpcdocs.write.paths import MANIFEST_NAME, validate_paths
 
-__all__ = ["Plan", "as_recorded", "check", "plan"]
+__all__ = ["Plan", "Trust", "as_recorded", "check", "plan"]
 
 
 @dataclass(frozen=True)
@@ -210,23 +210,41 @@ def plan(out_dir: Path | str, files: Mapping[str, bytes], *, folder_locked: bool
     )
 
 
-def as_recorded(out_dir: Path | str, *, folder_locked: bool = False) -> Manifest | None:
+#: What a no-op check may trust instead of reading a file again: given a listed path and its
+#: `lstat`, whether the file is known to still hold the listed bytes (`vpcdocs.commands.noop`).
+Trust = Callable[[str, os.stat_result], bool]
+
+
+def as_recorded(out_dir: Path | str, *, folder_locked: bool = False, trust: Trust | None = None,
+                seen: dict[str, os.stat_result] | None = None) -> Manifest | None:
     """The manifest of `out_dir` when the folder holds exactly what it lists, else None: every
     listed file is there as a regular file (not through a link) with the listed hash, no run
     was cut short (`pending`), and no temporary file of a killed run is left. Then a `plan`
-    for the same contents would find everything unchanged. Read-only; raises like `plan`."""
+    for the same contents would find everything unchanged. Read-only; raises like `plan`.
+
+    A listed regular file for which `trust(path, lstat)` holds is not read again. `seen`, when
+    given, receives the stat of every listed file checked (read or trusted)."""
     out = Path(out_dir)
     if not folder_exists(out):
         return None
     manifest = read_manifest(out)
     if manifest.raw is None or manifest.pending:
         return None
+    folders: set[str] = set()  # parent folders already found to be real folders
     for path, digest in sorted(manifest.hashes.items()):
-        if _blocked_parent(out, path):
+        if _blocked_parent(out, path, folders):
             return None
-        kind, disk_hash, _ = _inspect(out, path)
+        if trust is not None:
+            st = _lstat(out / path)
+            if st is not None and stat.S_ISREG(st.st_mode) and trust(path, st):
+                if seen is not None:
+                    seen[path] = st
+                continue
+        kind, disk_hash, st = _inspect(out, path)
         if kind != "file" or disk_hash != digest:
             return None
+        if seen is not None and st is not None:
+            seen[path] = st
     if _orphans(out, list(manifest.hashes), folder_locked):
         return None
     return manifest
@@ -272,11 +290,15 @@ def _lstat(path: Path) -> os.stat_result | None:
         raise FileSystemError(describe(path, "read", exc)) from None
 
 
-def _blocked_parent(out: Path, path: str) -> str | None:
-    """Why a parent folder of `path` inside `out` cannot hold it (a file or link there)."""
+def _blocked_parent(out: Path, path: str, folders: set[str] | None = None) -> str | None:
+    """Why a parent folder of `path` inside `out` cannot hold it (a file or link there).
+    `folders`, when given, remembers the parents found to be real folders (not looked at
+    again) for the next call."""
     parts = path.split("/")[:-1]
     for i in range(1, len(parts) + 1):
         parent = "/".join(parts[:i])
+        if folders is not None and parent in folders:
+            continue
         st = _lstat(out / parent)
         if st is None:
             return None
@@ -284,6 +306,8 @@ def _blocked_parent(out: Path, path: str) -> str | None:
             return f"its folder {parent!r} is a symbolic link; vpcdocs does not write through links"
         if not stat.S_ISDIR(st.st_mode):
             return f"its folder {parent!r} exists and is not a folder"
+        if folders is not None:
+            folders.add(parent)
     return None
 
 

@@ -10,6 +10,7 @@ another run's page writes).
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -20,7 +21,7 @@ from vpcdocs.write.applying import Applied, apply
 from vpcdocs.write.errors import FileSystemError, WriteError
 from vpcdocs.write.manifest import Manifest
 from vpcdocs.write.paths import validate_paths
-from vpcdocs.write.planning import Plan, as_recorded, folder_exists, plan
+from vpcdocs.write.planning import Plan, Trust, as_recorded, folder_exists, plan
 
 __all__ = ["check_tree", "recorded_tree", "write_tree"]
 
@@ -65,13 +66,14 @@ def check_tree(out: Path, files: Mapping[str, bytes], *, timeout: float | None =
         raise FileSystemError(describe(out, "open the folder", exc)) from None
 
 
-def recorded_tree(out: Path, *, timeout: float | None = None) -> Manifest | None:
+def recorded_tree(out: Path, *, timeout: float | None = None, trust: Trust | None = None,
+                  seen: dict[str, os.stat_result] | None = None) -> Manifest | None:
     """`planning.as_recorded` under the folder's lock (None when the folder is missing)."""
     if not out.is_dir():
         return None
     try:
         with folder_lock(out, timeout=timeout) as held:
-            return as_recorded(out, folder_locked=held)
+            return as_recorded(out, folder_locked=held, trust=trust, seen=seen)
     except LockBusy as exc:
         raise WriteError(str(exc)) from None
     except OSError as exc:

@@ -16,6 +16,7 @@ every other string it prints (see env.py), so a template cannot forget to.
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -47,11 +48,30 @@ _LINE_START = re.compile(r"^([-+]|\d+)([.)]?)(\s|$)")
 # never saw. Deleted first, so the escaping reads what the engine reads.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPACE = re.compile(r"\s+")
+# Text with none of the characters `text` rewrites one by one (`_BACKSLASHED`, `_ENTITIES`, `=`
+# of "==", and `:` of a bare scheme).
+_PLAIN = re.compile(r"[^\\`*_{}\[\]|#<>&~^=:]*")
 
 
 def text(value: object) -> Md:
     """`value` as plain text that Markdown and HTML show literally, on one line."""
-    raw = _SPACE.sub(" ", _CONTROLS.sub("", str(value))).strip()
+    return _text(str(value))
+
+
+# A page prints the same names many times (a flow's VPCs, subnets and services on every row), and
+# `text` is a pure function of the string: remembered. Bounded, so a huge design cannot grow it
+# without limit.
+@functools.lru_cache(maxsize=1 << 16)
+def _text(value: str) -> Md:
+    raw = _SPACE.sub(" ", _CONTROLS.sub("", value)).strip()
+    # Most names hold nothing `_characters` rewrites: skip its loop (the output is the same).
+    escaped = raw if _PLAIN.fullmatch(raw) else _characters(raw)
+    # "- x", "+ x" or "1. x" at the start of a line would open a list.
+    return Md(_LINE_START.sub(_no_list, escaped))
+
+
+def _characters(raw: str) -> str:
+    """`raw` with every character Markdown or HTML would read as syntax escaped."""
     colons = {m.end() for m in links.BARE_SCHEME.finditer(raw)}  # "ftp://x": no linkifier link
     out: list[str] = []
     previous = ""
@@ -65,10 +85,7 @@ def text(value: object) -> Md:
         else:
             out.append(_ENTITIES.get(ch, ch))
         previous = ch
-    escaped = "".join(out)
-    # "- x", "+ x" or "1. x" at the start of a line would open a list.
-    escaped = _LINE_START.sub(_no_list, escaped)
-    return Md(escaped)
+    return "".join(out)
 
 
 def _no_list(match: re.Match[str]) -> str:
@@ -152,6 +169,13 @@ def markdown(value: str, *, allow_html: bool = False) -> Md:
     closed): an unclosed, indented or oddly closed fence is not code to Python-Markdown, and the
     raw HTML kept in it would reach the page.
     """
+    return _markdown(str(value), allow_html)
+
+
+# The same descriptions reach several pages (a VPC's on its page, its flows' and its Region's):
+# remembered, like `text`.
+@functools.lru_cache(maxsize=1 << 12)
+def _markdown(value: str, allow_html: bool) -> Md:
     source = value.replace("\r\n", "\n").replace("\r", "\n")
     source = _CONTROLS.sub("", source).strip("\n")
     chunks: list[str] = []

@@ -49,6 +49,9 @@ def gb(value: float) -> str:
     return f"{number(value)} GB"
 
 
+# Every page links to the same few dozen pages many times, and `posixpath.relpath` (which makes
+# both paths absolute first) was a tenth of rendering: remembered; a pure function of its strings.
+@functools.lru_cache(maxsize=1 << 16)
 def relative(from_page: str, target: str) -> str:
     """The link from docs page `from_page` to docs path `target` (both relative to the docs
     root, POSIX), keeping a `#fragment`: `relative("flows/a/index.md", "endpoints/e/index.md")`
