@@ -9,16 +9,17 @@ in the user's cache folder (`vpcdocs.render.cache`, store "pages"):
   to other pages' anchors, and the log records it emitted), keyed by `content key`: the page's
   source and meta, its path, every file of the site (link targets), the Markdown settings and
   the versions of everything that converts it;
-* the final HTML of the page and the `page key` it was made under: the content key plus the
-  whole site as the templates see it (every page's title, URL and meta, the navigation, the full
-  configuration).
+* the page's search index entries, and its final HTML with the `page key` it was made under: the
+  content key plus the whole site as the templates see it (every page's title, URL and meta,
+  the navigation, the full configuration).
 
-A page whose content key matches skips the Markdown conversion (MkDocs converts an empty text,
-and the plugin puts back the cached results, replaying the log records so warnings and strict
-mode behave the same). A page whose page key matches too is rendered through an empty template
-and its cached final HTML is put in its place, so the search index (built from the content by
-Material's search plugin) and every later step see the same page. Anything else is the normal
-build, whose results are stored for the next one.
+A page whose content key matches skips the Markdown conversion (that page's `render` is
+replaced by one that does nothing, and the plugin puts back the cached results, replaying the
+log records so that warnings and strict mode behave the same). Material's search plugin takes
+the page's cached search entries when its content, URL, title and meta are the same. A page
+whose page key matches too is rendered through an empty template and its cached final HTML is
+put in its place, after every other plugin. Anything else is the normal build, whose results
+are stored for the next one.
 
 It is used only with vpcdocs' own generated configuration (`vpcdocs.site.build`), where the
 plugins are known (search, vpcdocs' LeanHtmlPlugin): with a user's mkdocs.yml a plugin may make
@@ -31,6 +32,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import threading
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -128,16 +130,23 @@ class _Recorder(logging.Handler):
         super().__init__(level=logging.INFO)
         self.target: list[tuple[str, int, str]] | None = None
         self._last: logging.LogRecord | None = None
+        self._thread: int | None = None
 
     def emit(self, record: logging.LogRecord) -> None:
-        if self.target is None or record is self._last:
-            return  # not converting, or just seen through the other logger it is on
+        if self.target is None or record is self._last or record.thread != self._thread:
+            return  # not converting, just seen through the other logger, or another thread's
         self._last = record
-        self.target.append((record.name, record.levelno, record.getMessage()))
+        try:
+            message = record.getMessage()
+        except Exception:  # a record whose arguments do not fit its message
+            self.handleError(record)
+            return
+        self.target.append((record.name, record.levelno, message))
 
     def start(self, target: list[tuple[str, int, str]]) -> None:
         self.target = target
         self._last = None
+        self._thread = threading.get_ident()
 
     def stop(self) -> None:
         self.target = None
