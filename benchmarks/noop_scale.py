@@ -63,6 +63,8 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, VPCDOCS_CACHE_DIR=str(work / "cache"), NO_MKDOCS_2_WARNING="1")
     env.pop("VPCDOCS_NO_CACHE", None)
+    os.environ.update(VPCDOCS_CACHE_DIR=env["VPCDOCS_CACHE_DIR"])  # `remember` below uses it
+    os.environ.pop("VPCDOCS_NO_CACHE", None)
     m_yaml, l_yaml = work / "M.yaml", work / "L.yaml"
     for size, path in (("M", m_yaml), ("L", l_yaml)):
         if not path.exists():
@@ -74,21 +76,26 @@ def main() -> None:
     out = work / "L-sized-docs"
     fingerprint = noop.fingerprint_of(str(l_yaml), templates=None, allow_html=False)
     assert fingerprint is not None
-    if not (out / MANIFEST_NAME).exists():
+    sources = {p.relative_to(m_docs).as_posix(): p for p in sorted(m_docs.rglob("*"))
+               if p.is_file() and p.name != MANIFEST_NAME}
+    digests = {rel: sha256_hex(path.read_bytes()) for rel, path in sources.items()}
+    if not out.is_dir():
         print(f"copying M's docs {args.copies} times ...", flush=True)
-        shutil.rmtree(out, ignore_errors=True)
-        hashes: dict[str, str] = {}
-        sources = [p for p in sorted(m_docs.rglob("*")) if p.is_file()
-                   and p.name != MANIFEST_NAME]
         for copy in range(args.copies):
-            for source in sources:
-                rel = f"copy{copy:03}/{source.relative_to(m_docs).as_posix()}"
-                data = source.read_bytes()
-                (out / rel).parent.mkdir(parents=True, exist_ok=True)
-                (out / rel).write_bytes(data)
-                hashes[rel] = sha256_hex(data)
-        (out / MANIFEST_NAME).write_bytes(manifest_bytes(hashes, fingerprint=fingerprint))
+            for rel, source in sources.items():
+                target = out / f"copy{copy:03}" / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+    hashes = {f"copy{copy:03}/{rel}": digest for copy in range(args.copies)
+              for rel, digest in digests.items()}
+    manifest = manifest_bytes(hashes, fingerprint=fingerprint)
+    if not (out / MANIFEST_NAME).is_file() or (out / MANIFEST_NAME).read_bytes() != manifest:
+        # the fingerprint covers vpcdocs' own files: a new build of it needs a new manifest
+        (out / MANIFEST_NAME).write_bytes(manifest)
+        started = time.perf_counter()
         noop.remember(out, fingerprint)  # what the `generate` run that wrote them leaves
+        print(f"recorded (as `generate` does after writing) in "
+              f"{time.perf_counter() - started:.1f} s", flush=True)
     files = sum(1 for p in out.rglob("*") if p.is_file())
     total = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     print(f"folder: {files:,} files, {total / 1e9:.2f} GB; topology {l_yaml.stat().st_size:,} "

@@ -209,9 +209,9 @@ def floor(results: Results, made: dict[str, Any], work: Path, only: set[str]) ->
     for n, text in enumerate(sources.values()):
         files.append(folder / f"{n:06}.dot")
         files[-1].write_text(text, encoding="utf-8")
-    from vpcdocs.site.diagrams import _cores
+    from vpcdocs.site.forked import cores
 
-    workers = _cores()  # as many as render_svgs runs
+    workers = cores()  # as many as render_svgs runs
     root = icon_root()
     # the icon folders vpcdocs' own rendering passes: the `diagrams` icons, then vpcdocs' own
     imagepath = os.pathsep.join(str(d) for d in icon_dirs())

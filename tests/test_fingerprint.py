@@ -187,12 +187,40 @@ def test_a_noop_check_reads_only_files_whose_stat_changed(
     assert read == ["flows/index.md"]
 
 
+def test_a_folder_swapped_for_a_link_is_found_though_every_file_stat_is_the_same(
+        small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through a link to the moved folder each file has its recorded stat (the same inode): the
+    check must still see that the folder is a link (vpcdocs never writes through one)."""
+    from vpcdocs.commands import noop
+
+    cache, out = tmp_path / "cache", tmp_path / "docs"
+    assert run(["generate", str(small), "-o", str(out)], cache).exit_code == 0
+    monkeypatch.setattr(noop, "_RACY_NS", 0)
+    check = ["generate", str(small), "-o", str(out), "--check"]
+    assert run(check, cache).exit_code == 0
+    folder = next(p for p in sorted((out / "flows").iterdir()) if p.is_dir())
+    moved = tmp_path / "elsewhere"
+    folder.rename(moved)
+    folder.symlink_to(moved, target_is_directory=True)
+    monkeypatch.setenv("VPCDOCS_CACHE_DIR", str(cache))
+    monkeypatch.delenv("VPCDOCS_NO_CACHE", raising=False)
+    fingerprint = noop.fingerprint_of(str(small), templates=None, allow_html=False)
+    assert noop.unchanged(out, fingerprint) is None
+    folder.unlink()
+    moved.rename(folder)
+    assert noop.unchanged(out, fingerprint) is not None  # the same files in the real folder
+    folder.rename(moved)
+    folder.symlink_to(moved, target_is_directory=True)
+    assert run(check, cache).exit_code == 1
+
+
 def test_a_recorded_stat_is_trusted_only_when_it_is_older_than_the_check() -> None:
     """A file changed just before its stat was recorded may change again in the same tick of the
     file system's clock without its stat showing it: such a file is never trusted."""
     import os
 
     from vpcdocs.commands.noop import _RACY_NS, _Record
+    from vpcdocs.write import Manifest
 
     def stat(size: int, mtime: int, ctime: int) -> os.stat_result:
         return cast(os.stat_result, SimpleNamespace(st_size=size, st_mtime_ns=mtime,
@@ -200,15 +228,21 @@ def test_a_recorded_stat_is_trusted_only_when_it_is_older_than_the_check() -> No
 
     taken = 10 * _RACY_NS
     old = stat(5, taken - 2 * _RACY_NS, taken - 2 * _RACY_NS)
-    record = _Record.of("f", taken, {"a.md": old})
+    fp = "f" * 64
+    manifest = Manifest(b"{}", {"a.md": "0" * 64}, {}, fp)
+    record = _Record.of(manifest, taken, {"a.md": old})
     assert _Record.from_bytes(record.to_bytes()) == record
     assert record.trusts("a.md", old)
     assert not record.trusts("b.md", old)  # not recorded
     assert not record.trusts("a.md", stat(6, old.st_mtime_ns, old.st_ctime_ns))
     assert not record.trusts("a.md", stat(5, old.st_mtime_ns, old.st_ctime_ns + 1))
     racy = stat(5, taken - _RACY_NS // 2, taken - _RACY_NS // 2)
-    assert not _Record.of("f", taken, {"a.md": racy}).trusts("a.md", racy)
+    assert not _Record.of(manifest, taken, {"a.md": racy}).trusts("a.md", racy)
     assert _Record.from_bytes(b"f") is None  # a record of another format: not used
+    # made for this manifest and fingerprint only
+    assert record.covers(manifest, fp)
+    assert not record.covers(Manifest(b"{ }", manifest.hashes, {}, fp), fp)
+    assert not record.covers(manifest, "e" * 64)
 
 
 _NOOP_PROBE = """

@@ -83,3 +83,10 @@ def test_forked_pages_are_the_serial_pages(tmp_path: Path) -> None:
     serial = design_pages(analysis, diagrams=False)
     assert len(serial) >= 3 * forked.MIN_PER_WORKER
     assert design_pages(analysis, diagrams=False, jobs=3) == serial
+
+
+def test_vpcdocs_serial_keeps_everything_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VPCDOCS_SERIAL", "1")
+    many = list(range(10 * forked.MIN_PER_WORKER))
+    assert {pid for pid in forked.map_forked(lambda n: os.getpid(), many, jobs=4)} == {
+        os.getpid()}

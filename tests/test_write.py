@@ -444,3 +444,37 @@ def test_atomic_write_failure_leaves_old_file_and_no_temp(
         atomic_write(target, b"new\n")
     assert target.read_bytes() == b"old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
+
+
+def _path_problem_reference(path: str) -> str | None:
+    """The path check as it was written first, character by character (the shortcuts of
+    `paths._path_problem` must give the same answer)."""
+    import unicodedata
+
+    from vpcdocs.write import paths
+
+    if "\\" in path:
+        return "backslashes are not allowed; use '/'"
+    if path.startswith("/"):
+        return "absolute paths are not allowed"
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in path):
+        return "control characters are not allowed"
+    bad = sorted(set(path) & paths._WINDOWS_FORBIDDEN_CHARS)
+    if bad:
+        return f"character {bad[0]!r} is not portable"
+    if unicodedata.normalize("NFC", path) != path:
+        return "not in Unicode NFC form"
+    return "ok"
+
+
+@given(st.text(alphabet=st.sampled_from(list('ab/.\\:<>"|?* \x00\x1f\x7f\x80é\u0301ﬁ')),
+               max_size=12))
+def test_the_path_check_shortcuts_agree_with_the_character_loop(path: str) -> None:
+    from vpcdocs.write import paths
+
+    expected = _path_problem_reference(path)
+    got = paths._path_problem(path)
+    if expected == "ok":  # the component rules that follow are unchanged
+        assert got is None or "component" in got or "reserved" in got
+    else:
+        assert got == expected

@@ -87,17 +87,13 @@ def pages(
     *,
     templates: str | Path | None = None,
     allow_html: bool = False,
-    jobs: int = 1,
 ) -> Mapping[str, bytes]:
     """The docs tree `vpcdocs generate` writes: relative path -> bytes (Markdown pages and SVG
     diagrams), sorted by path. `templates` (as `--templates`) is a folder of Jinja2 templates
     that override the built-in ones; `allow_html` (as `--allow-html`) keeps formatting HTML in
-    descriptions, rebuilt from an allowlist (no script). `jobs` > 1 renders the pages in that
-    many forked processes (the same bytes; only where the platform forks, and only from a
-    program that runs no other threads). Raises `PricingError`, `TemplateError`, or
-    `RenderError` (Graphviz)."""
+    descriptions, rebuilt from an allowlist (no script). Raises `PricingError`,
+    `TemplateError`, or `RenderError` (Graphviz)."""
     from vpcdocs.site.pages import design_pages
 
     folder = Path(templates) if templates is not None else None
-    return MappingProxyType(design_pages(analysis, templates_dir=folder, allow_html=allow_html,
-                                         jobs=jobs))
+    return MappingProxyType(design_pages(analysis, templates_dir=folder, allow_html=allow_html))

@@ -9,6 +9,7 @@ stale docs or `--strict` findings, 2 usage.
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import warnings
 from collections.abc import Iterator
@@ -114,5 +115,15 @@ def _warnings_as_lines() -> Iterator[None]:
         yield
 
 
+# The command line owns its process, so it sets the garbage collector's pace (a library, the
+# loader included, leaves it alone). Loading a large topology makes millions of long-lived
+# objects, and at the default thresholds (700, 10, 10) the collector walks all of them again
+# every time they have grown by a quarter: 13 full passes, about 3 s of the 15 s that
+# `validate` took on the benchmark's L design (benchmarks/RESULTS.md). A full pass at most every
+# 100 (not 10) younger ones took 2 s off it; cyclic garbage is still collected, a little later.
+GC_THRESHOLDS = (700, 10, 100)
+
+
 def main() -> None:
+    gc.set_threshold(*GC_THRESHOLDS)
     cli(prog_name="vpcdocs")

@@ -46,7 +46,8 @@ from vpcdocs.diagnostics import (
 )
 from vpcdocs.model import TargetKind, Topology
 
-__all__ = ["Analysis", "CrossRegionPattern", "PricingError", "analyse"]
+__all__ = ["AnalysedFlows", "Analysis", "CrossRegionPattern", "PricingError", "analyse",
+           "analyse_flows"]
 
 _ENDPOINT_HOPS = frozenset(
     {HopKind.GATEWAY_ENDPOINT, HopKind.INTERFACE_ENDPOINT, HopKind.GATEWAY_LOAD_BALANCER_ENDPOINT}
@@ -308,6 +309,37 @@ def analyse(topology: Topology, *, table: PriceTable | None = None) -> Analysis:
         _cross_region(topology, flows),
         companions,
     )
+
+
+@dataclass(frozen=True)
+class AnalysedFlows:
+    """Every flow's result, priced when possible: `analyse(topology).flows` and
+    `.flow_price_error`, and nothing else."""
+
+    flows: tuple[FlowResult, ...]
+    flow_price_error: PricingError | None
+
+
+def analyse_flows(topology: Topology, *, table: PriceTable | None = None) -> AnalysedFlows:
+    """The flows as `analyse` gives them, without the design's cost report (the alternatives
+    of every flow, the findings, the companions, the cross-region patterns), which is a third
+    of the analysis of a large design and which `vpcdocs paths` does not print (except its
+    warnings under `--strict`, which then uses `analyse`).
+
+    The same flows: `analyse` takes them from the cost report when the design can be priced,
+    and the report prices them with `price_all`, as `price_flows` does, checking a superset of
+    the rates `price_flows` checks; so the report succeeds only where `price_flows` succeeds
+    with the same flows, and where it fails `analyse` falls back on `price_flows` itself.
+    tests/test_analyse_flows.py compares the two on every design of the test suite."""
+    flows = tuple(sorted(analyse_paths(topology), key=lambda f: f.id))
+    try:
+        priced_table = table_for(topology, table)
+    except (UnknownPriceError, ValueError) as exc:
+        return AnalysedFlows(flows, _pricing_error(topology, exc))
+    try:
+        return AnalysedFlows(price_flows(topology, flows, priced_table), None)
+    except (UnknownPriceError, ValueError) as exc:
+        return AnalysedFlows(flows, _pricing_error(topology, exc))
 
 
 def _pricing_error(topology: Topology, exc: Exception) -> PricingError:

@@ -54,12 +54,12 @@ def prepare(path: str, *, templates: Path | None, allow_html: bool, strict: bool
             diagnostics: str = "text", consequence: str = "") -> Prepared:
     """Load, analyse and render; on any problem (or, with `strict`, any warning: then
     `consequence` says what was not done) print it and exit 1."""
-    from vpcdocs.api import pages as design_pages
     from vpcdocs.commands.common import analyse_or_exit, load_or_exit
     from vpcdocs.commands.progress import stage
     from vpcdocs.render.graphviz_run import RenderError
     from vpcdocs.render.markdown.env import TemplateError
     from vpcdocs.site.forked import cores
+    from vpcdocs.site.pages import design_pages
 
     with stage(f"Loading {path}"):
         topology = load_or_exit(path, fmt=diagnostics)
@@ -69,8 +69,9 @@ def prepare(path: str, *, templates: Path | None, allow_html: bool, strict: bool
     diagrams = 1 + len(topology.vpcs) + len(topology.flows) + len(topology.endpoint_services)
     try:
         with stage(f"Drawing {diagrams:,} diagrams and rendering the pages"):
-            pages = dict(design_pages(analysis, templates=templates, allow_html=allow_html,
-                                      jobs=cores()))
+            # the pages on every core (the library's `pages` stays in one process)
+            pages = design_pages(analysis, templates_dir=templates, allow_html=allow_html,
+                                 jobs=cores())
     except (TemplateError, RenderError) as exc:
         fail(str(exc))
     return Prepared(analysis, pages)

@@ -13,9 +13,15 @@ shortcut is taken only when all of these hold:
 * this machine has produced or verified those very files from those inputs before, with the
   same Graphviz and fonts (Graphviz measures text with the installed fonts, so the same inputs
   can draw different SVG bytes on another machine): a record in the user's cache folder
-  (`vpcdocs.render.cache`, store "noop"), keyed by the folder, the fingerprint, the manifest's
-  bytes and this machine's Graphviz program, version and font caches. A fresh clone, a
-  disabled cache or a new font therefore takes the full path once.
+  (`vpcdocs.render.cache`, store "noop"), keyed by the folder, the fingerprint and this
+  machine's Graphviz program, version and font caches, made for the manifest's very bytes. A
+  fresh clone, a disabled cache or a new font therefore takes the full path once.
+
+Reading every file again would cost more than the rest on an estate-sized folder (200,000 files,
+6 GB), so the record also holds each file's stat as it was when the file was last found intact
+(size, mtime, ctime, inode, device; git's index does the same): a file whose stat is unchanged is
+not read. Every write changes a file's ctime, which no tool can set back; a file changed within
+2 s before the record was made is read again anyway (file times tick coarsely).
 
 Otherwise the run is the full one. `--strict` always takes the full path (the shortcut does not
 load the design, so it cannot see its warnings), and the shortcut prints no warnings.
@@ -23,6 +29,7 @@ load the design, so it cannot see its warnings), and the shortcut prints no warn
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -30,11 +37,11 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from vpcdocs.write import Manifest, WriteError, read_manifest, recorded_tree
+from vpcdocs.write import Manifest, WriteError, recorded_tree
 
 __all__ = ["fingerprint_of", "remember", "unchanged"]
 
-_RECORD_FORMAT = "vpcdocs-noop 2"
+_RECORD_FORMAT = "vpcdocs-noop 3"
 _MAX_TOPOLOGY = 1 << 30  # beyond any --max-input-size a user sets; the loader refuses the rest
 
 
@@ -71,13 +78,13 @@ def _machine() -> str | None:
     return f"{program}\n{version}\n{graphviz_run.font_stamp()}"
 
 
-def _record_key(out: Path, fingerprint: str, manifest: Manifest) -> str | None:
+def _record_key(out: Path, fingerprint: str) -> str | None:
     from vpcdocs.render import cache
 
     machine = _machine()
-    if machine is None or manifest.raw is None:
+    if machine is None:
         return None
-    return cache.key(_RECORD_FORMAT, str(out.resolve()), fingerprint, manifest.raw, machine)
+    return cache.key(_RECORD_FORMAT, str(out.resolve()), fingerprint, machine)
 
 
 #: A file changed less than this before its stat was recorded may change again without its
@@ -92,12 +99,14 @@ class _Record:
     (size, mtime, ctime, inode, device) of each listed file it found holding its listed bytes."""
 
     fingerprint: str
+    manifest: str  # the SHA-256 of the manifest's bytes
     taken_ns: int
     files: dict[str, list[int]]
 
     def to_bytes(self) -> bytes:
-        text = json.dumps({"fingerprint": self.fingerprint, "taken_ns": self.taken_ns,
-                           "files": self.files}, sort_keys=True, separators=(",", ":"))
+        text = json.dumps({"fingerprint": self.fingerprint, "manifest": self.manifest,
+                           "taken_ns": self.taken_ns, "files": self.files},
+                          sort_keys=True, separators=(",", ":"))
         return zlib.compress(text.encode("utf-8"), 1)
 
     @classmethod
@@ -106,14 +115,22 @@ class _Record:
             return None
         try:
             data = json.loads(zlib.decompress(raw))
-            record = cls(str(data["fingerprint"]), int(data["taken_ns"]), dict(data["files"]))
+            record = cls(str(data["fingerprint"]), str(data["manifest"]), int(data["taken_ns"]),
+                         dict(data["files"]))
         except (ValueError, KeyError, TypeError, zlib.error):
             return None  # an entry of an older format: the full check, then a new record
         return record
 
     @classmethod
-    def of(cls, fingerprint: str, taken_ns: int, seen: dict[str, os.stat_result]) -> _Record:
-        return cls(fingerprint, taken_ns, {path: _stat_key(st) for path, st in seen.items()})
+    def of(cls, manifest: Manifest, taken_ns: int, seen: dict[str, os.stat_result]) -> _Record:
+        assert manifest.fingerprint is not None and manifest.raw is not None
+        return cls(manifest.fingerprint, hashlib.sha256(manifest.raw).hexdigest(), taken_ns,
+                   {path: _stat_key(st) for path, st in seen.items()})
+
+    def covers(self, manifest: Manifest, fingerprint: str) -> bool:
+        """Whether this record was made for this very manifest and fingerprint."""
+        return (manifest.raw is not None and manifest.fingerprint == fingerprint == self.fingerprint
+                and hashlib.sha256(manifest.raw).hexdigest() == self.manifest)
 
     def trusts(self, path: str, st: os.stat_result) -> bool:
         """Whether the file at `path` (`st`: its lstat now) is the very file found holding its
@@ -142,13 +159,7 @@ def unchanged(out: Path, fingerprint: str | None) -> Manifest | None:
     blobs = cache.store("noop")
     if blobs is None:
         return None
-    try:
-        listed = read_manifest(out)
-    except (WriteError, OSError):
-        return None  # the full run reports it
-    if listed.raw is None or listed.fingerprint != fingerprint:
-        return None
-    key = _record_key(out, fingerprint, listed)
+    key = _record_key(out, fingerprint)
     if key is None:
         return None
     record = _Record.from_bytes(blobs.get(key))
@@ -168,11 +179,13 @@ def unchanged(out: Path, fingerprint: str | None) -> Manifest | None:
     try:
         manifest = recorded_tree(out, trust=trust, seen=seen)
     except WriteError:
-        return None
-    if manifest is None or manifest.raw != listed.raw:
+        return None  # the full run reports it
+    # A file is trusted by its stat alone, so the manifest must be the one the record was made
+    # for: its listed hashes are what that check found in these very files.
+    if manifest is None or not record.covers(manifest, fingerprint):
         return None
     if trusted < len(seen):
-        blobs.put(key, _Record.of(fingerprint, started, seen).to_bytes())
+        blobs.put(key, _Record.of(manifest, started, seen).to_bytes())
     return manifest
 
 
@@ -195,6 +208,6 @@ def remember(out: Path, fingerprint: str | None) -> None:
         return
     if manifest is None or manifest.fingerprint != fingerprint:
         return
-    key = _record_key(out, fingerprint, manifest)
+    key = _record_key(out, fingerprint)
     if key is not None:
-        blobs.put(key, _Record.of(fingerprint, started, seen).to_bytes())
+        blobs.put(key, _Record.of(manifest, started, seen).to_bytes())

@@ -9,6 +9,7 @@ The formatting functions here are pure (results in, text out); the command only 
 from __future__ import annotations
 
 import difflib
+import gc
 import io
 import json
 import shutil
@@ -24,7 +25,8 @@ from vpcdocs.commands.common import diagnostics_option, strict_option
 from vpcdocs.diagnostics import Severity
 
 if TYPE_CHECKING:
-    from vpcdocs.analysis.analysis import Analysis
+    from vpcdocs.analysis.analysis import Analysis, PricingError
+    from vpcdocs.model import Topology
 
 FORMATS = ("table", "json", "markdown")
 
@@ -43,16 +45,17 @@ def json_chunks(results: Iterable[FlowResult]) -> Iterator[str]:
     """`document_text(paths_document(results))` in pieces, one flow at a time: the same bytes
     without holding the whole document and its text at once (100,000 flows make a text of
     some 340 MB, and the encoder's list of pieces several times that). Each flow is encoded on
-    its own and indented to its depth in the document (`json` escapes every line break inside
-    strings, so the only line breaks in a flow's text are the encoder's)."""
+    its own at its depth in the document, by `flow_json.flow_text` (the same text as
+    `json.dumps` of its `to_json()` with `indent=2`, several times faster)."""
+    from vpcdocs.commands.flow_json import flow_text
+
     ordered = sorted(results, key=lambda f: f.id)
     if not ordered:
         yield document_text(paths_document(()))
         return
     yield '{\n  "vpcdocs": 1,\n  "flows": [\n'
     for i, result in enumerate(ordered):
-        text = json.dumps(result.to_json(), indent=2, ensure_ascii=False)
-        yield ("    " if i == 0 else ",\n    ") + text.replace("\n", "\n    ")
+        yield ("    " if i == 0 else ",\n    ") + flow_text(result, "    ")
     yield "\n  ]\n}\n"
 
 
@@ -124,16 +127,29 @@ def markdown_text(results: tuple[FlowResult, ...], title: str | None = None) -> 
     return "\n".join(lines) + "\n"
 
 
-def _warn_unpriced(analysis: Analysis, fmt: str) -> None:
+def _warn_unpriced(error: PricingError | None, fmt: str) -> None:
     """A region the price table does not know leaves the costs empty (`monthly_usd: null`),
     with a warning: reachability does not depend on prices."""
     from vpcdocs.commands.common import print_diagnostics
 
-    error = analysis.flow_price_error
     if error is None:
         return
     print_diagnostics((replace(d, severity=Severity.WARNING) for d in error.diagnostics), fmt)
     click.echo("vpcdocs paths: costs left empty (monthly_usd: null)", err=True)
+
+
+def _parallel(topology: Topology) -> bool:
+    """Print the JSON document of every flow the parallel way (`paths_parallel`) when it
+    applies; False, with nothing printed, when the serial way must be taken."""
+    from vpcdocs.commands.paths_parallel import ParallelPaths, workers_for
+
+    workers = workers_for(len(topology.flows))
+    made = ParallelPaths.start(topology, workers) if workers > 1 else None
+    if made is None:
+        return False
+    for chunk in made.chunks():
+        click.echo(chunk, nl=False)
+    return True
 
 
 @click.command()
@@ -147,19 +163,31 @@ def _warn_unpriced(analysis: Analysis, fmt: str) -> None:
 @diagnostics_option
 def paths(file: str, flow_ids: tuple[str, ...], fmt: str, strict: bool, diagnostics: str) -> None:
     """Analyse every traffic flow of FILE hop by hop: reachable or not, and why."""
+    from vpcdocs.analysis.analysis import AnalysedFlows, analyse_flows
     from vpcdocs.commands.common import analyse_or_exit, exit_if_strict, load_or_exit
 
     topology = load_or_exit(file, fmt=diagnostics)
+    # The loaded design lives until the end: the cyclic garbage collector need not look at it
+    # again on every full collection while the flows are analysed (~15% of the analysis of L).
+    gc.freeze()
     for fid in flow_ids:
         if fid not in topology.flows:
             close = difflib.get_close_matches(fid, list(topology.flows), n=1, cutoff=0.6)
             hint = f"; did you mean `{close[0]}`?" if close else ""
             raise click.BadParameter(f"no flow named `{fid}` in {file}{hint}",
                                      param_hint="--flow")
-    analysis = analyse_or_exit(topology, priced=False, fmt=diagnostics)
-    _warn_unpriced(analysis, diagnostics)
+    if fmt == "json" and not strict and not flow_ids and _parallel(topology):
+        return
+    analysis: Analysis | None = None
+    if strict:  # the findings' warnings count: the whole analysis with its cost report
+        analysis = analyse_or_exit(topology, priced=False, fmt=diagnostics)
+        made = AnalysedFlows(analysis.flows, analysis.flow_price_error)
+    else:  # the flows alone (the same results, a third less work on a large design)
+        made = analyse_flows(topology)
+    _warn_unpriced(made.flow_price_error, diagnostics)
     shown = sorted(set(flow_ids))
-    results = tuple(analysis.flow(f) for f in shown) if shown else analysis.flows
+    by_id = {f.id: f for f in made.flows}
+    results = tuple(by_id[f] for f in shown) if shown else made.flows
     if fmt == "json":
         for chunk in json_chunks(results):  # streamed: see json_chunks
             click.echo(chunk, nl=False)

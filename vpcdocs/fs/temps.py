@@ -52,7 +52,8 @@ MARKER = ".vpcdocs-tmp-"
 _TRIES = 100
 
 Kind = Literal["file", "dir"]
-Prune = Callable[[Path], bool]
+#: Whether not to look below a folder (given as a path string: a scan may meet 100,000 folders).
+Prune = Callable[[str], bool]
 
 
 def new_name(stem: str = "") -> str:
@@ -142,24 +143,28 @@ def process_alive(pid: int) -> bool:
 
 
 def _candidates(
-    folder: Path, stem: str, kind: Kind, recursive: bool, prune: Prune | None
+    folder: Path, stem: str, kind: Kind, recursive: bool, prune: Prune | None,
+    visited: set[str] | None = None,
 ) -> Iterator[tuple[Path, int | None]]:
+    prefix = MARKER + stem  # every temporary name starts so: most names need no pattern
     if recursive:
         for root, dirs, files in os.walk(folder, followlinks=False):
+            if visited is not None:
+                visited.add(root)
             names = files if kind == "file" else dirs
-            for name in sorted(names):
+            for name in sorted(n for n in names if n.startswith(prefix)):
                 ours, pid = _parse(name, stem)
                 if ours:
                     yield Path(root) / name, pid
             if prune is not None:
-                dirs[:] = [d for d in dirs if not prune(Path(root) / d)]
+                dirs[:] = [d for d in dirs if not prune(os.path.join(root, d))]
         return
     try:
         names = sorted(os.listdir(folder))
     except OSError:
         return
     for name in names:
-        ours, pid = _parse(name, stem)
+        ours, pid = _parse(name, stem) if name.startswith(prefix) else (False, None)
         if ours:
             yield folder / name, pid
 
@@ -209,9 +214,10 @@ def _scan(
     folder_locked: bool,
     remove: bool,
     prune: Prune | None = None,
+    visited: set[str] | None = None,
 ) -> Cleanup:
     result = Cleanup()
-    for path, pid in _candidates(folder, stem, kind, recursive, prune):
+    for path, pid in _candidates(folder, stem, kind, recursive, prune, visited):
         fd = _open_unheld(path, kind)
         if fd is None:
             continue
@@ -245,12 +251,14 @@ def find_orphans(
     recursive: bool = False,
     folder_locked: bool = False,
     prune: Prune | None = None,
+    visited: set[str] | None = None,
 ) -> list[Path]:
     """The orphaned temporaries in `folder` (and below, with `recursive`, except in folders
-    for which `prune` is true); removes nothing."""
+    for which `prune` is true); removes nothing. `visited`, with `recursive`, receives every
+    folder looked in (as `os.walk` names it: reached without following a link)."""
     return _scan(
         folder, stem=stem, kind=kind, recursive=recursive, folder_locked=folder_locked,
-        remove=False, prune=prune,
+        remove=False, prune=prune, visited=visited,
     ).removed
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 
 from vpcdocs.codes import DiagnosticCode
 from vpcdocs.diagnostics import Diagnostic, Location, error
@@ -82,8 +83,9 @@ class Namespace:
         self._by_kind: dict[frozenset[str], list[str]] = {}
         self._vocab: dict[tuple[frozenset[str], tuple[str, ...]], tuple[str, ...]] = {}
         self.suggester = suggester or Suggester()
-        self._pending: list[tuple[Entry, Location]] = []
-        # every definition of a name, in file order (more than one: a DUPLICATE_NAME error)
+        self._pending: list[tuple[Entry, int]] = []  # with its place, packed (yamlsrc.pack)
+        # the names defined more than once (DUPLICATE_NAME errors): every definition, in file
+        # order (a list for each name would be 100,000s of lists in a large estate)
         self.definitions: dict[str, list[Entry]] = {}
         for vname, vpc in topo.vpcs.items():
             vp: Path = ("vpcs", vname)
@@ -147,20 +149,25 @@ class Namespace:
         for lname in topo.prefix_lists:
             self._add(Entry(lname, "prefix-list", ("prefix_lists", lname)))
         # the first definition in the file keeps the name; later ones are the duplicates
-        self._pending.sort(key=lambda item: (item[1].line, item[1].col))
-        for entry, where in self._pending:
-            self._register(entry, where)
+        # (packed places sort as their lines and columns do; the sort is stable)
+        self._pending.sort(key=itemgetter(1))
+        for entry, place in self._pending:
+            self._register(entry, place)
 
     def _add(self, entry: Entry, *, value: bool = False) -> None:
-        where = self._pos.value(entry.path) if value else self._pos.key(entry.path)
-        self._pending.append((entry, where))
+        place = self._pos.value_place(entry.path) if value else self._pos.key_place(entry.path)
+        self._pending.append((entry, place))
 
-    def _register(self, entry: Entry, where: Location) -> None:
-        self.definitions.setdefault(entry.name, []).append(entry)
+    def _register(self, entry: Entry, place: int) -> None:
         first = self.entries.get(entry.name)
         if first is None:
             self.entries[entry.name] = entry
             return
+        defs = self.definitions.get(entry.name)
+        if defs is None:
+            defs = self.definitions[entry.name] = [first]
+        defs.append(entry)
+        where = self._pos.location(place)
         first_loc = self.location(first)
         self.diagnostics.append(error(
             DiagnosticCode.DUPLICATE_NAME,

@@ -28,6 +28,7 @@ break); those files load.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 from collections.abc import Iterator
@@ -44,6 +45,7 @@ from ruamel.yaml.events import (
     Event,
     MappingStartEvent,
     ScalarEvent,
+    SequenceStartEvent,
 )
 from ruamel.yaml.nodes import ScalarNode
 
@@ -141,24 +143,61 @@ def pack(line0: int, col0: int) -> int:
     return line0 << COL_BITS | col0
 
 
+class _Node:
+    """The places inside one kept mapping or list, and its own place as a value (`at`).
+
+    A mapping's `keys` holds each key's place and `vals` each value's place, or the `_Node` of
+    a mapping or list value; a list's `vals` holds its items' places (or nodes) in order and
+    `keys` is None. Recording a place is one insertion into the container's own small table:
+    no path tuple is built and no document-wide table grows (a large file has a million keys
+    and values).
+    """
+
+    __slots__ = ("at", "keys", "vals")
+
+    def __init__(self, at: int, is_list: bool) -> None:
+        self.at = at
+        self.keys: dict[Any, int] | None = None if is_list else {}
+        self.vals: dict[Any, int | _Node] | list[int | _Node] = [] if is_list else {}
+
+
+_UNSEEN: Any = object()  # a path `Positions.nodes` has not seen yet
+
+
+def _entry(node: _Node, part: Any) -> tuple[int | None, int | _Node | None]:
+    """The key place and the value place (or node) of `part` in `node`; None where it has none."""
+    vals = node.vals
+    if node.keys is None:
+        assert isinstance(vals, list)
+        # a list's entries are its indexes (True == 1 as in a path tuple's comparison)
+        if isinstance(part, int) and 0 <= part < len(vals):
+            return None, vals[part]
+        return None, None
+    assert isinstance(vals, dict)
+    return node.keys.get(part), vals.get(part)
+
+
 @dataclass
 class Positions:
     """Where each path of the document stands: the key of a mapping entry and its value.
 
     Paths are tuples of mapping keys and list indexes from the document root; places are packed
-    ints (`pack`), read with `key` and `value`. `texts` keeps the source spelling of plain scalars
-    that were not read as strings (an unquoted account id loses its leading zeros, and the
-    message should show what the user wrote).
+    ints (`pack`), read with `key` and `value`, and kept in a tree of `_Node`s that follows the
+    document (`root`; the document itself is always at line 1, column 1). `texts` keeps the
+    source spelling of plain scalars that were not read as strings (an unquoted account id
+    loses its leading zeros, and the message should show what the user wrote).
     """
 
     file: str
-    keys: dict[Path, int] = field(default_factory=dict)
-    values: dict[Path, int] = field(default_factory=dict)
+    root: _Node | None = None
     texts: dict[Path, str] = field(default_factory=dict)
     key_texts: dict[Path, str] = field(default_factory=dict)
     # Locations made so far, by packed place: the rules and the model ask for the same places
     # several times (a name where it is defined, referred to and built)
     made: dict[int, Location] = field(default_factory=dict, repr=False, compare=False)
+    # the node at each path asked for so far (None: no kept mapping or list there); the rules
+    # and the model ask for many entries of the same few mappings
+    nodes: dict[Path, _Node | None] = field(default_factory=dict, repr=False, compare=False)
 
     def location(self, place: int) -> Location:
         """The Location of a packed place."""
@@ -168,26 +207,107 @@ class Positions:
                                                (place & _COL_MASK) + 1)
         return made
 
+    def node(self, path: Path) -> _Node | None:
+        """The places inside the mapping or list at `path`, if it has any."""
+        try:
+            return self.nodes[path]
+        except KeyError:
+            pass
+        node = self.root
+        for part in path:
+            if node is None:
+                break
+            val = _entry(node, part)[1]
+            node = val if isinstance(val, _Node) else None
+        self.nodes[path] = node
+        return node
+
     def key(self, path: Path) -> Location:
         """The place of the entry `path`: its key, or for a list item the item; else the nearest parent."""
-        keys, values = self.keys, self.values
-        place = keys.get(path)
-        if place is not None:  # most often
-            return self.location(place)
-        for n in range(len(path), -1, -1):
-            sub = path[:n] if n < len(path) else path
-            place = keys.get(sub)
-            if place is None:
-                place = values.get(sub)
-            if place is not None:
-                return self.location(place)
-        return Location(self.file, 1, 1)
+        if path:  # most often: a mapping's key (inline: the model asks for 100,000s)
+            parent = path[:-1]
+            node = self.nodes.get(parent, _UNSEEN)
+            if node is _UNSEEN:
+                node = self.node(parent)
+            if node is not None:
+                keys = node.keys
+                place = keys.get(path[-1]) if keys is not None else None
+                if place is not None:
+                    made = self.made.get(place)
+                    return made if made is not None else self.location(place)
+        return self.location(self.key_place(path))
+
+    def key_place(self, path: Path) -> int:
+        """`key(path)`, packed (see COL_BITS)."""
+        if path:
+            node = self.node(path[:-1])
+            if node is not None:
+                key, val = _entry(node, path[-1])
+                place = key if key is not None else val.at if isinstance(val, _Node) else val
+                if place is not None:
+                    return place
+        # the key place, else the value place, of the longest prefix of `path` that has one
+        best = 0  # the document's own place: ()
+        node = self.root
+        for part in path:
+            if node is None:
+                break
+            key, val = _entry(node, part)
+            if key is None and val is None:
+                break
+            if isinstance(val, _Node):
+                node, val = val, val.at
+            else:
+                node = None
+            best = key if key is not None else val  # type: ignore[assignment]
+        return best
 
     def value(self, path: Path) -> Location:
-        place = self.values.get(path)
-        if place is not None:
-            return self.location(place)
-        return self.key(path)
+        return self.location(self.value_place(path))
+
+    def value_place(self, path: Path) -> int:
+        """`value(path)`, packed (see COL_BITS)."""
+        place = self._value(path)
+        return place if place is not None else self.key_place(path)
+
+    def _value(self, path: Path) -> int | None:
+        if not path:
+            return 0
+        node = self.node(path[:-1])
+        if node is None:
+            return None
+        val = _entry(node, path[-1])[1]
+        return val.at if isinstance(val, _Node) else val
+
+    # The places as tables by path (for tests and debugging; the loader never builds them)
+
+    @property
+    def keys(self) -> dict[Path, int]:
+        """Every recorded key place, by path."""
+        return {path: key for path, key, _ in self._walk() if key is not None}
+
+    @property
+    def values(self) -> dict[Path, int]:
+        """Every recorded value place, by path (the document's own, (), included)."""
+        return {(): 0, **{path: val for path, _, val in self._walk() if val is not None}}
+
+    def _walk(self) -> Iterator[tuple[Path, int | None, int | None]]:
+        todo: list[tuple[Path, _Node]] = [((), self.root)] if self.root is not None else []
+        while todo:
+            path, node = todo.pop()
+            vals = node.vals
+            if isinstance(vals, list):
+                entries: list[tuple[Any, int | None, int | _Node | None]] = [
+                    (i, None, val) for i, val in enumerate(vals)]
+            else:
+                assert node.keys is not None
+                entries = [(part, key, vals.get(part)) for part, key in node.keys.items()]
+            for part, key, val in entries:
+                sub = (*path, part)
+                if isinstance(val, _Node):
+                    todo.append((sub, val))
+                    val = val.at
+                yield sub, key, val
 
 
 @dataclass
@@ -323,15 +443,21 @@ def decode(file: str, raw: bytes, max_bytes: int = MAX_BYTES) -> tuple[str | Non
 class _Frame:
     """A mapping or list being built; for a mapping, whether a key or a value comes next."""
 
-    __slots__ = ("container", "is_list", "keep", "key", "path", "seen")
+    __slots__ = ("container", "is_list", "keep", "key", "keys", "path", "seen", "vals")
 
-    def __init__(self, container: dict[Any, Any] | list[Any], path: Path, keep: bool) -> None:
+    def __init__(self, container: dict[Any, Any] | list[Any], path: Path,
+                 node: _Node | None) -> None:
         self.container = container
         self.is_list = isinstance(container, list)
         self.path = path
-        self.keep = keep  # False: the contents are read but not kept (a bad key's value)
+        # None: the contents are read but not kept (a bad key's value), nor are their places
+        self.keep = node is not None
         self.key: Any = _NEED_KEY
-        self.seen: dict[Any, int] = {}  # a mapping not kept: its keys so far -> their places
+        # the places of a kept mapping's keys and values (a list's items), see _Node
+        self.keys: dict[Any, int] = node.keys if node is not None and node.keys is not None else {}
+        self.vals: Any = node.vals if node is not None else None
+        # a mapping not kept: its keys so far -> their places
+        self.seen: dict[Any, int] | None = None if node is not None else {}
 
 
 class _Marker:
@@ -371,6 +497,7 @@ class _Composer:
         self.nodes = 0  # scalars and collections read so far
         self.constructor = yaml.constructor
         self.resolvers: Any = None  # the resolver's patterns by first character, once fetched
+        self.patterns: dict[str, tuple[Any, ...]] = {}  # first character -> patterns to try
         self.known: dict[str, tuple[Any, str | None]] = {}  # plain scalar -> typed value
 
     def here(self, ev: Event) -> int:
@@ -394,7 +521,7 @@ class _Composer:
     def run(self, events: Iterator[Event]) -> None:
         stack = self.stack
         known = self.known
-        keys, values, texts = self.pos.keys, self.pos.values, self.pos.texts
+        texts = self.pos.texts
         last_line, end = self.marks.last_line, self.marks.end
         key_texts, max_nodes = self.pos.key_texts, self.max_nodes
         for ev in events:
@@ -424,10 +551,9 @@ class _Composer:
                 container = frame.container
                 if frame.is_list:
                     if frame.keep:
-                        path = (*frame.path, len(container))
-                        values[path] = where
                         if number_text is not None:
-                            texts[path] = number_text
+                            texts[(*frame.path, len(container))] = number_text
+                        frame.vals.append(where)
                     container.append(value)  # type: ignore[union-attr]
                     continue
                 key = frame.key
@@ -436,28 +562,55 @@ class _Composer:
                         # take_key(), inline for a new key of a kept mapping (its keys so far
                         # are those of `container`)
                         frame.key = value
-                        path = (*frame.path, value)
-                        keys[path] = where
+                        frame.keys[value] = where
                         if number_text is not None:
-                            key_texts[path] = number_text
+                            key_texts[(*frame.path, value)] = number_text
                     else:
                         self.take_key(frame, value, where, number_text)
                     continue
                 frame.key = _NEED_KEY
                 if key is _DROP or not frame.keep:
                     continue
-                path = (*frame.path, key)
                 container[key] = value
                 # a plain scalar's style is None from ruamel.yaml's parser, '' from libyaml; an
                 # empty value's mark is where the next token starts (often the next line): use
                 # the key's
                 empty = text == "" and not ev.style and tag is None
-                values[path] = keys[path] if empty else where
+                frame.vals[key] = frame.keys[key] if empty else where
                 if number_text is not None:
-                    texts[path] = number_text
+                    texts[(*frame.path, key)] = number_text
             elif isinstance(ev, CollectionStartEvent):
-                self.count(1)
-                self.start(ev)
+                self.nodes += 1
+                if self.nodes > max_nodes:
+                    self.count()
+                is_list = type(ev) is SequenceStartEvent
+                parent = stack[-1] if stack else None
+                if (parent is not None and parent.keep and ev.tag is None
+                        and (is_list or type(ev) is MappingStartEvent)
+                        and len(stack) < MAX_DEPTH
+                        and (parent.is_list or (parent.key is not _NEED_KEY
+                                               and parent.key is not _DROP))):
+                    # start() and place(), inline for an untagged mapping or list inside a
+                    # kept one (200,000 in a large file)
+                    mark = ev.start_mark
+                    line0, col0 = mark.line, mark.column
+                    if line0 >= last_line and (line0, col0) > end:
+                        line0, col0 = end
+                    node = _Node(line0 << COL_BITS | col0, is_list)
+                    new: dict[Any, Any] | list[Any] = [] if is_list else {}
+                    container = parent.container
+                    if parent.is_list:
+                        path = (*parent.path, len(container))
+                        container.append(new)  # type: ignore[union-attr]
+                        parent.vals.append(node)
+                    else:
+                        key, parent.key = parent.key, _NEED_KEY
+                        path = (*parent.path, key)
+                        container[key] = new
+                        parent.vals[key] = node
+                    stack.append(_Frame(new, path, node))
+                else:
+                    self.start(ev)
             elif isinstance(ev, CollectionEndEvent):
                 stack.pop()
             elif isinstance(ev, ScalarEvent):  # a subclass: not expected, handled all the same
@@ -480,14 +633,15 @@ class _Composer:
                     # `%YAML 1.1` types plain scalars by the 1.1 rules, whichever parser read them
                     self.yaml.version = tuple(ev.version)
                     self.constructor = self.yaml.constructor
-                    self.resolvers, self.known = None, {}
+                    self.resolvers, self.known, self.patterns = None, {}, {}
                     known = self.known
 
     # --- placing nodes -------------------------------------------------------------------------
 
     def place(self, value: Any, where: int, *, empty: bool = False,
-              text: str | None = None) -> tuple[Path | None, bool]:
-        """Put a finished (or, for collections, started) node into its parent.
+              text: str | None = None, node: _Node | None = None) -> tuple[Path | None, bool]:
+        """Put a finished (or, for collections, started, with the `node` of their places) node
+        into its parent.
 
         Returns the node's path and whether it is kept (None, False for a key or a dropped value).
         """
@@ -499,7 +653,7 @@ class _Composer:
             path = (*frame.path, len(frame.container))
             frame.container.append(value)
             if frame.keep:
-                self.pos.values[path] = where
+                frame.vals.append(where if node is None else node)
                 if text is not None:
                     self.pos.texts[path] = text
             return path, frame.keep
@@ -512,7 +666,7 @@ class _Composer:
         path = (*frame.path, key)
         frame.container[key] = value
         # an empty value's mark is where the next token starts (often the next line): use the key
-        self.pos.values[path] = self.pos.keys[path] if empty else where
+        frame.vals[key] = node if node is not None else frame.keys[key] if empty else where
         if text is not None:
             self.pos.texts[path] = text
         return path, True
@@ -525,8 +679,8 @@ class _Composer:
             frame.key = _DROP
             return
         # a kept mapping's keys so far are those of its container (run() records no `seen`)
-        if frame.keep:
-            first = self.pos.keys[(*frame.path, key)] if key in frame.container else None
+        if frame.seen is None:
+            first = frame.keys[key] if key in frame.container else None
         else:
             first = frame.seen.get(key)
         if first is not None:
@@ -537,13 +691,12 @@ class _Composer:
             frame.key = _DROP
             return
         frame.key = key
-        if not frame.keep:
+        if frame.seen is not None:
             frame.seen[key] = where
         else:
-            path = (*frame.path, key)
-            self.pos.keys[path] = where
+            frame.keys[key] = where
             if text is not None:
-                self.pos.key_texts[path] = text
+                self.pos.key_texts[(*frame.path, key)] = text
 
     def start(self, ev: CollectionStartEvent) -> None:
         where = self.here(ev)
@@ -558,11 +711,17 @@ class _Composer:
                                     self.loc(where), hint="remove the tag; plain mappings and lists "
                                                           "are enough"))
         container: dict[Any, Any] | list[Any] = {} if is_map else []
-        path, keep = self.place(container, where)
+        if not self.stack:  # the document: placed at its start (line 1, column 1)
+            self.root, self.root_set = container, True
+            self.pos.root = _Node(0, not is_map)
+            self.stack.append(_Frame(container, (), self.pos.root))
+            return
+        node = _Node(where, not is_map)
+        path, keep = self.place(container, where, node=node)
         if path is None:
             # a collection used as a key, or the value of a rejected key
             path = ()
-        self.stack.append(_Frame(container, path, keep))
+        self.stack.append(_Frame(container, path, node if keep else None))
 
     def scalar(self, ev: ScalarEvent) -> None:
         where = self.here(ev)
@@ -591,6 +750,9 @@ class _Composer:
             tag = self.plain_tag(text)
         except Exception:  # a resolver failure means: keep the text
             return text, None
+        if tag == _STD + "str":  # most often (names): what typed() answers, without a call
+            known = self.known[text] = (text, None)
+            return known
         before = len(self.diags)
         known = self.typed(text, tag, where, explicit=False)
         if len(self.diags) == before:
@@ -602,8 +764,12 @@ class _Composer:
         patterns fetched once per YAML version (fetching it is most of resolve()'s cost)."""
         if self.resolvers is None:
             self.resolvers = self.yaml.resolver.versioned_resolver
-        table = self.resolvers
-        for tag, regexp in (*table.get(text[0] if text else "", ()), *table.get(None, ())):
+        first = text[0] if text else ""
+        patterns = self.patterns.get(first)
+        if patterns is None:
+            table = self.resolvers
+            patterns = self.patterns[first] = (*table.get(first, ()), *table.get(None, ()))
+        for tag, regexp in patterns:
             if regexp.match(text):
                 return str(tag)
         return _STD + "str"
@@ -638,14 +804,23 @@ class _Composer:
         return text, None
 
 
-def _libyaml_events(text: str) -> Iterator[Event]:
+@contextlib.contextmanager
+def _libyaml(text: str) -> Iterator[Iterator[Event]]:
+    """libyaml's events of `text`, for the time of a `with` block.
+
+    get_event() answers None after the end of the stream: iterating it in C saves a
+    check_event() call and a loop step per event, and handing that iterator to the composer
+    itself (not through a generator) a generator step per event (0.1 s on a 12 MB file)."""
     parser = CParser(text)
     try:
-        # get_event() answers None after the end of the stream: iterating it in C saves a
-        # check_event() call and a loop step per event
-        yield from iter(parser.get_event, None)
+        yield iter(parser.get_event, None)
     finally:
         parser.dispose()
+
+
+def _libyaml_events(text: str) -> Iterator[Event]:
+    with _libyaml(text) as events:
+        yield from events
 
 
 def _pure_events(text: str) -> Iterator[Event]:
@@ -699,7 +874,6 @@ def _compose(file: str, text: str, marks: _Marks, events: Iterator[Event],
     """Build the document from `events`; stop at the first reason not to go on."""
     pos = Positions(file)
     top = Location(file, 1, 1)
-    pos.values[()] = 0
     # the events may come from libyaml; ruamel.yaml's resolver and constructors type them
     composer = _Composer(marks, YAML(typ="safe", pure=True), pos, max_nodes)
     try:
@@ -751,23 +925,24 @@ def _read_yaml(file: str, raw: bytes, max_bytes: int = MAX_BYTES) -> Source:
     text, diags = decode(file, raw, max_bytes)
     nodes = max_values(len(raw))
     if text is None:
-        return Source(None, Positions(file, values={(): 0}), diags)
+        return Source(None, Positions(file), diags)
     bad = NOT_PRINTABLE.search(text)
     if bad is not None:
-        return Source(None, Positions(file, values={(): 0}), [error(
+        return Source(None, Positions(file), [error(
             DiagnosticCode.YAML_SYNTAX, f"character U+{ord(bad.group()):04X} is not allowed in a YAML file",
             _offset_to_loc(file, text, bad.start()),
             hint="remove control characters; a topology file is plain text")])
     marks = _Marks(file, text)
     if CParser is None:
         return _compose(file, text, marks, _pure_events(text), nodes).source
-    read = _compose(file, text, marks, _libyaml_events(text), nodes)
+    with _libyaml(text) as events:
+        read = _compose(file, text, marks, events, nodes)
     if read.failed is None:
         return read.source
     stand_in = _colon_stand_in(text) if read.failed.problem == "found unexpected ':'" else None
     if stand_in is not None:
-        again = _compose(file, text, marks, _restore_colons(
-            _libyaml_events(_INNER_COLON.sub(stand_in, text)), stand_in), nodes)
+        with _libyaml(_INNER_COLON.sub(stand_in, text)) as events:
+            again = _compose(file, text, marks, _restore_colons(events, stand_in), nodes)
         if again.failed is None:
             return again.source
         read = _Read(again.source, again.failed, max(read.nodes, again.nodes))

@@ -9,7 +9,7 @@ order, so the output is byte for byte the serial one (`tests/test_site_forked.py
 
 A worker never reports its own exception: it says where it stopped, and this process computes
 that item again itself, so an error is raised here exactly as the serial path raises it (the
-first failing item in order). Used only where fork exists (not on Windows or macOS's default
+first failing item in order). `VPCDOCS_SERIAL=1` keeps it all here. Used only where fork exists (not on Windows or macOS's default
 "spawn"), for at least `MIN_PER_WORKER` items a worker, and only when the caller asks for more
 than one job: the library default (`vpcdocs.api.pages`, the MkDocs plugin) stays serial, since
 forking a process that runs other threads (a server, a live reload) is not ours to do.
@@ -23,7 +23,9 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
-__all__ = ["MIN_PER_WORKER", "cores", "map_forked"]
+from vpcdocs.fs.cores import cores, serial
+
+__all__ = ["MIN_PER_WORKER", "cores", "map_forked"]  # cores: re-exported for the callers
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -33,15 +35,6 @@ MIN_PER_WORKER = 150
 
 # What the workers run, set just before they are forked (they inherit it) and cleared after.
 _work: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
-
-
-def cores() -> int:
-    """The cores this process may run on (its CPU affinity, e.g. a container's share, where
-    the platform says; else every core)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
 
 
 def _run_slice(start: int, stop: int) -> tuple[list[Any], int | None]:
@@ -60,7 +53,7 @@ def _run_slice(start: int, stop: int) -> tuple[list[Any], int | None]:
 
 def map_forked(function: Callable[[T], R], items: Sequence[T], *, jobs: int) -> list[R]:
     """`[function(x) for x in items]`, on up to `jobs` processes (this one included)."""
-    workers = min(jobs, len(items) // MIN_PER_WORKER)
+    workers = 1 if serial() else min(jobs, len(items) // MIN_PER_WORKER)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [function(x) for x in items]
     bounds = [len(items) * k // workers for k in range(workers + 1)]

@@ -230,12 +230,19 @@ def as_recorded(out_dir: Path | str, *, folder_locked: bool = False, trust: Trus
     manifest = read_manifest(out)
     if manifest.raw is None or manifest.pending:
         return None
-    folders: set[str] = set()  # parent folders already found to be real folders
+    # The scan for temporaries walks every real folder (no link followed) anyway: a listed
+    # file's folder that it walked needs no look of its own (`_blocked_parent`).
+    walked: set[str] = set()
+    if _orphans(out, list(manifest.hashes), folder_locked, walked):
+        return None
+    base = os.fspath(out)
+    folders = {root[len(base) + 1:] for root in walked if root.startswith(base + os.sep)}
+    folders.discard("")
     for path, digest in sorted(manifest.hashes.items()):
         if _blocked_parent(out, path, folders):
             return None
         if trust is not None:
-            st = _lstat(out / path)
+            st = _lstat(os.path.join(base, path))  # a str: no Path made for each of 200,000
             if st is not None and stat.S_ISREG(st.st_mode) and trust(path, st):
                 if seen is not None:
                     seen[path] = st
@@ -245,24 +252,25 @@ def as_recorded(out_dir: Path | str, *, folder_locked: bool = False, trust: Trus
             return None
         if seen is not None and st is not None:
             seen[path] = st
-    if _orphans(out, list(manifest.hashes), folder_locked):
-        return None
     return manifest
 
 
-def _orphans(out: Path, paths: list[str], folder_locked: bool) -> list[str]:
+def _orphans(out: Path, paths: list[str], folder_locked: bool,
+             walked: set[str] | None = None) -> list[str]:
     """Temporaries of killed runs anywhere in `out` (a killed run may have staged files in new
     folders that nothing lists yet), except below hidden folders vpcdocs does not write (`.git`
     when the docs folder is a repository's root) and below another output folder (one holding
     its own manifest, which cleans up after itself)."""
     known = {part for path in paths for part in path.split("/")[:-1]}
 
-    def prune(folder: Path) -> bool:
-        if folder.name.startswith(".") and folder.name not in known:
+    def prune(folder: str) -> bool:
+        name = os.path.basename(folder)
+        if name.startswith(".") and name not in known:
             return True
-        return os.path.lexists(folder / MANIFEST_NAME)
+        return os.path.lexists(os.path.join(folder, MANIFEST_NAME))
 
-    found = temps.find_orphans(out, recursive=True, folder_locked=folder_locked, prune=prune)
+    found = temps.find_orphans(out, recursive=True, folder_locked=folder_locked, prune=prune,
+                               visited=walked)
     return sorted(p.relative_to(out).as_posix() for p in found)
 
 
@@ -281,25 +289,28 @@ def folder_exists(out: Path) -> bool:
     return True
 
 
-def _lstat(path: Path) -> os.stat_result | None:
+def _lstat(path: Path | str) -> os.stat_result | None:
     try:
         return os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as exc:
-        raise FileSystemError(describe(path, "read", exc)) from None
+        raise FileSystemError(describe(Path(path), "read", exc)) from None
 
 
 def _blocked_parent(out: Path, path: str, folders: set[str] | None = None) -> str | None:
     """Why a parent folder of `path` inside `out` cannot hold it (a file or link there).
     `folders`, when given, remembers the parents found to be real folders (not looked at
     again) for the next call."""
+    if folders is not None and path.rpartition("/")[0] in folders:
+        return None  # its folder (and so each folder above it) was found to be a real folder
     parts = path.split("/")[:-1]
+    base = os.fspath(out)
     for i in range(1, len(parts) + 1):
         parent = "/".join(parts[:i])
         if folders is not None and parent in folders:
             continue
-        st = _lstat(out / parent)
+        st = _lstat(os.path.join(base, parent))
         if st is None:
             return None
         if stat.S_ISLNK(st.st_mode):

@@ -31,16 +31,36 @@ R = TypeVar("R")
 _INDEXES: dict[int, TopologyIndex] = {}
 
 
+_MISSING = object()
+_LAST: list[TopologyIndex] = []  # the index asked for last (every flow asks many times)
+
+
 def index(topo: Topology) -> TopologyIndex:
     """The lookups of `topo`, built on first use and dropped with the topology."""
+    if _LAST and _LAST[0].owner() is topo:
+        return _LAST[0]
+    found = _index(topo)
+    _LAST[:] = [found]
+    return found
+
+
+def _index(topo: Topology) -> TopologyIndex:
     key = id(topo)
     found = _INDEXES.get(key)
     if found is not None and found.owner() is topo:
         return found
     made = TopologyIndex(weakref.ref(topo))
     _INDEXES[key] = made
-    weakref.finalize(topo, _INDEXES.pop, key, None)
+    weakref.finalize(topo, _forget, key, made)
     return made
+
+
+def _forget(key: int, gone: TopologyIndex) -> None:
+    """The topology of `gone` is gone: so are its lookups."""
+    if _INDEXES.get(key) is gone:
+        del _INDEXES[key]
+    if _LAST and _LAST[0] is gone:
+        _LAST.clear()
 
 
 @dataclass(eq=False)
@@ -85,8 +105,9 @@ class TopologyIndex:
     def memo(self, kind: str, key: object, make: Callable[[], T]) -> T:
         """`make()`, computed once per (kind, key) for this topology."""
         slot = (kind, key)
-        if slot in self._memo:
-            return self._memo[slot]  # type: ignore[return-value]
+        found = self._memo.get(slot, _MISSING)  # one hash of the key (an address's is slow)
+        if found is not _MISSING:
+            return found  # type: ignore[return-value]
         value = make()
         self._memo[slot] = value
         return value

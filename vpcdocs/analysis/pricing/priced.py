@@ -49,44 +49,66 @@ class PricedFlows:
         return tuple(used)
 
 
-def flow_cost(charges: FlowCharges, resources: Mapping[str, ResourceCost]) -> FlowCost:
-    """The contract's `cost` object of one flow."""
-    used = [resources[rid] for rid in charges.resources if rid in resources]
+@dataclass(frozen=True)
+class _Fixed:
+    """What every flow that uses one resource reports of it (computed once per resource)."""
+
+    items: tuple[CostItem, ...]  # its fixed charges, as the flow's `fixed` cost items
+    monthly_usd: float
+    rates: tuple[Rate, ...]
+
+    @classmethod
+    def of(cls, res: ResourceCost) -> _Fixed:
+        items = tuple(
+            CostItem(f"{c.item} ({res.id})", round_usd(c.usd), c.basis, c.kind, True, res.id)
+            for c in res.charges
+        )
+        return cls(items, res.monthly_usd, tuple(r for c in res.charges for r in c.rates))
+
+
+def flow_cost(charges: FlowCharges, resources: Mapping[str, ResourceCost],
+              fixed: Mapping[str, _Fixed] | None = None) -> FlowCost:
+    """The contract's `cost` object of one flow (`fixed`: `_Fixed.of` each resource, if
+    already made)."""
+    used = [fixed[rid] if fixed is not None else _Fixed.of(resources[rid])
+            for rid in charges.resources if rid in resources]
     items: list[CostItem] = [c.cost_item() for c in charges.charges]
     for res in used:
-        for c in res.charges:
-            items.append(
-                CostItem(f"{c.item} ({res.id})", round_usd(c.usd), c.basis, c.kind, True, res.id)
-            )
-    fixed = round_usd(sum(r.monthly_usd for r in used))
-    return FlowCost(monthly_usd=total(charges.charges), fixed_usd=fixed, items=tuple(items))
+        items.extend(res.items)
+    fixed_usd = round_usd(sum(r.monthly_usd for r in used))
+    return FlowCost(monthly_usd=total(charges.charges), fixed_usd=fixed_usd, items=tuple(items))
 
 
 def flow_assumptions(
-    flow: FlowResult, charges: FlowCharges, resources: Mapping[str, ResourceCost]
+    flow: FlowResult, charges: FlowCharges, resources: Mapping[str, ResourceCost],
+    fixed: Mapping[str, _Fixed] | None = None,
 ) -> tuple[str, ...]:
     """The flow's assumptions followed by pricing's (assumed rates, uncertain rules)."""
     rates = list(charges.rates())
     for rid in charges.resources:
         if rid in resources:
-            rates.extend(r for c in resources[rid].charges for r in c.rates)
+            rates.extend(fixed[rid].rates if fixed is not None else _Fixed.of(resources[rid]).rates)
     notes = [*assumption_notes(rates), *charges.notes]
     return tuple(dict.fromkeys((*flow.assumptions, *notes)))
 
 
 def price_all(
-    topology: Topology, results: tuple[FlowResult, ...], table: PriceTable
+    topology: Topology, results: tuple[FlowResult, ...], table: PriceTable,
+    vols: Volumes | None = None,
 ) -> PricedFlows:
-    """Price every flow (no unknown-region check; see `price_flows`)."""
-    vols = volumes(results)
+    """Price every flow (no unknown-region check; see `price_flows`). `vols`: the regional
+    totals of all the design's flows when `results` are only some of them (by default those
+    of `results`)."""
+    vols = volumes(results) if vols is None else vols
     resources = resource_costs(topology, table)
     by_id: Mapping[str, ResourceCost] = {r.id: r for r in resources}
+    fixed = {r.id: _Fixed.of(r) for r in resources}
     charges = {f.id: flow_charges(topology, f, table, vols) for f in results}
     priced = tuple(
         replace(
             f,
-            cost=flow_cost(charges[f.id], by_id),
-            assumptions=flow_assumptions(f, charges[f.id], by_id),
+            cost=flow_cost(charges[f.id], by_id, fixed),
+            assumptions=flow_assumptions(f, charges[f.id], by_id, fixed),
         )
         for f in results
     )
@@ -95,13 +117,14 @@ def price_all(
 
 
 def price_flows(
-    topology: Topology, results: tuple[FlowResult, ...], table: PriceTable
+    topology: Topology, results: tuple[FlowResult, ...], table: PriceTable,
+    vols: Volumes | None = None,
 ) -> tuple[FlowResult, ...]:
     """`results` with `cost` filled in (and pricing's assumptions appended), in the same order.
 
     Raises `UnknownPriceError` when a figure it needs belongs to a region the table does not
-    know and the topology's `pricing` does not set it (known.py).
+    know and the topology's `pricing` does not set it (known.py). `vols`: as for `price_all`.
     """
-    priced = price_all(topology, results, table)
+    priced = price_all(topology, results, table, vols)
     check_rates(table, priced.rates())
     return priced.flows

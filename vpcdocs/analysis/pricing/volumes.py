@@ -67,10 +67,16 @@ def egress_region(flow: FlowResult, index: int) -> str | None:
     return None
 
 
-def volumes(results: tuple[FlowResult, ...]) -> Volumes:
-    """The regional totals from every reachable flow (each interface-endpoint hop counts)."""
-    interface: dict[str, float] = {}
-    egress: dict[str, float] = {}
+#: One flow's contribution to a regional total: (through an interface endpoint? else out to
+#: the internet, region, GB). `volumes` adds them up in order.
+VolumeEvent = tuple[bool, str, float]
+
+
+def volume_events(results: tuple[FlowResult, ...]) -> list[VolumeEvent]:
+    """What each reachable flow adds to the regional totals, in flow order (each
+    interface-endpoint hop counts). Flows analysed in separate pieces give their events
+    separately; joined in flow order they add up to the very same floats (`volumes_of`)."""
+    events: list[VolumeEvent] = []
     for flow in results:
         if not flow.reachable or flow.gb_per_month <= 0:
             continue
@@ -78,12 +84,27 @@ def volumes(results: tuple[FlowResult, ...]) -> Volumes:
             if hop.kind is HopKind.INTERFACE_ENDPOINT:
                 region = hop.where.region
                 if region is not None:
-                    interface[region] = interface.get(region, 0.0) + flow.gb_per_month
+                    events.append((True, region, flow.gb_per_month))
             elif hop.kind is HopKind.INTERNET:
                 region = egress_region(flow, i)
                 if region is not None:
-                    egress[region] = egress.get(region, 0.0) + flow.gb_per_month
+                    events.append((False, region, flow.gb_per_month))
+    return events
+
+
+def volumes_of(events: list[VolumeEvent]) -> Volumes:
+    """The regional totals of `events`, added in their order."""
+    interface: dict[str, float] = {}
+    egress: dict[str, float] = {}
+    for through_interface, region, gb in events:
+        totals = interface if through_interface else egress
+        totals[region] = totals.get(region, 0.0) + gb
     return Volumes(_frozen(interface), _frozen(egress))
+
+
+def volumes(results: tuple[FlowResult, ...]) -> Volumes:
+    """The regional totals from every reachable flow (each interface-endpoint hop counts)."""
+    return volumes_of(volume_events(results))
 
 
 def _touched(tiers: list[tuple[float | None, Rate]], gb: float) -> tuple[Rate, ...]:
