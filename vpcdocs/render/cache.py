@@ -1,8 +1,9 @@
 """A small on-disk cache for work that a no-op `vpcdocs generate --check` would otherwise redo.
 
-Two things are kept, both in the user's cache folder and never in the repository:
-compiled Jinja2 templates (`bytecode_cache`) and finished SVG diagrams (`store("svg")`, used by
-`vpcdocs.site.diagrams`). A cache must never change what vpcdocs writes, so:
+Kept in the user's cache folder and never in the repository: compiled Jinja2 templates
+(`bytecode_cache`), finished SVG diagrams (`store("svg")`, used by `vpcdocs.site.diagrams`) and
+what MkDocs made of each page of a site (`store("pages")`, used by `vpcdocs.site.page_cache`).
+A cache must never change what vpcdocs writes, so:
 
 * entries are named by the SHA-256 of everything their bytes depend on (`key`), computed by the
   caller; a miss simply redoes the work;
@@ -56,7 +57,8 @@ NO_CACHE_ENV: Final = "VPCDOCS_NO_CACHE"
 #: Size bound of each store, in bytes of entry files.
 MAX_BYTES: Final = {"svg": 200 * 1024 * 1024, "jinja": 20 * 1024 * 1024,
                     # noop: vpcdocs.commands.noop's records, a stat per file of each docs folder
-                    "noop": 64 * 1024 * 1024}
+                    "noop": 64 * 1024 * 1024,
+                    "pages": 200 * 1024 * 1024}  # pages: vpcdocs.site.page_cache
 
 _MAGIC: Final = b"vpcdocs-cache 1\n"
 _STALE_TEMP_SECONDS: Final = 3600.0
@@ -234,7 +236,7 @@ def _remove(path: Path) -> None:
 
 
 def store(name: str) -> BlobStore | None:
-    """The store called `name` ("svg", "jinja" or "noop") in the cache folder, or None when off."""
+    """The store called `name` (a key of `MAX_BYTES`) in the cache folder, or None when off."""
     base = cache_dir()
     if base is None:
         return None

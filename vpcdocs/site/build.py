@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -34,8 +34,9 @@ from vpcdocs.fs import temps
 from vpcdocs.fs.lock import LockBusy, folder_lock
 from vpcdocs.fs.oserror import describe
 from vpcdocs.fs.swap import exchange
+from vpcdocs.render import cache
 from vpcdocs.site.diagram_assets import SCRIPTS, STYLESHEETS
-from vpcdocs.site.inject import PagesPlugin, prefixed
+from vpcdocs.site.inject import DocsPlugin, PagesPlugin, prefixed
 from vpcdocs.site.lean_html import LeanHtmlPlugin
 from vpcdocs.site.mkdocs_config import (
     TABLES_JS,
@@ -44,12 +45,15 @@ from vpcdocs.site.mkdocs_config import (
     generated_config,
     tables_js,
 )
+from vpcdocs.site.page_cache import PageCachePlugin
+from vpcdocs.site.unchanged import link_unchanged
 from vpcdocs.write import validate_relpath
 
 MARKER_NAME = ".vpcdocs-site"
 MARKER_TEXT = b"This folder was built by vpcdocs; `vpcdocs build` replaces it as a whole.\n"
 DEFAULT_SITE_NAME = "Network documentation"
 DEFAULT_KEEP = ("CNAME", ".nojekyll")
+PAGE_CACHE_PLUGIN = "vpcdocs-page-cache"
 
 
 class SiteError(Exception):
@@ -76,6 +80,7 @@ class SiteResult:
     seconds: float
     kept: tuple[str, ...] = ()  # files carried over from the previous site (`keep`)
     orphans_removed: tuple[Path, ...] = ()  # build folders of killed builds, removed
+    reused: int = 0  # pages whose HTML came from the page cache (`vpcdocs.site.page_cache`)
 
 
 @dataclass(frozen=True)
@@ -194,20 +199,27 @@ def _build_locked(
     try:
         built = workspace / "site"
         warnings: list[str] = []
-        count, _ = build_into(pages, workspace, built, options, warnings)
+        count, config = build_into(pages, workspace, built, options, warnings)
         (built / MARKER_NAME).write_bytes(MARKER_TEXT)
         action = "carry over the kept files"
         kept = _carry_over(target, built, keep)
-        site_dir_state(target)
+        if site_dir_state(target) == "ours":
+            link_unchanged(target, built)  # deleting the old site then frees only what changed
         action = "replace the site"
         _swap_in(built, target, workspace / "old")
         return SiteResult(target, count, tuple(warnings), time.perf_counter() - started,
-                          kept=kept, orphans_removed=tuple(cleanup.removed))
+                          kept=kept, orphans_removed=tuple(cleanup.removed),
+                          reused=_reused(config))
     except OSError as exc:
         raise SiteError(_unchanged(describe(_path_of(exc, target), action, exc))) from None
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
         os.close(fd)
+
+
+def _reused(config: MkDocsConfig) -> int:
+    plugin = config.plugins.get(PAGE_CACHE_PLUGIN)
+    return plugin.stats.html_reused if isinstance(plugin, PageCachePlugin) else 0
 
 
 def _unchanged(message: str) -> str:
@@ -273,12 +285,19 @@ def build_into(
     placed = prefixed(pages, options.prefix)
     if options.large and options.user_config is None:
         placed = {**placed, TABLES_JS: tables_js()}
-    for path, content in placed.items():
-        (docs / path).parent.mkdir(parents=True, exist_ok=True)
-        (docs / path).write_bytes(content)
+    # `vpcdocs build` with the generated config: the pages stay in memory (DocsPlugin), saving
+    # writing, copying and deleting the whole docs folder; the preview and a user's MkDocs
+    # project (whose plugins may want real files) get them on disk
+    in_memory = options.user_config is None and serve_url is None
+    if not in_memory:
+        for path, content in placed.items():
+            (docs / path).parent.mkdir(parents=True, exist_ok=True)
+            (docs / path).write_bytes(content)
     docs.mkdir(parents=True, exist_ok=True)
     with capture_mkdocs_log(warnings):
-        config = _load_config(workspace, docs, built, options, pages)
+        config = _load_config(workspace, docs, built, options, pages, page_cache=in_memory)
+        if in_memory:
+            config.plugins["vpcdocs-docs"] = DocsPlugin(placed)
         if serve_url is not None:
             config.site_url = serve_url
         _run(config, warnings, serve_url)
@@ -286,27 +305,39 @@ def build_into(
 
 
 def _load_config(
-    workspace: Path, docs: Path, built: Path, options: SiteOptions, pages: Mapping[str, bytes]
+    workspace: Path, docs: Path, built: Path, options: SiteOptions, pages: Mapping[str, bytes],
+    *, page_cache: bool = False,
 ) -> MkDocsConfig:
+    """The MkDocs config; with vpcdocs' generated one and `page_cache`, the page cache plugin
+    (`vpcdocs.site.page_cache`: only there are all the plugins known) in its cache folder."""
+    cache_plugin: PageCachePlugin | None = None
     if options.user_config is None:
         cfg_file = workspace / "mkdocs.yml"
         diagrams = all(path in pages for path in (*STYLESHEETS, *SCRIPTS))
         cfg = generated_config(options.site_name, nav=options.nav, site_url=options.site_url,
                                large=options.large, diagrams=diagrams)
-        cfg_file.write_text(config_text(cfg), encoding="utf-8")
-        config = _load(cfg_file, built, strict=options.strict)
+        # the navigation (a thousand entries on a large site) is handed over as data: MkDocs'
+        # pure-Python YAML parser took a second to read it back
+        settings = config_text({key: value for key, value in cfg.items() if key != "nav"})
+        cfg_file.write_text(settings, encoding="utf-8")
+        config = _load(cfg_file, built, strict=options.strict, nav=cfg.get("nav"))
+        blobs = cache.store("pages") if page_cache else None
+        if blobs is not None:
+            cache_plugin = PageCachePlugin(settings, blobs)
     else:
         config = _load(options.user_config, built, strict=True if options.strict else None)
         _refuse_double_plugin(config, options.user_config)
         config.plugins["vpcdocs-pages"] = PagesPlugin(pages, prefix=options.prefix,
                                                       backing_dir=docs)
     config.plugins["vpcdocs-lean-html"] = LeanHtmlPlugin()  # navigation without indentation
+    if cache_plugin is not None:
+        config.plugins[PAGE_CACHE_PLUGIN] = cache_plugin
     return config
 
 
-def _load(cfg_file: Path, built: Path, *, strict: bool | None) -> MkDocsConfig:
+def _load(cfg_file: Path, built: Path, *, strict: bool | None, nav: Any = None) -> MkDocsConfig:
     try:
-        return load_config(str(cfg_file), site_dir=str(built), strict=strict)
+        return load_config(str(cfg_file), site_dir=str(built), strict=strict, nav=nav)
     except MkDocsException as exc:
         raise SiteBuildError(f"{cfg_file}: {exc.format_message()}") from exc
 

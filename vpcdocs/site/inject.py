@@ -8,7 +8,8 @@ page that would hide one of the user's files is an error, never a silent replace
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import posixpath
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from mkdocs.config.base import Config
@@ -73,6 +74,38 @@ def add_pages(
     return files
 
 
+def walk_order(paths: Iterable[str]) -> list[str]:
+    """`paths` in the order MkDocs' `get_files` finds them in a docs folder (`os.walk` top
+    down: a folder's files, `index`/`README` first, then its subfolders, each sorted), which
+    decides the order of the pages in the search index and the sitemap."""
+
+    def sort_key(path: str) -> tuple[tuple[int, str], ...]:
+        *folders, name = path.split("/")
+        first = posixpath.splitext(name)[0] in ("index", "README")
+        return (*((1, f) for f in folders), (0, ""), (0 if first else 1, name))
+
+    return sorted(paths, key=sort_key)
+
+
+def in_memory_files(config: MkDocsConfig, pages: Mapping[str, bytes]) -> list[File]:
+    """`pages` as MkDocs generated files held in memory, in `walk_order`, each as MkDocs would
+    read it from the docs folder: Markdown decoded as UTF-8 (a leading BOM dropped) with
+    universal newlines, as `File.content_string` reads a file; anything else as bytes, copied
+    as is. Markdown that is not UTF-8 stays bytes, so MkDocs reports it as it would."""
+    files = []
+    for path in walk_order(pages):
+        content: str | bytes = pages[path]
+        if path.endswith(".md"):
+            try:
+                text = pages[path].decode("utf-8-sig")
+            except UnicodeDecodeError:
+                pass
+            else:
+                content = text.replace("\r\n", "\n").replace("\r", "\n")
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
 class _NoOptions(Config):  # type: ignore[no-untyped-call]
     """PagesPlugin takes its settings in Python, not from mkdocs.yml."""
 
@@ -95,3 +128,15 @@ class PagesPlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
         return add_pages(
             files, config, self.pages, prefix=self.prefix, backing_dir=self.backing_dir
         )
+
+
+class DocsPlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
+    """An internal plugin that makes `pages` the whole docs folder of a build with vpcdocs'
+    generated configuration, without writing them to disk (`in_memory_files`), placed before
+    the theme's files as if they had been read from the (empty) docs folder."""
+
+    def __init__(self, pages: Mapping[str, bytes]) -> None:
+        self.pages = dict(pages)
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        return Files([*in_memory_files(config, self.pages), *files])
