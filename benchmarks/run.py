@@ -10,7 +10,8 @@ One run, in order:
   finishing the SVGs, as many `dot` processes as `render_svgs` runs), pages (templates), write
   (the docs folder, through the one writer), MkDocs (`build_site` on those pages);
 * whole commands, each its own process, with its peak memory (`validate`, `paths`, a cold
-  `generate`, a no-op `generate --check`, a `generate` after editing one flow, `build`);
+  `generate`, a no-op `generate --check`, a `generate` after editing one flow, `build`, a
+  `build` after editing one flow);
 * the floor: Graphviz alone on the emitted DOT files (the same number of processes at once)
   and `mkdocs build` alone on the emitted pages, with the config vpcdocs generates.
 The design comes from `benchmarks/topologies.py`; the render cache is off for cold runs (its
@@ -297,9 +298,15 @@ def commands(results: Results, path: Path, work: Path, only: set[str]) -> None:
         results.notes.append(f"generate after one edited flow / cold generate: {again / cold:.2f}")
     if "build" in only:
         shutil.rmtree(cache, ignore_errors=True)
-        run_command(results, "build (cold: no cache)",
-                    [*vpcdocs, "build", str(path), "-o", str(work / "site"), "--no-config"],
-                    env, work)
+        build = [*vpcdocs, "build", str(path), "-o", str(work / "site"), "--no-config"]
+        cold = run_command(results, "build (cold: no cache)", build, env, work)
+        shutil.copyfile(path, work / "original.yaml")
+        path.write_text(edit_one_flow(path.read_text(encoding="utf-8")), encoding="utf-8")
+        try:
+            again = run_command(results, "build after editing one flow", build, env, work)
+        finally:
+            shutil.copyfile(work / "original.yaml", path)
+        results.notes.append(f"build after one edited flow / cold build: {again / cold:.2f}")
 
 
 def machine() -> str:
