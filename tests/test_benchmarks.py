@@ -28,7 +28,8 @@ def test_the_benchmark_runs_on_size_s(tmp_path: Path) -> None:
         "write", "MkDocs"]
     assert [row[0] for row in found["commands"]] == [
         "validate", "paths --format json", "generate (cold: no cache)",
-        "generate --check (no-op)", "generate after editing one flow", "build (cold: no cache)"]
+        "generate --check (no-op)", "generate after editing one flow", "build (cold: no cache)",
+        "build after editing one flow"]
     assert all(row[3] == 0 and row[2] > 0 for row in found["commands"])
     assert len(found["floor"]) == 2
     assert "## Size S" in done.stdout and "Machine: " in done.stdout
