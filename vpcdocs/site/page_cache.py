@@ -50,6 +50,10 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 
 from vpcdocs.render import cache
 
+# zlib's fastest level: a cold build of M compresses 60 MB of page HTML, 0.5 s at level 1 against
+# 1.15 s at level 6, in the build's own process (11.3 against 9.6 MB stored).
+_LEVEL = 1
+
 __all__ = ["CACHED_TEMPLATE", "FORMAT", "PageCachePlugin", "Stats"]
 
 #: Bump when what an entry holds or what the keys cover changes.
@@ -92,7 +96,7 @@ class _Entry:
                            "anchors": self.anchors, "links": self.links, "logs": self.logs,
                            "page_key": self.page_key, "search_key": self.search_key,
                            "search": self.search}, ensure_ascii=False).encode("utf-8")
-        packed = zlib.compress(head, 6)
+        packed = zlib.compress(head, _LEVEL)
         return f"{len(packed)}\n".encode("ascii") + packed + self.html
 
     @classmethod
@@ -304,7 +308,7 @@ class PageCachePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
         else:
             self.stats.rendered += 1
             entry.page_key = state.page_key
-            entry.html = zlib.compress(output.encode("utf-8"), 6)
+            entry.html = zlib.compress(output.encode("utf-8"), _LEVEL)
             state.changed = True
         if state.changed:
             self.blobs.put(state.content_key, entry.pack())
